@@ -1,0 +1,57 @@
+/**
+ * The one error class Viewport throws for protocol, model and transport problems.
+ *
+ * @module
+ */
+import type { ErrorCode } from "./constants.ts";
+
+/** Extra facts attached to a {@linkcode ViewportError}. */
+export interface ViewportErrorDetails {
+  /** Byte offset in the input where the problem was found, when known. */
+  offset?: number;
+  /** The message type byte involved, when known. */
+  messageType?: number;
+  /** The underlying error, if this one wraps another. */
+  cause?: unknown;
+}
+
+/**
+ * An error with a stable, machine-readable `code` (see `ErrorCode`) and a message
+ * that names what was wrong and what was expected.
+ *
+ * @example
+ * ```ts
+ * import { ViewportError } from "./errors.ts";
+ * const err = new ViewportError("bad_frame", "bad magic 0x4142 (expected 0x5650)", { offset: 0 });
+ * console.assert(err.code === "bad_frame" && err.offset === 0);
+ * ```
+ */
+export class ViewportError extends Error {
+  /** Stable error code, safe to branch on. */
+  readonly code: ErrorCode;
+  /** Byte offset where the problem was found, when known. */
+  readonly offset?: number;
+  /** Message type byte involved, when known. */
+  readonly messageType?: number;
+
+  constructor(code: ErrorCode, message: string, details: ViewportErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = "ViewportError";
+    this.code = code;
+    if (details.offset !== undefined) this.offset = details.offset;
+    if (details.messageType !== undefined) this.messageType = details.messageType;
+  }
+}
+
+/**
+ * True when `value` is a {@linkcode ViewportError}, optionally with a given code.
+ *
+ * @example
+ * ```ts
+ * import { isViewportError, ViewportError } from "./errors.ts";
+ * console.assert(isViewportError(new ViewportError("too_large", "x"), "too_large"));
+ * ```
+ */
+export function isViewportError(value: unknown, code?: ErrorCode): value is ViewportError {
+  return value instanceof ViewportError && (code === undefined || value.code === code);
+}
