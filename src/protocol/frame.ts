@@ -1,0 +1,155 @@
+/**
+ * The fixed 8-byte frame header: encode, decode and validate.
+ * The layout lives in `constants.ts`; this file only applies it.
+ *
+ * @module
+ */
+import {
+  DEFAULT_MAX_PAYLOAD,
+  ErrorCode,
+  HEADER_SIZE,
+  MAGIC_0,
+  MAGIC_1,
+  MAX_WIRE_LENGTH,
+  PROTOCOL_VERSION,
+} from "./constants.ts";
+import { ViewportError } from "./errors.ts";
+
+/** One frame as read off the wire: its type byte and raw CBOR payload. */
+export interface Frame {
+  /** Message type byte (see `MessageType`). */
+  type: number;
+  /** The CBOR payload, exactly as long as the header said. */
+  payload: Uint8Array;
+  /** Offset of the frame's first header byte in the stream it came from. */
+  offset: number;
+}
+
+/** A decoded header. */
+export interface FrameHeader {
+  version: number;
+  type: number;
+  length: number;
+}
+
+/**
+ * Writes a header for a frame of `type` with a payload of `length` bytes into
+ * `target` at `offset`.
+ *
+ * @example
+ * ```ts
+ * import { writeFrameHeader } from "./frame.ts";
+ * const buf = new Uint8Array(8);
+ * writeFrameHeader(buf, 0, 0x02, 300);
+ * console.assert(buf.join() === [0x56, 0x50, 1, 2, 44, 1, 0, 0].join());
+ * ```
+ */
+export function writeFrameHeader(
+  target: Uint8Array,
+  offset: number,
+  type: number,
+  length: number,
+): void {
+  if (!Number.isInteger(type) || type < 0 || type > 0xff) {
+    throw new RangeError(`frame type must be a byte 0..255, got ${type}`);
+  }
+  if (!Number.isInteger(length) || length < 0 || length > MAX_WIRE_LENGTH) {
+    throw new RangeError(`frame length must be 0..${MAX_WIRE_LENGTH}, got ${length}`);
+  }
+  target[offset] = MAGIC_0;
+  target[offset + 1] = MAGIC_1;
+  target[offset + 2] = PROTOCOL_VERSION;
+  target[offset + 3] = type;
+  target[offset + 4] = length & 0xff;
+  target[offset + 5] = (length >>> 8) & 0xff;
+  target[offset + 6] = (length >>> 16) & 0xff;
+  target[offset + 7] = (length >>> 24) & 0xff;
+}
+
+/**
+ * Builds a whole frame (header + payload) in a new buffer.
+ *
+ * @example
+ * ```ts
+ * import { encodeFrame } from "./frame.ts";
+ * const frame = encodeFrame(0x03, new Uint8Array([0xa0]));
+ * console.assert(frame.length === 9 && frame[8] === 0xa0);
+ * ```
+ */
+export function encodeFrame(type: number, payload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(HEADER_SIZE + payload.length);
+  writeFrameHeader(out, 0, type, payload.length);
+  out.set(payload, HEADER_SIZE);
+  return out;
+}
+
+/**
+ * Reads the 32-bit little-endian payload length at `offset`.
+ *
+ * @example
+ * ```ts
+ * import { readLength } from "./frame.ts";
+ * console.assert(readLength(new Uint8Array([0, 0, 0, 0, 1, 1, 0, 0]), 4) === 257);
+ * ```
+ */
+export function readLength(bytes: Uint8Array, offset: number): number {
+  return (bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16)) +
+    bytes[offset + 3] * 0x1000000;
+}
+
+/**
+ * Decodes and validates a header at `offset` (8 bytes must be present).
+ * Throws `ViewportError` `bad_frame` for bad magic or version and `too_large`
+ * for a length over `maxPayload`, so a receiver never allocates for it.
+ *
+ * @example
+ * ```ts
+ * import { decodeFrameHeader } from "./frame.ts";
+ * const h = decodeFrameHeader(new Uint8Array([0x56, 0x50, 1, 3, 9, 0, 0, 0]), 0);
+ * console.assert(h.type === 3 && h.length === 9);
+ * ```
+ */
+export function decodeFrameHeader(
+  bytes: Uint8Array,
+  offset: number,
+  maxPayload: number = DEFAULT_MAX_PAYLOAD,
+  streamOffset: number = offset,
+): FrameHeader {
+  if (bytes.length - offset < HEADER_SIZE) {
+    throw new ViewportError(
+      ErrorCode.BAD_FRAME,
+      `truncated header: ${bytes.length - offset} of ${HEADER_SIZE} bytes`,
+      { offset: streamOffset },
+    );
+  }
+  const m0 = bytes[offset], m1 = bytes[offset + 1];
+  if (m0 !== MAGIC_0 || m1 !== MAGIC_1) {
+    throw new ViewportError(
+      ErrorCode.BAD_FRAME,
+      `bad magic 0x${hex2(m0)}${hex2(m1)} at byte ${streamOffset} (expected 0x5650 'VP')`,
+      { offset: streamOffset },
+    );
+  }
+  const version = bytes[offset + 2];
+  if (version !== PROTOCOL_VERSION) {
+    throw new ViewportError(
+      ErrorCode.BAD_FRAME,
+      `unsupported protocol version ${version} at byte ${streamOffset} (expected ${PROTOCOL_VERSION})`,
+      { offset: streamOffset },
+    );
+  }
+  const type = bytes[offset + 3];
+  const length = readLength(bytes, offset + 4);
+  if (length > maxPayload) {
+    throw new ViewportError(
+      ErrorCode.TOO_LARGE,
+      `frame payload of ${length} bytes at byte ${streamOffset} exceeds the limit of ${maxPayload}`,
+      { offset: streamOffset, messageType: type },
+    );
+  }
+  return { version, type, length };
+}
+
+function hex2(n: number): string {
+  return n.toString(16).padStart(2, "0");
+}

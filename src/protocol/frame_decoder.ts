@@ -1,0 +1,183 @@
+/**
+ * Incremental frame decoder for framed transports (sockets, fds, pipes).
+ *
+ * @module
+ */
+import { DEFAULT_MAX_PAYLOAD, ErrorCode, HEADER_SIZE } from "./constants.ts";
+import { ViewportError } from "./errors.ts";
+import { decodeFrameHeader, type Frame, readLength } from "./frame.ts";
+
+const EMPTY = new Uint8Array(0);
+
+/** Options for {@linkcode FrameDecoder}. */
+export interface FrameDecoderOptions {
+  /** Largest payload accepted, checked before any allocation. Default 16 MiB. */
+  maxPayload?: number;
+}
+
+/**
+ * Splits a byte stream into frames. Accepts chunks of any size; never copies its
+ * whole buffer per read (chunks are queued, and each byte is copied at most once,
+ * only when a frame spans chunks). After a framing error it stays failed: the
+ * connection should be closed.
+ *
+ * @example
+ * ```ts
+ * import { FrameDecoder } from "./frame_decoder.ts";
+ * import { encodeFrame } from "./frame.ts";
+ * const bytes = encodeFrame(0x03, new Uint8Array([0xa0]));
+ * const dec = new FrameDecoder();
+ * const frames = [...dec.push(bytes.subarray(0, 5)), ...dec.push(bytes.subarray(5))];
+ * console.assert(frames.length === 1 && frames[0].type === 3);
+ * ```
+ */
+export class FrameDecoder {
+  readonly maxPayload: number;
+  // Queue of unread chunks from index #ci on; a head index instead of shift()
+  // keeps byte-at-a-time input linear.
+  #chunks: Uint8Array[] = [];
+  #ci = 0;
+  #head = 0; // read position inside #chunks[#ci]
+  #buffered = 0;
+  #consumed = 0; // stream offset of the next unread byte
+  #header = new Uint8Array(HEADER_SIZE);
+  #failed: ViewportError | null = null;
+
+  constructor(options: FrameDecoderOptions = {}) {
+    const max = options.maxPayload ?? DEFAULT_MAX_PAYLOAD;
+    if (!Number.isInteger(max) || max < 0) {
+      throw new RangeError(`maxPayload must be a non-negative integer, got ${max}`);
+    }
+    this.maxPayload = max;
+  }
+
+  /** Bytes received but not yet returned as frames. */
+  get buffered(): number {
+    return this.#buffered;
+  }
+
+  /** Stream offset of the next byte to be decoded. */
+  get offset(): number {
+    return this.#consumed;
+  }
+
+  /**
+   * Adds bytes and returns every frame now complete. The chunk is referenced, not
+   * copied, so callers must not reuse its memory afterwards.
+   */
+  push(chunk: Uint8Array): Frame[] {
+    if (this.#failed) throw this.#failed;
+    if (chunk.length > 0) {
+      this.#chunks.push(chunk);
+      this.#buffered += chunk.length;
+    }
+    const frames: Frame[] = [];
+    try {
+      for (;;) {
+        const frame = this.#next();
+        if (!frame) break;
+        frames.push(frame);
+      }
+    } catch (err) {
+      this.#failed = err as ViewportError;
+      throw err;
+    }
+    return frames;
+  }
+
+  /**
+   * Declares the end of the stream. Throws `bad_frame` when a partial frame is
+   * left over (the peer died mid-frame).
+   */
+  end(): void {
+    if (this.#failed) throw this.#failed;
+    if (this.#buffered > 0) {
+      this.#failed = new ViewportError(
+        ErrorCode.BAD_FRAME,
+        `stream ended inside a frame at byte ${this.#consumed} (${this.#buffered} bytes of an unfinished frame)`,
+        { offset: this.#consumed },
+      );
+      throw this.#failed;
+    }
+  }
+
+  #next(): Frame | undefined {
+    if (this.#buffered < HEADER_SIZE) return undefined;
+    const first = this.#chunks[this.#ci];
+    let header: Uint8Array, hOff: number;
+    if (first.length - this.#head >= HEADER_SIZE) {
+      header = first;
+      hOff = this.#head;
+    } else {
+      this.#peek(this.#header, HEADER_SIZE);
+      header = this.#header;
+      hOff = 0;
+    }
+    // Validate magic/version/limit as soon as the header is here, before waiting
+    // for (or allocating) the payload.
+    const { type } = decodeFrameHeader(header, hOff, this.maxPayload, this.#consumed);
+    const length = readLength(header, hOff + 4);
+    const total = HEADER_SIZE + length;
+    if (this.#buffered < total) return undefined;
+    const offset = this.#consumed;
+    let payload: Uint8Array;
+    if (first.length - this.#head >= total) {
+      payload = first.subarray(this.#head + HEADER_SIZE, this.#head + total);
+      this.#skip(total);
+    } else {
+      this.#skip(HEADER_SIZE);
+      payload = new Uint8Array(length);
+      this.#read(payload, length);
+    }
+    return { type, payload, offset };
+  }
+
+  #peek(into: Uint8Array, n: number): void {
+    let filled = 0, i = this.#ci, pos = this.#head;
+    while (filled < n) {
+      const c = this.#chunks[i];
+      const take = Math.min(n - filled, c.length - pos);
+      into.set(c.subarray(pos, pos + take), filled);
+      filled += take;
+      i++;
+      pos = 0;
+    }
+  }
+
+  #read(into: Uint8Array, n: number): void {
+    let filled = 0;
+    while (filled < n) {
+      const c = this.#chunks[this.#ci];
+      const take = Math.min(n - filled, c.length - this.#head);
+      into.set(c.subarray(this.#head, this.#head + take), filled);
+      filled += take;
+      this.#advance(take);
+    }
+  }
+
+  #skip(n: number): void {
+    while (n > 0) {
+      const c = this.#chunks[this.#ci];
+      const take = Math.min(n, c.length - this.#head);
+      this.#advance(take);
+      n -= take;
+    }
+  }
+
+  #advance(n: number): void {
+    this.#head += n;
+    this.#buffered -= n;
+    this.#consumed += n;
+    if (this.#head === this.#chunks[this.#ci].length) {
+      this.#chunks[this.#ci++] = EMPTY;
+      this.#head = 0;
+      if (this.#ci === this.#chunks.length) {
+        this.#chunks.length = 0;
+        this.#ci = 0;
+      } else if (this.#ci >= 1024) {
+        this.#chunks = this.#chunks.slice(this.#ci);
+        this.#ci = 0;
+      }
+    }
+  }
+}
