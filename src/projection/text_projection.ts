@@ -1,0 +1,192 @@
+/**
+ * The text projection: what a UI says as plain text, for pipes, files, copy and
+ * screen readers (protocol-spec section 7, decisions.md). Incremental: each node
+ * caches its text under its `subtree` stamp, so after a patch only the changed
+ * nodes and their ancestors are recomputed.
+ *
+ * @module
+ */
+import { SlotRef } from "../protocol/slot_ref.ts";
+import type { ModelNode } from "../model/model_node.ts";
+import type { SchemaEntry } from "../model/data_store.ts";
+import type { ViewportModel } from "../model/viewport_model.ts";
+import { formatValue, TIME_DEPENDENT_FORMATS } from "./format.ts";
+
+/** Options for {@linkcode TextProjection}. */
+export interface TextProjectionOptions {
+  /** Display width in cells, for separators. Default 80 (unknown display). */
+  width?: number;
+  /** Clock for `relative_time`, in ms since the epoch. Default `Date.now`. */
+  now?: () => number;
+}
+
+interface Cached {
+  stamp: number;
+  text: string;
+}
+
+/**
+ * A live text projection of a model.
+ *
+ * @example
+ * ```ts
+ * import { ViewportModel } from "../model/viewport_model.ts";
+ * import { TextProjection } from "./text_projection.ts";
+ * const model = new ViewportModel();
+ * const proj = new TextProjection(model);
+ * model.apply({ type: "TREE", root: { id: 1, type: "box", props: { dir: "row" }, children: [
+ *   { id: 2, type: "text", props: { content: "a" } },
+ *   { id: 3, type: "text", props: { content: "b" } },
+ * ] } });
+ * console.assert(proj.text() === "a\tb");
+ * ```
+ */
+export class TextProjection {
+  readonly model: ViewportModel;
+  #width: number;
+  #now: () => number;
+  #cache = new WeakMap<ModelNode, Cached>();
+  #lines = new WeakMap<unknown[], string>();
+  #usesTime = false;
+  #timeBucket = -1;
+
+  constructor(model: ViewportModel, options: TextProjectionOptions = {}) {
+    this.model = model;
+    this.#width = checkWidth(options.width ?? 80);
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Display width used for separators. Changing it invalidates the cache. */
+  get width(): number {
+    return this.#width;
+  }
+  set width(value: number) {
+    if (checkWidth(value) !== this.#width) {
+      this.#width = value;
+      this.#cache = new WeakMap();
+    }
+  }
+
+  /** The projection of the whole tree ("" before the first TREE). */
+  text(): string {
+    const root = this.model.tree.root;
+    if (!root) return "";
+    this.#checkClock();
+    return this.#node(root);
+  }
+
+  /** The projection of one node's subtree, or `undefined` for an unknown id. */
+  nodeText(id: number): string | undefined {
+    const node = this.model.tree.get(id);
+    if (!node) return undefined;
+    this.#checkClock();
+    return this.#node(node);
+  }
+
+  // Relative times age: once per second of clock, drop everything cached if a
+  // time-dependent column was projected.
+  #checkClock(): void {
+    if (!this.#usesTime) return;
+    const bucket = Math.floor(this.#now() / 1000);
+    if (bucket !== this.#timeBucket) {
+      this.#timeBucket = bucket;
+      this.#cache = new WeakMap();
+      this.#lines = new WeakMap();
+    }
+  }
+
+  #node(node: ModelNode): string {
+    const hit = this.#cache.get(node);
+    if (hit !== undefined && hit.stamp === node.subtree) return hit.text;
+    const text = this.#compute(node);
+    this.#cache.set(node, { stamp: node.subtree, text });
+    return text;
+  }
+
+  #compute(node: ModelNode): string {
+    const props = node.props;
+    if (typeof props.text_alt === "string") return props.text_alt;
+    switch (node.type) {
+      case "text":
+        return textContent(props);
+      case "box":
+        return this.#join(node.children, props.dir === "row" ? "\t" : "\n");
+      case "scroll": {
+        const kids = this.#join(node.children, "\n");
+        const ref = props.schema;
+        if (!(ref instanceof SlotRef)) return kids;
+        const table = this.#table(this.model.data.schema(ref.slot));
+        if (table === "") return kids;
+        return kids === "" ? table : kids + "\n" + table;
+      }
+      case "input": {
+        const v = props.value;
+        if (typeof v === "string" && v !== "") return v;
+        return typeof props.placeholder === "string" ? props.placeholder : "";
+      }
+      case "image":
+      case "canvas":
+        return typeof props.alt === "string" ? props.alt : "[image]";
+      case "separator":
+        return "-".repeat(this.#width);
+    }
+  }
+
+  #join(children: ModelNode[], sep: string): string {
+    if (children.length === 0) return "";
+    // `+` builds a rope in V8, so joining costs O(children), not O(text length).
+    let out = this.#node(children[0]);
+    for (let i = 1; i < children.length; i++) out = out + sep + this.#node(children[i]);
+    return out;
+  }
+
+  #table(entry: SchemaEntry | undefined): string {
+    if (!entry) return "";
+    const cols = entry.columns;
+    let header = "";
+    for (let i = 0; i < cols.length; i++) header += (i ? "\t" : "") + cols[i].name;
+    if (cols.some((c) => c.format !== undefined && TIME_DEPENDENT_FORMATS.has(c.format))) {
+      if (!this.#usesTime) {
+        this.#usesTime = true;
+        this.#timeBucket = Math.floor(this.#now() / 1000);
+      }
+    }
+    const rows = entry.rows;
+    let out = header;
+    if (rows.dropped > 0) out += `\n(${rows.dropped} earlier rows dropped)`;
+    const now = this.#now();
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows.at(r);
+      let line = this.#lines.get(row);
+      if (line === undefined) {
+        line = "";
+        for (let c = 0; c < cols.length; c++) {
+          line += (c ? "\t" : "") + formatValue(row[c], cols[c], now);
+        }
+        this.#lines.set(row, line);
+      }
+      out = out + "\n" + line;
+    }
+    return out;
+  }
+}
+
+function textContent(props: Record<string, unknown>): string {
+  if (typeof props.content === "string") return props.content;
+  const spans = props.spans;
+  if (!Array.isArray(spans)) return "";
+  let out = "";
+  for (const s of spans) {
+    if (s && typeof s === "object" && typeof (s as { text?: unknown }).text === "string") {
+      out += (s as { text: string }).text;
+    }
+  }
+  return out;
+}
+
+function checkWidth(width: number): number {
+  if (!Number.isInteger(width) || width < 0 || width > 100_000) {
+    throw new RangeError(`projection width must be an integer 0..100000, got ${width}`);
+  }
+  return width;
+}

@@ -1,0 +1,501 @@
+/**
+ * CBOR (RFC 8949) decoder for exactly one data item, hardened for hostile input:
+ * every length is checked against the remaining bytes before anything is allocated,
+ * nesting and item counts are bounded, and every failure is a `ViewportError`
+ * (`bad_cbor` for input that is not well-formed or not valid for a tag the codec
+ * interprets, `too_large` for limit breaches) carrying the byte offset.
+ *
+ * @module
+ */
+import { ViewportError } from "../errors.ts";
+import { SlotRef } from "../slot_ref.ts";
+import { Simple, Tagged } from "./tagged.ts";
+
+/** Options for {@linkcode decodeCbor}. */
+export interface DecodeOptions {
+  /** Maximum nesting of arrays, maps and tags. Default 512. */
+  maxDepth?: number;
+  /**
+   * Maximum total number of array elements plus map keys and values in one input
+   * (the top-level item is not counted). Default 4,194,304.
+   */
+  maxItems?: number;
+  /** Maximum length of a tag 2/3 bignum's byte string. Default 1024 (8192 bits). */
+  maxBignumBytes?: number;
+}
+
+/** Default {@linkcode DecodeOptions.maxDepth}. */
+export const DEFAULT_DECODE_MAX_DEPTH = 512;
+/** Default {@linkcode DecodeOptions.maxItems}. */
+export const DEFAULT_MAX_ITEMS = 1 << 22;
+/** Default {@linkcode DecodeOptions.maxBignumBytes}. */
+export const DEFAULT_MAX_BIGNUM_BYTES = 1024;
+
+const TWO_32 = 0x1_0000_0000;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+// Up to this many bytes a charCode loop beats a TextDecoder call for ASCII text.
+const SHORT_TEXT = 32;
+const EMPTY = new Uint8Array(0);
+const RFC3339 = /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$/;
+const MAX_DATE_MS = 8.64e15;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const f32 = new Float32Array(1);
+const f32Bytes = new Uint8Array(f32.buffer);
+const f64 = new Float64Array(1);
+const f64Bytes = new Uint8Array(f64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const HEX: string[] = [];
+for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, "0"));
+
+// Decoder state lives in module variables: decoding runs no user code, so it
+// cannot re-enter, and plain variables are the cheapest state V8 can access.
+let src: Uint8Array = EMPTY;
+let pos = 0;
+let end = 0;
+let depth = 0;
+let maxDepth = DEFAULT_DECODE_MAX_DEPTH;
+let itemsLeft = 0;
+let maxItems = DEFAULT_MAX_ITEMS;
+let maxBignum = DEFAULT_MAX_BIGNUM_BYTES;
+// The exact words of the last 8-byte argument, for values beyond 2^53.
+let argHi = 0;
+let argLo = 0;
+
+function bad(what: string, offset: number): ViewportError {
+  return new ViewportError("bad_cbor", `${what} at offset ${offset}`, { offset });
+}
+
+function tooLarge(what: string, offset: number): ViewportError {
+  return new ViewportError("too_large", `${what} at offset ${offset}`, { offset });
+}
+
+function truncated(what: string, need: number, offset: number): ViewportError {
+  return bad(`truncated ${what}: needs ${need} bytes, ${end - pos} remain,`, offset);
+}
+
+function hex(byte: number): string {
+  return "0x" + HEX[byte];
+}
+
+/**
+ * Reads the argument of the head at `start` (its initial byte already consumed).
+ * Returns -1 for indefinite length (ai 31). 8-byte arguments beyond 2^53 come back
+ * rounded; `argHi`/`argLo` keep the exact value.
+ */
+function readArg(ai: number, start: number): number {
+  if (ai < 24) return ai;
+  const p = pos;
+  const s = src;
+  switch (ai) {
+    case 24:
+      if (p + 1 > end) throw truncated("head", 1, start);
+      pos = p + 1;
+      return s[p];
+    case 25:
+      if (p + 2 > end) throw truncated("head", 2, start);
+      pos = p + 2;
+      return (s[p] << 8) | s[p + 1];
+    case 26:
+      if (p + 4 > end) throw truncated("head", 4, start);
+      pos = p + 4;
+      return s[p] * 0x100_0000 + ((s[p + 1] << 16) | (s[p + 2] << 8) | s[p + 3]);
+    case 27:
+      if (p + 8 > end) throw truncated("head", 8, start);
+      pos = p + 8;
+      argHi = s[p] * 0x100_0000 + ((s[p + 1] << 16) | (s[p + 2] << 8) | s[p + 3]);
+      argLo = s[p + 4] * 0x100_0000 + ((s[p + 5] << 16) | (s[p + 6] << 8) | s[p + 7]);
+      return argHi * TWO_32 + argLo;
+    case 31:
+      return -1;
+    default:
+      throw bad(`reserved additional information ${ai} in initial byte ${hex(s[start])}`, start);
+  }
+}
+
+function wideArg(): bigint {
+  return (BigInt(argHi) << 32n) | BigInt(argLo);
+}
+
+function enter(start: number): void {
+  if (++depth > maxDepth) {
+    throw tooLarge(`nesting deeper than ${maxDepth} arrays, maps and tags`, start);
+  }
+}
+
+function spend(count: number, what: string, start: number): void {
+  if ((itemsLeft -= count) < 0) {
+    throw tooLarge(`${what} exceeds the limit of ${maxItems} items per input`, start);
+  }
+}
+
+function readItem(): unknown {
+  if (pos >= end) throw bad("unexpected end of input, expected a data item", pos);
+  const start = pos;
+  const ib = src[pos++];
+  const ai = ib & 0x1f;
+  switch (ib >> 5) {
+    case 0: {
+      if (ai < 24) return ai;
+      const n = readArg(ai, start);
+      if (n < 0) throw bad("indefinite length on an unsigned integer", start);
+      return n <= MAX_SAFE ? n : wideArg();
+    }
+    case 1: {
+      if (ai < 24) return -1 - ai;
+      const n = readArg(ai, start);
+      if (n < 0) throw bad("indefinite length on a negative integer", start);
+      return n < MAX_SAFE ? -1 - n : -1n - wideArg();
+    }
+    case 2: {
+      const n = readArg(ai, start);
+      if (n < 0) return readChunks(2, start);
+      if (n > end - pos) throw truncated("byte string", n, start);
+      return src.slice(pos, pos += n);
+    }
+    case 3: {
+      const n = readArg(ai, start);
+      if (n < 0) return readChunks(3, start);
+      if (n > end - pos) throw truncated("text string", n, start);
+      return readText(n, start);
+    }
+    case 4: {
+      const n = readArg(ai, start);
+      if (n < 0) return readIndefiniteArray(start);
+      if (n > end - pos) throw truncated(`array of ${n} items`, n, start);
+      spend(n, `array of ${n} items`, start);
+      enter(start);
+      const array = new Array(n);
+      for (let i = 0; i < n; i++) array[i] = readItem();
+      depth--;
+      return array;
+    }
+    case 5: {
+      const n = readArg(ai, start);
+      if (n >= 0 && 2 * n > end - pos) throw truncated(`map of ${n} entries`, 2 * n, start);
+      return readMap(n, start);
+    }
+    case 6:
+      return readTag(ai, start);
+    default:
+      return readSimple(ai, start);
+  }
+}
+
+/** Text of `n` bytes at `pos` (already bounds-checked); advances `pos`. */
+function readText(n: number, start: number): string {
+  const p = pos;
+  const s = src;
+  pos = p + n;
+  if (n <= SHORT_TEXT) {
+    let text = "";
+    let i = p;
+    for (; i < pos; i++) {
+      const c = s[i];
+      if (c >= 0x80) break;
+      text += String.fromCharCode(c);
+    }
+    if (i === pos) return text;
+  }
+  try {
+    return utf8.decode(s.subarray(p, pos));
+  } catch {
+    throw bad("invalid UTF-8 in text string", start);
+  }
+}
+
+/** Indefinite-length byte (major 2) or text (major 3) string: definite chunks until break. */
+function readChunks(major: 2 | 3, start: number): Uint8Array | string {
+  const kind = major === 2 ? "byte" : "text";
+  const chunks: (Uint8Array | string)[] = [];
+  let total = 0;
+  for (;;) {
+    if (pos >= end) throw bad(`unterminated indefinite-length ${kind} string starting`, start);
+    const cs = pos;
+    const ib = src[pos++];
+    if (ib === 0xff) break;
+    if (ib >> 5 !== major) {
+      throw bad(`chunk of indefinite-length ${kind} string has major type ${ib >> 5}`, cs);
+    }
+    const n = readArg(ib & 0x1f, cs);
+    if (n < 0) throw bad(`nested indefinite-length chunk in a ${kind} string`, cs);
+    if (n > end - pos) throw truncated(`${kind} string chunk`, n, cs);
+    // Each text chunk must be valid UTF-8 on its own (RFC 8949 §3.2.3).
+    chunks.push(major === 3 ? readText(n, cs) : src.subarray(pos, pos += n));
+    total += n;
+  }
+  if (major === 3) return chunks.join("");
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks as Uint8Array[]) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+function readIndefiniteArray(start: number): unknown[] {
+  enter(start);
+  const array: unknown[] = [];
+  for (;;) {
+    if (pos >= end) throw bad("unterminated indefinite-length array starting", start);
+    if (src[pos] === 0xff) break;
+    spend(1, "indefinite-length array", start);
+    array.push(readItem());
+  }
+  pos++;
+  depth--;
+  return array;
+}
+
+/** Map with `n` entries, or indefinite when `n` < 0 (length already bounds-checked). */
+function readMap(n: number, start: number): unknown {
+  if (n > 0) spend(2 * n, `map of ${n} entries`, start);
+  enter(start);
+  const object: Record<string, unknown> = {};
+  // Objects list integer-like keys first; once one appears, keep the wire order here
+  // in case the map has to become a Map.
+  let order: string[] | undefined;
+  for (let i = 0; n < 0 || i < n; i++) {
+    if (n < 0 && atBreak(start)) break;
+    const ks = pos;
+    const kb = src[ks];
+    if (kb >> 5 !== 3) {
+      // A non-text key: move what we have into a Map (no re-decoding, so no blowup).
+      const map = new Map<unknown, unknown>();
+      for (const key of order ?? Object.keys(object)) map.set(key, object[key]);
+      return readMapEntries(map, n, i, start);
+    }
+    const key = kb === 0x7f ? readItem() as string : readKey(kb, ks);
+    if (Object.hasOwn(object, key)) throw bad(`duplicate map key ${JSON.stringify(key)}`, ks);
+    if (order !== undefined) order.push(key);
+    else if (key.charCodeAt(0) <= 0x39) {
+      order = Object.keys(object);
+      order.push(key);
+    }
+    if (n < 0) valueFollows();
+    const value = readItem();
+    // Assigning "__proto__" would set the prototype; define an own property instead.
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else object[key] = value;
+  }
+  depth--;
+  return object;
+}
+
+/** For indefinite maps: true (consuming it) at the break, else charges one entry. */
+function atBreak(start: number): boolean {
+  if (pos >= end) throw bad("unterminated indefinite-length map starting", start);
+  if (src[pos] === 0xff) {
+    pos++;
+    return true;
+  }
+  spend(2, "indefinite-length map", start);
+  return false;
+}
+
+function valueFollows(): void {
+  if (pos < end && src[pos] === 0xff) throw bad("break where a map value was expected", pos);
+}
+
+function readKey(kb: number, start: number): string {
+  pos++;
+  const n = readArg(kb & 0x1f, start);
+  if (n > end - pos) throw truncated("text string", n, start);
+  return readText(n, start);
+}
+
+/** Continues a map from entry `i` into `map` (some key is not a text string). */
+function readMapEntries(
+  map: Map<unknown, unknown>,
+  n: number,
+  i: number,
+  start: number,
+): Map<unknown, unknown> {
+  // Composite keys (arrays, maps, tags...) are compared by their encoded bytes.
+  let seen: Set<string> | undefined;
+  for (let first = true; n < 0 || i < n; i++, first = false) {
+    // The first entry here was already charged (and checked for break) by readMap.
+    if (n < 0 && !first && atBreak(start)) break;
+    const ks = pos;
+    const key = readItem();
+    if (key !== null && typeof key === "object") {
+      let signature = "";
+      for (let j = ks; j < pos; j++) signature += HEX[src[j]];
+      seen ??= new Set();
+      if (seen.has(signature)) throw bad("duplicate map key", ks);
+      seen.add(signature);
+    } else if (map.has(key)) {
+      throw bad(`duplicate map key ${String(key)}`, ks);
+    }
+    if (n < 0) valueFollows();
+    map.set(key, readItem());
+  }
+  depth--;
+  return map;
+}
+
+function readTag(ai: number, start: number): unknown {
+  const t = readArg(ai, start);
+  if (t < 0) throw bad("indefinite length on a tag", start);
+  const tag = t <= MAX_SAFE ? t : wideArg();
+  enter(start);
+  if (pos >= end) throw bad("unexpected end of input, expected tag content", pos);
+  let value: unknown;
+  const cs = pos;
+  const cb = src[pos];
+  switch (tag) {
+    case 39: {
+      const slot = cb >> 5 === 0 ? readItem() : -1;
+      if (typeof slot !== "number" || slot < 0 || slot > 0xffff_ffff) {
+        throw bad("tag 39 (slot reference) must wrap an unsigned integer 0..2^32-1", cs);
+      }
+      value = new SlotRef(slot);
+      break;
+    }
+    case 2:
+    case 3: {
+      if (cb >> 5 !== 2) throw bad(`tag ${tag} (bignum) must wrap a byte string`, cs);
+      const bytes = readItem() as Uint8Array;
+      if (bytes.length > maxBignum) {
+        throw tooLarge(`bignum of ${bytes.length} bytes exceeds the limit of ${maxBignum}`, cs);
+      }
+      let digits = "0x0";
+      for (let i = 0; i < bytes.length; i++) digits += HEX[bytes[i]];
+      value = tag === 2 ? BigInt(digits) : -1n - BigInt(digits);
+      break;
+    }
+    case 0: {
+      const text = cb >> 5 === 3 ? readItem() as string : "";
+      const ms = RFC3339.test(text) ? Date.parse(text.toUpperCase()) : NaN;
+      if (ms !== ms) throw bad("tag 0 must wrap an RFC 3339 date/time text string", cs);
+      value = new Date(ms);
+      break;
+    }
+    case 1: {
+      const seconds = cb >> 5 <= 1 || (cb >= 0xf9 && cb <= 0xfb) ? readItem() : NaN;
+      const ms = typeof seconds === "number" ? Math.round(seconds * 1000) : NaN;
+      if (!(Math.abs(ms) <= MAX_DATE_MS)) {
+        throw bad("tag 1 must wrap a number of epoch seconds within the Date range", cs);
+      }
+      value = new Date(ms);
+      break;
+    }
+    default:
+      value = new Tagged(tag, readItem());
+  }
+  depth--;
+  return value;
+}
+
+function readSimple(ai: number, start: number): unknown {
+  const p = pos;
+  const s = src;
+  switch (ai) {
+    case 20:
+      return false;
+    case 21:
+      return true;
+    case 22:
+      return null;
+    case 23:
+      return undefined;
+    case 24: {
+      if (p >= end) throw truncated("simple value", 1, start);
+      pos = p + 1;
+      if (s[p] < 32) throw bad(`simple value ${s[p]} must use the one-byte form`, start);
+      return new Simple(s[p]);
+    }
+    case 25: {
+      if (p + 2 > end) throw truncated("half-precision float", 2, start);
+      pos = p + 2;
+      const h = (s[p] << 8) | s[p + 1];
+      const exp = (h >> 10) & 0x1f;
+      const mant = h & 0x3ff;
+      const v = exp === 0
+        ? mant * 2 ** -24
+        : exp === 31
+        ? (mant === 0 ? Infinity : NaN)
+        : (mant + 1024) * 2 ** (exp - 25);
+      return h & 0x8000 ? -v : v;
+    }
+    case 26: {
+      if (p + 4 > end) throw truncated("single-precision float", 4, start);
+      pos = p + 4;
+      for (let i = 0; i < 4; i++) f32Bytes[LITTLE_ENDIAN ? 3 - i : i] = s[p + i];
+      return f32[0];
+    }
+    case 27: {
+      if (p + 8 > end) throw truncated("double-precision float", 8, start);
+      pos = p + 8;
+      for (let i = 0; i < 8; i++) f64Bytes[LITTLE_ENDIAN ? 7 - i : i] = s[p + i];
+      return f64[0];
+    }
+    case 31:
+      throw bad("break (0xff) outside an indefinite-length item", start);
+    case 28:
+    case 29:
+    case 30:
+      throw bad(`reserved additional information ${ai} in initial byte ${hex(s[start])}`, start);
+    default:
+      return new Simple(ai);
+  }
+}
+
+/**
+ * Decodes exactly one CBOR data item from `bytes`; trailing bytes are an error.
+ *
+ * Mapping: integers become `number` when safe, else `bigint` (tags 2/3 always give
+ * `bigint`); floats `number`; byte strings fresh `Uint8Array`s; maps whose keys are
+ * all text strings plain objects, other maps `Map`; tag 39 `SlotRef`; tags 0/1
+ * `Date`; other tags `Tagged`; unassigned simple values `Simple`. Duplicate map
+ * keys are rejected.
+ *
+ * @throws {ViewportError} `bad_cbor` when the input is not well-formed (with the
+ * byte `offset`), `too_large` when a limit in `options` is exceeded.
+ *
+ * @example
+ * ```ts
+ * import { decodeCbor } from "./decode.ts";
+ * import { SlotRef } from "../slot_ref.ts";
+ * const value = decodeCbor(new Uint8Array([0xa1, 0x61, 0x73, 0xd8, 0x27, 0x0c])) as { s: SlotRef };
+ * console.assert(value.s instanceof SlotRef && value.s.slot === 12);
+ * ```
+ */
+export function decodeCbor(bytes: Uint8Array, options?: DecodeOptions): unknown {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new ViewportError("bad_cbor", "CBOR input must be a Uint8Array", { offset: 0 });
+  }
+  // A plain Uint8Array keeps property access monomorphic and slice() copying (Buffer aliases).
+  src = bytes.constructor === Uint8Array
+    ? bytes
+    : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  pos = 0;
+  end = src.length;
+  depth = 0;
+  maxDepth = options?.maxDepth ?? DEFAULT_DECODE_MAX_DEPTH;
+  maxItems = itemsLeft = options?.maxItems ?? DEFAULT_MAX_ITEMS;
+  maxBignum = options?.maxBignumBytes ?? DEFAULT_MAX_BIGNUM_BYTES;
+  try {
+    const value = readItem();
+    if (pos !== end) throw bad(`${end - pos} trailing bytes after the data item`, pos);
+    return value;
+  } catch (err) {
+    if (err instanceof ViewportError) throw err;
+    // Only a call-stack overflow (maxDepth set very high) should get here.
+    const overflow = err instanceof RangeError;
+    throw new ViewportError(
+      overflow ? "too_large" : "bad_cbor",
+      `${overflow ? "nesting too deep for the call stack" : "undecodable input"} at offset ${pos}`,
+      { offset: pos, cause: err },
+    );
+  } finally {
+    src = EMPTY;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The environment a viewer (or launching shell) gives an app it spawns
+ * (transport-spec sections 4 and 6.1).
+ *
+ * @module
+ */
+import { PROTOCOL_VERSION } from "../protocol/constants.ts";
+import { ViewportError } from "../protocol/errors.ts";
+import { isFeatureName, isSessionId } from "./output_mode.ts";
+import { formatViewportUri, parseViewportUri, type ViewportUri } from "./uri.ts";
+
+/**
+ * The variables {@linkcode buildAppEnv} sets, in order. Each is always present in its
+ * result so that merging it over a parent environment replaces, rather than inherits,
+ * values meant for the parent (an app launched from an app must not reuse its
+ * parent's session).
+ *
+ * @example
+ * ```ts
+ * import { VIEWPORT_ENV_NAMES } from "./spawn_env.ts";
+ * console.assert(VIEWPORT_ENV_NAMES[0] === "VIEWPORT");
+ * ```
+ */
+export const VIEWPORT_ENV_NAMES = [
+  "VIEWPORT",
+  "VIEWPORT_VERSION",
+  "VIEWPORT_FEATURES",
+  "VIEWPORT_TEXT",
+  "VIEWPORT_SESSION",
+] as const;
+
+/** What {@linkcode buildAppEnv} needs to know about the app's connection. */
+export interface AppEnvOptions {
+  /** Where the app connects (or which self-rendering mode it uses). */
+  uri: ViewportUri | string;
+  /** Session id for reconnection, e.g. from {@linkcode newSessionId}. */
+  session?: string;
+  /** Viewer capability flags. */
+  features?: readonly string[];
+  /** Path of the live text projection file. */
+  textPath?: string;
+  /** Protocol version the viewer speaks (default `PROTOCOL_VERSION`). */
+  version?: number;
+}
+
+function bad(message: string): ViewportError {
+  return new ViewportError("bad_uri", message);
+}
+
+/**
+ * Builds `VIEWPORT`, `VIEWPORT_VERSION`, `VIEWPORT_FEATURES`, `VIEWPORT_TEXT` and
+ * `VIEWPORT_SESSION` for a spawned app. `VIEWPORT` is the canonical form of `uri`
+ * (a string is parsed first, so a bad one fails here, not in the child) and keeps its
+ * token: the child needs it. Features are trimmed, lower-cased and deduplicated.
+ * An option that is not given yields an empty value, which the app reads as unset.
+ * Throws `ViewportError` `bad_uri` for a malformed option.
+ *
+ * @example
+ * ```ts
+ * import { buildAppEnv } from "./spawn_env.ts";
+ * const env = buildAppEnv({ uri: "unix:///tmp/v.sock", session: "sess-a3f2c9", features: ["gpu", "canvas"] });
+ * console.assert(env.VIEWPORT === "unix:///tmp/v.sock" && env.VIEWPORT_VERSION === "1");
+ * console.assert(env.VIEWPORT_FEATURES === "gpu,canvas" && env.VIEWPORT_TEXT === "");
+ * ```
+ */
+export function buildAppEnv(options: AppEnvOptions): Record<string, string> {
+  const { uri, session, features, textPath, version = PROTOCOL_VERSION } = options;
+  const parsed = typeof uri === "string" ? parseViewportUri(uri) : uri;
+  if (!Number.isInteger(version) || version < 1) {
+    throw bad(`bad version ${String(version)} (expected a positive integer)`);
+  }
+  if (session !== undefined && !isSessionId(session)) {
+    throw bad("bad session id (expected 1 to 128 visible ASCII characters)");
+  }
+  if (textPath !== undefined && (textPath === "" || textPath.includes("\0"))) {
+    throw bad("bad text path (expected a non-empty path without NUL)");
+  }
+  const names: string[] = [];
+  for (const feature of features ?? []) {
+    const name = feature.trim().toLowerCase();
+    if (!isFeatureName(name)) {
+      throw bad(`bad feature name ${JSON.stringify(feature)} (expected e.g. gpu, audio, canvas)`);
+    }
+    if (!names.includes(name)) names.push(name);
+  }
+  return {
+    VIEWPORT: formatViewportUri(parsed),
+    VIEWPORT_VERSION: String(version),
+    VIEWPORT_FEATURES: names.join(","),
+    VIEWPORT_TEXT: textPath ?? "",
+    VIEWPORT_SESSION: session ?? "",
+  };
+}
+
+const HEX = "0123456789abcdef";
+
+/**
+ * A new session id, `sess-` and six lower-case hex digits (e.g. `sess-a3f2c9`). The
+ * id names a session within one viewer and is not a secret; the viewer still checks
+ * it against its live sessions. `random` (values in [0, 1)) makes it reproducible in
+ * tests; without it the digits come from `crypto.getRandomValues`.
+ *
+ * @example
+ * ```ts
+ * import { newSessionId } from "./spawn_env.ts";
+ * console.assert(/^sess-[0-9a-f]{6}$/.test(newSessionId()));
+ * console.assert(newSessionId(() => 0.5) === "sess-888888");
+ * ```
+ */
+export function newSessionId(random?: () => number): string {
+  let digits = "";
+  if (random === undefined) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(3))) {
+      digits += HEX[byte >> 4] + HEX[byte & 15];
+    }
+  } else {
+    for (let i = 0; i < 6; i++) {
+      const r = random();
+      if (!(r >= 0 && r < 1)) throw new RangeError(`random() must return [0, 1), got ${r}`);
+      digits += HEX[Math.floor(r * 16)];
+    }
+  }
+  return `sess-${digits}`;
+}
