@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertViewportError } from "../../tests/_util/assert.ts";
 import type { NodeSpec } from "../protocol/messages/types.ts";
 import { slot } from "../protocol/slot_ref.ts";
-import type { ModelNode } from "./model_node.ts";
+import { dump } from "../../tests/_util/tree_dump.ts";
 import { RenderTree } from "./render_tree.ts";
 
 const t = (id: number, content: string): NodeSpec => ({ id, type: "text", props: { content } });
@@ -16,24 +16,6 @@ function sample(): RenderTree {
   const tree = new RenderTree();
   tree.setRoot(box(1, [box(2, [t(3, "hello"), t(4, "world")], { dir: "row" }), t(5, "footer")]));
   return tree;
-}
-
-/** A canonical dump: structure, props, ids — for "exactly as before" checks. */
-export function dump(tree: RenderTree): string {
-  const walk = (n: ModelNode): unknown => ({
-    id: n.id,
-    type: n.type,
-    props: n.props,
-    v: n.version,
-    s: n.subtree,
-    d: n.depth,
-    p: n.parent?.id ?? null,
-    c: n.children.map(walk),
-  });
-  return JSON.stringify({
-    root: tree.root ? walk(tree.root) : null,
-    ids: [...tree.ids()].sort((a, b) => a - b),
-  });
 }
 
 Deno.test("set: updates props, null removes, O(1) lookup by id", () => {

@@ -11,3 +11,5 @@ export * from "./frame.ts";
 export * from "./frame_decoder.ts";
 export * from "./stdio_splitter.ts";
 export * from "./messages/mod.ts";
+export * from "./cbor/mod.ts";
+export * from "./wire.ts";

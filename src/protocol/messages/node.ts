@@ -140,7 +140,7 @@ export function encodeNode(node: NodeSpec): Record<string, unknown> {
     if (v !== undefined) wire[key] = v;
   }
   const children = node.children;
-  if (children && children.length > 0) {
+  if (children !== undefined) {
     const out = new Array(children.length);
     for (let i = 0; i < children.length; i++) out[i] = encodeNode(children[i]);
     wire.children = out;

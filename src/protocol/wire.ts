@@ -1,0 +1,119 @@
+/**
+ * Messages to frame bytes and back: CBOR payload plus the 8-byte header.
+ *
+ * @module
+ */
+import { HEADER_SIZE, messageTypeName } from "./constants.ts";
+import { CborEncoder, decodeCbor, type DecodeOptions } from "./cbor/mod.ts";
+import { ViewportError } from "./errors.ts";
+import { type Frame, writeFrameHeader } from "./frame.ts";
+import { decodeMessage } from "./messages/decode.ts";
+import { messageToPayload, messageTypeOf } from "./messages/encode.ts";
+import type { Message } from "./messages/types.ts";
+
+/**
+ * Encodes messages into frames, reusing one buffer: the payload is written after
+ * 8 reserved bytes and the header is filled in place, so framing costs no copy.
+ *
+ * @example
+ * ```ts
+ * import { MessageEncoder } from "./wire.ts";
+ * const enc = new MessageEncoder();
+ * const frame = enc.encode({ type: "PATCH", patches: [{ target: 3, set: { content: "hi" } }] });
+ * console.assert(frame[0] === 0x56 && frame[3] === 0x03);
+ * ```
+ */
+export class MessageEncoder {
+  #cbor: CborEncoder;
+
+  constructor(options: { initialSize?: number } = {}) {
+    this.#cbor = new CborEncoder({ initialSize: options.initialSize ?? 16384 });
+  }
+
+  /**
+   * Encodes a frame into the internal buffer and returns a view of it, valid
+   * only until the next call (write it out or copy it before then).
+   */
+  encodeView(message: Message): Uint8Array {
+    return this.encodePayloadView(messageTypeOf(message), messageToPayload(message));
+  }
+
+  /** Encodes a frame and returns bytes the caller owns. */
+  encode(message: Message): Uint8Array {
+    return this.encodeView(message).slice();
+  }
+
+  /** Frames an already-built payload value (for `viewport emit` and relays). */
+  encodePayloadView(type: number, payload: unknown): Uint8Array {
+    const view = this.#cbor.encodeInto(payload, HEADER_SIZE);
+    writeFrameHeader(view, 0, type, view.length - HEADER_SIZE);
+    return view;
+  }
+}
+
+const shared = new MessageEncoder();
+
+/**
+ * Encodes one message as a complete frame.
+ *
+ * @example
+ * ```ts
+ * import { encodeMessage } from "./wire.ts";
+ * const bytes = encodeMessage({ type: "ERROR", code: "bad_frame", message: "x" });
+ * console.assert(bytes[3] === 0x0b);
+ * ```
+ */
+export function encodeMessage(message: Message): Uint8Array {
+  return shared.encode(message);
+}
+
+/**
+ * Decodes a frame's payload into a typed message. Throws `ViewportError`:
+ * `bad_cbor` (not well-formed), `bad_message` (invalid fields), `too_large`
+ * (CBOR limits) or `unsupported` (unknown type byte: skip it).
+ *
+ * @example
+ * ```ts
+ * import { decodeFrame, encodeMessage } from "./wire.ts";
+ * const bytes = encodeMessage({ type: "REGION", action: "attach", session: "s1" });
+ * const msg = decodeFrame({ type: bytes[3], payload: bytes.subarray(8), offset: 0 });
+ * console.assert(msg.type === "REGION" && msg.session === "s1");
+ * ```
+ */
+export function decodeFrame(frame: Frame, options?: DecodeOptions): Message {
+  let value: unknown;
+  try {
+    value = decodeCbor(frame.payload, options);
+  } catch (err) {
+    if (err instanceof ViewportError) {
+      const name = messageTypeName(frame.type) ?? `type 0x${frame.type.toString(16)}`;
+      const at = err.offset === undefined ? frame.offset : frame.offset + HEADER_SIZE + err.offset;
+      throw new ViewportError(err.code, `${name} frame at byte ${frame.offset}: ${err.message}`, {
+        offset: at,
+        messageType: frame.type,
+      });
+    }
+    throw err;
+  }
+  return decodeMessage(frame.type, value);
+}
+
+/**
+ * True when `payload` is exactly one well-formed CBOR item: the check the stdio
+ * splitter uses to tell a frame from look-alike text.
+ *
+ * @example
+ * ```ts
+ * import { isDecodablePayload } from "./wire.ts";
+ * console.assert(isDecodablePayload(2, new Uint8Array([0xa0])));
+ * console.assert(!isDecodablePayload(2, new TextEncoder().encode("hello")));
+ * ```
+ */
+export function isDecodablePayload(_type: number, payload: Uint8Array): boolean {
+  try {
+    decodeCbor(payload);
+    return true;
+  } catch {
+    return false;
+  }
+}
