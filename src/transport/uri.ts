@@ -799,11 +799,11 @@ export function formatViewportUri(uri: ViewportUri): string {
  * ```
  */
 export function sanitizeViewportUri(uri: ViewportUri | string): string {
-  if (typeof uri !== "string") return render(uri, true);
   try {
-    return render(parseViewportUri(uri), true);
+    return render(typeof uri === "string" ? parseViewportUri(uri) : uri, true);
   } catch {
-    return redact(uri);
+    // Logging must not throw; a malformed object has nothing worth showing.
+    return typeof uri === "string" ? redact(uri) : `${String(uri.scheme)}:${MASK}`;
   }
 }
 
