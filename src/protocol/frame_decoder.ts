@@ -3,7 +3,14 @@
  *
  * @module
  */
-import { DEFAULT_MAX_PAYLOAD, ErrorCode, HEADER_SIZE } from "./constants.ts";
+import {
+  DEFAULT_MAX_PAYLOAD,
+  ErrorCode,
+  HEADER_SIZE,
+  MAGIC_0,
+  MAGIC_1,
+  PROTOCOL_VERSION,
+} from "./constants.ts";
 import { ViewportError } from "./errors.ts";
 import { decodeFrameHeader, type Frame, readLength } from "./frame.ts";
 
@@ -66,23 +73,36 @@ export class FrameDecoder {
    * copied, so callers must not reuse its memory afterwards.
    */
   push(chunk: Uint8Array): Frame[] {
-    if (this.#failed) throw this.#failed;
-    if (chunk.length > 0) {
-      this.#chunks.push(chunk);
-      this.#buffered += chunk.length;
-    }
     const frames: Frame[] = [];
+    this.write(chunk, (f) => frames.push(f));
+    return frames;
+  }
+
+  /**
+   * Like {@linkcode FrameDecoder.push} but hands each complete frame to
+   * `onFrame` as it is found, with no intermediate array (the hot path of
+   * transports). If `onFrame` throws, the error propagates and the remaining
+   * bytes stay buffered.
+   */
+  write(chunk: Uint8Array, onFrame: (frame: Frame) => void): void {
+    if (this.#failed) throw this.#failed;
     try {
+      // Fast path: nothing buffered, so whole frames are views of this chunk and
+      // only a trailing partial frame needs queueing.
+      if (this.#buffered === 0) chunk = this.#direct(chunk, onFrame);
+      if (chunk.length > 0) {
+        this.#chunks.push(chunk);
+        this.#buffered += chunk.length;
+      }
       for (;;) {
         const frame = this.#next();
         if (!frame) break;
-        frames.push(frame);
+        onFrame(frame);
       }
     } catch (err) {
-      this.#failed = err as ViewportError;
+      if (err instanceof ViewportError && err.offset !== undefined) this.#failed = err;
       throw err;
     }
-    return frames;
   }
 
   /**
@@ -99,6 +119,42 @@ export class FrameDecoder {
       );
       throw this.#failed;
     }
+  }
+
+  #direct(chunk: Uint8Array, onFrame: (frame: Frame) => void): Uint8Array {
+    let pos = 0;
+    const len = chunk.length;
+    while (len - pos >= HEADER_SIZE) {
+      // Inline check of the common case; anything unusual goes through
+      // decodeFrameHeader for its precise error.
+      const length = readLength(chunk, pos + 4);
+      if (
+        chunk[pos] !== MAGIC_0 || chunk[pos + 1] !== MAGIC_1 ||
+        chunk[pos + 2] !== PROTOCOL_VERSION || length > this.maxPayload
+      ) {
+        decodeFrameHeader(chunk, pos, this.maxPayload, this.#consumed);
+      }
+      const end = pos + HEADER_SIZE + length;
+      if (end > len) break;
+      const offset = this.#consumed;
+      this.#consumed += end - pos;
+      const start = pos;
+      pos = end;
+      try {
+        onFrame({
+          type: chunk[start + 3],
+          payload: chunk.subarray(start + HEADER_SIZE, end),
+          offset,
+        });
+      } catch (err) {
+        if (pos < len) {
+          this.#chunks.push(chunk.subarray(pos));
+          this.#buffered += len - pos;
+        }
+        throw err;
+      }
+    }
+    return pos === len ? EMPTY : pos === 0 ? chunk : chunk.subarray(pos);
   }
 
   #next(): Frame | undefined {

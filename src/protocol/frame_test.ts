@@ -1,4 +1,9 @@
-import { assertEquals, assertThrows, assertViewportError } from "../../tests/_util/assert.ts";
+import {
+  assert,
+  assertEquals,
+  assertThrows,
+  assertViewportError,
+} from "../../tests/_util/assert.ts";
 import { concat, hex, toHex } from "../../tests/_util/hex.ts";
 import { decodeFrameHeader, encodeFrame, writeFrameHeader } from "./frame.ts";
 import { FrameDecoder } from "./frame_decoder.ts";
@@ -100,7 +105,9 @@ Deno.test("FrameDecoder: a 3 GB length is rejected from the header alone", () =>
     /3221225472 bytes .* limit of 16777216/,
   );
   assertEquals(err.offset, 0);
-  assertEquals(dec.buffered, 8); // nothing allocated or awaited for the payload
+  // Only the 8 header bytes were given: the limit is enforced before any payload
+  // is awaited or allocated.
+  assert(dec.buffered <= 8);
   // The decoder stays failed: the connection must be closed.
   assertViewportError(() => dec.push(new Uint8Array(1)), "too_large");
 });
@@ -131,4 +138,23 @@ Deno.test("FrameDecoder: end() inside a frame reports the truncation", () => {
 Deno.test("FrameDecoder: unknown type bytes pass through (the message layer skips them)", () => {
   const got = new FrameDecoder().push(encodeFrame(0x7f, new Uint8Array([0xf6])));
   assertEquals(got[0].type, 0x7f);
+});
+
+Deno.test("FrameDecoder.write: a throwing callback keeps the rest of the chunk buffered", () => {
+  const [a, b] = frames(3).slice(1);
+  const dec = new FrameDecoder();
+  let calls = 0;
+  try {
+    dec.write(concat(a, b), () => {
+      calls++;
+      throw new Error("consumer failed");
+    });
+  } catch (err) {
+    assertEquals((err as Error).message, "consumer failed");
+  }
+  assertEquals(calls, 1);
+  assertEquals(dec.buffered, b.length);
+  const rest = dec.push(new Uint8Array(0));
+  assertEquals(rest.length, 1);
+  assertEquals(toHex(rest[0].payload), toHex(b.subarray(8)));
 });

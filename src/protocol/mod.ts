@@ -13,3 +13,4 @@ export * from "./stdio_splitter.ts";
 export * from "./messages/mod.ts";
 export * from "./cbor/mod.ts";
 export * from "./wire.ts";
+export * from "./inspect.ts";
