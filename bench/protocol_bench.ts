@@ -7,7 +7,7 @@
  *
  *   deno bench -A bench/protocol_bench.ts
  */
-import { decode as cborxDecode, Encoder as CborxEncoder } from "cbor-x";
+import { decode as cborxDecode, Encoder as CborxEncoder } from "cbor-x/encode";
 import {
   CborEncoder,
   decodeCbor,

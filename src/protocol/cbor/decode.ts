@@ -11,7 +11,16 @@ import { ViewportError } from "../errors.ts";
 import { SlotRef } from "../slot_ref.ts";
 import { Simple, Tagged } from "./tagged.ts";
 
-/** Options for {@linkcode decodeCbor}. */
+/**
+ * Options for {@linkcode decodeCbor}.
+ *
+ * @example
+ * ```ts
+ * import { decodeCbor, type DecodeOptions } from "./decode.ts";
+ * const options: DecodeOptions = { maxDepth: 8, maxItems: 1000, maxBignumBytes: 64 };
+ * console.assert(decodeCbor(new Uint8Array([0x81, 0x00]), options) instanceof Array);
+ * ```
+ */
 export interface DecodeOptions {
   /** Maximum nesting of arrays, maps and tags. Default 512. */
   maxDepth?: number;
@@ -24,11 +33,36 @@ export interface DecodeOptions {
   maxBignumBytes?: number;
 }
 
-/** Default {@linkcode DecodeOptions.maxDepth}. */
+/**
+ * Default {@linkcode DecodeOptions.maxDepth}.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_DECODE_MAX_DEPTH } from "./decode.ts";
+ * console.assert(DEFAULT_DECODE_MAX_DEPTH === 512);
+ * ```
+ */
 export const DEFAULT_DECODE_MAX_DEPTH = 512;
-/** Default {@linkcode DecodeOptions.maxItems}. */
+/**
+ * Default {@linkcode DecodeOptions.maxItems}: room for a million-row, three-column
+ * table, while a 16 MiB frame of one-byte items cannot become gigabytes of objects.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_ITEMS } from "./decode.ts";
+ * console.assert(DEFAULT_MAX_ITEMS === 4_194_304);
+ * ```
+ */
 export const DEFAULT_MAX_ITEMS = 1 << 22;
-/** Default {@linkcode DecodeOptions.maxBignumBytes}. */
+/**
+ * Default {@linkcode DecodeOptions.maxBignumBytes}.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_BIGNUM_BYTES } from "./decode.ts";
+ * console.assert(DEFAULT_MAX_BIGNUM_BYTES === 1024);
+ * ```
+ */
 export const DEFAULT_MAX_BIGNUM_BYTES = 1024;
 
 const TWO_32 = 0x1_0000_0000;
@@ -40,17 +74,21 @@ const RFC3339 = /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$
 const MAX_DATE_MS = 8.64e15;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+// Float values come from typed-array aliasing of the bits, not a DataView.
 const f32 = new Float32Array(1);
-const f32Bytes = new Uint8Array(f32.buffer);
+const f32Bits = new Uint32Array(f32.buffer);
 const f64 = new Float64Array(1);
-const f64Bytes = new Uint8Array(f64.buffer);
+const f64Words = new Uint32Array(f64.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+const LO = LITTLE_ENDIAN ? 0 : 1;
 const HEX: string[] = [];
 for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, "0"));
 
 // Decoder state lives in module variables: decoding runs no user code, so it
 // cannot re-enter, and plain variables are the cheapest state V8 can access.
 let src: Uint8Array = EMPTY;
+let shared = false;
 let pos = 0;
 let end = 0;
 let depth = 0;
@@ -70,8 +108,8 @@ function tooLarge(what: string, offset: number): ViewportError {
   return new ViewportError("too_large", `${what} at offset ${offset}`, { offset });
 }
 
-function truncated(what: string, need: number, offset: number): ViewportError {
-  return bad(`truncated ${what}: needs ${need} bytes, ${end - pos} remain,`, offset);
+function truncated(what: string, need: number, offset: number, from = pos): ViewportError {
+  return bad(`truncated ${what}: needs ${need} bytes, ${end - from} remain,`, offset);
 }
 
 function hex(byte: number): string {
@@ -117,91 +155,169 @@ function wideArg(): bigint {
   return (BigInt(argHi) << 32n) | BigInt(argLo);
 }
 
+function tooDeep(start: number): ViewportError {
+  return tooLarge(`nesting deeper than ${maxDepth} arrays, maps and tags`, start);
+}
+
 function enter(start: number): void {
-  if (++depth > maxDepth) {
-    throw tooLarge(`nesting deeper than ${maxDepth} arrays, maps and tags`, start);
-  }
+  if (++depth > maxDepth) throw tooDeep(start);
+}
+
+function overBudget(what: string, start: number): ViewportError {
+  return tooLarge(`${what} exceeds the limit of ${maxItems} items per input`, start);
 }
 
 function spend(count: number, what: string, start: number): void {
-  if ((itemsLeft -= count) < 0) {
-    throw tooLarge(`${what} exceeds the limit of ${maxItems} items per input`, start);
-  }
+  if ((itemsLeft -= count) < 0) throw overBudget(what, start);
 }
 
 function readItem(): unknown {
-  if (pos >= end) throw bad("unexpected end of input, expected a data item", pos);
+  const s = src;
   const start = pos;
-  const ib = src[pos++];
+  if (start >= end) throw bad("unexpected end of input, expected a data item", start);
+  const ib = s[start];
   const ai = ib & 0x1f;
+  // The head is parsed inline: this is the hottest code in the decoder.
+  let p = start + 1;
+  let n = ai;
+  if (ai >= 24) {
+    if (ai === 24) {
+      if (p + 1 > end) throw truncated("head", 1, start, p);
+      n = s[p++];
+    } else if (ai === 25) {
+      if (p + 2 > end) throw truncated("head", 2, start, p);
+      n = (s[p] << 8) | s[p + 1];
+      p += 2;
+    } else if (ai === 26) {
+      if (p + 4 > end) throw truncated("head", 4, start, p);
+      n = ((s[p] << 24) | (s[p + 1] << 16) | (s[p + 2] << 8) | s[p + 3]) >>> 0;
+      p += 4;
+    } else if (ai === 27) {
+      if (p + 8 > end) throw truncated("head", 8, start, p);
+      argHi = ((s[p] << 24) | (s[p + 1] << 16) | (s[p + 2] << 8) | s[p + 3]) >>> 0;
+      argLo = ((s[p + 4] << 24) | (s[p + 5] << 16) | (s[p + 6] << 8) | s[p + 7]) >>> 0;
+      n = argHi * TWO_32 + argLo;
+      p += 8;
+    } else if (ai === 31) n = -1;
+    else throw bad(`reserved additional information ${ai} in initial byte ${hex(ib)}`, start);
+  }
+  pos = p;
   switch (ib >> 5) {
-    case 0: {
-      if (ai < 24) return ai;
-      const n = readArg(ai, start);
+    case 0:
       if (n < 0) throw bad("indefinite length on an unsigned integer", start);
       return n <= MAX_SAFE ? n : wideArg();
-    }
-    case 1: {
-      if (ai < 24) return -1 - ai;
-      const n = readArg(ai, start);
+    case 1:
       if (n < 0) throw bad("indefinite length on a negative integer", start);
       return n < MAX_SAFE ? -1 - n : -1n - wideArg();
-    }
-    case 2: {
-      const n = readArg(ai, start);
+    case 2:
       if (n < 0) return readChunks(2, start);
-      if (n > end - pos) throw truncated("byte string", n, start);
-      return src.slice(pos, pos += n);
-    }
-    case 3: {
-      const n = readArg(ai, start);
+      if (n > end - p) throw truncated("byte string", n, start, p);
+      return s.slice(p, pos = p + n);
+    case 3:
       if (n < 0) return readChunks(3, start);
-      if (n > end - pos) throw truncated("text string", n, start);
+      if (n > end - p) throw truncated("text string", n, start, p);
       return readText(n, start);
-    }
     case 4: {
-      const n = readArg(ai, start);
       if (n < 0) return readIndefiniteArray(start);
-      if (n > end - pos) throw truncated(`array of ${n} items`, n, start);
-      spend(n, `array of ${n} items`, start);
-      enter(start);
+      if (n > end - p) throw truncated(`array of ${n} items`, n, start, p);
+      if ((itemsLeft -= n) < 0) throw overBudget(`array of ${n} items`, start);
+      if (++depth > maxDepth) throw tooDeep(start);
       const array = new Array(n);
       for (let i = 0; i < n; i++) array[i] = readItem();
       depth--;
       return array;
     }
-    case 5: {
-      const n = readArg(ai, start);
-      if (n >= 0 && 2 * n > end - pos) throw truncated(`map of ${n} entries`, 2 * n, start);
+    case 5:
+      if (n > 0 && 2 * n > end - p) throw truncated(`map of ${n} entries`, 2 * n, start, p);
       return readMap(n, start);
-    }
     case 6:
-      return readTag(ai, start);
+      if (n < 0) throw bad("indefinite length on a tag", start);
+      return readTag(n <= MAX_SAFE ? n : wideArg(), start);
     default:
-      return readSimple(ai, start);
+      return readSimple(ai, n, start);
   }
 }
 
 /** Text of `n` bytes at `pos` (already bounds-checked); advances `pos`. */
 function readText(n: number, start: number): string {
   const p = pos;
-  const s = src;
   pos = p + n;
   if (n <= SHORT_TEXT) {
-    let text = "";
-    let i = p;
-    for (; i < pos; i++) {
-      const c = s[i];
-      if (c >= 0x80) break;
-      text += String.fromCharCode(c);
+    let text = ascii(p, n <= 16 ? n : 16);
+    if (n > 16 && text !== undefined) {
+      const rest = ascii(p + 16, n - 16);
+      text = rest === undefined ? undefined : text + rest;
     }
-    if (i === pos) return text;
+    if (text !== undefined) return text;
   }
   try {
-    return utf8.decode(s.subarray(p, pos));
+    // Browsers' TextDecoder refuses views of a SharedArrayBuffer; give it a copy.
+    return utf8.decode(shared ? src.slice(p, pos) : src.subarray(p, pos));
   } catch {
     throw bad("invalid UTF-8 in text string", start);
   }
+}
+
+const fromCharCode = String.fromCharCode;
+
+/**
+ * `n` (at most 16) ASCII bytes as a string, or undefined if any byte is not ASCII.
+ * Unrolled so each byte is loaded once for the check and the call; passing codes
+ * as arguments beats concatenation and apply().
+ */
+function ascii(p: number, n: number): string | undefined {
+  const s = src;
+  // deno-fmt-ignore
+  switch (n) {
+    case 0: return "";
+    case 1: return (s[p]) < 0x80 ? fromCharCode(s[p]) : undefined;
+    case 2: return (s[p] | s[p + 1]) < 0x80 ? fromCharCode(s[p], s[p + 1]) : undefined;
+    case 3: return (s[p] | s[p + 1] | s[p + 2]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2]) : undefined;
+    case 4: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3]) : undefined;
+    case 5: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4]) : undefined;
+    case 6: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5]) : undefined;
+    case 7: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6]) : undefined;
+    case 8: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7]) : undefined;
+    case 9: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8]) : undefined;
+    case 10: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9]) : undefined;
+    case 11: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10]) : undefined;
+    case 12: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10] | s[p + 11]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10], s[p + 11]) : undefined;
+    case 13: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10] | s[p + 11] | s[p + 12]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10], s[p + 11], s[p + 12]) : undefined;
+    case 14: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10] | s[p + 11] | s[p + 12] | s[p + 13]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10], s[p + 11], s[p + 12], s[p + 13]) : undefined;
+    case 15: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10] | s[p + 11] | s[p + 12] | s[p + 13] | s[p + 14]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10], s[p + 11], s[p + 12], s[p + 13], s[p + 14]) : undefined;
+    case 16: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10] | s[p + 11] | s[p + 12] | s[p + 13] | s[p + 14] | s[p + 15]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10], s[p + 11], s[p + 12], s[p + 13], s[p + 14], s[p + 15]) : undefined;
+    default: return undefined;
+  }
+}
+
+// Map keys repeat across messages; returning the same string object skips both
+// building it and V8 internalizing it again when it is used as a property name.
+const KEY_CACHE_SIZE = 4096;
+const KEY_CACHE_MAX = 24;
+const keyCache: (string | undefined)[] = new Array(KEY_CACHE_SIZE).fill(undefined);
+
+function readKey(kb: number, start: number): string {
+  pos++;
+  const n = readArg(kb & 0x1f, start);
+  if (n > end - pos) throw truncated("text string", n, start);
+  if (n === 0 || n > KEY_CACHE_MAX) return readText(n, start);
+  const s = src;
+  const p = pos;
+  const slot = (n * 0x9e37 ^ s[p] << 5 ^ s[p + n - 1] << 10 ^ s[p + (n >> 1)]) &
+    (KEY_CACHE_SIZE - 1);
+  const cached = keyCache[slot];
+  if (cached !== undefined && cached.length === n) {
+    let i = 0;
+    while (i < n && cached.charCodeAt(i) === s[p + i]) i++;
+    if (i === n) {
+      pos = p + n;
+      return cached;
+    }
+  }
+  const key = readText(n, start);
+  // Only ASCII keys go in: the hit test compares UTF-16 units with bytes.
+  if (key.length === n) keyCache[slot] = key;
+  return key;
 }
 
 /** Indefinite-length byte (major 2) or text (major 3) string: definite chunks until break. */
@@ -304,13 +420,6 @@ function valueFollows(): void {
   if (pos < end && src[pos] === 0xff) throw bad("break where a map value was expected", pos);
 }
 
-function readKey(kb: number, start: number): string {
-  pos++;
-  const n = readArg(kb & 0x1f, start);
-  if (n > end - pos) throw truncated("text string", n, start);
-  return readText(n, start);
-}
-
 /** Continues a map from entry `i` into `map` (some key is not a text string). */
 function readMapEntries(
   map: Map<unknown, unknown>,
@@ -341,10 +450,7 @@ function readMapEntries(
   return map;
 }
 
-function readTag(ai: number, start: number): unknown {
-  const t = readArg(ai, start);
-  if (t < 0) throw bad("indefinite length on a tag", start);
-  const tag = t <= MAX_SAFE ? t : wideArg();
+function readTag(tag: number | bigint, start: number): unknown {
   enter(start);
   if (pos >= end) throw bad("unexpected end of input, expected tag content", pos);
   let value: unknown;
@@ -380,7 +486,7 @@ function readTag(ai: number, start: number): unknown {
     }
     case 1: {
       const seconds = cb >> 5 <= 1 || (cb >= 0xf9 && cb <= 0xfb) ? readItem() : NaN;
-      const ms = typeof seconds === "number" ? Math.round(seconds * 1000) : NaN;
+      const ms = typeof seconds === "number" ? epochMs(seconds) : NaN;
       if (!(Math.abs(ms) <= MAX_DATE_MS)) {
         throw bad("tag 1 must wrap a number of epoch seconds within the Date range", cs);
       }
@@ -394,9 +500,21 @@ function readTag(ai: number, start: number): unknown {
   return value;
 }
 
-function readSimple(ai: number, start: number): unknown {
-  const p = pos;
-  const s = src;
+/**
+ * Milliseconds for tag 1 seconds. Encoders write `ms / 1000`, which `* 1000` does
+ * not always undo near the ends of the Date range; prefer the neighbour that maps
+ * back to exactly these seconds.
+ */
+function epochMs(seconds: number): number {
+  const ms = Math.round(seconds * 1000);
+  if (ms / 1000 === seconds) return ms;
+  if ((ms - 1) / 1000 === seconds) return ms - 1;
+  if ((ms + 1) / 1000 === seconds) return ms + 1;
+  return ms;
+}
+
+/** Major type 7; `n` is the head argument: the simple value or the float bits. */
+function readSimple(ai: number, n: number, start: number): unknown {
   switch (ai) {
     case 20:
       return false;
@@ -406,43 +524,28 @@ function readSimple(ai: number, start: number): unknown {
       return null;
     case 23:
       return undefined;
-    case 24: {
-      if (p >= end) throw truncated("simple value", 1, start);
-      pos = p + 1;
-      if (s[p] < 32) throw bad(`simple value ${s[p]} must use the one-byte form`, start);
-      return new Simple(s[p]);
-    }
+    case 24:
+      if (n < 32) throw bad(`simple value ${n} must use the one-byte form`, start);
+      return new Simple(n);
     case 25: {
-      if (p + 2 > end) throw truncated("half-precision float", 2, start);
-      pos = p + 2;
-      const h = (s[p] << 8) | s[p + 1];
-      const exp = (h >> 10) & 0x1f;
-      const mant = h & 0x3ff;
+      const exp = (n >> 10) & 0x1f;
+      const mant = n & 0x3ff;
       const v = exp === 0
         ? mant * 2 ** -24
         : exp === 31
         ? (mant === 0 ? Infinity : NaN)
         : (mant + 1024) * 2 ** (exp - 25);
-      return h & 0x8000 ? -v : v;
+      return n & 0x8000 ? -v : v;
     }
-    case 26: {
-      if (p + 4 > end) throw truncated("single-precision float", 4, start);
-      pos = p + 4;
-      for (let i = 0; i < 4; i++) f32Bytes[LITTLE_ENDIAN ? 3 - i : i] = s[p + i];
+    case 26:
+      f32Bits[0] = n;
       return f32[0];
-    }
-    case 27: {
-      if (p + 8 > end) throw truncated("double-precision float", 8, start);
-      pos = p + 8;
-      for (let i = 0; i < 8; i++) f64Bytes[LITTLE_ENDIAN ? 7 - i : i] = s[p + i];
+    case 27:
+      f64Words[HI] = argHi;
+      f64Words[LO] = argLo;
       return f64[0];
-    }
     case 31:
       throw bad("break (0xff) outside an indefinite-length item", start);
-    case 28:
-    case 29:
-    case 30:
-      throw bad(`reserved additional information ${ai} in initial byte ${hex(s[start])}`, start);
     default:
       return new Simple(ai);
   }
@@ -476,6 +579,7 @@ export function decodeCbor(bytes: Uint8Array, options?: DecodeOptions): unknown 
   src = bytes.constructor === Uint8Array
     ? bytes
     : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  shared = typeof SharedArrayBuffer === "function" && src.buffer instanceof SharedArrayBuffer;
   pos = 0;
   end = src.length;
   depth = 0;

@@ -14,7 +14,16 @@ import { ViewportError } from "../errors.ts";
 import { SlotRef } from "../slot_ref.ts";
 import { Simple, Tagged } from "./tagged.ts";
 
-/** Options for {@linkcode encodeCbor} and {@linkcode CborEncoder}. */
+/**
+ * Options for {@linkcode encodeCbor} and {@linkcode CborEncoder}.
+ *
+ * @example
+ * ```ts
+ * import { encodeCbor, type EncodeOptions } from "./encode.ts";
+ * const options: EncodeOptions = { maxDepth: 2 };
+ * console.assert(encodeCbor([[1]], options).length === 3);
+ * ```
+ */
 export interface EncodeOptions {
   /**
    * Maximum nesting of arrays, maps and tags. Deeper values, and cyclic ones, throw
@@ -23,13 +32,30 @@ export interface EncodeOptions {
   maxDepth?: number;
 }
 
-/** Options for a {@linkcode CborEncoder}. */
+/**
+ * Options for a {@linkcode CborEncoder}.
+ *
+ * @example
+ * ```ts
+ * import { CborEncoder, type CborEncoderOptions } from "./encode.ts";
+ * const options: CborEncoderOptions = { initialSize: 65536, maxDepth: 64 };
+ * console.assert(new CborEncoder(options).capacity === 65536);
+ * ```
+ */
 export interface CborEncoderOptions extends EncodeOptions {
   /** Initial size of the internal buffer in bytes. Default 8192. */
   initialSize?: number;
 }
 
-/** Default {@linkcode EncodeOptions.maxDepth}. */
+/**
+ * Default {@linkcode EncodeOptions.maxDepth}.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ENCODE_MAX_DEPTH } from "./encode.ts";
+ * console.assert(DEFAULT_ENCODE_MAX_DEPTH === 512);
+ * ```
+ */
 export const DEFAULT_ENCODE_MAX_DEPTH = 512;
 
 const TWO_32 = 0x1_0000_0000;
@@ -84,6 +110,9 @@ function toHalf(bits: number): number {
   return -1;
 }
 
+// Sets the shared encoder's depth limit for one call; false while it is busy.
+let claim: (encoder: CborEncoder, maxDepth: number) => boolean;
+
 /**
  * A reusable CBOR encoder. It writes into one growable buffer that is kept between
  * calls, so steady-state encoding allocates only the result (or nothing, with
@@ -98,24 +127,54 @@ function toHalf(bits: number): number {
  * ```
  */
 export class CborEncoder {
-  private buf: Uint8Array;
-  private pos = 0;
-  private busy = false;
-  // Per call: encodeCbor sets it on the shared encoder.
-  private maxDepth: number;
+  #buf: Uint8Array;
+  #pos = 0;
+  #busy = false;
+  // Per call: encodeCbor sets it on the shared encoder through `claim`.
+  #maxDepth: number;
 
-  constructor(options: CborEncoderOptions = {}) {
-    this.buf = new Uint8Array(Math.max(64, options.initialSize ?? 8192));
-    this.maxDepth = options.maxDepth ?? DEFAULT_ENCODE_MAX_DEPTH;
-  }
-
-  /** Current size of the internal buffer in bytes. */
-  get capacity(): number {
-    return this.buf.length;
+  static {
+    claim = (encoder, maxDepth) => {
+      if (encoder.#busy) return false;
+      encoder.#maxDepth = maxDepth;
+      return true;
+    };
   }
 
   /**
-   * Encodes `value` and returns a fresh copy of the bytes, which the caller owns.
+   * Creates an encoder with its own buffer of `options.initialSize` bytes.
+   *
+   * @example
+   * ```ts
+   * import { CborEncoder } from "./encode.ts";
+   * const encoder = new CborEncoder({ initialSize: 1024 });
+   * console.assert(encoder.encode("hi").length === 3);
+   * ```
+   */
+  constructor(options: CborEncoderOptions = {}) {
+    this.#buf = new Uint8Array(Math.max(64, options.initialSize ?? 8192));
+    this.#maxDepth = options.maxDepth ?? DEFAULT_ENCODE_MAX_DEPTH;
+  }
+
+  /**
+   * Current size of the internal buffer in bytes; it only grows.
+   *
+   * @example
+   * ```ts
+   * import { CborEncoder } from "./encode.ts";
+   * const encoder = new CborEncoder({ initialSize: 64 });
+   * encoder.encodeInto("x".repeat(1000));
+   * console.assert(encoder.capacity >= 1003);
+   * ```
+   */
+  get capacity(): number {
+    return this.#buf.length;
+  }
+
+  /**
+   * Encodes `value` and returns a copy of the bytes, which the caller owns. Like
+   * Node's `Buffer`, results under 4 KiB are carved from a shared 8 KiB pool, so
+   * respect `byteOffset`/`byteLength` and copy before transferring `.buffer`.
    *
    * @example
    * ```ts
@@ -125,7 +184,7 @@ export class CborEncoder {
    * ```
    */
   encode(value: unknown): Uint8Array {
-    return this.encodeInto(value, 0).slice();
+    return copyOut(this.encodeInto(value, 0));
   }
 
   /**
@@ -146,28 +205,28 @@ export class CborEncoder {
    * ```
    */
   encodeInto(value: unknown, reserveHeaderBytes = 0): Uint8Array {
-    if (this.busy) throw badMessage("CborEncoder re-entered while encoding (from a getter?)");
+    if (this.#busy) throw badMessage("CborEncoder re-entered while encoding (from a getter?)");
     if (!Number.isSafeInteger(reserveHeaderBytes) || reserveHeaderBytes < 0) {
       throw new RangeError(`reserveHeaderBytes must be a non-negative integer`);
     }
-    this.busy = true;
+    this.#busy = true;
     try {
-      this.pos = 0;
-      this.ensure(reserveHeaderBytes);
-      this.pos = reserveHeaderBytes;
-      this.write(value, 0);
-      return this.buf.subarray(0, this.pos);
+      this.#pos = 0;
+      this.#ensure(reserveHeaderBytes);
+      this.#pos = reserveHeaderBytes;
+      this.#write(value, 0);
+      return this.#buf.subarray(0, this.#pos);
     } finally {
-      this.busy = false;
+      this.#busy = false;
     }
   }
 
-  private ensure(n: number): void {
-    if (this.pos + n > this.buf.length) this.grow(n);
+  #ensure(n: number): void {
+    if (this.#pos + n > this.#buf.length) this.#grow(n);
   }
 
-  private grow(n: number): void {
-    const size = Math.max(this.buf.length * 2, this.pos + n);
+  #grow(n: number): void {
+    const size = Math.max(this.#buf.length * 2, this.#pos + n);
     let next: Uint8Array;
     try {
       next = new Uint8Array(size);
@@ -176,14 +235,14 @@ export class CborEncoder {
         cause,
       });
     }
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
+    next.set(this.#buf.subarray(0, this.#pos));
+    this.#buf = next;
   }
 
   /** Writes a head; `n` is an exact integer 0..2^64-1. Needs 9 bytes of room. */
-  private head(major: number, n: number): void {
-    const b = this.buf;
-    let p = this.pos;
+  #head(major: number, n: number): void {
+    const b = this.#buf;
+    let p = this.#pos;
     if (n < 24) b[p++] = major | n;
     else if (n < 0x100) {
       b[p++] = major | 24;
@@ -201,16 +260,16 @@ export class CborEncoder {
     } else {
       const hi = Math.floor(n / TWO_32);
       b[p++] = major | 27;
-      this.pos = p;
-      this.word64(hi, n >>> 0);
+      this.#pos = p;
+      this.#word64(hi, n >>> 0);
       return;
     }
-    this.pos = p;
+    this.#pos = p;
   }
 
-  private word64(hi: number, lo: number): void {
-    const b = this.buf;
-    let p = this.pos;
+  #word64(hi: number, lo: number): void {
+    const b = this.#buf;
+    let p = this.#pos;
     b[p++] = hi >>> 24;
     b[p++] = hi >> 16;
     b[p++] = hi >> 8;
@@ -219,44 +278,44 @@ export class CborEncoder {
     b[p++] = lo >> 16;
     b[p++] = lo >> 8;
     b[p++] = lo;
-    this.pos = p;
+    this.#pos = p;
   }
 
-  private write(v: unknown, depth: number): void {
+  #write(v: unknown, depth: number): void {
     switch (typeof v) {
       case "string":
-        return this.writeString(v);
+        return this.#writeString(v);
       case "number":
-        return this.writeNumber(v);
+        return this.#writeNumber(v);
       case "object":
         if (v === null) {
-          this.ensure(1);
-          this.buf[this.pos++] = 0xf6;
+          this.#ensure(1);
+          this.#buf[this.#pos++] = 0xf6;
           return;
         }
-        return this.writeObject(v, depth);
+        return this.#writeObject(v, depth);
       case "boolean":
-        this.ensure(1);
-        this.buf[this.pos++] = v ? 0xf5 : 0xf4;
+        this.#ensure(1);
+        this.#buf[this.#pos++] = v ? 0xf5 : 0xf4;
         return;
       case "undefined":
-        this.ensure(1);
-        this.buf[this.pos++] = 0xf7;
+        this.#ensure(1);
+        this.#buf[this.#pos++] = 0xf7;
         return;
       case "bigint":
-        return this.writeBigInt(v);
+        return this.#writeBigInt(v);
       default:
         throw badMessage(`cannot encode a ${typeof v} as CBOR`);
     }
   }
 
-  private writeNumber(v: number): void {
-    this.ensure(9);
+  #writeNumber(v: number): void {
+    this.#ensure(9);
     if (Number.isInteger(v) && (v !== 0 || 1 / v > 0)) {
       if (v >= 0) {
-        if (v < TWO_64) return this.head(0x00, v);
+        if (v < TWO_64) return this.#head(0x00, v);
       } else if (v >= -9007199254740992) {
-        return this.head(0x20, -1 - v);
+        return this.#head(0x20, -1 - v);
       } else if (v >= -TWO_64) {
         // -1 - v is not exact beyond 2^53: subtract 1 from the exact magnitude split.
         const m = -v;
@@ -266,16 +325,16 @@ export class CborEncoder {
           lo += TWO_32;
           hi -= 1;
         }
-        this.buf[this.pos++] = 0x3b;
-        return this.word64(hi, lo);
+        this.#buf[this.#pos++] = 0x3b;
+        return this.#word64(hi, lo);
       }
     }
-    this.writeFloat(v);
+    this.#writeFloat(v);
   }
 
-  private writeFloat(v: number): void {
-    const b = this.buf;
-    let p = this.pos;
+  #writeFloat(v: number): void {
+    const b = this.#buf;
+    let p = this.#pos;
     if (v !== v) {
       b[p++] = 0xf9;
       b[p++] = 0x7e;
@@ -298,40 +357,40 @@ export class CborEncoder {
     } else {
       f64[0] = v;
       b[p++] = 0xfb;
-      this.pos = p;
-      return this.word64(f64Words[HI], f64Words[LO]);
+      this.#pos = p;
+      return this.#word64(f64Words[HI], f64Words[LO]);
     }
-    this.pos = p;
+    this.#pos = p;
   }
 
-  private writeBigInt(v: bigint): void {
+  #writeBigInt(v: bigint): void {
     const major = v < 0n ? 0x20 : 0x00;
     const n = v < 0n ? -1n - v : v;
-    this.ensure(9);
-    if (n <= MAX_SAFE_BIG) return this.head(major, Number(n));
+    this.#ensure(9);
+    if (n <= MAX_SAFE_BIG) return this.#head(major, Number(n));
     if (n <= MAX_U64) {
-      this.buf[this.pos++] = major | 27;
-      return this.word64(Number(n >> 32n), Number(n & 0xffff_ffffn));
+      this.#buf[this.#pos++] = major | 27;
+      return this.#word64(Number(n >> 32n), Number(n & 0xffff_ffffn));
     }
     // Bignum (tag 2 or 3): magnitude as a big-endian byte string without leading zeros.
     let hex = n.toString(16);
     if (hex.length & 1) hex = "0" + hex;
     const len = hex.length >> 1;
-    this.buf[this.pos++] = major === 0 ? 0xc2 : 0xc3;
-    this.ensure(9 + len);
-    this.head(0x40, len);
-    const b = this.buf;
-    for (let i = 0, p = this.pos; i < len; i++) {
+    this.#buf[this.#pos++] = major === 0 ? 0xc2 : 0xc3;
+    this.#ensure(9 + len);
+    this.#head(0x40, len);
+    const b = this.#buf;
+    for (let i = 0, p = this.#pos; i < len; i++) {
       b[p + i] = (hexDigit(hex.charCodeAt(2 * i)) << 4) | hexDigit(hex.charCodeAt(2 * i + 1));
     }
-    this.pos += len;
+    this.#pos += len;
   }
 
-  private writeString(s: string): void {
+  #writeString(s: string): void {
     const n = s.length;
-    this.ensure(9 + n * 3);
-    const b = this.buf;
-    const start = this.pos;
+    this.#ensure(9 + n * 3);
+    const b = this.#buf;
+    const start = this.#pos;
     if (n < SHORT_STRING) {
       // Optimistic ASCII: the byte count equals the length, so the head is known.
       const h = n < 24 ? 1 : 2;
@@ -348,7 +407,7 @@ export class CborEncoder {
           b[start] = 0x78;
           b[start + 1] = n;
         }
-        this.pos = p;
+        this.#pos = p;
         return;
       }
     }
@@ -360,45 +419,45 @@ export class CborEncoder {
       : textEncoder.encodeInto(s, b.subarray(at, at + n * 3)).written;
     const actual = headSize(written);
     if (actual !== reserved) b.copyWithin(start + actual, at, at + written);
-    this.head(0x60, written);
-    this.pos = start + actual + written;
+    this.#head(0x60, written);
+    this.#pos = start + actual + written;
   }
 
-  private writeObject(v: object, depth: number): void {
-    if (depth >= this.maxDepth) {
+  #writeObject(v: object, depth: number): void {
+    if (depth >= this.#maxDepth) {
       throw badMessage(
-        `value nests deeper than ${this.maxDepth} arrays, maps and tags (a cycle?)`,
+        `value nests deeper than ${this.#maxDepth} arrays, maps and tags (a cycle?)`,
       );
     }
     if (Array.isArray(v)) {
       const n = v.length;
-      this.ensure(9);
-      this.head(0x80, n);
-      for (let i = 0; i < n; i++) this.write(v[i], depth + 1);
+      this.#ensure(9);
+      this.#head(0x80, n);
+      for (let i = 0; i < n; i++) this.#write(v[i], depth + 1);
       return;
     }
     const ctor = v.constructor;
-    if (ctor === Object) return this.writePlain(v as Record<string, unknown>, depth);
+    if (ctor === Object) return this.#writePlain(v as Record<string, unknown>, depth);
     if (v instanceof SlotRef) {
-      this.ensure(11);
-      this.buf[this.pos++] = 0xd8;
-      this.buf[this.pos++] = SLOT_REF_TAG;
-      return this.head(0x00, v.slot);
+      this.#ensure(11);
+      this.#buf[this.#pos++] = 0xd8;
+      this.#buf[this.#pos++] = SLOT_REF_TAG;
+      return this.#head(0x00, v.slot);
     }
     if (v instanceof Uint8Array) {
       const n = v.length;
-      this.ensure(9 + n);
-      this.head(0x40, n);
-      this.buf.set(v, this.pos);
-      this.pos += n;
+      this.#ensure(9 + n);
+      this.#head(0x40, n);
+      this.#buf.set(v, this.#pos);
+      this.#pos += n;
       return;
     }
     if (v instanceof Map) {
-      this.ensure(9);
-      this.head(0xa0, v.size);
+      this.#ensure(9);
+      this.#head(0xa0, v.size);
       for (const [key, value] of v) {
-        this.write(key, depth + 1);
-        this.write(value, depth + 1);
+        this.#write(key, depth + 1);
+        this.#write(value, depth + 1);
       }
       return;
     }
@@ -409,48 +468,48 @@ export class CborEncoder {
           throw badMessage(`tag 39 (slot reference) must wrap an integer 0..2^32-1`);
         }
       }
-      this.ensure(9);
+      this.#ensure(9);
       const tag = v.tag;
-      if (typeof tag === "number" || tag <= MAX_SAFE_BIG) this.head(0xc0, Number(tag));
+      if (typeof tag === "number" || tag <= MAX_SAFE_BIG) this.#head(0xc0, Number(tag));
       else {
-        this.buf[this.pos++] = 0xdb;
-        this.word64(Number(tag >> 32n), Number(tag & 0xffff_ffffn));
+        this.#buf[this.#pos++] = 0xdb;
+        this.#word64(Number(tag >> 32n), Number(tag & 0xffff_ffffn));
       }
-      return this.write(v.value, depth + 1);
+      return this.#write(v.value, depth + 1);
     }
     if (v instanceof Date) {
       const t = v.getTime();
       if (t !== t) throw badMessage("cannot encode an invalid Date");
-      this.ensure(1);
-      this.buf[this.pos++] = 0xc1;
-      return this.writeNumber(t / 1000);
+      this.#ensure(1);
+      this.#buf[this.#pos++] = 0xc1;
+      return this.#writeNumber(t / 1000);
     }
     if (v instanceof Simple) {
-      this.ensure(2);
-      if (v.value < 24) this.buf[this.pos++] = 0xe0 | v.value;
+      this.#ensure(2);
+      if (v.value < 24) this.#buf[this.#pos++] = 0xe0 | v.value;
       else {
-        this.buf[this.pos++] = 0xf8;
-        this.buf[this.pos++] = v.value;
+        this.#buf[this.#pos++] = 0xf8;
+        this.#buf[this.#pos++] = v.value;
       }
       return;
     }
     const proto = Object.getPrototypeOf(v);
     if (proto === Object.prototype || proto === null) {
-      return this.writePlain(v as Record<string, unknown>, depth);
+      return this.#writePlain(v as Record<string, unknown>, depth);
     }
     const name = typeof ctor === "function" && ctor.name ? ctor.name : "object";
     throw badMessage(`cannot encode a ${name} as CBOR (only plain objects, arrays, Map, ...)`);
   }
 
-  private writePlain(v: Record<string, unknown>, depth: number): void {
+  #writePlain(v: Record<string, unknown>, depth: number): void {
     const keys = Object.keys(v);
     const n = keys.length;
-    this.ensure(9);
-    this.head(0xa0, n);
+    this.#ensure(9);
+    this.#head(0xa0, n);
     for (let i = 0; i < n; i++) {
       const key = keys[i];
-      this.writeString(key);
-      this.write(v[key], depth + 1);
+      this.#writeString(key);
+      this.#write(v[key], depth + 1);
     }
   }
 }
@@ -494,8 +553,30 @@ function utf8Write(s: string, b: Uint8Array, p: number): number {
 const SHARED_KEEP_LIMIT = 1 << 20;
 let shared: CborEncoder | undefined;
 
+// Small results come from a shared pool, as in Node's Buffer: a new ArrayBuffer costs
+// Deno about 0.5 µs (measured), more than encoding a small message does.
+const POOL_SIZE = 8192;
+let pool = new Uint8Array(0);
+let poolUsed = 0;
+
+function copyOut(bytes: Uint8Array): Uint8Array {
+  const n = bytes.length;
+  if (n > POOL_SIZE >>> 1) return bytes.slice();
+  // A transferred (detached) pool has length 0 and is replaced here too.
+  if (poolUsed + n > pool.length) {
+    pool = new Uint8Array(POOL_SIZE);
+    poolUsed = 0;
+  }
+  const out = pool.subarray(poolUsed, poolUsed + n);
+  out.set(bytes);
+  poolUsed = (poolUsed + n + 7) & ~7; // keep results 8-byte aligned, as Node does
+  return out;
+}
+
 /**
- * Encodes `value` as CBOR with preferred serialization and returns new bytes.
+ * Encodes `value` as CBOR with preferred serialization and returns bytes the caller
+ * owns. Results under 4 KiB share a pooled `ArrayBuffer` (as Node's `Buffer` does):
+ * use `byteOffset`/`byteLength`, and copy before transferring `.buffer`.
  *
  * Mapping: `number` integers below 2^64 in magnitude become CBOR integers (-0 stays
  * a float), other numbers the shortest exact float; `bigint` beyond 64 bits becomes
@@ -513,11 +594,11 @@ let shared: CborEncoder | undefined;
  * ```
  */
 export function encodeCbor(value: unknown, options?: EncodeOptions): Uint8Array {
+  const maxDepth = options?.maxDepth ?? DEFAULT_ENCODE_MAX_DEPTH;
+  let encoder = shared ??= new CborEncoder();
   // A getter may call back into encodeCbor; give the nested call its own encoder.
-  const encoder = shared === undefined || shared["busy"] ? new CborEncoder() : shared;
-  shared ??= encoder;
-  encoder["maxDepth"] = options?.maxDepth ?? DEFAULT_ENCODE_MAX_DEPTH;
-  const bytes = encoder.encodeInto(value, 0).slice();
+  if (!claim(encoder, maxDepth)) encoder = new CborEncoder({ maxDepth, initialSize: 256 });
+  const bytes = copyOut(encoder.encodeInto(value, 0));
   if (encoder === shared && encoder.capacity > SHARED_KEEP_LIMIT) shared = undefined;
   return bytes;
 }

@@ -21,9 +21,9 @@ export {
 } from "./encode.ts";
 export {
   decodeCbor,
+  type DecodeOptions,
   DEFAULT_DECODE_MAX_DEPTH,
   DEFAULT_MAX_BIGNUM_BYTES,
   DEFAULT_MAX_ITEMS,
-  type DecodeOptions,
 } from "./decode.ts";
 export { isSimpleValue, Simple, Tagged } from "./tagged.ts";

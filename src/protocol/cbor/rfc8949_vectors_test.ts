@@ -15,7 +15,8 @@ interface Vector {
 }
 
 const enc = new TextEncoder();
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 // JS has one number type: an integral float decodes to the same `number` as the
 // integer, and integral numbers encode as CBOR integers (preferred serialization).

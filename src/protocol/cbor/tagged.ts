@@ -26,6 +26,17 @@ export class Tagged<T = unknown> {
   /** The tag content. */
   readonly value: T;
 
+  /**
+   * Wraps `value` in tag `tag`.
+   *
+   * @throws {RangeError} when `tag` is not an integer 0..2^64-1.
+   *
+   * @example
+   * ```ts
+   * import { Tagged } from "./tagged.ts";
+   * console.assert(new Tagged(2n ** 64n - 1n, null).tag === 18446744073709551615n);
+   * ```
+   */
   constructor(tag: number | bigint, value: T) {
     const ok = typeof tag === "bigint"
       ? tag >= 0n && tag <= MAX_U64
@@ -65,6 +76,17 @@ export class Simple {
   /** The simple value number: 0..19 or 32..255. */
   readonly value: number;
 
+  /**
+   * The simple value `value`.
+   *
+   * @throws {RangeError} unless `value` is 0..19 or 32..255.
+   *
+   * @example
+   * ```ts
+   * import { Simple } from "./tagged.ts";
+   * console.assert(new Simple(32).value === 32);
+   * ```
+   */
   constructor(value: number) {
     if (!isSimpleValue(value)) {
       throw new RangeError(`CBOR simple value must be 0..19 or 32..255, got ${String(value)}`);
@@ -72,7 +94,15 @@ export class Simple {
     this.value = value;
   }
 
-  /** `simple(N)`, the diagnostic notation of RFC 8949. */
+  /**
+   * `simple(N)`, the diagnostic notation of RFC 8949.
+   *
+   * @example
+   * ```ts
+   * import { Simple } from "./tagged.ts";
+   * console.assert(`${new Simple(0)}` === "simple(0)");
+   * ```
+   */
   toString(): string {
     return `simple(${this.value})`;
   }
