@@ -138,9 +138,15 @@ export class DataStore {
 
   /**
    * Validates and appends rows (positional arrays or dicts). All rows are checked
-   * before any is stored, so a bad row rejects the whole message.
+   * before any is stored, so a bad row rejects the whole message. With
+   * `checkTypes: false` only the row shape is checked (an app's shadow copy when a
+   * viewer, which checks fully, is authoritative).
    */
-  append(slot: number | undefined, rows: readonly (unknown[] | Record<string, unknown>)[]): void {
+  append(
+    slot: number | undefined,
+    rows: readonly (unknown[] | Record<string, unknown>)[],
+    checkTypes = true,
+  ): void {
     if (slot === undefined) {
       for (const r of rows) this.unbound.push(Array.isArray(r) ? r : [r]);
       this.unbound.version++;
@@ -164,13 +170,15 @@ export class DataStore {
           `DATA row ${r} has ${row.length} values; schema @${slot} has ${cols.length} columns`,
         );
       }
-      for (let c = 0; c < cols.length; c++) {
-        const v = row[c];
-        if (v !== null && v !== undefined && !typeOk(cols[c].type, v)) {
-          throw new ViewportError(
-            ErrorCode.BAD_MESSAGE,
-            `DATA row ${r} column '${cols[c].name}': expected ${cols[c].type}, got ${show(v)}`,
-          );
+      if (checkTypes) {
+        for (let c = 0; c < cols.length; c++) {
+          const v = row[c];
+          if (v !== null && v !== undefined && !typeOk(cols[c].type, v)) {
+            throw new ViewportError(
+              ErrorCode.BAD_MESSAGE,
+              `DATA row ${r} column '${cols[c].name}': expected ${cols[c].type}, got ${show(v)}`,
+            );
+          }
         }
       }
       checked[r] = row;

@@ -41,9 +41,14 @@ export class DefinitionTable {
     return this.#slots.get(slot);
   }
 
-  /** Every defined slot, in index order. */
-  entries(): [number, SlotValue][] {
-    return [...this.#slots].sort((a, b) => a[0] - b[0]);
+  /**
+   * Every defined slot, in index order; with `origin`, only the slots whose
+   * current value that side wrote (what an app re-sends after a reconnect).
+   */
+  entries(origin?: SlotOrigin): [number, SlotValue][] {
+    const all = [...this.#slots].sort((a, b) => a[0] - b[0]);
+    if (origin === undefined) return all;
+    return all.filter(([slot]) => this.#viewerOwned.has(slot) === (origin === "viewer"));
   }
 
   /** Writes the standard slots' defaults (as the viewer does on connect). */

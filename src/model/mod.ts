@@ -10,3 +10,4 @@ export * from "./model_node.ts";
 export * from "./render_tree.ts";
 export * from "./data_store.ts";
 export * from "./viewport_model.ts";
+export * from "./snapshot.ts";

@@ -14,7 +14,13 @@ import type { ModelNode, TreeChange } from "./model_node.ts";
 import { RenderTree, type RenderTreeOptions } from "./render_tree.ts";
 
 /** Limits for a {@linkcode ViewportModel}. */
-export interface ViewportModelOptions extends RenderTreeOptions, DataStoreOptions {}
+export interface ViewportModelOptions extends RenderTreeOptions, DataStoreOptions {
+  /**
+   * Check every DATA value against its column type (default true). An app's
+   * shadow copy may turn this off when a viewer, which checks, is authoritative.
+   */
+  checkRowTypes?: boolean;
+}
 
 /** What an applied message changed. */
 export interface ModelChange {
@@ -54,10 +60,12 @@ export class ViewportModel {
   readonly data: DataStore;
   readonly canvases: Map<number, CanvasDrawing> = new Map();
   #listeners = new Set<(change: ModelChange) => void>();
+  #checkRowTypes: boolean;
 
   constructor(options: ViewportModelOptions = {}) {
     this.tree = new RenderTree(options);
     this.data = new DataStore(options);
+    this.#checkRowTypes = options.checkRowTypes ?? true;
   }
 
   /** Subscribes to changes; returns an unsubscribe function. */
@@ -104,7 +112,7 @@ export class ViewportModel {
       }
       case "DATA": {
         const slot = message.schema?.slot;
-        this.data.append(slot, message.rows ?? [message.row!]);
+        this.data.append(slot, message.rows ?? [message.row!], this.#checkRowTypes);
         if (slot !== undefined) {
           const nodes = this.#touchBound(slot);
           if (nodes.size > 0) this.#emit({ nodes, removed: NONE, root: false, slots: NONE });

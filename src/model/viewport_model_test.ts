@@ -127,3 +127,35 @@ Deno.test("model: canvas drawings replace each other and go with their node", ()
   m.apply({ type: "PATCH", patches: [{ target: 2, remove: true }] });
   assertEquals(m.canvases.size, 0);
 });
+
+Deno.test("snapshot: messages rebuild an equal model (app slots only when asked)", async () => {
+  const { snapshotMessages } = await import("./snapshot.ts");
+  const { TextProjection } = await import("../projection/text_projection.ts");
+  const m = new ViewportModel();
+  m.slots.fillStandard();
+  m.apply({ type: "DEFINE", slot: 200, value: { kind: "style", bold: true } });
+  m.apply({ type: "SCHEMA", slot: 100, columns });
+  m.apply({
+    type: "TREE",
+    root: {
+      id: 1,
+      type: "box",
+      props: {},
+      children: [{ id: 2, type: "scroll", props: { schema: slot(100) } }, {
+        id: 3,
+        type: "canvas",
+        props: {},
+      }],
+    },
+  });
+  m.apply({ type: "CANVAS", target: 3, mode: "vector2d", commands: [["fill_rect", 0, 0, 1, 1]] });
+  m.apply({ type: "DATA", schema: slot(100), rows: [["a", 1, 1], ["b", 2, 2], ["c", 3, 3]] });
+  const msgs = snapshotMessages(m, { slots: "app", rowsPerMessage: 2 });
+  assertEquals(msgs.map((x) => x.type), ["DEFINE", "SCHEMA", "TREE", "CANVAS", "DATA", "DATA"]);
+  const copy = new ViewportModel();
+  for (const x of msgs) copy.apply(x);
+  const now = () => 0;
+  assertEquals(new TextProjection(copy, { now }).text(), new TextProjection(m, { now }).text());
+  assertEquals(copy.canvases.get(3), m.canvases.get(3));
+  assertEquals(snapshotMessages(m).filter((x) => x.type === "DEFINE").length, 15);
+});

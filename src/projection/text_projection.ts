@@ -18,6 +18,11 @@ export interface TextProjectionOptions {
   width?: number;
   /** Clock for `relative_time`, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Include the data tables of schema-bound scroll nodes (default true). Text
+   * mode streams rows as they arrive and leaves them out of the projection.
+   */
+  tables?: boolean;
 }
 
 interface Cached {
@@ -49,11 +54,13 @@ export class TextProjection {
   #lines = new WeakMap<unknown[], string>();
   #usesTime = false;
   #timeBucket = -1;
+  #tables: boolean;
 
   constructor(model: ViewportModel, options: TextProjectionOptions = {}) {
     this.model = model;
     this.#width = checkWidth(options.width ?? 80);
     this.#now = options.now ?? Date.now;
+    this.#tables = options.tables ?? true;
   }
 
   /** Display width used for separators. Changing it invalidates the cache. */
@@ -114,7 +121,7 @@ export class TextProjection {
       case "scroll": {
         const kids = this.#join(node.children, "\n");
         const ref = props.schema;
-        if (!(ref instanceof SlotRef)) return kids;
+        if (!this.#tables || !(ref instanceof SlotRef)) return kids;
         const table = this.#table(this.model.data.schema(ref.slot));
         if (table === "") return kids;
         return kids === "" ? table : kids + "\n" + table;

@@ -1,0 +1,135 @@
+/**
+ * Text mode: for pipes, files and CI. Data rows stream live as TSV lines (a
+ * header once per schema); the tree's projection is printed at `flush()` and at
+ * close, and only when it changed. Never an escape sequence.
+ *
+ * @module
+ */
+import type { Message } from "../protocol/messages/types.ts";
+import type { ViewportModel } from "../model/viewport_model.ts";
+import { formatValue } from "../projection/format.ts";
+import { TextProjection } from "../projection/text_projection.ts";
+import type { Link } from "./link.ts";
+import type { OrderedWriter } from "./output.ts";
+
+/** Options for {@linkcode TextLink}. */
+export interface TextLinkOptions {
+  /** Display width for separators. Default 80. */
+  width?: number;
+  /** Clock for relative times. Default `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * Removes terminal control characters (C0 except tab and newline, DEL, C1) so
+ * that text mode output can never move a cursor or change colors.
+ *
+ * @example
+ * ```ts
+ * import { stripControls } from "./text_link.ts";
+ * console.assert(stripControls("a\x1b[31mb\tc\n") === "a[31mb\tc\n");
+ * ```
+ */
+// deno-lint-ignore no-control-regex
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+// deno-lint-ignore no-control-regex
+const CONTROLS_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+export function stripControls(text: string): string {
+  return CONTROLS.test(text) ? text.replace(CONTROLS_ALL, "") : text;
+}
+
+/**
+ * The text-mode link.
+ *
+ * @example
+ * ```ts
+ * import { ViewportModel } from "../model/viewport_model.ts";
+ * import { OrderedWriter } from "./output.ts";
+ * import { TextLink } from "./text_link.ts";
+ * let out = "";
+ * const writer = new OrderedWriter({ write: (b) => { out += new TextDecoder().decode(b); return b.length; } });
+ * const model = new ViewportModel();
+ * const link = new TextLink(model, writer);
+ * const msg = { type: "TREE" as const, root: { id: 1, type: "text" as const, props: { content: "hi" } } };
+ * model.apply(msg);
+ * link.send([msg]);
+ * await link.flush();
+ * console.assert(out === "hi\n");
+ * ```
+ */
+export class TextLink implements Link {
+  #model: ViewportModel;
+  #writer: OrderedWriter;
+  #projection: TextProjection;
+  #now: () => number;
+  #headers = new Set<number>();
+  #printed: string | null = null;
+  #closed = false;
+
+  constructor(model: ViewportModel, writer: OrderedWriter, options: TextLinkOptions = {}) {
+    this.#model = model;
+    this.#writer = writer;
+    this.#now = options.now ?? Date.now;
+    this.#projection = new TextProjection(model, {
+      width: options.width ?? 80,
+      now: this.#now,
+      tables: false,
+    });
+  }
+
+  send(messages: Message[]): void {
+    if (this.#closed) return;
+    let out = "";
+    for (const m of messages) {
+      if (m.type === "DATA") out += this.#rows(m);
+      else if (m.type === "SCHEMA") this.#headers.delete(m.slot); // a new table gets a new header
+    }
+    if (out) this.#writer.writeText(out);
+  }
+
+  async flush(): Promise<void> {
+    if (!this.#closed) this.#printProjection();
+    await this.#writer.drain();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return this.#writer.drain();
+    this.#printProjection();
+    this.#closed = true;
+    await this.#writer.drain();
+  }
+
+  #printProjection(): void {
+    const text = this.#projection.text();
+    if (text === this.#printed || (text === "" && this.#printed === null)) return;
+    this.#printed = text;
+    this.#writer.writeText(stripControls(text) + "\n");
+  }
+
+  #rows(m: Message & { type: "DATA" }): string {
+    const slot = m.schema?.slot;
+    const entry = slot === undefined ? undefined : this.#model.data.schema(slot);
+    const rows = m.rows ?? [m.row!];
+    const now = this.#now();
+    let out = "";
+    if (entry && !this.#headers.has(entry.slot)) {
+      this.#headers.add(entry.slot);
+      out += stripControls(entry.columns.map((c) => c.name).join("\t")) + "\n";
+    }
+    const cols = entry?.columns;
+    for (const raw of rows) {
+      const values = Array.isArray(raw)
+        ? raw
+        : cols
+        ? cols.map((c) => (raw as Record<string, unknown>)[c.name])
+        : Object.values(raw);
+      let line = "";
+      for (let i = 0; i < values.length; i++) {
+        line += (i ? "\t" : "") + formatValue(values[i], cols?.[i], now);
+      }
+      out += stripControls(line) + "\n";
+    }
+    return out;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The nodes an app builds: wire nodes plus event handlers that stay in the app.
+ *
+ * @module
+ */
+import type { InputMessage, NodeSpec, NodeType, Props } from "../protocol/messages/types.ts";
+
+/** An input event handler. */
+export type Handler = (event: InputMessage) => void;
+
+/** Handlers a node may carry, by INPUT kind. */
+export interface Handlers {
+  onClick?: Handler;
+  onHover?: Handler;
+  onFocus?: Handler;
+  onBlur?: Handler;
+  onKey?: Handler;
+  /** `value_change` on input nodes. */
+  onChange?: Handler;
+  onScroll?: Handler;
+  /** `canvas_pointer` on canvas nodes. */
+  onPointer?: Handler;
+  onCanvasKey?: Handler;
+}
+
+/** Handler prop name for each INPUT kind. */
+export const HANDLER_FOR_KIND: Readonly<Record<string, keyof Handlers>> = {
+  click: "onClick",
+  hover: "onHover",
+  focus: "onFocus",
+  blur: "onBlur",
+  key: "onKey",
+  value_change: "onChange",
+  scroll: "onScroll",
+  canvas_pointer: "onPointer",
+  canvas_key: "onCanvasKey",
+};
+
+const HANDLER_NAMES: ReadonlySet<string> = new Set(Object.values(HANDLER_FOR_KIND));
+
+/**
+ * A node built by the SDK's components: a {@linkcode NodeSpec} (what goes on the
+ * wire) plus handlers (which never do).
+ */
+export interface VNode extends NodeSpec {
+  children?: VNode[];
+  handlers?: Handlers;
+}
+
+/** Anything that names a node: the node itself or its id. */
+export type NodeRef = VNode | number;
+
+/** The id of a {@linkcode NodeRef}. */
+export function idOf(ref: NodeRef): number {
+  return typeof ref === "number" ? ref : ref.id;
+}
+
+// Automatic ids start high so that they never collide with the small explicit
+// ids apps tend to pick (1, 2, 3...).
+const AUTO_ID_BASE = 0x4000_0000;
+let nextAutoId = AUTO_ID_BASE;
+
+/**
+ * A fresh automatic node id (unique within this process).
+ *
+ * @example
+ * ```ts
+ * import { autoId } from "./vnode.ts";
+ * console.assert(autoId() !== autoId());
+ * ```
+ */
+export function autoId(): number {
+  return nextAutoId++;
+}
+
+/** Props that components accept: wire props, an optional explicit id, handlers. */
+export type ComponentProps = Props & Handlers & { id?: number };
+
+/**
+ * Builds a {@linkcode VNode}: takes `id` (or makes one) and moves `on*` handler
+ * functions out of the props.
+ *
+ * @example
+ * ```ts
+ * import { makeNode } from "./vnode.ts";
+ * const n = makeNode("box", { id: 3, onClick: () => {}, dir: "row" });
+ * console.assert(n.id === 3 && n.props.dir === "row" && typeof n.handlers?.onClick === "function");
+ * ```
+ */
+export function makeNode(type: NodeType, props: ComponentProps = {}, children?: VNode[]): VNode {
+  let id: number | undefined;
+  let handlers: Handlers | undefined;
+  const wire: Props = {};
+  for (const key in props) {
+    const v = props[key];
+    if (key === "id") id = v as number;
+    else if (HANDLER_NAMES.has(key) && typeof v === "function") {
+      (handlers ??= {})[key as keyof Handlers] = v as Handler;
+    } else if (v !== undefined) wire[key] = v;
+  }
+  if (id !== undefined && (!Number.isSafeInteger(id) || id < 0)) {
+    throw new RangeError(`node id must be a non-negative safe integer, got ${String(id)}`);
+  }
+  const node: VNode = { id: id ?? autoId(), type, props: wire };
+  if (children !== undefined) node.children = children;
+  if (handlers) node.handlers = handlers;
+  return node;
+}
+
+/**
+ * Strips handlers recursively, giving the wire form. Nodes without handlers are
+ * returned as they are (no copy).
+ *
+ * @example
+ * ```ts
+ * import { makeNode, toSpec } from "./vnode.ts";
+ * const spec = toSpec(makeNode("box", { onClick: () => {} }));
+ * console.assert(!("handlers" in spec));
+ * ```
+ */
+export function toSpec(node: VNode): NodeSpec {
+  const kids = node.children;
+  let children: NodeSpec[] | undefined = kids;
+  if (kids) {
+    for (let i = 0; i < kids.length; i++) {
+      const s = toSpec(kids[i]);
+      if (s !== kids[i]) {
+        if (children === kids) children = kids.slice();
+        children![i] = s;
+      }
+    }
+  }
+  if (!node.handlers && children === kids) return node;
+  const spec: NodeSpec = { id: node.id, type: node.type, props: node.props };
+  if (children) spec.children = children;
+  return spec;
+}
