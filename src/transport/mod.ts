@@ -7,3 +7,6 @@ export * from "./uri.ts";
 export * from "./output_mode.ts";
 export * from "./spawn_env.ts";
 export * from "./token.ts";
+export * from "./transport.ts";
+export * from "./frame_queue.ts";
+export * from "./memory.ts";
