@@ -30,10 +30,39 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
   #ended = false;
   #error: Error | undefined;
   #taken = false;
+  #bytes = 0;
+  #roomLimit = 0;
+  #roomWaiter: (() => void) | null = null;
 
   /** Frames queued and not yet consumed. */
   get size(): number {
     return this.#items.length - this.#head;
+  }
+
+  /** Payload bytes queued and not yet consumed (a reader's backpressure signal). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /**
+   * Resolves once at most `limit` payload bytes are queued, or the queue ended:
+   * a reader awaits it before reading more, so a slow consumer stops the socket
+   * instead of growing this queue. One waiter at a time (the reader).
+   */
+  waitForRoom(limit: number): Promise<void> {
+    if (this.#bytes <= limit || this.#ended) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#roomLimit = limit;
+      this.#roomWaiter = resolve;
+    });
+  }
+
+  #wakeRoom(): void {
+    const w = this.#roomWaiter;
+    if (w && (this.#bytes <= this.#roomLimit || this.#ended)) {
+      this.#roomWaiter = null;
+      w();
+    }
   }
 
   /** True once `end()` was called. */
@@ -51,6 +80,7 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
       return;
     }
     this.#items.push(frame);
+    this.#bytes += frame.payload.length;
   }
 
   /** No more frames; `error` is thrown to the consumer after the queued ones. */
@@ -62,11 +92,14 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
     this.#waiter = this.#failWaiter = null;
     if (error && fail) fail(error);
     else if (waiter) waiter({ value: undefined, done: true });
+    this.#wakeRoom();
   }
 
   next(): Promise<IteratorResult<Frame>> {
     if (this.#head < this.#items.length) {
       const value = this.#items[this.#head++];
+      this.#bytes -= value.payload.length;
+      if (this.#roomWaiter) this.#wakeRoom();
       if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
         this.#items = this.#items.slice(this.#head);
         this.#head = 0;
@@ -90,14 +123,21 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
   return(): Promise<IteratorResult<Frame>> {
     this.#items = [];
     this.#head = 0;
+    this.#bytes = 0;
     this.#ended = true;
     this.#error = undefined;
+    this.#wakeRoom();
     return Promise.resolve({ value: undefined, done: true });
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<Frame> {
+  /** The queue as the one consumer's iterator; a second call is a TypeError. */
+  take(): AsyncIterableIterator<Frame> {
     if (this.#taken) throw new TypeError("frames() has one consumer; it was already taken");
     this.#taken = true;
+    return this;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<Frame> {
     return this;
   }
 }

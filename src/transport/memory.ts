@@ -52,7 +52,7 @@ class MemoryEnd implements Transport {
   }
 
   frames(): AsyncIterableIterator<Frame> {
-    return this.#queue[Symbol.asyncIterator]();
+    return this.#queue.take();
   }
 
   close(): Promise<void> {
