@@ -23,6 +23,11 @@ export interface TextProjectionOptions {
    * mode streams rows as they arrive and leaves them out of the projection.
    */
   tables?: boolean;
+  /**
+   * Include input nodes (default true). Text mode leaves them out: nothing can
+   * be typed into a pipe (transport-spec 5.1).
+   */
+  inputs?: boolean;
 }
 
 interface Cached {
@@ -55,12 +60,14 @@ export class TextProjection {
   #usesTime = false;
   #timeBucket = -1;
   #tables: boolean;
+  #inputs: boolean;
 
   constructor(model: ViewportModel, options: TextProjectionOptions = {}) {
     this.model = model;
     this.#width = checkWidth(options.width ?? 80);
     this.#now = options.now ?? Date.now;
     this.#tables = options.tables ?? true;
+    this.#inputs = options.inputs ?? true;
   }
 
   /** Display width used for separators. Changing it invalidates the cache. */
@@ -127,6 +134,7 @@ export class TextProjection {
         return kids === "" ? table : kids + "\n" + table;
       }
       case "input": {
+        if (!this.#inputs) return "";
         const v = props.value;
         if (typeof v === "string" && v !== "") return v;
         return typeof props.placeholder === "string" ? props.placeholder : "";

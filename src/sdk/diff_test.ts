@@ -14,9 +14,9 @@ const box = (id: number, children: NodeSpec[], props = {}): NodeSpec => ({
   children,
 });
 
-function toSpec(n: ModelNode): NodeSpec {
+function toNodeSpec(n: ModelNode): NodeSpec {
   const s: NodeSpec = { id: n.id, type: n.type, props: n.props };
-  if (n.type === "box" || n.type === "scroll") s.children = n.children.map(toSpec);
+  if (n.type === "box" || n.type === "scroll") s.children = n.children.map(toNodeSpec);
   return s;
 }
 
@@ -40,7 +40,7 @@ function check(prev: NodeSpec, next: NodeSpec) {
   const d = diffTrees(prev, next);
   if ("tree" in d) tree.setRoot(d.tree);
   else tree.apply(d.patches);
-  assertEquals(norm(toSpec(tree.root!)), norm(next));
+  assertEquals(norm(toNodeSpec(tree.root!)), norm(next));
   return d;
 }
 

@@ -75,6 +75,7 @@ export class TextLink implements Link {
       width: options.width ?? 80,
       now: this.#now,
       tables: false,
+      inputs: false,
     });
   }
 
@@ -85,7 +86,10 @@ export class TextLink implements Link {
       if (m.type === "DATA") out += this.#rows(m);
       else if (m.type === "SCHEMA") this.#headers.delete(m.slot); // a new table gets a new header
     }
-    if (out) this.#writer.writeText(out);
+    if (!out) return;
+    // The first rows follow the UI they belong to, like a title above a table.
+    if (this.#printed === null) this.#printProjection();
+    this.#writer.writeText(out);
   }
 
   async flush(): Promise<void> {
@@ -101,7 +105,7 @@ export class TextLink implements Link {
   }
 
   #printProjection(): void {
-    const text = this.#projection.text();
+    const text = this.#projection.text().replace(/\s+$/, "");
     if (text === this.#printed || (text === "" && this.#printed === null)) return;
     this.#printed = text;
     this.#writer.writeText(stripControls(text) + "\n");

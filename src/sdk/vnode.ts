@@ -113,17 +113,17 @@ export function makeNode(type: NodeType, props: ComponentProps = {}, children?: 
  *
  * @example
  * ```ts
- * import { makeNode, toSpec } from "./vnode.ts";
- * const spec = toSpec(makeNode("box", { onClick: () => {} }));
+ * import { makeNode, toNodeSpec } from "./vnode.ts";
+ * const spec = toNodeSpec(makeNode("box", { onClick: () => {} }));
  * console.assert(!("handlers" in spec));
  * ```
  */
-export function toSpec(node: VNode): NodeSpec {
+export function toNodeSpec(node: VNode): NodeSpec {
   const kids = node.children;
   let children: NodeSpec[] | undefined = kids;
   if (kids) {
     for (let i = 0; i < kids.length; i++) {
-      const s = toSpec(kids[i]);
+      const s = toNodeSpec(kids[i]);
       if (s !== kids[i]) {
         if (children === kids) children = kids.slice();
         children![i] = s;

@@ -1,0 +1,399 @@
+/**
+ * The app's handle on its UI: one API whatever the output mode.
+ *
+ * Every call is applied to a shadow model at once, so a bad patch throws at the
+ * call site and changes nothing; the messages of one tick then go out together.
+ *
+ * @module
+ */
+import type {
+  CanvasCommand,
+  Column,
+  ColumnType,
+  EnvMessage,
+  InputMessage,
+  Message,
+  Patch,
+  Props,
+  SlotValue,
+} from "../protocol/messages/types.ts";
+import { SlotRef } from "../protocol/slot_ref.ts";
+import { ViewportError } from "../protocol/errors.ts";
+import type { ViewportModel } from "../model/viewport_model.ts";
+import { TextProjection } from "../projection/text_projection.ts";
+import type { OutputMode } from "../transport/output_mode.ts";
+import { coalesce } from "./batch.ts";
+import { diffTrees } from "./diff.ts";
+import { type ConnectionEvent, type ConnectionEventMap, EventHub } from "./events.ts";
+import type { Link } from "./link.ts";
+import {
+  type Handler,
+  HANDLER_FOR_KIND,
+  type Handlers,
+  idOf,
+  makeNode,
+  type NodeRef,
+  toNodeSpec,
+  type VNode,
+} from "./vnode.ts";
+
+/** A column as apps write it: `id` defaults to the column's position. */
+export interface ColumnInput {
+  name: string;
+  type: ColumnType;
+  id?: number;
+  unit?: string;
+  format?: string;
+}
+
+/** Where a DATA row goes. */
+export interface DataOptions {
+  /** The schema slot (a number or a slot reference). */
+  schema?: number | SlotRef;
+}
+
+/** What a Connection is built from (see `connect()` for the usual way). */
+export interface ConnectionInit {
+  mode: OutputMode;
+  model: ViewportModel;
+  link: Link;
+  env: EnvMessage;
+  /** Display width for `projection()`; default `env.display_width` or 80. */
+  width?: number;
+  now?: () => number;
+  /** Whether input can arrive (viewer and ANSI modes). Default: viewer mode only. */
+  interactive?: boolean;
+}
+
+/**
+ * A connection to wherever the UI goes (text, ANSI, headless or a viewer).
+ *
+ * @example
+ * ```ts
+ * import { Connection } from "./connection.ts";
+ * import { HeadlessLink } from "./link.ts";
+ * import { ViewportModel } from "../model/viewport_model.ts";
+ * import { text } from "./components.ts";
+ * const conn = new Connection({ mode: { type: "headless" }, model: new ViewportModel(), link: new HeadlessLink(), env: { type: "ENV" } });
+ * const label = text("Counter: 0");
+ * conn.setTree(label);
+ * conn.set(label, { content: "Counter: 1" });
+ * if (conn.projection() !== "Counter: 1") throw new Error(conn.projection());
+ * await conn.close();
+ * ```
+ */
+export class Connection {
+  /** How the UI is shown (transport-spec section 5). */
+  readonly outputMode: OutputMode;
+  /** The app's state as the viewer has (or will have) it. */
+  readonly model: ViewportModel;
+  /** True when the user can interact (a viewer or the embedded renderer). */
+  readonly interactive: boolean;
+  #env: EnvMessage;
+  #link: Link;
+  #hub = new EventHub();
+  #queue: Message[] = [];
+  #scheduled = false;
+  #handlers = new Map<number, Handlers>();
+  #rendered: VNode | null = null;
+  #projection: TextProjection | null = null;
+  #width: number;
+  #now: () => number;
+  #closed = false;
+  #closedPromise: Promise<void>;
+  #resolveClosed!: () => void;
+
+  constructor(init: ConnectionInit) {
+    this.outputMode = init.mode;
+    this.model = init.model;
+    this.interactive = init.interactive ?? init.mode.type === "viewer";
+    this.#link = init.link;
+    this.#env = init.env;
+    this.#width = init.width ?? init.env.display_width ?? 80;
+    this.#now = init.now ?? Date.now;
+    this.#closedPromise = new Promise((r) => this.#resolveClosed = r);
+    this.model.onChange((change) => {
+      for (const id of change.removed) {
+        if (!this.model.tree.get(id)) this.#handlers.delete(id);
+      }
+    });
+  }
+
+  /** The viewer's environment (defaults describe the local display when self-rendering). */
+  get env(): EnvMessage {
+    return this.#env;
+  }
+
+  /** True after `close()` or once the viewer ended the connection. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Resolves when the connection has closed. */
+  get done(): Promise<void> {
+    return this.#closedPromise;
+  }
+
+  // --- tree -------------------------------------------------------------
+
+  /** Replaces the whole UI with `root`. */
+  setTree(root: VNode): void {
+    this.#send({ type: "TREE", root: toNodeSpec(root) });
+    this.#handlers.clear();
+    this.#register(root);
+    this.#rendered = root;
+  }
+
+  /**
+   * Declarative rendering: diffs `root` against the previously rendered tree by
+   * node id and sends the minimal PATCH batch (or a TREE when the root changed).
+   * Call it with a fresh tree whenever state changes, as with React or Ink.
+   * Imperative changes in between (`patch`, `set`...) make the next `render`
+   * send the whole tree.
+   */
+  render(root: VNode): void {
+    const diff = diffTrees(this.#rendered, root);
+    if ("tree" in diff) return this.setTree(root);
+    if (diff.patches.length > 0) this.#send({ type: "PATCH", patches: diff.patches });
+    this.#handlers.clear();
+    this.#register(root);
+    this.#rendered = root;
+  }
+
+  /** Sends raw patches (applied atomically as one batch). */
+  patch(patches: Patch | Patch[]): void {
+    const list = Array.isArray(patches) ? patches : [patches];
+    if (list.length === 0) return;
+    this.#send({ type: "PATCH", patches: list });
+    for (const p of list) {
+      if (p.children_insert) this.#register(p.children_insert.node as VNode);
+      if (p.replace) this.#register(p.replace as VNode);
+    }
+    this.#rendered = null;
+  }
+
+  /** Sets props of a node (`on*` functions become its handlers). */
+  set(ref: NodeRef, props: Props & Handlers): void {
+    const node = makeNode("box", { ...props, id: idOf(ref) });
+    if (Object.keys(node.props).length > 0) this.patch({ target: node.id, set: node.props });
+    if (node.handlers) {
+      this.#handlers.set(node.id, { ...this.#handlers.get(node.id), ...node.handlers });
+    }
+  }
+
+  /** Inserts `node` as child number `index` of `parent`. */
+  insert(parent: NodeRef, index: number, node: VNode): void {
+    this.patch({ target: idOf(parent), children_insert: { index, node: toNodeSpec(node) } });
+    this.#register(node);
+  }
+
+  /** Appends `node` as the last child of `parent`. */
+  append(parent: NodeRef, node: VNode): void {
+    const p = this.model.tree.get(idOf(parent));
+    this.insert(parent, p ? p.children.length : 0, node);
+  }
+
+  /** Removes a node and its subtree. */
+  remove(ref: NodeRef): void {
+    this.patch({ target: idOf(ref), remove: true });
+  }
+
+  /** Moves a child of `parent` from one index to another. */
+  move(parent: NodeRef, from: number, to: number): void {
+    this.patch({ target: idOf(parent), children_move: { from, to } });
+  }
+
+  /** Replaces a node (and its subtree) with `node`. */
+  replace(ref: NodeRef, node: VNode): void {
+    this.patch({ target: idOf(ref), replace: toNodeSpec(node) });
+    this.#register(node);
+  }
+
+  // --- slots, schemas, data ------------------------------------------------
+
+  /** Defines (or with `null` deletes) a slot. */
+  define(slot: number, value: SlotValue | null): SlotRef {
+    this.#send({ type: "DEFINE", slot, value });
+    return new SlotRef(slot);
+  }
+
+  /** Declares a schema; returns a reference to bind scroll nodes and rows to. */
+  schema(slot: number, columns: readonly ColumnInput[]): SlotRef {
+    const cols: Column[] = columns.map((c, i) => {
+      const col: Column = { id: c.id ?? i, name: c.name, type: c.type };
+      if (c.unit !== undefined) col.unit = c.unit;
+      if (c.format !== undefined) col.format = c.format;
+      return col;
+    });
+    this.#send({ type: "SCHEMA", slot, columns: cols });
+    return new SlotRef(slot);
+  }
+
+  /**
+   * Streams data rows: one positional row (`[...]`), one dict row (`{...}`), or
+   * many positional rows (`[[...], [...]]`). Rows of one tick go out batched.
+   */
+  data(
+    rows: readonly unknown[] | readonly (readonly unknown[])[] | Record<string, unknown>,
+    options: DataOptions = {},
+  ): void {
+    const s = options.schema;
+    const schema = s === undefined ? undefined : s instanceof SlotRef ? s : new SlotRef(s);
+    const many = Array.isArray(rows) && rows.length > 0 && rows.every(Array.isArray);
+    if (Array.isArray(rows) && rows.length === 0) return;
+    const msg: Message = many
+      ? { type: "DATA", rows: rows as unknown[][] }
+      : { type: "DATA", row: rows as unknown[] | Record<string, unknown> };
+    if (schema) msg.schema = schema;
+    this.#send(msg);
+  }
+
+  /** Replaces a canvas node's drawing. */
+  draw(ref: NodeRef, commands: CanvasCommand[], mode = "vector2d"): void {
+    this.#send({ type: "CANVAS", target: idOf(ref), mode, commands });
+  }
+
+  /** Sets the region's title (shown by viewers in tabs and status lines). */
+  title(title: string): void {
+    this.#send({ type: "REGION", action: "title", title });
+  }
+
+  // --- events ------------------------------------------------------------
+
+  /** Subscribes to an event; returns an unsubscribe function. */
+  on<K extends keyof ConnectionEventMap>(
+    type: K,
+    listener: (data: ConnectionEventMap[K]) => void,
+  ): () => void {
+    return this.#hub.on(type, listener);
+  }
+
+  /** All events from now on as an async iterator; it ends when the connection closes. */
+  events(): AsyncIterableIterator<ConnectionEvent> {
+    return this.#hub.iterate();
+  }
+
+  /**
+   * Takes a message from the viewer (or the embedded renderer): ENV updates
+   * `env`, INPUT goes to the target's handler, viewer DEFINEs update slots,
+   * REGION `close` ends the connection. Links call this; tests may too.
+   */
+  receive(message: Message): void {
+    if (this.#closed) return;
+    switch (message.type) {
+      case "ENV":
+        this.#env = message;
+        if (message.display_width) this.#width = message.display_width;
+        this.#hub.emit("env", message);
+        return;
+      case "INPUT":
+        return this.#dispatch(message);
+      case "REGION":
+        this.#hub.emit("region", message);
+        if (message.action === "close") void this.#end("the viewer closed the region");
+        return;
+      case "DEFINE":
+        try {
+          this.model.apply(message, "viewer");
+        } catch (err) {
+          this.#hub.emit("error", err as ViewportError);
+        }
+        return;
+      case "ERROR":
+        this.#hub.emit("error", message);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Reports a problem from a link (not the app's fault). */
+  reportError(error: ViewportError): void {
+    this.#hub.emit("error", error);
+  }
+
+  /** Reports that the viewer link came back. */
+  reportReconnect(attempt: number): void {
+    this.#hub.emit("reconnect", { attempt });
+  }
+
+  // --- lifecycle ------------------------------------------------------------
+
+  /** The text projection of the current state (what a pipe or screen reader gets). */
+  projection(): string {
+    this.#projection ??= new TextProjection(this.model, { width: this.#width, now: this.#now });
+    return this.#projection.text();
+  }
+
+  /** Sends everything queued and waits until it is written out. */
+  async flush(): Promise<void> {
+    this.#flushTick();
+    await this.#link.flush();
+  }
+
+  /** Flushes and ends the connection. Idempotent. */
+  close(): Promise<void> {
+    return this.#end("closed by the app");
+  }
+
+  async #end(reason: string): Promise<void> {
+    if (this.#closed) return this.#closedPromise;
+    this.#flushTick();
+    this.#closed = true;
+    try {
+      await this.#link.close();
+    } finally {
+      this.#hub.emit("close", { reason });
+      this.#hub.end();
+      this.#resolveClosed();
+    }
+  }
+
+  #send(message: Message): void {
+    if (this.#closed) {
+      throw new ViewportError("closed", `cannot send ${message.type}: the connection is closed`);
+    }
+    this.model.apply(message, "app"); // throws before anything is queued
+    this.#queue.push(message);
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      queueMicrotask(() => this.#flushTick());
+    }
+  }
+
+  #flushTick(): void {
+    this.#scheduled = false;
+    if (this.#queue.length === 0) return;
+    const batch = coalesce(this.#queue);
+    this.#queue = [];
+    this.#link.send(batch);
+  }
+
+  #register(node: VNode): void {
+    const stack: VNode[] = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (n.handlers) this.#handlers.set(n.id, n.handlers);
+      if (n.children) { for (const c of n.children) stack.push(c); }
+    }
+  }
+
+  #dispatch(input: InputMessage): void {
+    const name = HANDLER_FOR_KIND[input.kind];
+    // Bubble to the nearest ancestor with a handler, like DOM events.
+    let node = input.target === undefined ? undefined : this.model.tree.get(input.target);
+    let handler: Handler | undefined;
+    while (node && !handler) {
+      handler = name ? this.#handlers.get(node.id)?.[name] : undefined;
+      node = node.parent ?? undefined;
+    }
+    if (handler) {
+      try {
+        handler(input);
+      } catch (err) {
+        this.#hub.onListenerError(err);
+      }
+    }
+    this.#hub.emit("input", input);
+  }
+}

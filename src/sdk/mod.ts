@@ -1,0 +1,25 @@
+/**
+ * The app SDK: `connect()` / `defineApp()`, components, and the Connection API.
+ *
+ * @example
+ * ```ts
+ * import { connect, text } from "./mod.ts";
+ * const conn = await connect({ env: { VIEWPORT: "headless:" } });
+ * conn.setTree(text("hi"));
+ * await conn.close();
+ * ```
+ *
+ * @module
+ */
+export * from "./app.ts";
+export * from "./batch.ts";
+export * from "./components.ts";
+export * from "./connect.ts";
+export * from "./connection.ts";
+export * from "./diff.ts";
+export * from "./events.ts";
+export * from "./link.ts";
+export * from "./output.ts";
+export * from "./text_link.ts";
+export * from "./viewer_link.ts";
+export * from "./vnode.ts";
