@@ -105,7 +105,8 @@ export class TextLink implements Link {
   }
 
   #printProjection(): void {
-    const text = this.#projection.text().replace(/\s+$/, "");
+    // Trailing blanks (an omitted input at the end of a row) are noise in a pipe.
+    const text = this.#projection.text().replace(/[ \t]+$/gm, "").replace(/\s+$/, "");
     if (text === this.#printed || (text === "" && this.#printed === null)) return;
     this.#printed = text;
     this.#writer.writeText(stripControls(text) + "\n");
