@@ -1,0 +1,66 @@
+/**
+ * `viewport decode`: frames in, one readable line per frame out.
+ *
+ * @module
+ */
+import { HEADER_SIZE } from "../src/protocol/constants.ts";
+import { decodeCbor } from "../src/protocol/cbor/mod.ts";
+import { isViewportError, ViewportError } from "../src/protocol/errors.ts";
+import type { Frame } from "../src/protocol/frame.ts";
+import { FrameDecoder } from "../src/protocol/frame_decoder.ts";
+import { inspectFrame } from "../src/protocol/inspect.ts";
+
+/** Options for {@linkcode decodeStream}. */
+export interface DecodeStreamOptions {
+  /** Largest payload accepted (default: the protocol default, 16 MiB). */
+  maxPayload?: number;
+}
+
+/**
+ * Decodes a byte stream of frames and hands each frame's line (type name, then
+ * the payload with slot references as `@N`) to `writeLine`. Lines for the
+ * frames before a problem are written first; then it throws a `ViewportError`
+ * whose `offset` is the stream byte where the problem is (a truncated frame, a
+ * broken header, or a payload that is not one well-formed CBOR item).
+ *
+ * @example
+ * ```ts
+ * import { decodeStream } from "./decode.ts";
+ * import { encodeMessage } from "../src/protocol/wire.ts";
+ * const lines: string[] = [];
+ * const bytes = encodeMessage({ type: "PATCH", patches: [{ target: 3, remove: true }] });
+ * await decodeStream([bytes], (l) => lines.push(l));
+ * if (lines[0] !== "PATCH {target: 3, remove: true}") throw new Error(lines[0]);
+ * ```
+ */
+export async function decodeStream(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  writeLine: (line: string) => void,
+  options: DecodeStreamOptions = {},
+): Promise<number> {
+  const decoder = new FrameDecoder({ maxPayload: options.maxPayload });
+  let count = 0;
+  const onFrame = (frame: Frame): void => {
+    writeLine(frameLine(frame));
+    count++;
+  };
+  for await (const chunk of chunks) decoder.write(chunk, onFrame);
+  decoder.end();
+  return count;
+}
+
+function frameLine(frame: Frame): string {
+  let value: unknown;
+  try {
+    value = decodeCbor(frame.payload);
+  } catch (err) {
+    if (!isViewportError(err)) throw err;
+    const at = frame.offset + HEADER_SIZE + (err.offset ?? 0);
+    throw new ViewportError(
+      err.code,
+      `frame at byte ${frame.offset}: payload is not valid CBOR: ${err.message}`,
+      { offset: at, messageType: frame.type },
+    );
+  }
+  return inspectFrame(frame.type, value);
+}

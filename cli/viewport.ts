@@ -1,0 +1,84 @@
+/**
+ * The `viewport` command: hosts Viewport apps (terminal or headless) and
+ * decodes frame dumps. The environment and arguments are read here, once, and
+ * passed into library code.
+ *
+ * @module
+ */
+import { parseArgs, UsageError } from "./args.ts";
+import { runDecode } from "./decode_command.ts";
+import { DECODE_USAGE, USAGE, VERSION } from "./help.ts";
+
+/** What `main` needs from the process. */
+export interface Process {
+  args: readonly string[];
+  env: Readonly<Record<string, string>>;
+  stdin: ReadableStream<Uint8Array>;
+  stdout: { writeSync(bytes: Uint8Array): number };
+  stderr: (line: string) => void;
+  isTerminal: boolean;
+}
+
+/**
+ * Runs `viewport` and returns its exit status.
+ *
+ * @example
+ * ```ts
+ * import { main } from "./viewport.ts";
+ * const out: string[] = [];
+ * const status = await main({
+ *   args: ["--version"], env: {}, stdin: new ReadableStream(), isTerminal: false,
+ *   stdout: { writeSync: (b) => (out.push(new TextDecoder().decode(b)), b.length) },
+ *   stderr: () => {},
+ * });
+ * if (status !== 0 || !out[0].startsWith("viewport ")) throw new Error(out.join());
+ * ```
+ */
+export async function main(proc: Process): Promise<number> {
+  const print = (text: string) => proc.stdout.writeSync(new TextEncoder().encode(text));
+  let command;
+  try {
+    command = parseArgs(proc.args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    proc.stderr(`viewport: ${err.message}\nTry 'viewport --help'.`);
+    return 2;
+  }
+  switch (command.kind) {
+    case "help":
+      print(command.topic === "decode" ? DECODE_USAGE : USAGE);
+      return 0;
+    case "version":
+      print(`viewport ${VERSION}\n`);
+      return 0;
+    case "decode":
+      return await runDecode(command.file, command.maxPayload, {
+        stdin: proc.stdin,
+        stdout: proc.stdout,
+        error: proc.stderr,
+      });
+    case "run": {
+      const { runViewer } = await import("./run.ts");
+      return await runViewer(command.options, proc);
+    }
+  }
+}
+
+if (import.meta.main) {
+  const encoder = new TextEncoder();
+  let status = 1;
+  try {
+    status = await main({
+      args: Deno.args,
+      env: Deno.env.toObject(),
+      stdin: Deno.stdin.readable,
+      stdout: Deno.stdout,
+      stderr: (line) => Deno.stderr.writeSync(encoder.encode(line + "\n")),
+      isTerminal: Deno.stdin.isTerminal() && Deno.stdout.isTerminal(),
+    });
+  } catch (err) {
+    // Never a stack trace for the user: one line naming the problem.
+    Deno.stderr.writeSync(encoder.encode(`viewport: ${(err as Error)?.message ?? err}\n`));
+  }
+  Deno.exit(status);
+}

@@ -1,0 +1,71 @@
+/**
+ * The headless front end (`viewport --headless`): draws nothing; sessions live
+ * in the host (and in `--text-dir` files). For CI and scripts. With a log sink
+ * it reports sessions coming and going, one line each.
+ *
+ * @module
+ */
+import { HEADLESS_DISPLAY } from "../shared/display.ts";
+import type { FrontEnd, FrontEndOptions } from "../shared/front_end.ts";
+import type { SessionHost } from "../shared/session_host.ts";
+
+/**
+ * A front end without a display.
+ *
+ * @example
+ * ```ts
+ * import { HeadlessFrontEnd } from "./headless_front_end.ts";
+ * import { SessionHost } from "../shared/session_host.ts";
+ * const fe = new HeadlessFrontEnd();
+ * const host = new SessionHost({ display: fe.display });
+ * fe.attach(host);
+ * await fe.close();
+ * ```
+ */
+export class HeadlessFrontEnd implements FrontEnd {
+  readonly display: FrontEnd["display"] = HEADLESS_DISPLAY;
+  #log: ((line: string) => void) | undefined;
+  #unobserve: (() => void) | undefined;
+
+  constructor(options: { log?: (line: string) => void } = {}) {
+    this.#log = options.log;
+  }
+
+  attach(host: SessionHost): void {
+    const log = this.#log;
+    if (!log) return;
+    this.#unobserve = host.observe({
+      sessionAdded: (s) => log(`session ${s.id}: added`),
+      sessionRemoved: (s) => log(`session ${s.id}: removed`),
+      sessionChanged: (s, e) => {
+        if (e.type === "error") {
+          log(
+            `session ${s.id}: ${e.to === "app" ? "rejected" : "app error"} ${e.code}: ${e.message}`,
+          );
+        } else if (e.type === "status" && s.state === "disconnected") {
+          log(`session ${s.id}: disconnected`);
+        }
+      },
+    });
+  }
+
+  close(): Promise<void> {
+    this.#unobserve?.();
+    this.#unobserve = undefined;
+    return Promise.resolve();
+  }
+}
+
+/**
+ * The factory the CLI registers as `headless`.
+ *
+ * @example
+ * ```ts
+ * import { createHeadlessFrontEnd } from "./headless_front_end.ts";
+ * const fe = createHeadlessFrontEnd({ noColor: true, log: () => {}, env: {}, settings: {} });
+ * if (fe.display.width !== 80) throw new Error();
+ * ```
+ */
+export function createHeadlessFrontEnd(options: FrontEndOptions): HeadlessFrontEnd {
+  return new HeadlessFrontEnd({ log: options.settings.verbose ? options.log : undefined });
+}

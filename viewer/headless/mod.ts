@@ -1,0 +1,6 @@
+/**
+ * The headless front end.
+ *
+ * @module
+ */
+export * from "./headless_front_end.ts";

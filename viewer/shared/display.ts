@@ -1,0 +1,77 @@
+/**
+ * What a front end tells apps about itself: the ENV message (protocol-spec
+ * section 10, decisions.md) is built from a {@linkcode DisplayInfo}.
+ *
+ * @module
+ */
+import { PROTOCOL_VERSION } from "../../src/protocol/constants.ts";
+import type { EnvMessage } from "../../src/protocol/messages/types.ts";
+
+/** A front end's display as apps see it. */
+export interface DisplayInfo {
+  /** Width of a new session's region. */
+  width: number;
+  /** Height of a new session's region. */
+  height: number;
+  /** `"cell"` for terminal-like front ends, `"px"` for pixel ones. */
+  unit: "cell" | "px";
+  /** Bits per color channel reported as `color_depth` (1 = monochrome, 8 = 24-bit color). */
+  colorDepth: number;
+  /** Capability flags (`VIEWPORT_FEATURES`, ENV `features`). */
+  features: readonly string[];
+  /** CANVAS modes the front end draws; others are answered with `unsupported`. */
+  canvasModes: readonly string[];
+  /** Device pixels per unit. Default 1. */
+  pixelDensity?: number;
+  /** True when the display is on another machine than the viewer. */
+  remote?: boolean;
+}
+
+/**
+ * The display of a headless viewer: 80 x 24 cells (decisions.md), no color.
+ *
+ * @example
+ * ```ts
+ * import { HEADLESS_DISPLAY } from "./display.ts";
+ * if (HEADLESS_DISPLAY.width !== 80) throw new Error("headless is 80 cells wide");
+ * ```
+ */
+export const HEADLESS_DISPLAY: Readonly<DisplayInfo> = Object.freeze({
+  width: 80,
+  height: 24,
+  unit: "cell",
+  colorDepth: 1,
+  features: Object.freeze(["canvas"]),
+  canvasModes: Object.freeze(["vector2d"]),
+});
+
+/**
+ * The ENV message for a session whose region is `width` x `height`.
+ *
+ * @example
+ * ```ts
+ * import { envMessage, HEADLESS_DISPLAY } from "./display.ts";
+ * const env = envMessage(HEADLESS_DISPLAY, { session: "sess-1" });
+ * if (env.display_width !== 80 || env.session !== "sess-1") throw new Error("bad ENV");
+ * ```
+ */
+export function envMessage(
+  display: DisplayInfo,
+  options: { session?: string; width?: number; height?: number } = {},
+): EnvMessage {
+  const env: EnvMessage = {
+    type: "ENV",
+    viewport_version: PROTOCOL_VERSION,
+    display_width: options.width ?? display.width,
+    display_height: options.height ?? display.height,
+    display_unit: display.unit,
+    pixel_density: display.pixelDensity ?? 1,
+    gpu: false,
+    color_depth: display.colorDepth,
+    remote: display.remote ?? false,
+    latency_ms: 0,
+    features: [...display.features],
+  };
+  if (options.session !== undefined) env.session = options.session;
+  return env;
+}
