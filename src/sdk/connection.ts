@@ -253,6 +253,16 @@ export class Connection {
     this.#send({ type: "CANVAS", target: idOf(ref), mode, commands });
   }
 
+  /**
+   * Sends any message as it is (applied to the shadow model first, so invalid
+   * state changes throw here). For tools like `viewport emit`; apps use the
+   * methods above.
+   */
+  send(message: Message): void {
+    this.#send(message);
+    if (message.type === "TREE" || message.type === "PATCH") this.#rendered = null;
+  }
+
   /** Sets the region's title (shown by viewers in tabs and status lines). */
   title(title: string): void {
     this.#send({ type: "REGION", action: "title", title });

@@ -71,3 +71,19 @@ export function assertThrows(
   }
   throw new Error(`expected ${cls.name}, nothing was thrown`);
 }
+
+/** Asserts the promise from `fn` rejects with an error of class `cls`. */
+export async function assertRejects(
+  fn: () => Promise<unknown>,
+  cls: new (...a: never[]) => Error,
+  match?: RegExp,
+): Promise<Error> {
+  try {
+    await fn();
+  } catch (err) {
+    nodeAssert.ok(err instanceof cls, `expected ${cls.name}, got ${String(err)}`);
+    if (match) nodeAssert.match((err as Error).message, match);
+    return err as Error;
+  }
+  throw new Error(`expected ${cls.name}, nothing was thrown`);
+}

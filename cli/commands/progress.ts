@@ -1,0 +1,72 @@
+/**
+ * `viewport progress --total N`: a progress bar fed by stdin.
+ *
+ * @module
+ */
+import { connect } from "../../src/sdk/connect.ts";
+import { streamProgress } from "../../src/shell/progress.ts";
+import { UsageError } from "../args.ts";
+import { parseFlags } from "./flags.ts";
+import { type ShellIo, textChunks, writeText } from "./io.ts";
+
+/** `viewport progress --help`. */
+export const PROGRESS_HELP = `Usage: viewport progress --total N [options] < LINES
+
+Shows a progress bar. Each line of stdin is one step (its text becomes the
+status), or with --increments a number of steps. In a pipe only every 10% is
+printed; in a terminal or a viewer the bar moves with every line.
+
+Options:
+  --total N        the count that makes 100% (required)
+  --label TEXT     a label before the bar
+  --increments     each line is a number to add
+  -h, --help       this help
+
+Example:
+  for f in *.log; do gzip "$f"; echo "$f"; done | viewport progress --total $(ls *.log | wc -l)
+`;
+
+/**
+ * Runs `viewport progress`.
+ *
+ * @example
+ * ```ts
+ * import { runProgress } from "./progress.ts";
+ * let out = "";
+ * const sink = { write: (b: Uint8Array) => { out += new TextDecoder().decode(b); return b.length; } };
+ * await runProgress(["--total", "2", "--increments"], { connect: { env: { VIEWPORT: "text:" }, stdout: sink }, stdin: new Blob(["1\n1\n"]).stream(), stdout: sink, stderr: sink });
+ * if (!out.endsWith("100% (2/2)\n")) throw new Error(out);
+ * ```
+ */
+export async function runProgress(argv: string[], io: ShellIo): Promise<number> {
+  const p = parseFlags("progress", argv, { string: ["total", "label"], boolean: ["increments"] });
+  if (p.switches.has("help")) {
+    await writeText(io.stdout, PROGRESS_HELP);
+    return 0;
+  }
+  if (p.positionals.length > 0) {
+    throw new UsageError(
+      `viewport progress: unexpected argument '${p.positionals[0]}' (steps are read from stdin)`,
+    );
+  }
+  const total = Number(p.values.total);
+  if (p.values.total === undefined) {
+    throw new UsageError("viewport progress: --total N is required");
+  }
+  if (!(total > 0) || !Number.isFinite(total)) {
+    throw new UsageError(
+      `viewport progress: --total must be a positive number, got '${p.values.total}'`,
+    );
+  }
+  const conn = await connect(io.connect);
+  try {
+    await streamProgress(conn, textChunks(io.stdin), {
+      total,
+      label: p.values.label,
+      increments: p.switches.has("increments"),
+    });
+  } finally {
+    await conn.close();
+  }
+  return 0;
+}

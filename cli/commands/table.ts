@@ -1,0 +1,96 @@
+/**
+ * `viewport table`: stdin as a table (TSV, CSV, JSON lines or whitespace columns).
+ *
+ * @module
+ */
+import { connect } from "../../src/sdk/connect.ts";
+import { parseColumnsFlag } from "../../src/shell/columns.ts";
+import { TABLE_FORMATS, type TableFormat } from "../../src/shell/records.ts";
+import { streamTable } from "../../src/shell/table.ts";
+import { UsageError } from "../args.ts";
+import { intFlag, parseFlags } from "./flags.ts";
+import { type ShellIo, textChunks, writeText } from "./io.ts";
+
+/** `viewport table --help`. */
+export const TABLE_HELP = `Usage: viewport table [options] < INPUT
+
+Shows stdin as a table: TSV rows in a pipe, a scrollable table in a terminal
+or a viewer (follows VIEWPORT; attaches to VIEWPORT_SESSION).
+
+Options:
+  --format F        tsv (default), csv, jsonl, or ws (whitespace-separated,
+                    e.g. ls -l; extra fields join the last column)
+  --columns SPEC    name:type[:format],... (types: string, bool, int64,
+                    uint64, float64, timestamp, duration, bytes); without it
+                    types are inferred from the first 1000 rows
+  --header          the first line names the columns (default for tsv, csv)
+  --no-header       the first line is data
+  --title TEXT      a heading above the table
+  --slot N          the schema slot (default 128)
+  -h, --help        this help
+
+Examples:
+  ls -l | viewport table --format ws
+  viewport table --format csv --title Sales < sales.csv
+`;
+
+/**
+ * Runs `viewport table`.
+ *
+ * @example
+ * ```ts
+ * import { runTable } from "./table.ts";
+ * let out = "";
+ * const sink = { write: (b: Uint8Array) => { out += new TextDecoder().decode(b); return b.length; } };
+ * const code = await runTable(["--format", "csv"], {
+ *   connect: { env: { VIEWPORT: "text:" }, stdout: sink },
+ *   stdin: new Blob(["a,b\n1,2\n"]).stream(), stdout: sink, stderr: sink,
+ * });
+ * if (code !== 0 || out !== "a\tb\n1\t2\n") throw new Error(out);
+ * ```
+ */
+export async function runTable(argv: string[], io: ShellIo): Promise<number> {
+  const p = parseFlags("table", argv, {
+    string: ["format", "columns", "title", "slot"],
+    boolean: ["header", "no-header"],
+  });
+  if (p.switches.has("help")) {
+    await writeText(io.stdout, TABLE_HELP);
+    return 0;
+  }
+  if (p.positionals.length > 0) {
+    throw new UsageError(
+      `viewport table: unexpected argument '${p.positionals[0]}' (the table is read from stdin)`,
+    );
+  }
+  const format = (p.values.format ?? "tsv") as TableFormat;
+  if (!TABLE_FORMATS.includes(format)) {
+    throw new UsageError(
+      `viewport table: unknown --format '${format}' (expected one of: ${TABLE_FORMATS.join(", ")})`,
+    );
+  }
+  if (p.switches.has("header") && p.switches.has("no-header")) {
+    throw new UsageError("viewport table: --header and --no-header contradict each other");
+  }
+  let columns;
+  try {
+    columns = p.values.columns === undefined ? undefined : parseColumnsFlag(p.values.columns);
+  } catch (err) {
+    throw new UsageError(`viewport table: ${(err as Error).message}`);
+  }
+  const header = p.switches.has("header") ? true : p.switches.has("no-header") ? false : undefined;
+  const slot = intFlag("table", "slot", p.values.slot, 0);
+  const conn = await connect(io.connect);
+  try {
+    await streamTable(conn, textChunks(io.stdin), {
+      format,
+      columns,
+      header,
+      title: p.values.title,
+      slot,
+    });
+  } finally {
+    await conn.close();
+  }
+  return 0;
+}

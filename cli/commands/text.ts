@@ -1,0 +1,56 @@
+/**
+ * `viewport text MESSAGE`: show a line of text.
+ *
+ * @module
+ */
+import { connect } from "../../src/sdk/connect.ts";
+import { column, heading, text } from "../../src/sdk/components.ts";
+import { UsageError } from "../args.ts";
+import { parseFlags } from "./flags.ts";
+import { type ShellIo, writeText } from "./io.ts";
+
+/** `viewport text --help`. */
+export const TEXT_HELP = `Usage: viewport text [--heading] [--title TEXT] MESSAGE...
+
+Shows MESSAGE (the arguments joined by spaces): a line in a pipe, text in a
+terminal or a viewer (follows VIEWPORT; attaches to VIEWPORT_SESSION, so the
+next command in a script replaces it).
+
+Options:
+  --heading      show MESSAGE as a heading
+  --title TEXT   the region title
+  -h, --help     this help
+`;
+
+/**
+ * Runs `viewport text`.
+ *
+ * @example
+ * ```ts
+ * import { runText } from "./text.ts";
+ * let out = "";
+ * const sink = { write: (b: Uint8Array) => { out += new TextDecoder().decode(b); return b.length; } };
+ * await runText(["Build", "done"], { connect: { env: { VIEWPORT: "text:" }, stdout: sink }, stdin: new Blob([]).stream(), stdout: sink, stderr: sink });
+ * if (out !== "Build done\n") throw new Error(out);
+ * ```
+ */
+export async function runText(argv: string[], io: ShellIo): Promise<number> {
+  const p = parseFlags("text", argv, { string: ["title"], boolean: ["heading"] });
+  if (p.switches.has("help")) {
+    await writeText(io.stdout, TEXT_HELP);
+    return 0;
+  }
+  if (p.positionals.length === 0) {
+    throw new UsageError("viewport text: MESSAGE is missing (try: viewport text 'Build done')");
+  }
+  const message = p.positionals.join(" ");
+  const conn = await connect(io.connect);
+  try {
+    if (p.values.title) conn.title(p.values.title);
+    const node = p.switches.has("heading") ? heading(message, { id: 2 }) : text(message, { id: 2 });
+    conn.setTree(column({ id: 1 }, [node]));
+  } finally {
+    await conn.close();
+  }
+  return 0;
+}
