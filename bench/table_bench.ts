@@ -1,0 +1,63 @@
+/**
+ * `viewport table` throughput: 1M TSV lines (name, size, modified) through
+ * record splitting, type inference, conversion and the SDK (target >= 500k
+ * rows/s), in headless and text mode, next to bare line splitting.
+ *
+ *   deno bench -A bench/table_bench.ts
+ */
+import { connect } from "../src/sdk/connect.ts";
+import { streamTable } from "../src/shell/table.ts";
+
+const ROWS = 1_000_000;
+const chunks: string[] = [];
+{
+  let buf = "name\tsize\tmodified\n";
+  for (let i = 0; i < ROWS; i++) {
+    buf += `file-${i}.txt\t${(i * 7919) % 1_000_000}\t${1_700_000_000 + i}\n`;
+    if (buf.length > 65536) {
+      chunks.push(buf);
+      buf = "";
+    }
+  }
+  chunks.push(buf);
+}
+const devNull = { write: (b: Uint8Array) => b.length };
+
+Deno.bench({
+  name: "bare: split 1M lines into fields (no types, no SDK)",
+  group: "table 1M rows",
+  baseline: true,
+  n: 3,
+  warmup: 1,
+  fn() {
+    let n = 0;
+    for (const c of chunks) for (const line of c.split("\n")) n += line.split("\t").length;
+    if (n < ROWS) throw new Error("lost rows");
+  },
+});
+
+Deno.bench({
+  name: "viewport table, headless",
+  group: "table 1M rows",
+  n: 3,
+  warmup: 1,
+  async fn() {
+    const conn = await connect({ env: { VIEWPORT: "headless:" }, retainRows: 10_000 });
+    const n = await streamTable(conn, chunks, { format: "tsv" });
+    await conn.close();
+    if (n !== ROWS) throw new Error(`sent ${n}`);
+  },
+});
+
+Deno.bench({
+  name: "viewport table, text mode (TSV out to a null sink)",
+  group: "table 1M rows",
+  n: 3,
+  warmup: 1,
+  async fn() {
+    const conn = await connect({ env: { VIEWPORT: "text:" }, stdout: devNull });
+    const n = await streamTable(conn, chunks, { format: "tsv" });
+    await conn.close();
+    if (n !== ROWS) throw new Error(`sent ${n}`);
+  },
+});
