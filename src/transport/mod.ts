@@ -1,5 +1,7 @@
 /**
- * Transports: `VIEWPORT` URIs, output-mode resolution, spawn environments and tokens.
+ * Transports: `VIEWPORT` URIs, output-mode resolution, spawn environments, tokens,
+ * and `connect(uri)` / `listen(uri)` for every scheme (each scheme's code is
+ * loaded on first use).
  *
  * @module
  */
@@ -10,3 +12,12 @@ export * from "./token.ts";
 export * from "./transport.ts";
 export * from "./frame_queue.ts";
 export * from "./memory.ts";
+export * from "./registry.ts";
+export * from "./options.ts";
+export * from "./stream_transport.ts";
+export * from "./write_queue.ts";
+export * from "./byte_channel.ts";
+export * from "./listener.ts";
+export * from "./unix.ts";
+export * from "./unix_abstract.ts";
+export * from "./tcp.ts";

@@ -28,6 +28,6 @@ export {
   type WssUri,
   type WsUri,
 } from "./uri_types.ts";
-export { parseViewportUri } from "./uri_parse.ts";
+export { parseViewportUri, type ParseViewportUriOptions } from "./uri_parse.ts";
 export { formatViewportUri, sanitizeViewportUri } from "./uri_format.ts";
 export { isLoopbackHost } from "./host.ts";

@@ -61,6 +61,16 @@ const MAX_FD = 0x7fff_ffff;
 interface Ctx {
   text: string;
   scheme: TransportScheme;
+  anyPort?: boolean;
+}
+
+/** Options of {@linkcode parseViewportUri}. */
+export interface ParseViewportUriOptions {
+  /**
+   * Accept port 0 ("any free port") in `tcp`, `tls`, `ws` and `wss` URIs: for
+   * the listening side, which reports the port it got.
+   */
+  listening?: boolean;
 }
 
 function bad(message: string, offset?: number): ViewportError {
@@ -270,8 +280,12 @@ function hostPort(
       : { host, port: defaultPort };
   }
   const port = intText(portText, 65535);
-  if (port === undefined || port === 0) {
-    fail(ctx, `bad port ${quote(portText)}`, "expected an integer 1..65535");
+  if (port === undefined || (port === 0 && !ctx.anyPort)) {
+    fail(
+      ctx,
+      `bad port ${quote(portText)}`,
+      ctx.anyPort ? "expected an integer 0..65535" : "expected an integer 1..65535",
+    );
   }
   return { host, port };
 }
@@ -304,7 +318,10 @@ function noBody(ctx: Ctx, body: string): void {
  * }
  * ```
  */
-export function parseViewportUri(text: string): ViewportUri {
+export function parseViewportUri(
+  text: string,
+  options: ParseViewportUriOptions = {},
+): ViewportUri {
   if (typeof text !== "string") throw bad(`VIEWPORT must be a string, got ${typeof text}`);
   if (text === "") {
     throw bad("VIEWPORT is empty (expected a URI such as 'unix:///PATH', 'ansi:' or 'text:')");
@@ -329,7 +346,11 @@ export function parseViewportUri(text: string): ViewportUri {
   if (!(SCHEMES as readonly string[]).includes(schemeText)) {
     throw bad(`unknown scheme ${quote(schemeText)} (known: ${SCHEMES.join(", ")})`);
   }
-  const ctx: Ctx = { text, scheme: schemeText as TransportScheme };
+  const ctx: Ctx = {
+    text,
+    scheme: schemeText as TransportScheme,
+    anyPort: options.listening === true,
+  };
   const rest = text.slice(colon + 1);
   if (rest.includes("#")) fail(ctx, "a fragment ('#...') is not accepted");
   const q = rest.indexOf("?");

@@ -457,3 +457,18 @@ Deno.test("isLoopbackHost", () => {
     assert.ok(!isLoopbackHost(h), h);
   }
 });
+
+Deno.test("port 0 is accepted only for listening", () => {
+  for (const text of ["tcp://127.0.0.1:0", "tls://localhost:0", "ws://[::1]:0/v", "wss://h:0"]) {
+    let err: Error | undefined;
+    try {
+      parseViewportUri(text);
+    } catch (e) {
+      err = e as Error;
+    }
+    assert.ok(err && /bad port '0'.*1\.\.65535/.test(err.message), text);
+    const uri = parseViewportUri(text, { listening: true });
+    assert.equal((uri as { port: number }).port, 0);
+  }
+  assert.throws(() => parseViewportUri("tcp://h:65536", { listening: true }), /0\.\.65535/);
+});

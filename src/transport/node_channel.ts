@@ -1,0 +1,96 @@
+/**
+ * {@linkcode ByteChannel} over a `node:net` socket: inherited fds, socket
+ * activation, named pipes, and `node:tls` where Deno's own TLS lacks a feature.
+ *
+ * @module
+ */
+import type { Duplex } from "node:stream";
+import type { ByteChannel } from "./byte_channel.ts";
+
+// Past this many unread bytes the socket is paused, so a slow consumer stops
+// the kernel buffer (and then the peer) instead of growing memory here.
+const PAUSE_AT = 1024 * 1024;
+
+/**
+ * Adapts a `node:net`/`node:tls` socket (or any Node duplex byte stream) to
+ * {@linkcode ByteChannel}. Takes over the socket's `data`, `end`, `error` and
+ * `close` events.
+ *
+ * @example
+ * ```ts
+ * import net from "node:net";
+ * import { nodeSocketChannel } from "./node_channel.ts";
+ * const server = net.createServer((s) => s.pipe(s));
+ * await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+ * const { port } = server.address() as { port: number };
+ * const sock = net.connect(port, "127.0.0.1");
+ * await new Promise((r) => sock.once("connect", r));
+ * const ch = nodeSocketChannel(sock);
+ * await ch.write(new Uint8Array([7]));
+ * if ((await ch.read())?.[0] !== 7) throw new Error("no echo");
+ * ch.close();
+ * await new Promise((r) => server.close(r));
+ * ```
+ */
+export function nodeSocketChannel(socket: Duplex): ByteChannel {
+  const chunks: Uint8Array[] = [];
+  let queued = 0;
+  let ended = false;
+  let failure: Error | null = null;
+  let closed = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  socket.on("data", (d: Uint8Array | string) => {
+    const bytes = typeof d === "string" ? new TextEncoder().encode(d) : d;
+    chunks.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    queued += bytes.byteLength;
+    if (queued > PAUSE_AT) socket.pause();
+    notify();
+  });
+  socket.on("end", () => {
+    ended = true;
+    notify();
+  });
+  socket.on("close", () => {
+    ended = true;
+    notify();
+  });
+  socket.on("error", (err: Error) => {
+    failure ??= err;
+    notify();
+  });
+  return {
+    async read() {
+      for (;;) {
+        if (chunks.length > 0) {
+          const chunk = chunks.shift()!;
+          queued -= chunk.length;
+          if (queued <= PAUSE_AT / 2 && socket.isPaused()) socket.resume();
+          return chunk;
+        }
+        if (closed) return null;
+        if (failure) throw failure;
+        if (ended) return null;
+        await new Promise<void>((r) => wake = r);
+      }
+    },
+    write(bytes) {
+      if (closed || failure) {
+        return Promise.reject(failure ?? new Error("write after close"));
+      }
+      return new Promise((resolve, reject) => {
+        socket.write(bytes, (err?: Error | null) => err ? reject(err) : resolve());
+      });
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      socket.destroy();
+      notify();
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { assert, assertEquals, assertRejectsViewportError } from "../../tests/_util/assert.ts";
+import { encodeFrame } from "../protocol/frame.ts";
+import { isViewportError } from "../protocol/errors.ts";
+import { decodeFrame } from "../protocol/wire.ts";
+import type { ByteChannel } from "./byte_channel.ts";
+import { StreamTransport } from "./stream_transport.ts";
+
+/** A scripted channel: reads come from `feed`, writes are recorded and held until released. */
+class FakeChannel implements ByteChannel {
+  writes: Uint8Array[] = [];
+  closed = false;
+  holdWrites = false;
+  #held: (() => void)[] = [];
+  #reads: (Uint8Array | null | Error)[] = [];
+  #wake: (() => void) | null = null;
+
+  feed(item: Uint8Array | null | Error): void {
+    this.#reads.push(item);
+    this.#wake?.();
+  }
+  release(): void {
+    for (const r of this.#held.splice(0)) r();
+  }
+  async read(): Promise<Uint8Array | null> {
+    while (this.#reads.length === 0 && !this.closed) {
+      await new Promise<void>((r) => this.#wake = r);
+    }
+    if (this.closed) return null;
+    const item = this.#reads.shift()!;
+    if (item instanceof Error) throw item;
+    return item;
+  }
+  write(bytes: Uint8Array): Promise<void> {
+    this.writes.push(bytes.slice());
+    if (!this.holdWrites) return Promise.resolve();
+    return new Promise((r) => this.#held.push(r));
+  }
+  close(): void {
+    this.closed = true;
+    this.#wake?.();
+  }
+}
+
+const frame = (n: number) => encodeFrame(0x05, new Uint8Array(n).fill(0x40));
+
+Deno.test("frames sent in one tick go out in one write", async () => {
+  const ch = new FakeChannel();
+  const t = new StreamTransport(ch, { scheme: "test" });
+  for (let i = 0; i < 50; i++) void t.send(frame(10));
+  await t.close();
+  assertEquals(ch.writes.length, 1);
+  assertEquals(ch.writes[0].length, 50 * 18);
+});
+
+Deno.test("frames sent while a write is in flight are coalesced into the next write", async () => {
+  const ch = new FakeChannel();
+  ch.holdWrites = true;
+  const t = new StreamTransport(ch, { scheme: "test" });
+  await t.send(frame(1));
+  await Promise.resolve();
+  for (let i = 0; i < 10; i++) await t.send(frame(1));
+  assertEquals(ch.writes.length, 1);
+  ch.release();
+  await new Promise((r) => setTimeout(r, 0));
+  assertEquals(ch.writes.length, 2);
+  assertEquals(ch.writes[1].length, 10 * 9);
+  ch.holdWrites = false;
+  ch.release();
+  await t.close();
+});
+
+Deno.test("send past the high-water mark waits until the queue drains", async () => {
+  const ch = new FakeChannel();
+  ch.holdWrites = true;
+  const t = new StreamTransport(ch, { scheme: "test" }, { highWaterMark: 100 });
+  let resolved = false;
+  await t.send(frame(50));
+  const p = t.send(frame(60)).then(() => resolved = true);
+  await new Promise((r) => setTimeout(r, 5));
+  assert(!resolved, "send above the mark must stay pending");
+  ch.holdWrites = false;
+  ch.release();
+  await p;
+  assert(resolved);
+  await t.close();
+});
+
+Deno.test("pending sends reject with closed when the connection drops", async () => {
+  const ch = new FakeChannel();
+  ch.holdWrites = true;
+  const t = new StreamTransport(ch, { scheme: "test" }, { highWaterMark: 10, closeTimeout: 10 });
+  const pending = t.send(frame(50));
+  ch.feed(null); // peer closed
+  await assertRejectsViewportError(() => pending, "closed");
+  assertEquals((await t.closed).local, false);
+  await assertRejectsViewportError(() => t.send(frame(1)), "closed", /send after close/);
+  await t.close();
+});
+
+Deno.test("a peer that ends mid-frame gives bad_frame naming the cut frame", async () => {
+  const ch = new FakeChannel();
+  const t = new StreamTransport(ch, { scheme: "unix", peer: "/tmp/x.sock" });
+  ch.feed(frame(3));
+  ch.feed(frame(100).subarray(0, 40));
+  ch.feed(null);
+  const it = t.frames();
+  assertEquals((await it.next()).value?.payload.length, 3);
+  const err = await it.next().then(() => null, (e) => e);
+  assert(isViewportError(err, "bad_frame"), String(err));
+  assertMatch(err.message, /unix peer \/tmp\/x\.sock closed the connection inside a frame/);
+  assertMatch(err.message, /at byte 11 \(40 bytes of an unfinished frame\)/);
+  const info = await t.closed;
+  assert(info.error === err.cause || info.error === err);
+  await t.close();
+});
+
+Deno.test("a read error with no partial frame is a closed error", async () => {
+  const ch = new FakeChannel();
+  const t = new StreamTransport(ch, { scheme: "tcp", peer: "127.0.0.1:1" });
+  ch.feed(new Error("Connection reset by peer (os error 104)"));
+  const err = await t.frames().next().then(() => null, (e) => e);
+  assert(isViewportError(err, "closed"), String(err));
+  assertMatch(err.message, /tcp peer 127\.0\.0\.1:1: connection broke: Connection reset/);
+  await t.close();
+});
+
+Deno.test("bad magic closes the connection and tells the peer with an ERROR frame", async () => {
+  const ch = new FakeChannel();
+  const t = new StreamTransport(ch, { scheme: "test" });
+  ch.feed(new TextEncoder().encode("HTTP/1.1 400 Bad Request\r\n"));
+  const err = await t.frames().next().then(() => null, (e) => e);
+  assert(isViewportError(err, "bad_frame"), String(err));
+  assertMatch(err.message, /bad magic 0x4854/);
+  await t.closed;
+  assertEquals(ch.writes.length, 1);
+  const reply = ch.writes[0];
+  const msg = decodeFrame({ type: reply[3], payload: reply.subarray(8), offset: 0 });
+  assertEquals(msg.type, "ERROR");
+  assert(msg.type === "ERROR" && msg.code === "bad_frame");
+  await t.close();
+});
+
+Deno.test("reading pauses while the consumer is behind (read-ahead bound)", async () => {
+  const ch = new FakeChannel();
+  const t = new StreamTransport(ch, { scheme: "test" }, { readAhead: 100 });
+  for (let i = 0; i < 5; i++) ch.feed(frame(60));
+  await new Promise((r) => setTimeout(r, 5));
+  // 2 frames (120 bytes) exceed 100: the reader stops before taking the rest.
+  const it = t.frames();
+  for (let i = 0; i < 5; i++) assertEquals((await it.next()).value?.payload.length, 60);
+  await t.close();
+});
+
+Deno.test("send rejects a non-Uint8Array with TypeError", async () => {
+  const t = new StreamTransport(new FakeChannel(), { scheme: "test" });
+  const err = await t.send("nope" as unknown as Uint8Array).then(() => null, (e) => e);
+  assert(err instanceof TypeError);
+  await t.close();
+});
+
+function assertMatch(text: string, re: RegExp): void {
+  assert(re.test(text), `${JSON.stringify(text)} does not match ${re}`);
+}

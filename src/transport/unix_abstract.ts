@@ -1,0 +1,81 @@
+/**
+ * `unix-abstract://NAME`: a Linux abstract socket (Deno's `"\0NAME"` path). No
+ * file, so nothing stale to clean up, but also no permissions: any process in
+ * the same network namespace can connect.
+ *
+ * @module
+ */
+import { ViewportError } from "../protocol/errors.ts";
+import { denoConnChannel } from "./byte_channel.ts";
+import { acceptInto } from "./deno_listener.ts";
+import { connectError } from "./net_common.ts";
+import type { ConnectOptions, ListenOptions } from "./options.ts";
+import { StreamTransport } from "./stream_transport.ts";
+import type { Listener, Transport } from "./transport.ts";
+import { formatViewportUri } from "./uri_format.ts";
+import type { UnixAbstractUri } from "./uri_types.ts";
+
+function linuxOnly(): void {
+  if (Deno.build.os !== "linux") {
+    throw new ViewportError(
+      "unsupported",
+      `unix-abstract:// is unsupported on this platform (${Deno.build.os}): abstract sockets ` +
+        "exist on Linux only; use unix:///PATH instead",
+    );
+  }
+}
+
+/**
+ * Connects to a viewer's abstract socket.
+ *
+ * @example
+ * ```ts
+ * import { connectUnixAbstract, listenUnixAbstract } from "./unix_abstract.ts";
+ * const uri = { scheme: "unix-abstract" as const, name: `doc-${crypto.randomUUID()}` };
+ * const listener = await listenUnixAbstract(uri);
+ * const app = await connectUnixAbstract(uri);
+ * await app.close();
+ * await listener.close();
+ * ```
+ */
+export async function connectUnixAbstract(
+  uri: UnixAbstractUri,
+  options: ConnectOptions = {},
+): Promise<Transport> {
+  linuxOnly();
+  let conn: Deno.UnixConn;
+  try {
+    conn = await Deno.connect({ transport: "unix", path: `\0${uri.name}` });
+  } catch (err) {
+    throw connectError(`unix-abstract://${uri.name}`, err);
+  }
+  const info = { scheme: "unix-abstract", peer: `@${uri.name}` };
+  return new StreamTransport(denoConnChannel(conn), info, options);
+}
+
+/**
+ * Listens on an abstract socket; the name disappears when the listener closes.
+ *
+ * @example
+ * ```ts
+ * import { listenUnixAbstract } from "./unix_abstract.ts";
+ * const listener = await listenUnixAbstract({ scheme: "unix-abstract", name: "doc-listen" });
+ * if (listener.uri !== "unix-abstract://doc-listen") throw new Error(listener.uri);
+ * await listener.close();
+ * ```
+ */
+export function listenUnixAbstract(
+  uri: UnixAbstractUri,
+  options: ListenOptions = {},
+): Promise<Listener> {
+  linuxOnly();
+  const raw = Deno.listen({ transport: "unix", path: `\0${uri.name}` });
+  const local = `@${uri.name}`;
+  return Promise.resolve(
+    acceptInto(raw, formatViewportUri(uri), { scheme: "unix-abstract", local }, {
+      wrap: (conn) =>
+        new StreamTransport(denoConnChannel(conn), { scheme: "unix-abstract", local }, options),
+      onRejected: options.onRejected,
+    }),
+  );
+}
