@@ -217,7 +217,7 @@ function setFrontEnd(o: RunOptions, name: string): void {
 
 function checkUri(uri: string, flag: string): void {
   try {
-    parseViewportUri(uri);
+    parseViewportUri(uri, { listening: true });
   } catch (err) {
     throw new UsageError(`${flag}: ${(err as Error).message}`);
   }

@@ -110,11 +110,11 @@ export class AppConnection implements AppLink {
         if (pending) await pending;
       }
     } catch (err) {
-      // The framing broke (or the peer died mid-frame): say why, then close.
       const code = isViewportError(err) ? err.code : ErrorCode.BAD_FRAME;
       const text = err instanceof Error ? err.message : String(err);
-      this.#registry.log(`connection ${describePeer(this.info)} closed: ${code}: ${text}`);
-      await this.send({ type: "ERROR", code, message: text });
+      this.#registry.log(`connection ${describePeer(this.info)} ended: ${code}: ${text}`);
+      // The framing broke (or the peer died mid-frame): say why, then close.
+      if (code !== ErrorCode.CLOSED) await this.send({ type: "ERROR", code, message: text });
     } finally {
       this.#closed = true;
       await this.transport.close().catch(() => {});

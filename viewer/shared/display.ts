@@ -15,7 +15,7 @@ export interface DisplayInfo {
   height: number;
   /** `"cell"` for terminal-like front ends, `"px"` for pixel ones. */
   unit: "cell" | "px";
-  /** Bits per color channel reported as `color_depth` (1 = monochrome, 8 = 24-bit color). */
+  /** `color_depth`: 0 no color, 1 monochrome, 4 sixteen colors, 8 256 colors, 24 true color. */
   colorDepth: number;
   /** Capability flags (`VIEWPORT_FEATURES`, ENV `features`). */
   features: readonly string[];
@@ -29,6 +29,7 @@ export interface DisplayInfo {
 
 /**
  * The display of a headless viewer: 80 x 24 cells (decisions.md), no color.
+ * It keeps canvas drawings (vector2d) in the model, so it reports `canvas`.
  *
  * @example
  * ```ts
@@ -40,7 +41,7 @@ export const HEADLESS_DISPLAY: Readonly<DisplayInfo> = Object.freeze({
   width: 80,
   height: 24,
   unit: "cell",
-  colorDepth: 1,
+  colorDepth: 0,
   features: Object.freeze(["canvas"]),
   canvasModes: Object.freeze(["vector2d"]),
 });

@@ -48,6 +48,8 @@ function percent(ch: string): string {
 export interface TextDirOptions {
   /** Where write errors are reported (default: discard). */
   log?: (line: string) => void;
+  /** Only sessions this accepts get a file (default: all). */
+  only?: (session: Session) => boolean;
 }
 
 /**
@@ -76,10 +78,12 @@ export class TextDirWriter implements SessionObserver {
   #idle: (() => void)[] = [];
   #log: (line: string) => void;
   #made: Promise<void> | undefined;
+  #only: (session: Session) => boolean;
 
   constructor(dir: string, options: TextDirOptions = {}) {
     this.dir = dir;
     this.#log = options.log ?? (() => {});
+    this.#only = options.only ?? (() => true);
   }
 
   sessionAdded(session: Session): void {
@@ -100,6 +104,7 @@ export class TextDirWriter implements SessionObserver {
   }
 
   #schedule(session: Session): void {
+    if (!this.#only(session)) return;
     this.#dirty.add(session);
     if (this.#timer === undefined) this.#timer = setTimeout(() => this.#drain(), 0);
   }

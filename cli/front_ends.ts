@@ -1,0 +1,22 @@
+/**
+ * The front ends `viewport` can use, by name. A front end in its own folder
+ * plugs in with one entry here (`--web` for the browser front end).
+ *
+ * @module
+ */
+import type { FrontEndFactory } from "../viewer/shared/front_end.ts";
+import { createHeadlessFrontEnd } from "../viewer/headless/headless_front_end.ts";
+
+/**
+ * Front-end factories by name (`--headless`, `--terminal`, `--web`). Loaded
+ * lazily so that a headless viewer never loads terminal or web code.
+ *
+ * @example
+ * ```ts
+ * import { FRONT_ENDS } from "./front_ends.ts";
+ * if (!("headless" in FRONT_ENDS)) throw new Error();
+ * ```
+ */
+export const FRONT_ENDS: Readonly<Record<string, FrontEndFactory>> = {
+  headless: createHeadlessFrontEnd,
+};
