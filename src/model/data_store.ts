@@ -152,6 +152,30 @@ export class DataStore {
       this.unbound.version++;
       return;
     }
+    this.store(slot, this.check(slot, rows, checkTypes));
+  }
+
+  /** Stores rows that {@linkcode DataStore.check} returned. */
+  store(slot: number, checked: readonly unknown[][]): void {
+    const entry = this.#schemas.get(slot);
+    if (!entry) {
+      throw new ViewportError(ErrorCode.UNKNOWN_TARGET, `DATA schema @${slot} is not declared`);
+    }
+    const buf = entry.rows;
+    for (let r = 0; r < checked.length; r++) buf.push(checked[r]);
+    buf.version++;
+  }
+
+  /**
+   * Validates rows for schema `slot` without storing them and returns them as
+   * positional arrays (dict rows mapped by column name). Throws `ViewportError`
+   * like {@linkcode DataStore.append}.
+   */
+  check(
+    slot: number,
+    rows: readonly (unknown[] | Record<string, unknown>)[],
+    checkTypes = true,
+  ): unknown[][] {
     const entry = this.#schemas.get(slot);
     if (!entry) {
       throw new ViewportError(
@@ -183,9 +207,7 @@ export class DataStore {
       }
       checked[r] = row;
     }
-    const buf = entry.rows;
-    for (let r = 0; r < checked.length; r++) buf.push(checked[r]);
-    buf.version++;
+    return checked;
   }
 
   /** Forgets everything. */

@@ -68,6 +68,11 @@ export class ViewportModel {
     this.#checkRowTypes = options.checkRowTypes ?? true;
   }
 
+  /** Whether DATA values are checked against column types (shape is always checked). */
+  get checkRowTypes(): boolean {
+    return this.#checkRowTypes;
+  }
+
   /** Subscribes to changes; returns an unsubscribe function. */
   onChange(listener: (change: ModelChange) => void): () => void {
     this.#listeners.add(listener);
@@ -113,10 +118,7 @@ export class ViewportModel {
       case "DATA": {
         const slot = message.schema?.slot;
         this.data.append(slot, message.rows ?? [message.row!], this.#checkRowTypes);
-        if (slot !== undefined) {
-          const nodes = this.#touchBound(slot);
-          if (nodes.size > 0) this.#emit({ nodes, removed: NONE, root: false, slots: NONE });
-        }
+        if (slot !== undefined) this.#rowsAdded(slot);
         return;
       }
       case "CANVAS": {
@@ -136,6 +138,20 @@ export class ViewportModel {
       default:
         return;
     }
+  }
+
+  /**
+   * Appends rows that `data.check` already validated (the SDK checks at the
+   * call and stores once per tick), notifying bound nodes like a DATA message.
+   */
+  appendChecked(slot: number, rows: readonly unknown[][]): void {
+    this.data.store(slot, rows);
+    this.#rowsAdded(slot);
+  }
+
+  #rowsAdded(slot: number): void {
+    const nodes = this.#touchBound(slot);
+    if (nodes.size > 0) this.#emit({ nodes, removed: NONE, root: false, slots: NONE });
   }
 
   /** Clears everything (a fresh TREE will follow). */

@@ -39,6 +39,7 @@ export function coalesce(messages: readonly Message[], rowsPerFrame = ROWS_PER_F
   let patches: Patch[] | null = null;
   // Keyed by schema slot (-1: no schema); insertion order = first appearance.
   let rows: Map<number, unknown[][]> | null = null;
+  const owned = new Set<unknown[][]>();
 
   const endSegment = () => {
     if (patches) out.push({ type: "PATCH", patches });
@@ -65,10 +66,16 @@ export function coalesce(messages: readonly Message[], rowsPerFrame = ROWS_PER_F
     } else if (m.type === "DATA" && (m.rows || Array.isArray(m.row))) {
       const key = m.schema?.slot ?? -1;
       rows ??= new Map();
-      let list = rows.get(key);
-      if (!list) rows.set(key, list = []);
-      if (m.rows) { for (const r of m.rows) list.push(r); }
-      else list.push(m.row as unknown[]);
+      const list = rows.get(key);
+      const add = m.rows ?? [m.row as unknown[]];
+      // The first batch is used as it is; a copy is made only to append to it.
+      if (!list) rows.set(key, add);
+      else if (owned.has(list)) { for (const r of add) list.push(r); }
+      else {
+        const copy = list.concat(add);
+        owned.add(copy);
+        rows.set(key, copy);
+      }
     } else {
       endSegment();
       out.push(m);

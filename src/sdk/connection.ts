@@ -65,6 +65,10 @@ export interface ConnectionInit {
   interactive?: boolean;
 }
 
+function closedError(type: string): ViewportError {
+  return new ViewportError("closed", `cannot send ${type}: the connection is closed`);
+}
+
 /**
  * A connection to wherever the UI goes (text, ANSI, headless or a viewer).
  *
@@ -93,6 +97,10 @@ export class Connection {
   #link: Link;
   #hub = new EventHub();
   #queue: Message[] = [];
+  // Validated at the call, applied to the model once per tick (or before any
+  // structural message): rows by schema slot, and `set` patches.
+  #pendingRows = new Map<number, unknown[][]>();
+  #pendingSets: Patch[] = [];
   #scheduled = false;
   #handlers = new Map<number, Handlers>();
   #rendered: VNode | null = null;
@@ -164,6 +172,8 @@ export class Connection {
   patch(patches: Patch | Patch[]): void {
     const list = Array.isArray(patches) ? patches : [patches];
     if (list.length === 0) return;
+    this.#rendered = null;
+    if (list.length === 1 && this.#deferSet(list[0])) return;
     this.#send({ type: "PATCH", patches: list });
     for (const p of list) {
       if (p.children_insert) this.#register(p.children_insert.node as VNode);
@@ -174,6 +184,9 @@ export class Connection {
 
   /** Sets props of a node (`on*` functions become its handlers). */
   set(ref: NodeRef, props: Props & Handlers): void {
+    let plain = true;
+    for (const k in props) if (typeof props[k] === "function") plain = false;
+    if (plain) return this.patch({ target: idOf(ref), set: props });
     const node = makeNode("box", { ...props, id: idOf(ref) });
     if (Object.keys(node.props).length > 0) this.patch({ target: node.id, set: node.props });
     if (node.handlers) {
@@ -238,14 +251,25 @@ export class Connection {
     options: DataOptions = {},
   ): void {
     const s = options.schema;
-    const schema = s === undefined ? undefined : s instanceof SlotRef ? s : new SlotRef(s);
-    const many = Array.isArray(rows) && rows.length > 0 && rows.every(Array.isArray);
+    const many = Array.isArray(rows) && rows.length > 0 && Array.isArray(rows[0]) &&
+      rows.every(Array.isArray);
     if (Array.isArray(rows) && rows.length === 0) return;
-    const msg: Message = many
-      ? { type: "DATA", rows: rows as unknown[][] }
-      : { type: "DATA", row: rows as unknown[] | Record<string, unknown> };
-    if (schema) msg.schema = schema;
-    this.#send(msg);
+    if (s === undefined) {
+      this.#send(
+        many
+          ? { type: "DATA", rows: rows as unknown[][] }
+          : { type: "DATA", row: rows as unknown[] | Record<string, unknown> },
+      );
+      return;
+    }
+    if (this.#closed) throw closedError("DATA");
+    const slot = typeof s === "number" ? s : s.slot;
+    const list = (many ? rows : [rows]) as (unknown[] | Record<string, unknown>)[];
+    const checked = this.model.data.check(slot, list, this.model.checkRowTypes);
+    const pending = this.#pendingRows.get(slot);
+    if (pending) { for (let i = 0; i < checked.length; i++) pending.push(checked[i]); }
+    else this.#pendingRows.set(slot, checked === list ? checked.slice() : checked);
+    this.#schedule();
   }
 
   /** Replaces a canvas node's drawing. */
@@ -331,6 +355,7 @@ export class Connection {
 
   /** The text projection of the current state (what a pipe or screen reader gets). */
   projection(): string {
+    this.#seal();
     this.#projection ??= new TextProjection(this.model, { width: this.#width, now: this.#now });
     return this.#projection.text();
   }
@@ -360,11 +385,44 @@ export class Connection {
   }
 
   #send(message: Message): void {
-    if (this.#closed) {
-      throw new ViewportError("closed", `cannot send ${message.type}: the connection is closed`);
-    }
+    if (this.#closed) throw closedError(message.type);
+    this.#seal();
     this.model.apply(message, "app"); // throws before anything is queued
     this.#queue.push(message);
+    this.#schedule();
+  }
+
+  /** A lone `set` on a live node is checked now and applied with the tick's others. */
+  #deferSet(p: Patch): boolean {
+    if (
+      p.set === undefined || p.children_insert || p.children_move || p.replace || p.remove ||
+      p.transition !== undefined || this.#closed
+    ) return false;
+    const node = this.model.tree.get(p.target);
+    if (!node || (p.set.interactive != null && node.type !== "box")) return false; // model explains
+    this.#pendingSets.push(p);
+    this.#schedule();
+    return true;
+  }
+
+  #seal(): void {
+    if (this.#pendingSets.length > 0) {
+      const patches = this.#pendingSets;
+      this.#pendingSets = [];
+      const msg: Message = { type: "PATCH", patches };
+      this.model.apply(msg, "app");
+      this.#queue.push(msg);
+    }
+    if (this.#pendingRows.size > 0) {
+      for (const [slot, rows] of this.#pendingRows) {
+        this.model.appendChecked(slot, rows);
+        this.#queue.push({ type: "DATA", schema: new SlotRef(slot), rows });
+      }
+      this.#pendingRows.clear();
+    }
+  }
+
+  #schedule(): void {
     if (!this.#scheduled) {
       this.#scheduled = true;
       queueMicrotask(() => this.#flushTick());
@@ -373,6 +431,7 @@ export class Connection {
 
   #flushTick(): void {
     this.#scheduled = false;
+    this.#seal();
     if (this.#queue.length === 0) return;
     const batch = coalesce(this.#queue);
     this.#queue = [];
