@@ -130,15 +130,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 
 async function defaultDial(uri: ViewportUri): Promise<Transport> {
   // Loaded lazily so that text and headless apps never load transport code.
-  const registry = await import("../transport/mod.ts") as Record<string, unknown>;
-  const dial = registry.connect as ((u: ViewportUri) => Promise<Transport>) | undefined;
-  if (typeof dial !== "function") {
-    throw new ViewportError(
-      "unsupported",
-      `no transport registry is available for ${uri.scheme}://`,
-    );
-  }
-  return dial(uri);
+  const registry = await import("../transport/registry.ts");
+  return await registry.connect(uri);
 }
 
 /** The ENV an app sees when it renders itself (no viewer to ask). */
