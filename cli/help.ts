@@ -30,6 +30,7 @@ export const USAGE: string = `viewport ${VERSION}: host Viewport apps in the ter
 Usage:
   viewport [options] [-- CMD ARGS...]
   viewport decode [FILE|-]
+  viewport table|text|progress|emit ...   (commands for shell scripts)
 
 Runs CMD with VIEWPORT pointing at a private endpoint of this viewer and shows
 its UI; exits with CMD's exit code when it ends (unless --keep). With --listen,
@@ -63,6 +64,13 @@ everything else goes to the focused session.
 
 Environment: NO_COLOR or TERM=dumb turn colors off; XDG_RUNTIME_DIR places
 the private socket.
+
+Commands for shell scripts (each follows VIEWPORT like an app: text in a pipe,
+ANSI in a terminal, frames to a viewer; see 'viewport COMMAND --help'):
+  table      stdin as a table (tsv, csv, jsonl, ws)
+  text       a line of text
+  progress   a progress bar fed by stdin
+  emit       arbitrary protocol messages written as JSON
 
 Exit status: CMD's, or 0; 1 on a runtime error; 2 on a usage error.
 `;

@@ -8,6 +8,8 @@
 import { parseArgs, UsageError } from "./args.ts";
 import { runDecode } from "./decode_command.ts";
 import { DECODE_USAGE, USAGE, VERSION } from "./help.ts";
+import { SHELL_COMMANDS, type ShellCommand } from "./commands/mod.ts";
+import { isViewportError } from "../src/protocol/errors.ts";
 
 /** What `main` needs from the process. */
 export interface Process {
@@ -36,6 +38,8 @@ export interface Process {
  */
 export async function main(proc: Process): Promise<number> {
   const print = (text: string) => proc.stdout.writeSync(new TextEncoder().encode(text));
+  const shell = SHELL_COMMANDS[proc.args[0] ?? ""];
+  if (shell) return await runShell(proc.args[0], shell, proc);
   let command;
   try {
     command = parseArgs(proc.args);
@@ -61,6 +65,34 @@ export async function main(proc: Process): Promise<number> {
       const { runViewer } = await import("./run.ts");
       return await runViewer(command.options, proc);
     }
+  }
+}
+
+async function runShell(name: string, command: ShellCommand, proc: Process): Promise<number> {
+  const out = { write: (b: Uint8Array) => proc.stdout.writeSync(b) };
+  const err = {
+    write: (b: Uint8Array) => {
+      proc.stderr(new TextDecoder().decode(b).replace(/\n$/, ""));
+      return b.length;
+    },
+  };
+  try {
+    return await command(proc.args.slice(1), {
+      connect: { env: proc.env, stdout: out, stderr: err, isTerminal: proc.isTerminal },
+      stdin: proc.stdin,
+      stdout: out,
+      stderr: err,
+    });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      proc.stderr(`${e.message}\nTry 'viewport ${name} --help'.`);
+      return 2;
+    }
+    const what = isViewportError(e)
+      ? `${e.message} [${e.code}]`
+      : (e as Error).message ?? String(e);
+    proc.stderr(`viewport ${name}: ${what}`);
+    return 1;
   }
 }
 
