@@ -25,15 +25,23 @@ const conn = await connect({ env: { VIEWPORT: "headless:" } });
 let n = 0;
 conn.render(view(n));
 
-Deno.bench("render(): 1000-node tree, one change (build + diff + apply)", { group: "render" }, () => {
-  conn.render(view(++n));
-});
+Deno.bench(
+  "render(): 1000-node tree, one change (build + diff + apply)",
+  { group: "render" },
+  () => {
+    conn.render(view(++n));
+  },
+);
 
 const prebuilt = [view(1), view(2)];
 let k = 0;
-Deno.bench("render(): diff + apply only (tree prebuilt)", { group: "render", baseline: true }, () => {
-  conn.render(prebuilt[k++ & 1]);
-});
+Deno.bench(
+  "render(): diff + apply only (tree prebuilt)",
+  { group: "render", baseline: true },
+  () => {
+    conn.render(prebuilt[k++ & 1]);
+  },
+);
 
 Deno.bench("setTree(): the same tree sent whole", { group: "render" }, () => {
   conn.setTree(view(++n));
