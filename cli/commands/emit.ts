@@ -10,7 +10,15 @@ import { UsageError } from "../args.ts";
 import { parseFlags } from "./flags.ts";
 import { type ShellIo, textChunks, writeText } from "./io.ts";
 
-/** `viewport emit --help`. */
+/**
+ * `viewport emit --help`.
+ *
+ * @example
+ * ```ts
+ * import { EMIT_HELP } from "./emit.ts";
+ * if (!EMIT_HELP.includes("--jsonl")) throw new Error();
+ * ```
+ */
 export const EMIT_HELP = `Usage: viewport emit TYPE [JSON]
        viewport emit --jsonl < MESSAGES
 

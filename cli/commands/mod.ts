@@ -15,7 +15,15 @@ export { PROGRESS_HELP, runProgress } from "./progress.ts";
 export { runTable, TABLE_HELP } from "./table.ts";
 export { runText, TEXT_HELP } from "./text.ts";
 
-/** The shell commands by name. */
+/**
+ * The shell commands by name.
+ *
+ * @example
+ * ```ts
+ * import { SHELL_COMMANDS } from "./mod.ts";
+ * if (Object.keys(SHELL_COMMANDS).join() !== "table,text,progress,emit") throw new Error();
+ * ```
+ */
 export const SHELL_COMMANDS: Readonly<Record<string, ShellCommand>> = {
   table: runTable,
   text: runText,

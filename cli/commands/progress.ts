@@ -9,7 +9,15 @@ import { UsageError } from "../args.ts";
 import { parseFlags } from "./flags.ts";
 import { type ShellIo, textChunks, writeText } from "./io.ts";
 
-/** `viewport progress --help`. */
+/**
+ * `viewport progress --help`.
+ *
+ * @example
+ * ```ts
+ * import { PROGRESS_HELP } from "./progress.ts";
+ * if (!PROGRESS_HELP.includes("--total")) throw new Error();
+ * ```
+ */
 export const PROGRESS_HELP = `Usage: viewport progress --total N [options] < LINES
 
 Shows a progress bar. Each line of stdin is one step (its text becomes the

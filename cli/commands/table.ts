@@ -11,7 +11,15 @@ import { UsageError } from "../args.ts";
 import { intFlag, parseFlags } from "./flags.ts";
 import { type ShellIo, textChunks, writeText } from "./io.ts";
 
-/** `viewport table --help`. */
+/**
+ * `viewport table --help`.
+ *
+ * @example
+ * ```ts
+ * import { TABLE_HELP } from "./table.ts";
+ * if (!TABLE_HELP.includes("--format")) throw new Error();
+ * ```
+ */
 export const TABLE_HELP = `Usage: viewport table [options] < INPUT
 
 Shows stdin as a table: TSV rows in a pipe, a scrollable table in a terminal

@@ -9,7 +9,15 @@ import { UsageError } from "../args.ts";
 import { parseFlags } from "./flags.ts";
 import { type ShellIo, writeText } from "./io.ts";
 
-/** `viewport text --help`. */
+/**
+ * `viewport text --help`.
+ *
+ * @example
+ * ```ts
+ * import { TEXT_HELP } from "./text.ts";
+ * if (!TEXT_HELP.includes("MESSAGE")) throw new Error();
+ * ```
+ */
 export const TEXT_HELP = `Usage: viewport text [--heading] [--title TEXT] MESSAGE...
 
 Shows MESSAGE (the arguments joined by spaces): a line in a pipe, text in a

@@ -7,7 +7,15 @@
 import type { DataMessage, Message, Patch } from "../protocol/messages/types.ts";
 import { SlotRef } from "../protocol/slot_ref.ts";
 
-/** Most rows per DATA frame: big enough to amortize framing, small enough to interleave. */
+/**
+ * Most rows per DATA frame: big enough to amortize framing, small enough to interleave.
+ *
+ * @example
+ * ```ts
+ * import { ROWS_PER_FRAME } from "./batch.ts";
+ * if (ROWS_PER_FRAME !== 4096) throw new Error();
+ * ```
+ */
 export const ROWS_PER_FRAME = 4096;
 
 /**

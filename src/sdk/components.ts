@@ -102,7 +102,7 @@ export function heading(content: string, props: ComponentProps = {}): VNode {
  * ```ts
  * import { scroll, text } from "./components.ts";
  * const s = scroll({ schema: 1 }, [["a", 1], ["b", 2]]);
- * console.assert(s.props.schema.slot === 1 && s.rows?.length === 2);
+ * if ((s.props.schema as { slot: number }).slot !== 1 || s.rows?.length !== 2) throw new Error();
  * const t = scroll({}, [text("log line")]);
  * console.assert(t.children?.length === 1);
  * ```

@@ -20,6 +20,11 @@ export interface TextLinkOptions {
   now?: () => number;
 }
 
+// deno-lint-ignore no-control-regex
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+// deno-lint-ignore no-control-regex
+const CONTROLS_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
 /**
  * Removes terminal control characters (C0 except tab and newline, DEL, C1) so
  * that text mode output can never move a cursor or change colors.
@@ -30,11 +35,6 @@ export interface TextLinkOptions {
  * console.assert(stripControls("a\x1b[31mb\tc\n") === "a[31mb\tc\n");
  * ```
  */
-// deno-lint-ignore no-control-regex
-const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
-// deno-lint-ignore no-control-regex
-const CONTROLS_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
-
 export function stripControls(text: string): string {
   return CONTROLS.test(text) ? text.replace(CONTROLS_ALL, "") : text;
 }

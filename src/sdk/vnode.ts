@@ -23,7 +23,15 @@ export interface Handlers {
   onCanvasKey?: Handler;
 }
 
-/** Handler prop name for each INPUT kind. */
+/**
+ * Handler prop name for each INPUT kind.
+ *
+ * @example
+ * ```ts
+ * import { HANDLER_FOR_KIND } from "./vnode.ts";
+ * if (HANDLER_FOR_KIND.value_change !== "onChange") throw new Error();
+ * ```
+ */
 export const HANDLER_FOR_KIND: Readonly<Record<string, keyof Handlers>> = {
   click: "onClick",
   hover: "onHover",
@@ -50,7 +58,15 @@ export interface VNode extends NodeSpec {
 /** Anything that names a node: the node itself or its id. */
 export type NodeRef = VNode | number;
 
-/** The id of a {@linkcode NodeRef}. */
+/**
+ * The id of a {@linkcode NodeRef}.
+ *
+ * @example
+ * ```ts
+ * import { idOf, makeNode } from "./vnode.ts";
+ * if (idOf(7) !== 7 || idOf(makeNode("text", { id: 3 })) !== 3) throw new Error();
+ * ```
+ */
 export function idOf(ref: NodeRef): number {
   return typeof ref === "number" ? ref : ref.id;
 }

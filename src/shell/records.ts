@@ -8,7 +8,15 @@
 /** Input formats of `viewport table`. */
 export type TableFormat = "tsv" | "csv" | "jsonl" | "ws";
 
-/** The accepted `--format` values. */
+/**
+ * The accepted `--format` values.
+ *
+ * @example
+ * ```ts
+ * import { TABLE_FORMATS } from "./records.ts";
+ * if (!TABLE_FORMATS.includes("csv")) throw new Error();
+ * ```
+ */
 export const TABLE_FORMATS: readonly TableFormat[] = ["tsv", "csv", "jsonl", "ws"];
 
 /**
