@@ -33,7 +33,7 @@ const STRUCTURAL = new Set(["id", "type", "children"]);
  * @example
  * ```ts
  * import { normalizeProp } from "./node.ts";
- * console.assert(normalizeProp("schema", 100).toString() === "@100");
+ * if (String(normalizeProp("schema", 100)) !== "@100") throw new Error();
  * ```
  */
 export function normalizeProp(key: string, value: unknown): unknown {
