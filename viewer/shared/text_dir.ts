@@ -3,11 +3,13 @@
  * projection followed by one newline, replaced atomically (write a temporary
  * file, then rename it over the old one), so a reader never sees half a file.
  *
- * Writes are coalesced: changes made in one turn of the event loop produce one
- * write, and while a write is in flight further changes wait for it and are
- * written together. Once the viewer is idle (no messages arriving) every file
- * holds its session's current projection; {@linkcode TextDirWriter.flush}
- * waits for that moment.
+ * Writes are coalesced: all changes a session gets in one turn of the event
+ * loop produce one write, on the next turn. Writing takes at most about a
+ * millisecond per turn; sessions still waiting are written on the following
+ * turns, oldest first, so under heavy load a busy session's changes coalesce
+ * more instead of delaying the messages themselves. Once the viewer is idle (no
+ * messages arriving) every file holds its session's current projection;
+ * {@linkcode TextDirWriter.flush} waits for that moment.
  *
  * @module
  */
@@ -44,6 +46,9 @@ function percent(ch: string): string {
   return out;
 }
 
+/** Longest stretch of file writing before the event loop gets a turn (see `#pump`). */
+const SLICE_MS = 1;
+
 /** Options for {@linkcode TextDirWriter}. */
 export interface TextDirOptions {
   /** Where write errors are reported (default: discard). */
@@ -72,12 +77,13 @@ export interface TextDirOptions {
  */
 export class TextDirWriter implements SessionObserver {
   readonly dir: string;
+  // Sessions waiting for a write, oldest first; a session changed again while
+  // waiting keeps its place and is written once.
   #dirty = new Set<Session>();
-  #writing = new Map<Session, Promise<void>>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #idle: (() => void)[] = [];
   #log: (line: string) => void;
-  #made: Promise<void> | undefined;
+  #made = false;
   #only: (session: Session) => boolean;
 
   constructor(dir: string, options: TextDirOptions = {}) {
@@ -97,56 +103,65 @@ export class TextDirWriter implements SessionObserver {
 
   /** Resolves once every change seen so far is on disk. */
   flush(): Promise<void> {
-    if (this.#timer === undefined && this.#dirty.size === 0 && this.#writing.size === 0) {
-      return Promise.resolve();
-    }
+    if (this.#isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
   #schedule(session: Session): void {
     if (!this.#only(session)) return;
     this.#dirty.add(session);
-    if (this.#timer === undefined) this.#timer = setTimeout(() => this.#drain(), 0);
-  }
-
-  #drain(): void {
-    this.#timer = undefined;
-    for (const session of this.#dirty) {
-      if (this.#writing.has(session)) continue; // picked up when that write ends
-      this.#dirty.delete(session);
-      this.#start(session);
+    if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#pump();
+      }, 0);
     }
-    this.#settle();
   }
 
-  #start(session: Session): void {
-    const done = this.#write(session).catch((err) => {
-      this.#log(`text file of session ${session.id}: ${(err as Error).message}`);
-    }).finally(() => {
-      this.#writing.delete(session);
-      if (this.#dirty.has(session)) {
-        this.#dirty.delete(session);
-        this.#start(session);
+  /**
+   * Writes dirty sessions, oldest first, for at most SLICE_MS, then yields to
+   * the event loop so that applying messages never waits long behind file
+   * writes; under load a busy session's changes simply coalesce more. Writes
+   * are synchronous: a small file write costs less than a hop to an I/O thread.
+   */
+  #pump(): void {
+    const start = performance.now();
+    for (const session of this.#dirty) {
+      this.#dirty.delete(session);
+      try {
+        this.#write(session);
+      } catch (err) {
+        this.#log(`text file of session ${session.id}: ${(err as Error).message}`);
       }
-      this.#settle();
-    });
-    this.#writing.set(session, done);
+      if (performance.now() - start >= SLICE_MS) break;
+    }
+    if (this.#dirty.size > 0) {
+      this.#timer ??= setTimeout(() => {
+        this.#timer = undefined;
+        this.#pump();
+      }, 0);
+      return;
+    }
+    if (this.#isIdle()) {
+      const waiters = this.#idle;
+      this.#idle = [];
+      for (const w of waiters) w();
+    }
   }
 
-  async #write(session: Session): Promise<void> {
-    this.#made ??= Deno.mkdir(this.dir, { recursive: true });
-    await this.#made;
+  #isIdle(): boolean {
+    return this.#timer === undefined && this.#dirty.size === 0;
+  }
+
+  #write(session: Session): void {
+    if (!this.#made) {
+      Deno.mkdirSync(this.dir, { recursive: true });
+      this.#made = true;
+    }
     const name = textFileName(session.id);
     const target = `${this.dir}/${name}`;
     const temp = `${this.dir}/.${name}.${Deno.pid}.tmp`;
-    await Deno.writeTextFile(temp, session.text() + "\n");
-    await Deno.rename(temp, target);
-  }
-
-  #settle(): void {
-    if (this.#timer !== undefined || this.#dirty.size > 0 || this.#writing.size > 0) return;
-    const waiters = this.#idle;
-    this.#idle = [];
-    for (const w of waiters) w();
+    Deno.writeTextFileSync(temp, session.text() + "\n");
+    Deno.renameSync(temp, target);
   }
 }
