@@ -1,0 +1,97 @@
+/// <reference lib="dom" />
+/**
+ * The browser client's entry point: the page shell (session list, status
+ * line, live region, the session's area) and the wiring between the
+ * connection and the session view. Bundled by `build.ts`.
+ *
+ * @module
+ */
+import type { ErrorMessage, InputMessage } from "../../../src/protocol/messages/types.ts";
+import { encodeMessage } from "../../../src/protocol/wire.ts";
+import { Connection } from "./connection.ts";
+import { SessionList, type SessionSummary } from "./session_list.ts";
+import { SessionView } from "./session_view.ts";
+
+const params = new URLSearchParams(location.search);
+const token = params.get("token") ?? "";
+let current: string | null = params.get("session");
+let view: SessionView | null = null;
+
+const header = document.createElement("header");
+header.className = "vp-bar";
+const status = document.createElement("div");
+status.className = "vp-status";
+status.setAttribute("role", "status");
+const area = document.createElement("div");
+area.className = "vp-area";
+const live = document.createElement("div");
+live.className = "vp-live";
+live.setAttribute("aria-live", "polite");
+live.setAttribute("aria-atomic", "true");
+const list = new SessionList((id) => conn.send(JSON.stringify({ type: "select", session: id })));
+header.append(list.element, status);
+document.body.append(header, area, live);
+
+let announceTimer: ReturnType<typeof setTimeout> | undefined;
+function announce(text: string): void {
+  clearTimeout(announceTimer);
+  // Coalesce bursts: screen readers only need the settled text.
+  announceTimer = setTimeout(() => live.textContent = text, 150);
+}
+
+function send(message: InputMessage | ErrorMessage): void {
+  conn.send(encodeMessage(message));
+}
+
+function setStatus(text: string): void {
+  status.textContent = text;
+  status.hidden = text === "";
+}
+
+function attach(id: string, title: string | undefined): void {
+  view?.dispose();
+  view = new SessionView(id, area, { send, announce });
+  current = id;
+  list.select(id);
+  document.title = title ? `${title} - Viewport` : `${id} - Viewport`;
+  const url = new URL(location.href);
+  url.searchParams.set("session", id);
+  history.replaceState(null, "", url);
+  setStatus("");
+}
+
+const conn = new Connection(() => {
+  const url = new URL("ws", location.href);
+  url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+  url.search = "";
+  url.searchParams.set("token", token);
+  if (current) url.searchParams.set("session", current);
+  return url.href;
+}, {
+  frame: (bytes) => view?.receive(bytes),
+  control: (msg) => {
+    if (msg.type === "sessions" && Array.isArray(msg.sessions)) {
+      list.update(msg.sessions as SessionSummary[]);
+      if (!view) setStatus(list.size === 0 ? "Waiting for an app to connect…" : "");
+    } else if (msg.type === "attach" && typeof msg.session === "string") {
+      attach(msg.session, typeof msg.title === "string" ? msg.title : undefined);
+    } else if (msg.type === "detach" && msg.session === current) {
+      view?.dispose();
+      view = null;
+      setStatus(`Session ${current} ended.`);
+    }
+  },
+  status: (open) => setStatus(open ? "" : "Disconnected from the viewer; reconnecting…"),
+});
+
+// A handle for tests, benchmarks and curious users in the console.
+Object.assign(globalThis, {
+  viewport: {
+    get view() {
+      return view;
+    },
+    get session() {
+      return current;
+    },
+  },
+});

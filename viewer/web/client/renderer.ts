@@ -1,0 +1,484 @@
+/// <reference lib="dom" />
+/**
+ * The model as DOM, updated incrementally: model changes are collected and
+ * applied once per animation frame, touching only the nodes whose version
+ * stamp moved (and, for containers, the order of their child elements).
+ *
+ * @module
+ */
+import type { ModelNode } from "../../../src/model/model_node.ts";
+import type { ModelChange, ViewportModel } from "../../../src/model/viewport_model.ts";
+import type { Props } from "../../../src/protocol/messages/types.ts";
+import { SlotRef } from "../../../src/protocol/slot_ref.ts";
+import { drawVector2d } from "./canvas2d.ts";
+import { type Declarations, declarations } from "./css_values.ts";
+import { DataTable } from "./data_table.ts";
+import { lastSent } from "./events.ts";
+import { SlotSheet } from "./slot_sheet.ts";
+
+/** What the renderer reports to its owner. */
+export interface RendererHooks {
+  /** A canvas drawing cannot be shown as asked (answered to the app as ERROR). */
+  canvasProblem(target: number, code: "unsupported" | "bad_message", message: string): void;
+  /** A text node's text changed after it was first shown (for the live region). */
+  textChanged?(id: number, text: string): void;
+  /** A flush finished: time spent (ms) and nodes updated. */
+  flushed?(ms: number, nodes: number): void;
+}
+
+interface Entry {
+  node: ModelNode;
+  el: HTMLElement;
+  version: number;
+  props: Props | null;
+  decl: Declarations;
+  styleClass: string;
+  table?: DataTable;
+  blob?: string;
+  drawn?: unknown;
+}
+
+const TAGS: Record<string, string> = {
+  box: "div",
+  scroll: "div",
+  text: "div",
+  input: "input",
+  image: "img",
+  canvas: "canvas",
+  separator: "hr",
+};
+const ROLES = new Set([
+  "heading",
+  "status",
+  "alert",
+  "note",
+  "log",
+  "list",
+  "listitem",
+  "navigation",
+  "main",
+  "region",
+  "group",
+  "toolbar",
+  "banner",
+]);
+const MIME: Record<string, string> = {
+  png: "image/png",
+  jpeg: "image/jpeg",
+  jpg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+  svg: "image/svg+xml",
+};
+
+/**
+ * Renders one session's model into `mount`.
+ *
+ * @example
+ * ```ts ignore
+ * import { DomRenderer } from "./renderer.ts";
+ * const r = new DomRenderer(model, mount, sheet, { canvasProblem() {} });
+ * model.onChange((c) => r.schedule(c));
+ * ```
+ */
+export class DomRenderer {
+  readonly model: ViewportModel;
+  readonly mount: HTMLElement;
+  #sheet: SlotSheet;
+  #hooks: RendererHooks;
+  #entries = new Map<number, Entry>();
+  #pending = new Set<number>();
+  #removed = new Set<number>();
+  #transitions = new Map<number, number>();
+  #rebuild = true;
+  #frame = 0;
+  #updated = 0;
+  #clock: ReturnType<typeof setInterval> | undefined;
+  #tables = new Set<DataTable>();
+
+  constructor(model: ViewportModel, mount: HTMLElement, sheet: SlotSheet, hooks: RendererHooks) {
+    this.model = model;
+    this.mount = mount;
+    this.#sheet = sheet;
+    this.#hooks = hooks;
+    for (const [slot, value] of model.slots.entries()) sheet.define(slot, value);
+    this.#request();
+  }
+
+  /** Queues a model change for the next frame. */
+  schedule(change: ModelChange): void {
+    if (change.root) this.#rebuild = true;
+    for (const id of change.nodes) this.#pending.add(id);
+    for (const id of change.removed) this.#removed.add(id);
+    if (change.slots.size > 0) {
+      for (const slot of change.slots) this.#sheet.define(slot, this.model.slots.get(slot));
+      // Canvas colors may be slot references: draw again with the new values.
+      for (const id of this.model.canvases.keys()) {
+        const e = this.#entries.get(id);
+        if (e) {
+          e.drawn = undefined;
+          this.#pending.add(id);
+          e.version = -1;
+        }
+      }
+    }
+    this.#request();
+  }
+
+  /** The next update of `target` animates with the transition in `slot`. */
+  transition(target: number, slot: number): void {
+    this.#transitions.set(target, slot);
+  }
+
+  /** The element showing node `id`, if rendered. */
+  element(id: number): HTMLElement | undefined {
+    return this.#entries.get(id)?.el;
+  }
+
+  /** Moves the virtual rows of a scrolled table. */
+  scrolled(el: HTMLElement): void {
+    const id = Number(el.getAttribute("data-vp-id"));
+    this.#entries.get(id)?.table?.scrolled();
+  }
+
+  /** Applies everything queued now (normally called on the next frame). */
+  flush(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    const t0 = performance.now();
+    this.#updated = 0;
+    const tree = this.model.tree;
+    if (this.#rebuild) {
+      this.#rebuild = false;
+      for (const e of this.#entries.values()) this.#release(e);
+      this.#entries.clear();
+      this.#pending.clear();
+      this.#removed.clear();
+    }
+    for (const id of this.#removed) {
+      const e = this.#entries.get(id);
+      if (!e || tree.get(id) === e.node) continue;
+      if (e.el.isConnected) e.el.remove();
+      this.#release(e);
+      this.#entries.delete(id);
+    }
+    this.#removed.clear();
+    for (const id of this.#pending) {
+      const n = tree.get(id);
+      const e = this.#entries.get(id);
+      if (!n || !e) continue; // new nodes are built by their parent
+      if (e.node !== n || e.version !== n.version) this.#ensure(n);
+    }
+    this.#pending.clear();
+    const root = tree.root;
+    if (!root) this.mount.replaceChildren();
+    else {
+      const el = this.#ensure(root).el;
+      if (this.mount.firstChild !== el || this.mount.childNodes.length !== 1) {
+        this.mount.replaceChildren(el);
+      }
+    }
+    this.#transitions.clear();
+    // Tables measure their scroller, so they lay out once it is in the page.
+    for (const t of this.#tables) t.layout();
+    this.#tables.clear();
+    this.#tickClock();
+    this.#hooks.flushed?.(performance.now() - t0, this.#updated);
+  }
+
+  /** Stops rendering and frees resources. */
+  dispose(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    clearInterval(this.#clock);
+    for (const e of this.#entries.values()) this.#release(e);
+    this.#entries.clear();
+    this.mount.replaceChildren();
+  }
+
+  #request(): void {
+    this.#frame ||= requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.flush();
+    });
+  }
+
+  // Relative times in tables age: refresh those tables once a second.
+  #tickClock(): void {
+    let any = false;
+    for (const e of this.#entries.values()) if (e.table?.timeDependent) any = true;
+    if (any && this.#clock === undefined) {
+      this.#clock = setInterval(() => {
+        for (const e of this.#entries.values()) if (e.table?.timeDependent) e.table.render(true);
+      }, 1000);
+    } else if (!any && this.#clock !== undefined) {
+      clearInterval(this.#clock);
+      this.#clock = undefined;
+    }
+  }
+
+  #ensure(n: ModelNode): Entry {
+    let e = this.#entries.get(n.id);
+    if (e && e.node === n) {
+      if (e.version !== n.version) this.#update(e);
+      return e;
+    }
+    if (e) this.#release(e);
+    e = this.#create(n);
+    this.#entries.set(n.id, e);
+    this.#update(e);
+    return e;
+  }
+
+  #create(n: ModelNode): Entry {
+    const el = document.createElement(TAGS[n.type] ?? "div");
+    el.className = `vp-node vp-${n.type}`;
+    el.setAttribute("data-vp-id", String(n.id));
+    const e: Entry = { node: n, el, version: -1, props: null, decl: new Map(), styleClass: "" };
+    if (n.type === "input") (el as HTMLInputElement).type = "text";
+    if (n.type === "canvas") el.tabIndex = 0;
+    return e;
+  }
+
+  #release(e: Entry): void {
+    if (e.blob) URL.revokeObjectURL(e.blob);
+    e.blob = undefined;
+  }
+
+  #update(e: Entry): void {
+    const n = e.node;
+    this.#updated++;
+    if (e.props !== n.props) {
+      const first = e.props === null;
+      this.#applyProps(e, first);
+      e.props = n.props;
+    }
+    if (n.type === "box" || n.type === "scroll") this.#reconcile(e);
+    if (n.type === "scroll") this.#updateTable(e);
+    if (n.type === "canvas") this.#draw(e);
+    e.version = n.version;
+  }
+
+  #applyProps(e: Entry, first: boolean): void {
+    const { node: n, el } = e;
+    const p = n.props;
+    const parentDir = n.parent?.props.dir === "row" ? "row" : "column";
+    const decl: Declarations = new Map();
+    const style = p.style;
+    if (
+      style && typeof style === "object" && !(style instanceof SlotRef) && !Array.isArray(style)
+    ) {
+      declarations(style as Props, n.type, decl, parentDir);
+    }
+    declarations(p, n.type, decl, parentDir);
+    if (n.type === "canvas") {
+      for (const k of ["width", "height", "flex-grow", "min-width", "min-height"]) decl.delete(k);
+    }
+    this.#applyDeclarations(e, decl);
+    const cls = style instanceof SlotRef ? SlotSheet.styleClass(style.slot) : "";
+    if (cls !== e.styleClass) {
+      if (e.styleClass) el.classList.remove(e.styleClass);
+      if (cls) el.classList.add(cls);
+      e.styleClass = cls;
+    }
+    this.#behaviour(e);
+    attr(el, "title", typeof p.title === "string" ? p.title : null);
+    switch (n.type) {
+      case "text":
+        this.#text(e, first);
+        break;
+      case "input": {
+        const input = el as HTMLInputElement;
+        const v = typeof p.value === "string" ? p.value : "";
+        // Skip an echo of what the user typed: setting it would move the caret.
+        if (input.value !== v && lastSent.get(input) !== v) input.value = v;
+        lastSent.delete(input);
+        input.placeholder = typeof p.placeholder === "string" ? p.placeholder : "";
+        input.type = p.password === true ? "password" : "text";
+        input.disabled = p.disabled === true;
+        attr(input, "aria-label", str(p.label) ?? str(p.text_alt) ?? str(p.placeholder));
+        break;
+      }
+      case "image":
+        this.#image(e);
+        break;
+      case "canvas": {
+        const c = el as HTMLCanvasElement;
+        const w = size(p.width, 300),
+          h = size(p.height, 150),
+          dpr = globalThis.devicePixelRatio || 1;
+        c.style.width = `${w}px`;
+        c.style.height = `${h}px`;
+        const bw = Math.round(w * dpr), bh = Math.round(h * dpr);
+        if (c.width !== bw || c.height !== bh) {
+          c.width = bw;
+          c.height = bh;
+          e.drawn = undefined;
+        }
+        attr(c, "role", "img");
+        attr(c, "aria-label", str(p.text_alt) ?? str(p.alt) ?? "canvas");
+        break;
+      }
+    }
+  }
+
+  #applyDeclarations(e: Entry, decl: Declarations): void {
+    const s = e.el.style;
+    const slot = this.#transitions.get(e.node.id);
+    const changed: string[] = [];
+    for (const k of e.decl.keys()) if (!decl.has(k)) changed.push(k);
+    for (const [k, v] of decl) if (e.decl.get(k) !== v) changed.push(k);
+    if (slot !== undefined && changed.length > 0) {
+      // The after-change style's transition applies, so set it with the values.
+      s.transitionProperty = changed.join(", ");
+      s.transitionDuration = `var(--vp-${slot}-duration, 150ms)`;
+      s.transitionTimingFunction = `var(--vp-${slot}-easing, ease)`;
+    } else if (changed.length > 0 && s.transitionProperty) {
+      s.transitionProperty = "";
+      s.transitionDuration = "";
+      s.transitionTimingFunction = "";
+    }
+    for (const k of e.decl.keys()) if (!decl.has(k)) s.removeProperty(k);
+    for (const [k, v] of decl) if (e.decl.get(k) !== v) s.setProperty(k, v);
+    e.decl = decl;
+  }
+
+  #behaviour(e: Entry): void {
+    const { el, node: n } = e;
+    const p = n.props;
+    const clickable = n.type === "box" && p.interactive === "clickable";
+    const focusable = clickable || (n.type === "box" && p.interactive === "focusable");
+    el.classList.toggle("vp-clickable", clickable);
+    el.classList.toggle("vp-focusable", focusable);
+    const role = clickable
+      ? "button"
+      : typeof p.role === "string" && ROLES.has(p.role)
+      ? p.role
+      : null;
+    attr(el, "role", role);
+    attr(el, "aria-level", role === "heading" ? String(size(p.level, 2)) : null);
+    if (n.type === "box" || n.type === "scroll") {
+      const tab = typeof p.tab_index === "number" ? p.tab_index : focusable ? 0 : null;
+      attr(el, "tabindex", tab === null ? null : String(tab));
+      attr(el, "aria-label", focusable || role ? str(p.text_alt) ?? str(p.label) : null);
+    }
+  }
+
+  #text(e: Entry, first: boolean): void {
+    const p = e.node.props;
+    const el = e.el;
+    const old = el.textContent;
+    if (typeof p.content === "string") {
+      if (el.childElementCount > 0 || old !== p.content) el.textContent = p.content;
+    } else if (Array.isArray(p.spans)) {
+      el.replaceChildren(...p.spans.map((s) => span(s)));
+    } else el.textContent = "";
+    if (!first && el.textContent !== old) {
+      this.#hooks.textChanged?.(e.node.id, el.textContent ?? "");
+    }
+  }
+
+  #image(e: Entry): void {
+    const img = e.el as HTMLImageElement;
+    const p = e.node.props;
+    img.alt = str(p.alt) ?? str(p.text_alt) ?? "";
+    if (e.blob) URL.revokeObjectURL(e.blob);
+    e.blob = undefined;
+    if (p.data instanceof Uint8Array) {
+      const type = MIME[String(p.format ?? "").toLowerCase()] ?? str(p.mime) ?? "image/png";
+      e.blob = URL.createObjectURL(new Blob([p.data as Uint8Array<ArrayBuffer>], { type }));
+      img.src = e.blob;
+    } else if (typeof p.src === "string" && /^data:image\//.test(p.src)) img.src = p.src;
+    else img.removeAttribute("src");
+  }
+
+  #reconcile(e: Entry): void {
+    const parent = e.el;
+    const end = e.table?.el ?? null;
+    let cursor = parent.firstChild;
+    for (const child of e.node.children) {
+      const ce = this.#ensure(child);
+      if (cursor === ce.el) cursor = cursor.nextSibling;
+      else parent.insertBefore(ce.el, cursor);
+    }
+    while (cursor && cursor !== end) {
+      const next = cursor.nextSibling;
+      parent.removeChild(cursor);
+      cursor = next;
+    }
+  }
+
+  #updateTable(e: Entry): void {
+    const ref = e.node.props.schema;
+    const entry = ref instanceof SlotRef ? this.model.data.schema(ref.slot) : undefined;
+    if (!entry && !e.table) return;
+    if (!e.table) {
+      e.table = new DataTable(e.el);
+      e.el.append(e.table.el);
+    }
+    e.table.update(entry);
+    this.#tables.add(e.table);
+  }
+
+  #draw(e: Entry): void {
+    const drawing = this.model.canvases.get(e.node.id);
+    if (!drawing || drawing === e.drawn) return;
+    e.drawn = drawing;
+    if (drawing.mode !== "vector2d") {
+      const gpu = "gpu" in navigator;
+      this.#hooks.canvasProblem(
+        e.node.id,
+        "unsupported",
+        `canvas mode ${JSON.stringify(drawing.mode)} is not supported by this browser viewer (${
+          drawing.mode === "webgpu" && gpu
+            ? "WebGPU command lists are not defined in v1"
+            : "it draws vector2d"
+        })`,
+      );
+      return;
+    }
+    const problems = drawVector2d(
+      e.el as HTMLCanvasElement,
+      drawing.commands,
+      globalThis.devicePixelRatio || 1,
+      (slot) => {
+        const v = this.model.slots.get(slot)?.value;
+        return typeof v === "string" ? v : undefined;
+      },
+    );
+    if (problems.length > 0) {
+      this.#hooks.canvasProblem(
+        e.node.id,
+        "bad_message",
+        `CANVAS ${e.node.id}: ${problems.join("; ")}`,
+      );
+    }
+  }
+}
+
+function span(s: unknown): HTMLElement {
+  const el = document.createElement("span");
+  if (!s || typeof s !== "object") return el;
+  const o = s as Props;
+  el.textContent = typeof o.text === "string" ? o.text : "";
+  const decl: Declarations = new Map();
+  const st = o.style;
+  if (st instanceof SlotRef) el.className = SlotSheet.styleClass(st.slot);
+  else if (st && typeof st === "object") declarations(st as Props, "text", decl);
+  declarations(o, "text", decl);
+  for (const [k, v] of decl) el.style.setProperty(k, v);
+  return el;
+}
+
+function attr(el: Element, name: string, value: string | null | undefined): void {
+  if (value === null || value === undefined) {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+  } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+function size(v: unknown, fallback: number): number {
+  return typeof v === "number" && Number.isFinite(v) && v > 0 ? Math.min(v, 8192) : fallback;
+}

@@ -1,0 +1,265 @@
+/**
+ * The hub between a session source and browser tabs: which tab watches which
+ * session, the snapshot a tab gets when it attaches, the app's later messages
+ * fanned out to every watching tab (encoded once), and tabs' input sent back.
+ *
+ * Wire between server and tab (one WebSocket per tab): binary messages are
+ * Viewport frames, one frame per message, as on any `ws://` transport; text
+ * messages are small JSON control messages for the session list
+ * (see docs/web.md).
+ *
+ * @module
+ */
+import { ErrorCode, MessageType } from "../../src/protocol/constants.ts";
+import { isViewportError, ViewportError } from "../../src/protocol/errors.ts";
+import { decodeFrameHeader } from "../../src/protocol/frame.ts";
+import { HEADER_SIZE } from "../../src/protocol/constants.ts";
+import type { Message } from "../../src/protocol/messages/types.ts";
+import { decodeFrame, encodeMessage } from "../../src/protocol/wire.ts";
+import { snapshotMessages } from "../../src/model/snapshot.ts";
+import type { WebSession, WebSessionEvent, WebSessionSource } from "./source.ts";
+
+/** The part of a WebSocket the hub uses. */
+export interface TabSocket {
+  send(data: string | Uint8Array): void;
+  close(code?: number, reason?: string): void;
+  readonly bufferedAmount: number;
+}
+
+/** Limits for a {@linkcode Hub}. */
+export interface HubOptions {
+  /** Largest frame a tab may send (default 1 MiB: input events are small). */
+  maxInputFrame?: number;
+  /**
+   * Bytes queued to a tab beyond which it is disconnected; it reconnects and
+   * gets a fresh snapshot instead of an ever-growing backlog (default 32 MiB).
+   */
+  maxBuffered?: number;
+}
+
+/** A control message to a tab (text frame). */
+export type ControlToTab =
+  | { type: "sessions"; sessions: { id: string; title?: string }[] }
+  | { type: "attach"; session: string; title?: string }
+  | { type: "detach"; session: string };
+
+class Tab {
+  session: string | null = null;
+  constructor(readonly socket: TabSocket) {}
+}
+
+const TAB_MESSAGE_TYPES: ReadonlySet<number> = new Set([MessageType.INPUT, MessageType.ERROR]);
+
+/**
+ * Routes between one {@linkcode WebSessionSource} and many tabs.
+ *
+ * @example
+ * ```ts
+ * import { Hub } from "./hub.ts";
+ * import { ModelSessionSource } from "./model_source.ts";
+ * const source = new ModelSessionSource();
+ * source.add("s1");
+ * const hub = new Hub(source);
+ * const sent: unknown[] = [];
+ * const tab = hub.open({ send: (d) => sent.push(d), close() {}, bufferedAmount: 0 }, "s1");
+ * if (typeof sent[0] !== "string" || !(sent.at(-1) instanceof Uint8Array)) throw new Error();
+ * hub.close(tab);
+ * hub.dispose();
+ * ```
+ */
+export class Hub {
+  readonly source: WebSessionSource;
+  #tabs = new Set<Tab>();
+  #unsubscribe: () => void;
+  #maxInputFrame: number;
+  #maxBuffered: number;
+
+  constructor(source: WebSessionSource, options: HubOptions = {}) {
+    this.source = source;
+    this.#maxInputFrame = options.maxInputFrame ?? 1 << 20;
+    this.#maxBuffered = options.maxBuffered ?? 32 << 20;
+    this.#unsubscribe = source.onEvent((e) => this.#onEvent(e));
+  }
+
+  /** Number of open tabs. */
+  get tabs(): number {
+    return this.#tabs.size;
+  }
+
+  /**
+   * Registers a connected tab: sends the session list, then attaches it to
+   * `session` (or, when that is absent or unknown, the first session).
+   */
+  open(socket: TabSocket, session?: string | null): object {
+    const tab = new Tab(socket);
+    this.#tabs.add(tab);
+    this.#sendControl(tab, { type: "sessions", sessions: this.#list() });
+    const wanted = session ? this.#find(session) : undefined;
+    const first = wanted ?? this.source.sessions()[Symbol.iterator]().next().value;
+    if (first) this.#attach(tab, first);
+    return tab;
+  }
+
+  /** Forgets a tab (its socket closed). */
+  close(handle: object): void {
+    this.#tabs.delete(handle as Tab);
+  }
+
+  /** Handles one WebSocket message from a tab. */
+  receive(handle: object, data: string | ArrayBuffer | Uint8Array): void {
+    const tab = handle as Tab;
+    if (!this.#tabs.has(tab)) return;
+    if (typeof data === "string") return this.#control(tab, data);
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    let message: Message;
+    try {
+      message = this.#decode(bytes);
+    } catch (err) {
+      const e = isViewportError(err) ? err : new ViewportError(ErrorCode.BAD_MESSAGE, String(err));
+      this.#sendError(tab, e.code, e.message);
+      return;
+    }
+    if (tab.session === null) {
+      this.#sendError(tab, ErrorCode.UNKNOWN_TARGET, "no session attached");
+      return;
+    }
+    const session = this.#find(tab.session);
+    if (!session) return;
+    if (message.type === "INPUT" && message.target !== undefined) {
+      if (!session.model.tree.get(message.target)) {
+        this.#sendError(
+          tab,
+          ErrorCode.UNKNOWN_TARGET,
+          `INPUT target ${message.target} is not a live node`,
+        );
+        return;
+      }
+    }
+    this.source.sendToApp(tab.session, message as never);
+  }
+
+  /** Stops listening to the source. */
+  dispose(): void {
+    this.#unsubscribe();
+    this.#tabs.clear();
+  }
+
+  #decode(bytes: Uint8Array): Message {
+    if (bytes.length > this.#maxInputFrame) {
+      throw new ViewportError(
+        ErrorCode.TOO_LARGE,
+        `frame of ${bytes.length} bytes exceeds the tab limit of ${this.#maxInputFrame}`,
+      );
+    }
+    const header = decodeFrameHeader(bytes, 0, this.#maxInputFrame);
+    if (header.length !== bytes.length - HEADER_SIZE) {
+      throw new ViewportError(
+        ErrorCode.BAD_FRAME,
+        `header says ${header.length} payload bytes, the WebSocket message has ${
+          bytes.length - HEADER_SIZE
+        } (expected one whole frame per message)`,
+      );
+    }
+    if (!TAB_MESSAGE_TYPES.has(header.type)) {
+      throw new ViewportError(
+        ErrorCode.BAD_MESSAGE,
+        `type 0x${header.type.toString(16)} from a tab (expected INPUT or ERROR)`,
+      );
+    }
+    return decodeFrame({ type: header.type, payload: bytes.subarray(HEADER_SIZE), offset: 0 });
+  }
+
+  #control(tab: Tab, text: string): void {
+    let msg: unknown;
+    try {
+      msg = text.length <= 4096 ? JSON.parse(text) : undefined;
+    } catch { /* answered below */ }
+    const m = msg as { type?: unknown; session?: unknown } | undefined;
+    if (m?.type === "select" && typeof m.session === "string") {
+      const s = this.#find(m.session);
+      if (s) return this.#attach(tab, s);
+      return this.#sendError(tab, ErrorCode.UNKNOWN_TARGET, `no session ${m.session}`);
+    }
+    this.#sendError(tab, ErrorCode.BAD_MESSAGE, 'expected {"type":"select","session":id}');
+  }
+
+  #attach(tab: Tab, session: WebSession): void {
+    tab.session = session.id;
+    this.#sendControl(tab, { type: "attach", session: session.id, title: session.title });
+    for (const m of snapshotMessages(session.model)) this.#send(tab, encodeMessage(m));
+  }
+
+  #onEvent(e: WebSessionEvent): void {
+    switch (e.kind) {
+      case "added":
+        this.#broadcastList();
+        for (const tab of this.#tabs) if (tab.session === null) this.#attach(tab, e.session);
+        return;
+      case "removed":
+        this.#broadcastList();
+        for (const tab of this.#tabs) {
+          if (tab.session !== e.id) continue;
+          tab.session = null;
+          this.#sendControl(tab, { type: "detach", session: e.id });
+        }
+        return;
+      case "title":
+        this.#broadcastList();
+        return;
+      case "reset":
+        for (const tab of this.#watching(e.session.id)) this.#attach(tab, e.session);
+        return;
+      case "messages": {
+        const tabs = this.#watching(e.session.id);
+        if (tabs.length === 0) return;
+        const frames = e.messages.map(encodeMessage);
+        for (const tab of tabs) for (const f of frames) this.#send(tab, f);
+        return;
+      }
+    }
+  }
+
+  #watching(id: string): Tab[] {
+    const out: Tab[] = [];
+    for (const tab of this.#tabs) if (tab.session === id) out.push(tab);
+    return out;
+  }
+
+  #find(id: string): WebSession | undefined {
+    for (const s of this.source.sessions()) if (s.id === id) return s;
+    return undefined;
+  }
+
+  #list(): { id: string; title?: string }[] {
+    return [...this.source.sessions()].map((s) => ({ id: s.id, title: s.title }));
+  }
+
+  #broadcastList(): void {
+    const list = this.#list();
+    for (const tab of this.#tabs) this.#sendControl(tab, { type: "sessions", sessions: list });
+  }
+
+  #sendControl(tab: Tab, msg: ControlToTab): void {
+    this.#send(tab, JSON.stringify(msg));
+  }
+
+  #sendError(tab: Tab, code: string, message: string): void {
+    this.#send(tab, encodeMessage({ type: "ERROR", code, message }));
+  }
+
+  #send(tab: Tab, data: string | Uint8Array): void {
+    if (!this.#tabs.has(tab)) return;
+    if (tab.socket.bufferedAmount > this.#maxBuffered) {
+      // A tab this far behind is cheaper to resync than to feed: drop it, and
+      // its reconnect gets a fresh snapshot.
+      this.#tabs.delete(tab);
+      tab.socket.close(1013, "too far behind; reconnect for a fresh snapshot");
+      return;
+    }
+    try {
+      tab.socket.send(data);
+    } catch {
+      this.#tabs.delete(tab);
+    }
+  }
+}

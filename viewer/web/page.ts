@@ -1,0 +1,73 @@
+/**
+ * The HTML shell and the security headers every response carries.
+ *
+ * @module
+ */
+
+/**
+ * Content Security Policy: only this origin's script, style and sockets; no
+ * frames, no forms, no inline script. Images may be data/blob URLs (image
+ * nodes carry their bytes).
+ */
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/**
+ * Headers for every response: no caching (pages carry the token), no
+ * referrer (so the token never leaks in one), no sniffing, no framing.
+ *
+ * @example
+ * ```ts
+ * import { securityHeaders } from "./page.ts";
+ * const h = securityHeaders("text/plain");
+ * if (h.get("referrer-policy") !== "no-referrer") throw new Error();
+ * ```
+ */
+export function securityHeaders(contentType: string): Headers {
+  return new Headers({
+    "content-type": contentType,
+    "cache-control": "no-store",
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+    "content-security-policy": CSP,
+  });
+}
+
+/**
+ * The page: loads the client script and stylesheet with the token (the
+ * client takes the token and session from its own URL for the WebSocket).
+ *
+ * @example
+ * ```ts
+ * import { indexHtml } from "./page.ts";
+ * if (!indexHtml("abc_DEF-123").includes('src="client.js?token=abc_DEF-123"')) throw new Error();
+ * ```
+ */
+export function indexHtml(token: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) throw new RangeError("token must be base64url text");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="dark light">
+<title>Viewport</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="client.css?token=${token}">
+<script type="module" src="client.js?token=${token}"></script>
+</head>
+<body><noscript>The Viewport browser viewer needs JavaScript.</noscript></body>
+</html>
+`;
+}
