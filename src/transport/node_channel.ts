@@ -10,6 +10,7 @@ import type { ByteChannel } from "./byte_channel.ts";
 // Past this many unread bytes the socket is paused, so a slow consumer stops
 // the kernel buffer (and then the peer) instead of growing memory here.
 const PAUSE_AT = 1024 * 1024;
+const CLOSE_GRACE = 2000;
 
 /**
  * Adapts a `node:net`/`node:tls` socket (or any Node duplex byte stream) to
@@ -89,8 +90,16 @@ export function nodeSocketChannel(socket: Duplex): ByteChannel {
     close() {
       if (closed) return;
       closed = true;
-      socket.destroy();
       notify();
+      if (failure || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      // end() flushes and, on TLS, sends close_notify: the peer sees a clean
+      // end. A peer that never closes its side is cut off after a grace period.
+      socket.end();
+      const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE);
+      socket.once("close", () => clearTimeout(timer));
     },
   };
 }

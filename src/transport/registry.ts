@@ -44,6 +44,18 @@ const LOADERS: Partial<Record<TransportScheme, Loader>> = {
     const m = await import("./tcp.ts");
     return impl(m.connectTcp, m.listenTcp);
   },
+  tls: async () => {
+    const m = await import("./tls.ts");
+    return impl(m.connectTls, m.listenTls);
+  },
+  ws: async () => {
+    const m = await import("./ws.ts");
+    return impl(m.connectWs, m.listenWs);
+  },
+  wss: async () => {
+    const m = await import("./ws.ts");
+    return impl(m.connectWs, m.listenWs);
+  },
 };
 
 const SELF_RENDERING: ReadonlySet<string> = new Set(["text", "ansi", "headless"]);

@@ -160,6 +160,12 @@ export class StreamTransport implements Transport {
       }
     } catch (err) {
       if (this.#state === "closed") return;
+      if (isUncleanTlsEnd(err) && this.#decoder.buffered === 0) {
+        // A TLS peer that just closed its socket (no close_notify) at a frame
+        // boundary: framing already proves nothing was cut, so this is an end.
+        this.#finish(false);
+        return;
+      }
       if (err instanceof ViewportError) {
         await this.#failProtocol(err);
         return;
@@ -236,6 +242,10 @@ export class StreamTransport implements Transport {
       this.#resolveClosed(error ? { local, error } : { local });
     }
   }
+}
+
+function isUncleanTlsEnd(err: unknown): boolean {
+  return err instanceof Error && err.name === "UnexpectedEof" && /close_notify/.test(err.message);
 }
 
 function describe(info: PeerInfo): string {

@@ -21,6 +21,10 @@ export function rawConn(conn: Deno.Conn): RawPeer {
   };
 }
 
+function rawPeerAsIs(conn: Deno.Conn): Promise<RawPeer> {
+  return Promise.resolve(rawConn(conn));
+}
+
 /** What {@linkcode listenerHarness} needs beyond the URI. */
 export interface ListenerHarnessOptions {
   connectOptions?: ConnectOptions;
@@ -34,6 +38,8 @@ export interface ListenerHarnessOptions {
    * "viewer dies mid-frame" case).
    */
   rawListen?: () => { listener: Deno.Listener; uri: string; cleanup?: () => void };
+  /** Turns a raw connection into a peer (default: bytes as they are; ws: handshake first). */
+  rawPeer?: (conn: Deno.Conn, role: "client" | "server") => Promise<RawPeer>;
   dispose?: () => Promise<void> | void;
 }
 
@@ -68,7 +74,8 @@ export async function listenerHarness(
   if (options.rawConnect) {
     harness.rawApp = async () => {
       const accepted = accept(it);
-      const raw = rawConn(await options.rawConnect!(listener));
+      const conn = await options.rawConnect!(listener);
+      const raw = await (options.rawPeer ?? rawPeerAsIs)(conn, "client");
       return { raw, viewer: await accepted };
     };
   }
@@ -77,9 +84,9 @@ export async function listenerHarness(
       const { listener: rawListener, uri, cleanup } = options.rawListen!();
       try {
         const accepted = rawListener.accept();
-        const app = await connect(uri, options.connectOptions);
-        const raw = rawConn(await accepted);
-        return { raw, app };
+        const app = connect(uri, options.connectOptions);
+        const raw = await (options.rawPeer ?? rawPeerAsIs)(await accepted, "server");
+        return { raw, app: await app };
       } finally {
         rawListener.close();
         cleanup?.();

@@ -1,0 +1,115 @@
+/** tls:// verification failures, mutual TLS refusals and listener checks. */
+import { isViewportError } from "../../src/protocol/errors.ts";
+import { connect, listen } from "../../src/transport/registry.ts";
+import type { Transport } from "../../src/transport/transport.ts";
+import { assert, assertEquals, assertRejectsViewportError } from "../_util/assert.ts";
+import { makeTestCerts, query } from "./certs.ts";
+
+Deno.test("tls: verification, mutual TLS and listener rules", async (t) => {
+  const c = await makeTestCerts();
+  try {
+    await t.step("a server certificate from another CA is rejected at connect", async () => {
+      const listener = await listen(
+        `tls://127.0.0.1:0${query({ cert: c.serverCert, key: c.serverKey })}`,
+      );
+      const err = await assertRejectsViewportError(
+        () => connect(`${listener.uri}${query({ ca: c.otherCa })}`),
+        "closed",
+        /cannot connect to tls:\/\/127\.0\.0\.1:\d+: /,
+      );
+      assert(/certificate|issuer|UnknownIssuer/i.test(err.message), err.message);
+      await listener.close();
+    });
+
+    await t.step("mutual TLS: a client without a certificate gets no transport", async () => {
+      const rejected: Error[] = [];
+      const listener = await listen(
+        `tls://127.0.0.1:0${query({ cert: c.serverCert, key: c.serverKey, ca: c.ca })}`,
+        { onRejected: (e) => rejected.push(e) },
+      );
+      // TLS 1.3 finishes the client's handshake before the server checks the
+      // client certificate, so the refusal shows either at connect or as the
+      // connection ending with an error.
+      let app: Transport | null = null;
+      try {
+        app = await connect(`${listener.uri}${query({ ca: c.ca })}`);
+      } catch (err) {
+        assert(isViewportError(err, "closed"), String(err));
+      }
+      if (app) {
+        const r = await app.frames().next().then((r) => r, (e) => e);
+        assert(r instanceof Error || r.done, `expected the connection to end, got ${r}`);
+        await app.close();
+      }
+      await waitFor(() => rejected.length > 0);
+      await listener.close();
+    });
+
+    await t.step("mutual TLS: a client certificate from another CA is refused", async () => {
+      const other = await makeTestCerts(); // its "client" is signed by a different CA
+      try {
+        const rejected: Error[] = [];
+        const listener = await listen(
+          `tls://127.0.0.1:0${query({ cert: c.serverCert, key: c.serverKey, ca: c.ca })}`,
+          { onRejected: (e) => rejected.push(e) },
+        );
+        const uri = `${listener.uri}${
+          query({ ca: c.ca, cert: other.clientCert, key: other.clientKey })
+        }`;
+        const app = await connect(uri).catch(() => null);
+        if (app) {
+          await app.frames().next().catch(() => {});
+          await app.close();
+        }
+        await waitFor(() => rejected.length > 0);
+        await listener.close();
+      } finally {
+        other.remove();
+      }
+    });
+
+    await t.step("a tls listener needs its certificate", async () => {
+      await assertRejectsViewportError(() => listen("tls://127.0.0.1:0"), "bad_uri", /\?cert=/);
+      await assertRejectsViewportError(
+        () =>
+          listen(`tls://127.0.0.1:0${query({ cert: `${c.dir}/missing.pem`, key: c.serverKey })}`),
+        "bad_uri",
+        /cannot read the 'cert' file .*missing\.pem/,
+      );
+    });
+
+    await t.step("beyond loopback: a token or client certificates are required", async () => {
+      const base = query({ cert: c.serverCert, key: c.serverKey });
+      await assertRejectsViewportError(
+        () => listen(`tls://0.0.0.0:0${base}`),
+        "unauthorized",
+        /beyond loopback without a token .* or client certificates/,
+      );
+      const mutual = await listen(
+        `tls://0.0.0.0:0${query({ cert: c.serverCert, key: c.serverKey, ca: c.ca })}`,
+      );
+      assert(!mutual.uri.includes("key="), "the listener's key path is not part of its URI");
+      assertEquals(new URL(mutual.uri.replace("tls:", "http:")).search, "");
+      await mutual.close();
+    });
+
+    await t.step("the listener URI carries the token but not the server's files", async () => {
+      const listener = await listen(
+        `tls://127.0.0.1:0${query({ cert: c.serverCert, key: c.serverKey })}`,
+        { token: "tls-token-abc" },
+      );
+      assert(/^tls:\/\/127\.0\.0\.1:\d+\?token=tls-token-abc$/.test(listener.uri), listener.uri);
+      await listener.close();
+    });
+  } finally {
+    c.remove();
+  }
+});
+
+async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
