@@ -9,13 +9,16 @@
  * - patches: 10k `conn.set()` calls in one tick (one PATCH frame) vs. encoding
  *   that PATCH and writing it.
  *
- * The viewer side is one in-process reader that drains the socket.
+ * The viewer side is one in-process reader that drains the socket. A third
+ * case sends the pre-encoded frames through the unix `Transport` (what the SDK
+ * uses), to separate the transport's cost from the SDK's.
  *
  *   deno bench -A bench/sdk_bench.ts
  */
 import { connect, type Patch, SlotRef } from "../src/mod.ts";
 import { MessageEncoder } from "../src/protocol/wire.ts";
 import { ROWS_PER_FRAME } from "../src/sdk/batch.ts";
+import { connect as transportConnect } from "../src/transport/registry.ts";
 
 const dir = Deno.makeTempDirSync({ prefix: "vp-sdk-bench-" });
 const path = `${dir}/viewer.sock`;
@@ -66,6 +69,7 @@ await conn.flush();
 
 const raw = await Deno.connect({ transport: "unix", path });
 const encoder = new MessageEncoder({ initialSize: 1 << 20 });
+const arena = new MessageEncoder({ initialSize: 1 << 20, arena: true });
 async function writeAll(bytes: Uint8Array): Promise<void> {
   let off = 0;
   while (off < bytes.length) off += await raw.write(bytes.subarray(off));
@@ -82,6 +86,22 @@ Deno.bench({
         encoder.encodeView({ type: "DATA", schema: ref, rows: rows.slice(i, i + ROWS_PER_FRAME) }),
       );
     }
+  },
+});
+
+const direct = await transportConnect(`unix://${path}`);
+Deno.bench({
+  name: "raw: the same frames through the unix Transport (send each, await the last)",
+  group: "100k rows",
+  async fn() {
+    const ref = new SlotRef(128);
+    let last: Promise<void> = Promise.resolve();
+    for (let i = 0; i < ROWS; i += ROWS_PER_FRAME) {
+      last = direct.send(
+        arena.encode({ type: "DATA", schema: ref, rows: rows.slice(i, i + ROWS_PER_FRAME) }),
+      );
+    }
+    await last;
   },
 });
 
@@ -128,6 +148,7 @@ Deno.bench({
 
 globalThis.addEventListener("unload", () => {
   raw.close();
+  void direct.close();
   server.close();
   Deno.removeSync(dir, { recursive: true });
   if (received < 0) console.log(received);

@@ -25,9 +25,16 @@ import type { Message } from "./messages/types.ts";
  */
 export class MessageEncoder {
   #cbor: CborEncoder;
+  #arena: boolean;
 
-  constructor(options: { initialSize?: number } = {}) {
-    this.#cbor = new CborEncoder({ initialSize: options.initialSize ?? 16384 });
+  /**
+   * `arena: true` makes every result a view the caller may keep (see
+   * `CborEncoderOptions.arena`), so `encode` needs no copy: for senders that
+   * queue frames.
+   */
+  constructor(options: { initialSize?: number; arena?: boolean } = {}) {
+    this.#arena = options.arena ?? false;
+    this.#cbor = new CborEncoder({ initialSize: options.initialSize ?? 16384, arena: this.#arena });
   }
 
   /**
@@ -40,7 +47,8 @@ export class MessageEncoder {
 
   /** Encodes a frame and returns bytes the caller owns. */
   encode(message: Message): Uint8Array {
-    return this.encodeView(message).slice();
+    const view = this.encodeView(message);
+    return this.#arena ? view : view.slice();
   }
 
   /** Frames an already-built payload value (for `viewport emit` and relays). */

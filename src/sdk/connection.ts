@@ -264,6 +264,15 @@ export class Connection {
     }
     if (this.#closed) throw closedError("DATA");
     const slot = typeof s === "number" ? s : s.slot;
+    // Hot path: one positional row of the right width, no type checks (viewer mode).
+    const pending0 = this.#pendingRows.get(slot);
+    if (
+      pending0 && !many && Array.isArray(rows) && !this.model.checkRowTypes &&
+      rows.length === this.model.data.schema(slot)?.columns.length
+    ) {
+      pending0.push(rows as unknown[]);
+      return;
+    }
     const list = (many ? rows : [rows]) as (unknown[] | Record<string, unknown>)[];
     const checked = this.model.data.check(slot, list, this.model.checkRowTypes);
     const pending = this.#pendingRows.get(slot);

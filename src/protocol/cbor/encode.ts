@@ -45,6 +45,12 @@ export interface EncodeOptions {
 export interface CborEncoderOptions extends EncodeOptions {
   /** Initial size of the internal buffer in bytes. Default 8192. */
   initialSize?: number;
+  /**
+   * Arena mode: `encodeInto` returns views the caller may keep. Each result
+   * follows the previous one in the buffer, and a full buffer is replaced, never
+   * overwritten, so a sender can hand views to a queue without copying them.
+   */
+  arena?: boolean;
 }
 
 /**
@@ -130,6 +136,10 @@ export class CborEncoder {
   #buf: Uint8Array;
   #pos = 0;
   #busy = false;
+  #arena: boolean;
+  // Arena mode: where the current item starts, and where the last one ended.
+  #base = 0;
+  #end = 0;
   // Per call: encodeCbor sets it on the shared encoder through `claim`.
   #maxDepth: number;
 
@@ -153,6 +163,7 @@ export class CborEncoder {
    */
   constructor(options: CborEncoderOptions = {}) {
     this.#buf = new Uint8Array(Math.max(64, options.initialSize ?? 8192));
+    this.#arena = options.arena ?? false;
     this.#maxDepth = options.maxDepth ?? DEFAULT_ENCODE_MAX_DEPTH;
   }
 
@@ -211,11 +222,15 @@ export class CborEncoder {
     }
     this.#busy = true;
     try {
-      this.#pos = 0;
+      this.#base = this.#pos = this.#arena ? this.#end : 0;
       this.#ensure(reserveHeaderBytes);
-      this.#pos = reserveHeaderBytes;
+      this.#pos += reserveHeaderBytes;
       this.#write(value, 0);
-      return this.#buf.subarray(0, this.#pos);
+      if (this.#arena) this.#end = this.#pos;
+      return this.#buf.subarray(this.#base, this.#pos);
+    } catch (err) {
+      this.#pos = this.#base; // a failed item leaves no trace in the arena
+      throw err;
     } finally {
       this.#busy = false;
     }
@@ -226,6 +241,25 @@ export class CborEncoder {
   }
 
   #grow(n: number): void {
+    if (this.#arena) {
+      // Earlier results still point into the old buffer: move only the item
+      // being written to a fresh one.
+      const used = this.#pos - this.#base;
+      const size = Math.max(this.#buf.length, (used + n) * 2);
+      let fresh: Uint8Array;
+      try {
+        fresh = new Uint8Array(size);
+      } catch (cause) {
+        throw new ViewportError("too_large", `cannot grow the CBOR buffer to ${size} bytes`, {
+          cause,
+        });
+      }
+      fresh.set(this.#buf.subarray(this.#base, this.#pos));
+      this.#buf = fresh;
+      this.#pos = used;
+      this.#base = this.#end = 0;
+      return;
+    }
     const size = Math.max(this.#buf.length * 2, this.#pos + n);
     let next: Uint8Array;
     try {

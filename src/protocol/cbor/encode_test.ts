@@ -280,3 +280,19 @@ Deno.test("encode: a getter may call encodeCbor while encodeCbor runs", () => {
   badMessage(() => encoder.encodeInto(sneaky), /re-entered/);
   strictEqual(encoder.encode(2)[0], 0x02); // still usable afterwards
 });
+
+Deno.test("arena mode: results stay valid after later encodes and buffer growth", () => {
+  const enc = new CborEncoder({ initialSize: 64, arena: true });
+  const kept: [Uint8Array, unknown][] = [];
+  for (let i = 0; i < 500; i++) {
+    const value = i % 7 === 0 ? "x".repeat(i) : { i, list: [i, i + 1], s: `v${i}` };
+    kept.push([enc.encodeInto(value, i % 3 === 0 ? 8 : 0), value]);
+  }
+  for (const [i, [view, value]] of kept.entries()) {
+    const payload = i % 3 === 0 ? view.subarray(8) : view;
+    deepStrictEqual(decodeCbor(payload), value);
+  }
+  // A failed encode leaves the next result intact.
+  throws(() => enc.encodeInto({ f: () => 1 }), ViewportError);
+  deepStrictEqual(decodeCbor(enc.encodeInto([1, 2, 3])), [1, 2, 3]);
+});
