@@ -153,6 +153,12 @@ export function parseArgs(argv: readonly string[]): Command {
         setFrontEnd(o, "web");
         if (inline !== undefined) o.settings.address = inline;
         break;
+      case "--cert":
+      case "--key":
+      case "--allow-origin":
+        // Browser front-end settings (TLS files, extra WebSocket origins).
+        o.settings[flag.slice(2).replace("-", "_")] = value();
+        break;
       case "--text-dir":
         o.textDir = value();
         if (o.textDir === "") throw new UsageError("--text-dir needs a directory");

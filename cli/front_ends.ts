@@ -19,4 +19,5 @@ import { createHeadlessFrontEnd } from "../viewer/headless/headless_front_end.ts
  */
 export const FRONT_ENDS: Readonly<Record<string, FrontEndFactory>> = {
   headless: createHeadlessFrontEnd,
+  web: async (options) => (await import("../viewer/web/front_end.ts")).createWebFrontEnd(options),
 };

@@ -45,7 +45,10 @@ Options:
   --keep             keep running after CMD ends (quit with q, or Ctrl-C)
   --headless         no drawing (CI, scripts); the default when not on a terminal
   --terminal         draw in this terminal (the default on a terminal)
-  --web[=ADDR]       serve the sessions to a browser (if this build has it)
+  --web[=ADDR]       serve the sessions to a browser at ADDR (HOST:PORT, default
+                     127.0.0.1:9400); prints the URL to open, token included
+  --cert FILE        with --key FILE: TLS for --web (https, wss); PEM files
+  --allow-origin O   more origins (comma-separated) whose pages may use --web
   --text-dir DIR     keep DIR/<session>.txt equal to each session's text projection
   -v, --verbose      log connections and sessions to stderr
   -h, --help         show this help;  -V, --version  show the version
