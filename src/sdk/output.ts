@@ -34,12 +34,19 @@ export class OrderedWriter {
     this.#out = out;
   }
 
+  /** True once the reader went away (`| head`): later output is dropped quietly. */
+  broken = false;
+
   /** Queues bytes. The caller must not reuse their memory. */
   write(bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
-    this.#tail = this.#tail.then(() => this.#writeAll(bytes)).catch((err) => {
-      this.#error ??= err;
-    });
+    if (bytes.length === 0 || this.broken) return;
+    this.#tail = this.#tail.then(() => this.broken ? undefined : this.#writeAll(bytes)).catch(
+      (err) => {
+        // A closed pipe is the reader's choice, not an error (like `yes | head`).
+        if (isBrokenPipe(err)) this.broken = true;
+        else this.#error ??= err;
+      },
+    );
   }
 
   /** Queues UTF-8 text. */
@@ -65,4 +72,9 @@ export class OrderedWriter {
       off += n;
     }
   }
+}
+
+function isBrokenPipe(err: unknown): boolean {
+  const e = err as { name?: string; code?: string } | null;
+  return e?.name === "BrokenPipe" || e?.code === "EPIPE";
 }

@@ -109,3 +109,21 @@ Deno.test("defineApp: runs setup, closes in text mode, reports errors with exit 
   assertEquals(await bad.run({ env: { VIEWPORT: "text:" }, stdout: capture(), stderr: err }), 1);
   assertEquals(err.text(), "bad: unknown target id 42 (no live node has it) [unknown_target]\n");
 });
+
+Deno.test("text mode: a reader that goes away (| head) ends output quietly", async () => {
+  let calls = 0;
+  const conn = await connect({
+    env: { VIEWPORT: "text:" },
+    stdout: {
+      write: () => {
+        calls++;
+        throw new Deno.errors.BrokenPipe("Broken pipe (os error 32)");
+      },
+    },
+  });
+  conn.setTree(text("a"));
+  await conn.flush();
+  conn.set(conn.model.tree.root!.id, { content: "b" });
+  await conn.close(); // no throw
+  assertEquals(calls, 1);
+});
