@@ -50,6 +50,14 @@ async function waitLine(child: Deno.ChildProcess, line: string): Promise<void> {
   })();
 }
 
+/** JS heap and ArrayBuffer memory now (transport buffers are "external"). */
+function memoryParts(): string {
+  const m = Deno.memoryUsage();
+  return `now: heap ${(m.heapUsed / MB).toFixed(0)} MB, external ${
+    (m.external / MB).toFixed(0)
+  } MB`;
+}
+
 function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -124,7 +132,7 @@ async function connections() {
       }/s)`,
       `viewer CPU: ${((cpu.user + cpu.system) / 1000 / wall * 100).toFixed(1)}% of one core ` +
       `(user ${(cpu.user / 1e6).toFixed(2)}s, system ${(cpu.system / 1e6).toFixed(2)}s)`,
-      `viewer peak RSS: ${(peakRss / MB).toFixed(0)} MB`,
+      `viewer peak RSS: ${(peakRss / MB).toFixed(0)} MB (${memoryParts()})`,
       `send-to-applied latency: p50 ${percentile(lat, 50).toFixed(2)} ms, ` +
       `p99 ${percentile(lat, 99).toFixed(2)} ms, max ${lat[lat.length - 1]?.toFixed(2)} ms`,
     ].join("\n"),
@@ -160,7 +168,7 @@ async function rows() {
       `retained: ${entry.rows.length} rows, dropped: ${entry.rows.dropped}; projection ${
         (text.length / 1024).toFixed(0)
       } KiB`,
-      `viewer peak RSS: ${(peakRss / MB).toFixed(0)} MB`,
+      `viewer peak RSS: ${(peakRss / MB).toFixed(0)} MB (${memoryParts()})`,
     ].join("\n"),
   );
   await close();
