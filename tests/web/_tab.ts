@@ -7,6 +7,7 @@
  */
 import { HEADER_SIZE } from "../../src/protocol/constants.ts";
 import type { Message } from "../../src/protocol/messages/types.ts";
+import { decodeFrameHeader } from "../../src/protocol/frame.ts";
 import { decodeFrame, encodeMessage } from "../../src/protocol/wire.ts";
 
 /** One thing a tab received: a control message or a decoded frame. */
@@ -33,10 +34,14 @@ export function openTab(url: string): Promise<TestTab> {
     ws.onmessage = (e) => {
       if (typeof e.data === "string") received.push({ control: JSON.parse(e.data) });
       else {
+        // One WebSocket message carries whole frames back to back.
         const bytes = new Uint8Array(e.data);
-        received.push({
-          message: decodeFrame({ type: bytes[3], payload: bytes.subarray(HEADER_SIZE), offset: 0 }),
-        });
+        for (let at = 0; at < bytes.length;) {
+          const end = at + HEADER_SIZE + decodeFrameHeader(bytes, at).length;
+          const payload = bytes.subarray(at + HEADER_SIZE, end);
+          received.push({ message: decodeFrame({ type: bytes[at + 3], payload, offset: at }) });
+          at = end;
+        }
       }
       for (const w of waiters) w();
     };

@@ -3,10 +3,11 @@
  * session, the snapshot a tab gets when it attaches, the app's later messages
  * fanned out to every watching tab (encoded once), and tabs' input sent back.
  *
- * Wire between server and tab (one WebSocket per tab): binary messages are
- * Viewport frames, one frame per message, as on any `ws://` transport; text
- * messages are small JSON control messages for the session list
- * (see docs/web.md).
+ * Wire between server and tab (one WebSocket per tab): binary messages carry
+ * whole Viewport frames, back to back: the frames of one event-loop turn go
+ * in one message, because a browser pays per WebSocket message far more than
+ * per byte. Text messages are small JSON control messages for the session
+ * list (see docs/web.md). A tab sends one frame per binary message.
  *
  * @module
  */
@@ -45,8 +46,14 @@ export type ControlToTab =
 
 class Tab {
   session: string | null = null;
+  /** Frames waiting to go out together (see `#send`). */
+  queue: Uint8Array[] = [];
+  queued = 0;
   constructor(readonly socket: TabSocket) {}
 }
+
+/** A batch of frames is sent at once when it reaches this size. */
+const BATCH_BYTES = 1 << 20;
 
 const TAB_MESSAGE_TYPES: ReadonlySet<number> = new Set([MessageType.INPUT, MessageType.ERROR]);
 
@@ -73,6 +80,7 @@ export class Hub {
   #unsubscribe: () => void;
   #maxInputFrame: number;
   #maxBuffered: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(source: WebSessionSource, options: HubOptions = {}) {
     this.source = source;
@@ -141,6 +149,7 @@ export class Hub {
   /** Stops listening to the source. */
   dispose(): void {
     this.#unsubscribe();
+    clearTimeout(this.#timer);
     this.#tabs.clear();
   }
 
@@ -248,6 +257,38 @@ export class Hub {
   }
 
   #send(tab: Tab, data: string | Uint8Array): void {
+    if (typeof data === "string") {
+      // Control messages keep their place in the stream.
+      this.#flushTab(tab);
+      return this.#write(tab, data);
+    }
+    tab.queue.push(data);
+    tab.queued += data.length;
+    if (tab.queued >= BATCH_BYTES) this.#flushTab(tab);
+    else {this.#timer ??= setTimeout(() => {
+        this.#timer = undefined;
+        for (const t of this.#tabs) this.#flushTab(t);
+      }, 0);}
+  }
+
+  #flushTab(tab: Tab): void {
+    const q = tab.queue;
+    if (q.length === 0) return;
+    let data = q[0];
+    if (q.length > 1) {
+      data = new Uint8Array(tab.queued);
+      let at = 0;
+      for (const f of q) {
+        data.set(f, at);
+        at += f.length;
+      }
+    }
+    tab.queue = [];
+    tab.queued = 0;
+    this.#write(tab, data);
+  }
+
+  #write(tab: Tab, data: string | Uint8Array): void {
     if (!this.#tabs.has(tab)) return;
     if (tab.socket.bufferedAmount > this.#maxBuffered) {
       // A tab this far behind is cheaper to resync than to feed: drop it, and

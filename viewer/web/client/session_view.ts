@@ -21,6 +21,8 @@ import { SlotSheet } from "./slot_sheet.ts";
 export interface ViewStats {
   /** Frames received. */
   frames: number;
+  /** When the last frame arrived (performance.now()). */
+  lastFrame: number;
   /** Patches applied (a PATCH of 100 counts 100). */
   patches: number;
   /** Frames the model rejected (a viewer bug if ever non-zero). */
@@ -29,6 +31,8 @@ export interface ViewStats {
   flushes: number;
   /** Time of the last render (performance.now()). */
   lastFlush: number;
+  /** Durations of the latest renders in ms (the last 10,000). */
+  flushMs: number[];
 }
 
 /** What a view needs from the page. */
@@ -58,7 +62,15 @@ export class SessionView {
   readonly model: ViewportModel = new ViewportModel();
   readonly projection: TextProjection;
   readonly element: HTMLElement;
-  readonly stats: ViewStats = { frames: 0, patches: 0, rejected: 0, flushes: 0, lastFlush: 0 };
+  readonly stats: ViewStats = {
+    frames: 0,
+    lastFrame: 0,
+    patches: 0,
+    rejected: 0,
+    flushes: 0,
+    lastFlush: 0,
+    flushMs: [],
+  };
   readonly renderer: DomRenderer;
   #sheet: SlotSheet;
   #stop: () => void;
@@ -87,9 +99,12 @@ export class SessionView {
         if (live === "off") return;
         if (live || performance.now() - this.#userActed < ANNOUNCE_WINDOW) host.announce(text);
       },
-      flushed: () => {
-        this.stats.flushes++;
-        this.stats.lastFlush = performance.now();
+      flushed: (ms) => {
+        const st = this.stats;
+        st.flushes++;
+        st.lastFlush = performance.now();
+        if (st.flushMs.length >= 10_000) st.flushMs.splice(0, 5_000);
+        st.flushMs.push(ms);
       },
     });
     this.model.onChange((c) => this.renderer.schedule(c));
@@ -115,13 +130,29 @@ export class SessionView {
     };
   }
 
-  /** Applies one frame from the viewer. */
+  /** Applies the frames of one WebSocket message from the viewer (back to back). */
   receive(bytes: Uint8Array): void {
+    let at = 0;
+    while (at < bytes.length) {
+      let length: number;
+      try {
+        length = HEADER_SIZE + decodeFrameHeader(bytes, at, bytes.length - at - HEADER_SIZE).length;
+      } catch (err) {
+        this.stats.rejected++;
+        console.warn("viewport: bad frame from the viewer:", err);
+        return;
+      }
+      this.#frame(bytes.subarray(at, at + length));
+      at += length;
+    }
+  }
+
+  #frame(bytes: Uint8Array): void {
     this.stats.frames++;
+    this.stats.lastFrame = performance.now();
     let message: Message;
     try {
-      const h = decodeFrameHeader(bytes, 0, bytes.length);
-      message = decodeFrame({ type: h.type, payload: bytes.subarray(HEADER_SIZE), offset: 0 });
+      message = decodeFrame({ type: bytes[3], payload: bytes.subarray(HEADER_SIZE), offset: 0 });
     } catch (err) {
       this.stats.rejected++;
       console.warn("viewport: undecodable frame from the viewer:", err);
