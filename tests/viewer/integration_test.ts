@@ -8,19 +8,18 @@ function wireApp(env: Record<string, string>, ...args: string[]): Proc {
   return new Proc(["run", "-A", WIRE_APP, ...args], env);
 }
 
+/** `viewport OPTIONS -- deno run -A wire_app.ts APP_ARGS`. */
+function viewerWithApp(
+  options: string[],
+  appArgs: string[],
+  env: Record<string, string> = {},
+): Proc {
+  return viewer([...options, "--", Deno.execPath(), "run", "-A", WIRE_APP, ...appArgs], env);
+}
+
 Deno.test("viewport: a spawned app's text file, env and exit status", async () => {
   const dir = await Deno.makeTempDir();
-  const v = viewer([
-    "--headless",
-    "--text-dir",
-    dir,
-    "--session",
-    "once",
-    "--",
-    Deno.execPath(),
-    "run",
-    "-A",
-    WIRE_APP,
+  const v = viewerWithApp(["--headless", "--text-dir", dir, "--session", "once"], [
     "--text",
     "hello",
     "--once",
@@ -35,24 +34,11 @@ Deno.test("viewport: a spawned app's text file, env and exit status", async () =
 for (const via of ["unix", "unix-abstract", "tcp"]) {
   Deno.test(`viewport --via ${via}: ENV reaches the app; SIGTERM closes it; its status is the viewer's`, async () => {
     const dir = await Deno.makeTempDir();
-    const v = viewer([
-      "--headless",
-      "--via",
-      via,
-      "--text-dir",
-      dir,
-      "--session",
-      `via-${via}`,
-      "--",
-      Deno.execPath(),
-      "run",
-      "-A",
-      WIRE_APP,
-      "--text",
-      via,
-      "--exit",
-      "7",
-    ], { XDG_RUNTIME_DIR: dir });
+    const v = viewerWithApp(
+      ["--headless", "--via", via, "--text-dir", dir, "--session", `via-${via}`],
+      ["--text", via, "--exit", "7"],
+      { XDG_RUNTIME_DIR: dir },
+    );
     const file = `${dir}/via-${via}.txt`;
     assertEquals(
       await waitForFile(file, (t) => t.includes("env")),
@@ -69,6 +55,28 @@ for (const via of ["unix", "unix-abstract", "tcp"]) {
     await Deno.remove(dir, { recursive: true });
   });
 }
+
+Deno.test("viewport: without --text-dir, VIEWPORT_TEXT names a live file in the private directory", async () => {
+  const dir = await Deno.makeTempDir();
+  const v = viewerWithApp(["--headless", "--session", "t1"], ["--text", "x", "--show-text-path"], {
+    XDG_RUNTIME_DIR: dir,
+  });
+  let path = "";
+  await waitUntil(() => {
+    try {
+      for (const e of Deno.readDirSync(`${dir}/viewport`)) {
+        path = `${dir}/viewport/${e.name}/t1.txt`;
+      }
+    } catch { /* not made yet */ }
+    return path !== "";
+  }, "private directory");
+  const text = await waitForFile(path, (t) => t.includes("env"));
+  assertEquals(text, `x\nenv 80x24 t1\ntext at ${path}\n`);
+  v.kill("SIGTERM");
+  assertEquals(await v.status(), 0, v.stderr);
+  await waitUntil(() => [...Deno.readDirSync(`${dir}/viewport`)].length === 0, "cleanup");
+  await Deno.remove(dir, { recursive: true });
+});
 
 Deno.test("viewport: a command that cannot start exits 127 with one clear line", async () => {
   const v = viewer(["--headless", "--", "/nonexistent/app"]);
