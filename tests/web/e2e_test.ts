@@ -11,6 +11,14 @@ import { SlotRef } from "../../src/protocol/slot_ref.ts";
 import { launchBrowser, screenshot } from "./_browser.ts";
 import { chatApp, counterApp, Inbox } from "./_apps.ts";
 
+/** A 1x1 PNG. */
+const PNG = Uint8Array.from(
+  atob(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
+  ),
+  (c) => c.charCodeAt(0),
+);
+
 const css = (page: Page, id: number, prop: string) =>
   page.locator(`[data-vp-id="${id}"]`).evaluate(
     (el, p) => getComputedStyle(el).getPropertyValue(p),
@@ -68,9 +76,19 @@ Deno.test("browser viewer end to end", async (t) => {
       },
     );
 
+    await t.step("two tabs watch one session", async () => {
+      const second = await context.newPage();
+      await second.goto(`${server.url}&session=counter`);
+      await second.getByText("Counter: 3").waitFor();
+      await second.getByRole("button").click();
+      await second.getByText("Counter: 4").waitFor();
+      await page.getByText("Counter: 4").waitFor();
+      await second.close();
+    });
+
     await t.step("reload restores the session", async () => {
       await page.reload();
-      await page.getByText("Counter: 3").waitFor();
+      await page.getByText("Counter: 4").waitFor();
       assertMatch(page.url(), /[?&]session=counter/);
     });
 
@@ -151,6 +169,17 @@ Deno.test("browser viewer end to end", async (t) => {
       await chat.close();
     });
 
+    await t.step("scrolling a scroll node reports scroll_top", async () => {
+      const chat = await context.newPage();
+      await chat.goto(`${server.url}&session=chat`);
+      await chat.getByRole("cell", { name: "line 4999" }).waitFor();
+      const from = inbox.messages.length;
+      await chat.locator('[data-vp-id="3"]').evaluate((el) => el.scrollTop = 240);
+      const scrolled = await inbox.waitFor((m) => m.type === "INPUT" && m.kind === "scroll", from);
+      assertEquals(scrolled.type === "INPUT" && [scrolled.target, scrolled.scroll_top], [3, 240]);
+      await chat.close();
+    });
+
     await t.step("canvas vector2d draws; other modes answer ERROR unsupported", async () => {
       source.add("canvas");
       source.apply("canvas", {
@@ -195,7 +224,36 @@ Deno.test("browser viewer end to end", async (t) => {
       source.apply("canvas", { type: "CANVAS", target: 11, mode: "webgpu", commands: [] });
       const err = await inbox.waitFor((m, s) => s === "canvas" && m.type === "ERROR", from);
       assertEquals(err.type === "ERROR" && err.code, "unsupported");
+      const pointerFrom = inbox.messages.length;
+      await p.getByRole("img", { name: "chart" }).click({ position: { x: 7, y: 4 } });
+      const down = await inbox.waitFor(
+        (m) => m.type === "INPUT" && m.kind === "canvas_pointer" && m.action === "down",
+        pointerFrom,
+      );
+      assertEquals(down.type === "INPUT" && [down.target, down.x, down.y], [10, 7, 4]);
+      await p.keyboard.press("ArrowLeft");
+      const key = await inbox.waitFor(
+        (m) => m.type === "INPUT" && m.kind === "canvas_key",
+        pointerFrom,
+      );
+      assertEquals(key.type === "INPUT" && key.key, "left");
       await screenshot(p, "canvas");
+      await p.close();
+    });
+
+    await t.step("image nodes show their bytes, with alt text", async () => {
+      source.add("media");
+      source.apply("media", {
+        type: "TREE",
+        root: { id: 1, type: "image", props: { data: PNG, format: "png", alt: "a red dot" } },
+      });
+      const p = await context.newPage();
+      await p.goto(`${server.url}&session=media`);
+      const img = p.getByRole("img", { name: "a red dot" });
+      await img.waitFor();
+      await p.waitForFunction(() =>
+        (document.querySelector("img.vp-image") as HTMLImageElement).naturalWidth === 1
+      );
       await p.close();
     });
 
@@ -266,7 +324,7 @@ Deno.test("browser viewer end to end", async (t) => {
         document.dispatchEvent(new ClipboardEvent("copy", { clipboardData: data, bubbles: true }));
         return data.getData("text/plain");
       });
-      assertEquals(copied, "Counter: 3\n+1");
+      assertEquals(copied, "Counter: 4\n+1");
     });
 
     await t.step("several sessions: a session list to switch between them", async () => {
