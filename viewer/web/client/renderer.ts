@@ -13,7 +13,13 @@ import { SlotRef } from "../../../src/protocol/slot_ref.ts";
 import { drawVector2d } from "./canvas2d.ts";
 import { type Declarations, declarations } from "./css_values.ts";
 import { DataTable } from "./data_table.ts";
-import { lastSent } from "./events.ts";
+import {
+  applyBehaviour,
+  applyCanvasProps,
+  applyImage,
+  applyInput,
+  applyText,
+} from "./node_props.ts";
 import { SlotSheet } from "./slot_sheet.ts";
 
 /** What the renderer reports to its owner. */
@@ -47,30 +53,6 @@ const TAGS: Record<string, string> = {
   canvas: "canvas",
   separator: "hr",
 };
-const ROLES = new Set([
-  "heading",
-  "status",
-  "alert",
-  "note",
-  "log",
-  "list",
-  "listitem",
-  "navigation",
-  "main",
-  "region",
-  "group",
-  "toolbar",
-  "banner",
-]);
-const MIME: Record<string, string> = {
-  png: "image/png",
-  jpeg: "image/jpeg",
-  jpg: "image/jpeg",
-  gif: "image/gif",
-  webp: "image/webp",
-  svg: "image/svg+xml",
-};
-
 /**
  * Renders one session's model into `mount`.
  *
@@ -280,44 +262,25 @@ export class DomRenderer {
       if (cls) el.classList.add(cls);
       e.styleClass = cls;
     }
-    this.#behaviour(e);
-    attr(el, "title", typeof p.title === "string" ? p.title : null);
+    applyBehaviour(el, n);
     switch (n.type) {
-      case "text":
-        this.#text(e, first);
-        break;
-      case "input": {
-        const input = el as HTMLInputElement;
-        const v = typeof p.value === "string" ? p.value : "";
-        // Skip an echo of what the user typed: setting it would move the caret.
-        if (input.value !== v && lastSent.get(input) !== v) input.value = v;
-        lastSent.delete(input);
-        input.placeholder = typeof p.placeholder === "string" ? p.placeholder : "";
-        input.type = p.password === true ? "password" : "text";
-        input.disabled = p.disabled === true;
-        attr(input, "aria-label", str(p.label) ?? str(p.text_alt) ?? str(p.placeholder));
-        break;
-      }
-      case "image":
-        this.#image(e);
-        break;
-      case "canvas": {
-        const c = el as HTMLCanvasElement;
-        const w = size(p.width, 300),
-          h = size(p.height, 150),
-          dpr = globalThis.devicePixelRatio || 1;
-        c.style.width = `${w}px`;
-        c.style.height = `${h}px`;
-        const bw = Math.round(w * dpr), bh = Math.round(h * dpr);
-        if (c.width !== bw || c.height !== bh) {
-          c.width = bw;
-          c.height = bh;
-          e.drawn = undefined;
+      case "text": {
+        const old = el.textContent;
+        applyText(el, p);
+        if (!first && el.textContent !== old) {
+          this.#hooks.textChanged?.(n.id, el.textContent ?? "");
         }
-        attr(c, "role", "img");
-        attr(c, "aria-label", str(p.text_alt) ?? str(p.alt) ?? "canvas");
         break;
       }
+      case "input":
+        applyInput(el as HTMLInputElement, p);
+        break;
+      case "image":
+        e.blob = applyImage(el as HTMLImageElement, p, e.blob);
+        break;
+      case "canvas":
+        if (applyCanvasProps(el as HTMLCanvasElement, p)) e.drawn = undefined;
+        break;
     }
   }
 
@@ -340,55 +303,6 @@ export class DomRenderer {
     for (const k of e.decl.keys()) if (!decl.has(k)) s.removeProperty(k);
     for (const [k, v] of decl) if (e.decl.get(k) !== v) s.setProperty(k, v);
     e.decl = decl;
-  }
-
-  #behaviour(e: Entry): void {
-    const { el, node: n } = e;
-    const p = n.props;
-    const clickable = n.type === "box" && p.interactive === "clickable";
-    const focusable = clickable || (n.type === "box" && p.interactive === "focusable");
-    el.classList.toggle("vp-clickable", clickable);
-    el.classList.toggle("vp-focusable", focusable);
-    const role = clickable
-      ? "button"
-      : typeof p.role === "string" && ROLES.has(p.role)
-      ? p.role
-      : null;
-    attr(el, "role", role);
-    attr(el, "aria-level", role === "heading" ? String(size(p.level, 2)) : null);
-    if (n.type === "box" || n.type === "scroll") {
-      const tab = typeof p.tab_index === "number" ? p.tab_index : focusable ? 0 : null;
-      attr(el, "tabindex", tab === null ? null : String(tab));
-      attr(el, "aria-label", focusable || role ? str(p.text_alt) ?? str(p.label) : null);
-    }
-  }
-
-  #text(e: Entry, first: boolean): void {
-    const p = e.node.props;
-    const el = e.el;
-    const old = el.textContent;
-    if (typeof p.content === "string") {
-      if (el.childElementCount > 0 || old !== p.content) el.textContent = p.content;
-    } else if (Array.isArray(p.spans)) {
-      el.replaceChildren(...p.spans.map((s) => span(s)));
-    } else el.textContent = "";
-    if (!first && el.textContent !== old) {
-      this.#hooks.textChanged?.(e.node.id, el.textContent ?? "");
-    }
-  }
-
-  #image(e: Entry): void {
-    const img = e.el as HTMLImageElement;
-    const p = e.node.props;
-    img.alt = str(p.alt) ?? str(p.text_alt) ?? "";
-    if (e.blob) URL.revokeObjectURL(e.blob);
-    e.blob = undefined;
-    if (p.data instanceof Uint8Array) {
-      const type = MIME[String(p.format ?? "").toLowerCase()] ?? str(p.mime) ?? "image/png";
-      e.blob = URL.createObjectURL(new Blob([p.data as Uint8Array<ArrayBuffer>], { type }));
-      img.src = e.blob;
-    } else if (typeof p.src === "string" && /^data:image\//.test(p.src)) img.src = p.src;
-    else img.removeAttribute("src");
   }
 
   #reconcile(e: Entry): void {
@@ -453,32 +367,4 @@ export class DomRenderer {
       );
     }
   }
-}
-
-function span(s: unknown): HTMLElement {
-  const el = document.createElement("span");
-  if (!s || typeof s !== "object") return el;
-  const o = s as Props;
-  el.textContent = typeof o.text === "string" ? o.text : "";
-  const decl: Declarations = new Map();
-  const st = o.style;
-  if (st instanceof SlotRef) el.className = SlotSheet.styleClass(st.slot);
-  else if (st && typeof st === "object") declarations(st as Props, "text", decl);
-  declarations(o, "text", decl);
-  for (const [k, v] of decl) el.style.setProperty(k, v);
-  return el;
-}
-
-function attr(el: Element, name: string, value: string | null | undefined): void {
-  if (value === null || value === undefined) {
-    if (el.hasAttribute(name)) el.removeAttribute(name);
-  } else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" && v !== "" ? v : undefined;
-}
-
-function size(v: unknown, fallback: number): number {
-  return typeof v === "number" && Number.isFinite(v) && v > 0 ? Math.min(v, 8192) : fallback;
 }
