@@ -56,6 +56,23 @@ const LOADERS: Partial<Record<TransportScheme, Loader>> = {
     const m = await import("./ws.ts");
     return impl(m.connectWs, m.listenWs);
   },
+  fd: async () => {
+    const m = await import("./fd.ts");
+    return impl(m.connectFd, m.listenFd);
+  },
+  pipe: async () => {
+    const m = await import("./fd.ts");
+    return impl(m.connectFd, m.listenFd);
+  },
+  stdio: async () => {
+    const m = await import("./stdio.ts");
+    return impl(
+      m.connectStdio,
+      undefined,
+      "the viewer side of stdio: is the terminal that runs the app: use spawnInPty() " +
+        "or ptyTransport() on the PTY it owns",
+    );
+  },
 };
 
 const SELF_RENDERING: ReadonlySet<string> = new Set(["text", "ansi", "headless"]);

@@ -1,0 +1,76 @@
+/**
+ * Writing to a raw non-blocking file descriptor through libc (FFI), with
+ * partial writes and EAGAIN handled. Needed for a PTY master under Deno:
+ * node-pty writes through Deno's Node compatibility layer, which drops the rest
+ * of a write once the terminal's input queue is full (4 KiB on Linux), so
+ * anything bigger than that is lost unless the app reads faster.
+ *
+ * @module
+ */
+
+const EAGAIN: Record<string, number> = { linux: 11, darwin: 35 };
+const LIBC: Record<string, string> = { linux: "libc.so.6", darwin: "/usr/lib/libSystem.B.dylib" };
+const ERRNO: Record<string, string> = { linux: "__errno_location", darwin: "__error" };
+const POLLOUT = 4;
+
+// deno-lint-ignore no-explicit-any
+type Libc = { symbols: any; close(): void };
+let libc: Libc | null | undefined;
+
+function open(): Libc | null {
+  if (libc !== undefined) return libc;
+  const os = Deno.build.os;
+  try {
+    libc = Deno.dlopen(LIBC[os], {
+      write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+      poll_out: {
+        name: "poll",
+        parameters: ["buffer", "u64", "i32"],
+        result: "i32",
+        nonblocking: true,
+      },
+      errno_location: { name: ERRNO[os], parameters: [], result: "pointer" },
+    }) as Libc;
+  } catch {
+    libc = null; // no FFI permission, or not Linux/macOS
+  }
+  return libc;
+}
+
+/**
+ * A writer for `fd`, or `null` when libc cannot be reached through FFI (no
+ * `--allow-ffi`, or another OS). The writer writes everything, waiting (on a
+ * background thread, with `poll`) whenever the fd is full.
+ *
+ * @example
+ * ```ts ignore
+ * import { fdWriter } from "./fd_writer.ts";
+ * const write = fdWriter(pty._fd);
+ * if (write) await write(new Uint8Array(8 << 20));
+ * ```
+ */
+export function fdWriter(fd: number): ((bytes: Uint8Array) => Promise<void>) | null {
+  const lib = open();
+  if (!lib || !Number.isInteger(fd) || fd < 0) return null;
+  const eagain = EAGAIN[Deno.build.os];
+  const errno = (): number => {
+    const p = lib.symbols.errno_location();
+    return new Deno.UnsafePointerView(p).getInt32();
+  };
+  const pollfd = new Uint8Array(8);
+  new DataView(pollfd.buffer).setInt32(0, fd, true);
+  new DataView(pollfd.buffer).setInt16(4, POLLOUT, true);
+  return async (bytes) => {
+    let off = 0;
+    while (off < bytes.length) {
+      const n = Number(lib.symbols.write(fd, bytes.subarray(off), BigInt(bytes.length - off)));
+      if (n >= 0) {
+        off += n;
+        continue;
+      }
+      const code = errno();
+      if (code !== eagain) throw new Error(`write to fd ${fd} failed (errno ${code})`);
+      await lib.symbols.poll_out(pollfd, 1n, 100);
+    }
+  };
+}
