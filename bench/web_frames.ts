@@ -24,27 +24,33 @@ if (!haveChromium()) {
   console.error("web_frames: needs Chromium (apt-get install -y chromium)");
   Deno.exit(1);
 }
-const bench = await PageBench.start();
-try {
-  await bench.run(2_000, 100); // warm up the JIT and the page
-  const rows: string[][] = [[
-    "mode",
-    "burst patches/s",
-    `stream ${rate}/s: render p50/p99 ms`,
-    "frame p50/p99 ms",
-  ]];
-  for (const [mode, batch] of [["1 patch per PATCH", 1], ["100 patches per PATCH", 100]] as const) {
-    const burst = await bench.run(total, batch);
-    const stream = await bench.run(total, batch, rate);
-    rows.push([
-      mode,
-      Math.round(burst.patches / (burst.ms / 1000)).toLocaleString("en-US"),
-      `${percentile(stream.flushMs, 50).toFixed(1)} / ${percentile(stream.flushMs, 99).toFixed(1)}`,
-      `${percentile(stream.frameMs, 50).toFixed(1)} / ${percentile(stream.frameMs, 99).toFixed(1)}`,
-    ]);
+const rows: string[][] = [[
+  "frames per WebSocket message",
+  "patches per PATCH",
+  "burst patches/s",
+  `stream ${rate}/s: render p50/p99 ms`,
+  "frame p50/p99 ms",
+]];
+for (const coalesce of [true, false]) {
+  const bench = await PageBench.start({ coalesce });
+  try {
+    await bench.run(2_000, 100); // warm up the JIT and the page
+    for (const batch of [1, 100]) {
+      const burst = await bench.run(total, batch);
+      const stream = await bench.run(total, batch, rate);
+      const p = (v: number[]) =>
+        `${percentile(v, 50).toFixed(1)} / ${percentile(v, 99).toFixed(1)}`;
+      rows.push([
+        coalesce ? "all of a turn (default)" : "one",
+        String(batch),
+        Math.round(burst.patches / (burst.ms / 1000)).toLocaleString("en-US"),
+        p(stream.flushMs),
+        p(stream.frameMs),
+      ]);
+    }
+  } finally {
+    await bench.close();
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  for (const r of rows) console.log(r.map((v, c) => v.padEnd(widths[c])).join("  "));
-} finally {
-  await bench.close();
 }
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+for (const r of rows) console.log("| " + r.map((v, c) => v.padEnd(widths[c])).join(" | ") + " |");

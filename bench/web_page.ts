@@ -68,12 +68,15 @@ export class PageBench {
     this.#page = page;
   }
 
-  /** Starts the server and the browser and loads the page. */
-  static async start(): Promise<PageBench> {
+  /**
+   * Starts the server and the browser and loads the page. `coalesce: false`
+   * sends one frame per WebSocket message (see `HubOptions.coalesce`).
+   */
+  static async start(options: { coalesce?: boolean } = {}): Promise<PageBench> {
     const source = new ModelSessionSource();
     source.add("bench");
     source.apply("bench", { type: "TREE", root: tree() });
-    const server = await startWebServer({ source });
+    const server = await startWebServer({ source, hub: { coalesce: options.coalesce } });
     const browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(server.url);

@@ -36,6 +36,12 @@ export interface HubOptions {
    * gets a fresh snapshot instead of an ever-growing backlog (default 32 MiB).
    */
   maxBuffered?: number;
+  /**
+   * Put the frames of one event-loop turn in one WebSocket message (default
+   * true). False sends one frame per message, as the `ws://` app transport
+   * does, at about a tenth of the page's throughput (docs/performance.md).
+   */
+  coalesce?: boolean;
 }
 
 /** A control message to a tab (text frame). */
@@ -81,11 +87,13 @@ export class Hub {
   #maxInputFrame: number;
   #maxBuffered: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #coalesce: boolean;
 
   constructor(source: WebSessionSource, options: HubOptions = {}) {
     this.source = source;
     this.#maxInputFrame = options.maxInputFrame ?? 1 << 20;
     this.#maxBuffered = options.maxBuffered ?? 32 << 20;
+    this.#coalesce = options.coalesce ?? true;
     this.#unsubscribe = source.onEvent((e) => this.#onEvent(e));
   }
 
@@ -257,7 +265,7 @@ export class Hub {
   }
 
   #send(tab: Tab, data: string | Uint8Array): void {
-    if (typeof data === "string") {
+    if (typeof data === "string" || !this.#coalesce) {
       // Control messages keep their place in the stream.
       this.#flushTab(tab);
       return this.#write(tab, data);
