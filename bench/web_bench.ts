@@ -15,34 +15,22 @@ let page: PageBench | null = null;
 const get = async () => page ??= await (await import("./web_page.ts")).PageBench.start();
 const PATCHES = 2_000;
 
-Deno.bench({
-  name: "web: 2,000 patches, 1 per frame",
-  group: "web-patches",
-  baseline: true,
-  ignore,
-  n: 10,
-  warmup: 2,
-  async fn(b) {
-    const p = await get();
-    b.start();
-    await p.run(PATCHES, 1);
-    b.end();
-  },
-});
-
-Deno.bench({
-  name: "web: 2,000 patches, 100 per frame",
-  group: "web-patches",
-  ignore,
-  n: 10,
-  warmup: 2,
-  async fn(b) {
-    const p = await get();
-    b.start();
-    await p.run(PATCHES, 100);
-    b.end();
-  },
-});
+for (const batch of [1, 100]) {
+  Deno.bench({
+    name: `web: 2,000 patches, ${batch} per frame`,
+    group: "web-patches",
+    baseline: batch === 1,
+    ignore,
+    n: 10,
+    warmup: 2,
+    async fn(b) {
+      const p = await get();
+      b.start();
+      await p.run(PATCHES, batch);
+      b.end();
+    },
+  });
+}
 
 Deno.bench({
   name: "web: close the browser",

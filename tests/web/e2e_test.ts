@@ -8,6 +8,12 @@ import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
 import { ModelSessionSource } from "../../viewer/web/model_source.ts";
 import { startWebServer } from "../../viewer/web/server.ts";
 import { SlotRef } from "../../src/protocol/slot_ref.ts";
+import type {
+  CanvasCommand,
+  Message,
+  NodeSpec,
+  SlotValue,
+} from "../../src/protocol/messages/types.ts";
 import { launchBrowser, screenshot } from "./_browser.ts";
 import { chatApp, counterApp, Inbox } from "./_apps.ts";
 
@@ -18,6 +24,12 @@ const PNG = Uint8Array.from(
   ),
   (c) => c.charCodeAt(0),
 );
+
+/** A TREE whose root box holds `children`. */
+const boxTree = (...children: NodeSpec[]): Message => ({
+  type: "TREE",
+  root: { id: 1, type: "box", props: {}, children },
+});
 
 const css = (page: Page, id: number, prop: string) =>
   page.locator(`[data-vp-id="${id}"]`).evaluate(
@@ -182,32 +194,20 @@ Deno.test("browser viewer end to end", async (t) => {
 
     await t.step("canvas vector2d draws; other modes answer ERROR unsupported", async () => {
       source.add("canvas");
-      source.apply("canvas", {
-        type: "TREE",
-        root: {
-          id: 1,
-          type: "box",
-          props: {},
-          children: [
-            { id: 10, type: "canvas", props: { width: 40, height: 20, alt: "chart" } },
-            { id: 11, type: "canvas", props: { width: 40, height: 20 } },
-          ],
-        },
-      }, {
-        type: "CANVAS",
-        target: 10,
-        mode: "vector2d",
-        commands: [["set_fill", "#ff0000"], ["fill_rect", 0, 0, 20, 20], [
-          "set_fill",
-          new SlotRef(2),
-        ], [
-          "fill_rect",
-          20,
-          0,
-          20,
-          20,
-        ]],
-      });
+      const commands: CanvasCommand[] = [
+        ["set_fill", "#ff0000"],
+        ["fill_rect", 0, 0, 20, 20],
+        ["set_fill", new SlotRef(2)],
+        ["fill_rect", 20, 0, 20, 20],
+      ];
+      source.apply(
+        "canvas",
+        boxTree(
+          { id: 10, type: "canvas", props: { width: 40, height: 20, alt: "chart" } },
+          { id: 11, type: "canvas", props: { width: 40, height: 20 } },
+        ),
+        { type: "CANVAS", target: 10, mode: "vector2d", commands },
+      );
       const from = inbox.messages.length;
       const p = await context.newPage();
       await p.goto(`${server.url}&session=canvas`);
@@ -259,32 +259,22 @@ Deno.test("browser viewer end to end", async (t) => {
 
     await t.step("a slot change re-colors live; transitions follow the slot", async () => {
       source.add("theme");
-      source.apply("theme", {
+      const red: Message = {
         type: "DEFINE",
         slot: 200,
         value: { kind: "color", value: "#ff0000" },
-      }, {
-        type: "DEFINE",
-        slot: 201,
-        value: { kind: "style", background: new SlotRef(200), bold: true },
-      }, {
-        type: "TREE",
-        root: {
-          id: 1,
-          type: "box",
-          props: {},
-          children: [
-            {
-              id: 2,
-              type: "box",
-              props: { background: new SlotRef(200), height: 2 },
-              children: [],
-            },
-            { id: 3, type: "text", props: { content: "styled", style: new SlotRef(201) } },
-            { id: 4, type: "box", props: { opacity: 1, height: 1 }, children: [] },
-          ],
-        },
-      });
+      };
+      const style: SlotValue = { kind: "style", background: new SlotRef(200), bold: true };
+      source.apply(
+        "theme",
+        red,
+        { type: "DEFINE", slot: 201, value: style },
+        boxTree(
+          { id: 2, type: "box", props: { background: new SlotRef(200), height: 2 }, children: [] },
+          { id: 3, type: "text", props: { content: "styled", style: new SlotRef(201) } },
+          { id: 4, type: "box", props: { opacity: 1, height: 1 }, children: [] },
+        ),
+      );
       const p = await context.newPage();
       await p.goto(`${server.url}&session=theme`);
       await p.getByText("styled").waitFor();

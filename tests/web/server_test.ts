@@ -3,6 +3,7 @@ import { ModelSessionSource } from "../../viewer/web/model_source.ts";
 import { startWebServer, type WebServer } from "../../viewer/web/server.ts";
 import type { InputMessage, Message } from "../../src/protocol/messages/types.ts";
 import { encodeMessage } from "../../src/protocol/wire.ts";
+import { makeTestCerts } from "../transport/certs.ts";
 import { isControl, isMessage, openTab, upgradeStatus } from "./_tab.ts";
 
 const TREE: Message = {
@@ -176,52 +177,25 @@ Deno.test("web server: session list, selection, removal", async () => {
 });
 
 Deno.test("web server: TLS with a certificate and key serves https and wss", async () => {
-  const dir = await Deno.makeTempDir();
+  const certs = await makeTestCerts();
   try {
-    const cfg = `${dir}/openssl.cnf`;
-    await Deno.writeTextFile(
-      cfg,
-      "[req]\ndistinguished_name=dn\nx509_extensions=ext\nprompt=no\n[dn]\nCN=127.0.0.1\n" +
-        "[ext]\nbasicConstraints=critical,CA:FALSE\nsubjectAltName=IP:127.0.0.1\n",
-    );
-    const out = await new Deno.Command("openssl", {
-      args: [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-days",
-        "1",
-        "-keyout",
-        `${dir}/key.pem`,
-        "-out",
-        `${dir}/cert.pem`,
-        "-config",
-        cfg,
-      ],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    assert(out.success, new TextDecoder().decode(out.stderr));
-    const cert = await Deno.readTextFile(`${dir}/cert.pem`);
-    const key = await Deno.readTextFile(`${dir}/key.pem`);
+    const cert = await Deno.readTextFile(certs.serverCert);
+    const key = await Deno.readTextFile(certs.serverKey);
+    const ca = await Deno.readTextFile(certs.ca);
     await withServer(async (server) => {
       assertMatch(server.url, /^https:\/\/127\.0\.0\.1:\d+\/\?token=/);
-      const client = Deno.createHttpClient({ caCerts: [cert] });
+      const client = Deno.createHttpClient({ caCerts: [ca] });
       const res = await fetch(server.url, { client });
       assertEquals(res.status, 200);
       await res.body?.cancel();
       client.close();
       const path = `/ws?token=${server.token}`;
       const wss = (origin: string) =>
-        upgradeStatus(server.port, path, { Origin: origin }, { caCerts: [cert] });
+        upgradeStatus(server.port, path, { Origin: origin }, { caCerts: [ca] });
       assertEquals(await wss(server.origin), 101);
       assertEquals(await wss(server.origin.replace("https", "http")), 403);
     }, { cert, key });
   } finally {
-    await Deno.remove(dir, { recursive: true });
+    certs.remove();
   }
 });
