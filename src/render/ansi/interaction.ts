@@ -1,0 +1,437 @@
+/**
+ * Input handling for the renderer: terminal events to INPUT messages, with
+ * focus and tab order, modal trapping, keybindings, line editing of `input`
+ * nodes, scrolling of `scroll` nodes, clicks, hover and canvas pointers.
+ *
+ * @module
+ */
+import type { InputMessage } from "../../protocol/messages/types.ts";
+import { focusOrder, isInside, reveal, scrollOf } from "./focus.ts";
+import { InputParser, type TermEvent } from "./input_parser.ts";
+import { keymap } from "./keybindings.ts";
+import { editLine, graphemes, insertText } from "./line_editor.ts";
+import type { EditState, PaintResult } from "./paint.ts";
+import type { RNode } from "./scene.ts";
+import type { Renderer } from "./renderer.ts";
+
+/** Options for {@linkcode Interaction}. */
+export interface InteractionOptions {
+  hover: boolean;
+  onInterrupt?: () => void;
+  autoFocus: boolean;
+}
+
+/** An input node's editing state: what the user typed, which the app may overrule. */
+export interface LineEdit extends EditState {
+  value: string;
+  /** The model's value this edit started from (an app change replaces the edit). */
+  base: string;
+}
+
+const WHEEL_ROWS = 3;
+
+/**
+ * The renderer's input side. Owned by a {@linkcode Renderer}; use
+ * `renderer.handleInput` rather than this class directly.
+ */
+export class Interaction {
+  readonly renderer: Renderer;
+  focusId: number | null = null;
+  readonly editors: Map<number, LineEdit> = new Map();
+  /** Report pointer motion as `hover` events. */
+  hover: boolean;
+  #onInterrupt: (() => void) | undefined;
+  #autoFocus: boolean;
+  #parser = new InputParser();
+  #order: RNode[] = [];
+  #modal: RNode | null = null;
+  #painted: RNode[] = [];
+  #pressed: RNode | null = null;
+  #hoverId: number | null | undefined = undefined;
+  #queue: InputMessage[] = [];
+
+  constructor(renderer: Renderer, options: InteractionOptions) {
+    this.renderer = renderer;
+    this.hover = options.hover;
+    this.#onInterrupt = options.onInterrupt;
+    this.#autoFocus = options.autoFocus;
+  }
+
+  /** True when input bytes wait for the rest of a sequence. */
+  get pending(): boolean {
+    return this.#parser.pending;
+  }
+
+  /** Messages produced outside of input (focus moved because a node went away...). */
+  takeQueued(): InputMessage[] {
+    const q = this.#queue;
+    this.#queue = [];
+    return q;
+  }
+
+  /** Parses input and dispatches it. */
+  input(bytes: Uint8Array | string): InputMessage[] {
+    return this.#dispatch(this.#parser.push(bytes));
+  }
+
+  /** Resolves a pending lone ESC. */
+  flush(): InputMessage[] {
+    return this.#dispatch(this.#parser.flush());
+  }
+
+  #dispatch(events: TermEvent[]): InputMessage[] {
+    const out = this.takeQueued();
+    for (const e of events) {
+      switch (e.type) {
+        case "key":
+          this.#key(e.key, e.text, out);
+          break;
+        case "paste":
+          this.#paste(e.text, out);
+          break;
+        case "mouse":
+          this.#mouse(e, out);
+          break;
+      }
+    }
+    return out;
+  }
+
+  /** Before painting: refresh the focus order, drop a focus that went away, sync edits. */
+  beforePaint(): void {
+    const scene = this.renderer.scene;
+    if (scene.structureChanged) {
+      scene.structureChanged = false;
+      const { order, modal } = focusOrder(scene.root);
+      this.#order = order;
+      this.#modal = modal;
+      if (this.focusId !== null) {
+        const rn = scene.byId(this.focusId);
+        const ok = rn && rn.focusable && rn.flex.style.display &&
+          (modal === null || isInside(rn, modal));
+        if (!ok) {
+          this.#queue.push({ type: "INPUT", kind: "blur", target: this.focusId });
+          this.focusId = null;
+        }
+      }
+      if (this.focusId === null && this.#autoFocus && order.length > 0) {
+        const first = order.find((n) => n.props.autofocus === true) ?? order[0];
+        this.#setFocus(first, this.#queue, false);
+      }
+    }
+    for (const [id, edit] of this.editors) {
+      const rn = scene.byId(id);
+      if (!rn || rn.model.type !== "input") {
+        this.editors.delete(id);
+        continue;
+      }
+      const v = typeof rn.props.value === "string" ? rn.props.value : "";
+      if (v !== edit.base) {
+        // The app changed the value: it wins (an echo of the edit keeps the caret).
+        if (v !== edit.value) edit.caret = graphemes(v).length;
+        edit.value = edit.base = v;
+      }
+    }
+  }
+
+  /** After painting: remember what is where, for the pointer. */
+  afterPaint(result: PaintResult): void {
+    this.#painted = result.painted;
+  }
+
+  #setFocus(rn: RNode | null, out: InputMessage[], doReveal = true): void {
+    const id = rn?.id ?? null;
+    if (id === this.focusId) return;
+    if (this.focusId !== null) out.push({ type: "INPUT", kind: "blur", target: this.focusId });
+    this.focusId = id;
+    if (rn) {
+      out.push({ type: "INPUT", kind: "focus", target: rn.id });
+      if (doReveal) { for (const s of reveal(rn)) out.push(scrollMessage(s)); }
+    }
+    this.renderer.markDirty();
+  }
+
+  #moveFocus(step: number, out: InputMessage[]): void {
+    const order = this.#order;
+    if (order.length === 0) return;
+    const at = order.findIndex((n) => n.id === this.focusId);
+    const next = at < 0
+      ? (step > 0 ? 0 : order.length - 1)
+      : (at + step + order.length) % order.length;
+    this.#setFocus(order[next], out);
+  }
+
+  #focused(): RNode | null {
+    return this.focusId === null ? null : this.renderer.scene.byId(this.focusId) ?? null;
+  }
+
+  #key(key: string, text: string | undefined, out: InputMessage[]): void {
+    const keys = keymap(this.renderer.styles);
+    if (keys.interrupt.has(key) && this.#onInterrupt) {
+      this.#onInterrupt();
+      return;
+    }
+    const focused = this.#focused();
+    const action = keys.actions.get(key);
+    if (action !== undefined) {
+      out.push(keyMessage(key, undefined, focused, action));
+      return;
+    }
+    if (key === "tab" || key === "shift+tab") {
+      if (focused?.model.type !== "input" || this.#order.length > 0) {
+        this.#moveFocus(key === "tab" ? 1 : -1, out);
+        return;
+      }
+    }
+    if (focused) {
+      const type = focused.model.type;
+      if (type === "input" && this.#edit(focused, key, text, out)) return;
+      if (focused.clickable && (key === "enter" || key === "space")) {
+        out.push({ type: "INPUT", kind: "click", target: focused.id, button: 0 });
+        return;
+      }
+    }
+    const scroll = type(focused) === "scroll" ? focused : null;
+    const target = scroll ?? (isPageKey(key) ? scrollOf(focused) ?? this.#firstScroll() : null);
+    if (target && this.#scrollKey(target, key, out)) return;
+    out.push(keyMessage(key, text, focused));
+  }
+
+  #firstScroll(): RNode | null {
+    for (const rn of this.#painted) if (rn.model.type === "scroll") return rn;
+    return null;
+  }
+
+  #editFor(rn: RNode): LineEdit {
+    let edit = this.editors.get(rn.id);
+    if (!edit) {
+      const v = typeof rn.props.value === "string" ? rn.props.value : "";
+      edit = { value: v, base: v, caret: graphemes(v).length, offset: 0 };
+      this.editors.set(rn.id, edit);
+    }
+    return edit;
+  }
+
+  #edit(rn: RNode, key: string, text: string | undefined, out: InputMessage[]): boolean {
+    if (rn.props.disabled === true || rn.props.readonly === true) return false;
+    const edit = this.#editFor(rn);
+    const r = editLine(edit, key, text);
+    if (!r.consumed) return false;
+    if (r.changed) {
+      out.push({ type: "INPUT", kind: "value_change", target: rn.id, value: edit.value });
+    }
+    this.renderer.markDirty();
+    return true;
+  }
+
+  #paste(text: string, out: InputMessage[]): void {
+    const focused = this.#focused();
+    if (focused?.model.type === "input" && focused.props.disabled !== true) {
+      const edit = this.#editFor(focused);
+      if (insertText(edit, text)) {
+        out.push({ type: "INPUT", kind: "value_change", target: focused.id, value: edit.value });
+        this.renderer.markDirty();
+      }
+      return;
+    }
+    const msg: InputMessage = {
+      type: "INPUT",
+      kind: "key",
+      key: "paste",
+      action: "paste",
+      value: text,
+    };
+    if (focused) msg.target = focused.id;
+    out.push(msg);
+  }
+
+  /** Scrolls by keyboard; false when the key is not a scrolling key. */
+  #scrollKey(rn: RNode, key: string, out: InputMessage[]): boolean {
+    const viewport = viewportOf(rn);
+    let st = rn.scrollTop;
+    switch (key) {
+      case "up":
+        st -= 1;
+        break;
+      case "down":
+        st += 1;
+        break;
+      case "pageup":
+        st -= Math.max(1, viewport - 1);
+        break;
+      case "pagedown":
+      case "space":
+        st += Math.max(1, viewport - 1);
+        break;
+      case "home":
+      case "ctrl+home":
+        st = 0;
+        break;
+      case "end":
+      case "ctrl+end":
+        st = Infinity;
+        break;
+      default:
+        return false;
+    }
+    this.#scrollTo(rn, st, out);
+    return true;
+  }
+
+  #scrollTo(rn: RNode, st: number, out: InputMessage[]): void {
+    const max = Math.max(0, Math.round(rn.flex.contentHeight) - viewportOf(rn));
+    const next = Math.max(0, Math.min(max, st));
+    rn.follow = next >= max;
+    if (next === rn.scrollTop) return;
+    rn.scrollTop = next;
+    out.push(scrollMessage(rn));
+    this.renderer.markDirty();
+  }
+
+  #hit(x: number, y: number): RNode | null {
+    const painted = this.#painted;
+    for (let i = painted.length - 1; i >= 0; i--) {
+      const v = painted[i].visible;
+      if (v && x >= v.x0 && x < v.x1 && y >= v.y0 && y < v.y1) return painted[i];
+    }
+    return null;
+  }
+
+  #mouse(e: Extract<TermEvent, { type: "mouse" }>, out: InputMessage[]): void {
+    const { x, y } = this.renderer.toFrame(e.x, e.y);
+    const hit = x >= 0 && y >= 0 ? this.#hit(x, y) : null;
+    if (this.#modal && hit && !isInside(hit, this.#modal) && e.action !== "move") return;
+    if (e.action === "wheel") {
+      const scroll = scrollOf(hit);
+      if (scroll && e.button <= 1) {
+        this.#scrollTo(scroll, scroll.scrollTop + (e.button === 0 ? -WHEEL_ROWS : WHEEL_ROWS), out);
+      }
+      return;
+    }
+    const canvas = hit && hit.model.type === "canvas" ? hit : null;
+    if (canvas) {
+      const action = e.action === "press" ? "down" : e.action === "release" ? "up" : "move";
+      if (action === "move" && !this.hover && this.#pressed !== canvas) return;
+      const [cx, cy] = canvasPoint(canvas, x, y);
+      out.push({
+        type: "INPUT",
+        kind: "canvas_pointer",
+        target: canvas.id,
+        x: cx,
+        y: cy,
+        action,
+        button: e.button,
+      });
+      if (e.action === "press") {
+        this.#pressed = canvas;
+        if (canvas.focusable) this.#setFocus(canvas, out, false);
+      } else if (e.action === "release") this.#pressed = null;
+      return;
+    }
+    const target = hit ? interactiveOf(hit) : null;
+    switch (e.action) {
+      case "press": {
+        this.#pressed = target;
+        const focusTarget = focusableOf(hit);
+        if (focusTarget && e.button === 0) this.#setFocus(focusTarget, out, false);
+        if (focusTarget?.model.type === "input" && focusTarget.rect) {
+          this.#caretAt(focusTarget, x);
+        }
+        break;
+      }
+      case "release": {
+        const pressed = this.#pressed;
+        this.#pressed = null;
+        if (pressed && target === pressed && pressed.rect) {
+          out.push({
+            type: "INPUT",
+            kind: "click",
+            target: pressed.id,
+            x: x - pressed.rect.x0,
+            y: y - pressed.rect.y0,
+            button: e.button,
+          });
+        }
+        break;
+      }
+      case "move": {
+        if (!this.hover) break;
+        const id = target?.id ?? null;
+        if (id === null && this.#hoverId === null) break;
+        const msg: InputMessage = { type: "INPUT", kind: "hover" };
+        if (target?.rect) {
+          msg.target = target.id;
+          msg.x = x - target.rect.x0;
+          msg.y = y - target.rect.y0;
+        }
+        this.#hoverId = id;
+        out.push(msg);
+        break;
+      }
+    }
+  }
+
+  #caretAt(rn: RNode, x: number): void {
+    const edit = this.#editFor(rn);
+    const s = rn.flex.style;
+    const col = x - rn.rect!.x0 - s.border[3] - s.padding[3] + edit.offset;
+    const g = graphemes(edit.value);
+    let w = 0, i = 0;
+    while (i < g.length && w < col) w += g[i++] === "" ? 0 : 1;
+    edit.caret = i;
+    this.renderer.markDirty();
+  }
+}
+
+function type(rn: RNode | null): string | undefined {
+  return rn?.model.type;
+}
+
+function isPageKey(key: string): boolean {
+  return key === "pageup" || key === "pagedown" || key === "ctrl+home" || key === "ctrl+end";
+}
+
+function viewportOf(rn: RNode): number {
+  const f = rn.flex, s = f.style;
+  return Math.max(
+    0,
+    Math.round(f.height) - s.border[0] - s.border[2] - s.padding[0] - s.padding[2],
+  );
+}
+
+function scrollMessage(rn: RNode): InputMessage {
+  return { type: "INPUT", kind: "scroll", target: rn.id, scroll_top: rn.scrollTop };
+}
+
+function keyMessage(
+  key: string,
+  text: string | undefined,
+  focused: RNode | null,
+  action?: string,
+): InputMessage {
+  const msg: InputMessage = { type: "INPUT", kind: "key", key };
+  if (focused) msg.target = focused.id;
+  if (text !== undefined) msg.text = text;
+  if (action !== undefined) msg.action = action;
+  return msg;
+}
+
+/** The node a pointer event is for: the nearest clickable ancestor, else the node itself. */
+function interactiveOf(hit: RNode): RNode {
+  for (let n: RNode | null = hit; n; n = n.parent) if (n.clickable) return n;
+  for (let n: RNode | null = hit; n; n = n.parent) if (n.focusable) return n;
+  return hit;
+}
+
+function focusableOf(hit: RNode | null): RNode | null {
+  for (let n = hit; n; n = n.parent) if (n.focusable) return n;
+  return null;
+}
+
+function canvasPoint(rn: RNode, x: number, y: number): [number, number] {
+  const r = rn.rect!;
+  const pw = typeof rn.props.width === "number" && rn.props.width > 0 ? rn.props.width : 400;
+  const ph = typeof rn.props.height === "number" && rn.props.height > 0 ? rn.props.height : 200;
+  const cols = Math.max(1, r.x1 - r.x0), rows = Math.max(1, r.y1 - r.y0);
+  return [Math.round(((x - r.x0 + 0.5) * pw) / cols), Math.round(((y - r.y0 + 0.5) * ph) / rows)];
+}

@@ -1,0 +1,322 @@
+/**
+ * The renderer's mirror of the model's tree: one {@linkcode RNode} per model
+ * node, each with its layout node, merged props, text and scroll state. Kept
+ * in step incrementally: subtrees whose stamps did not move are skipped.
+ *
+ * @module
+ */
+import type { ModelNode } from "../../model/model_node.ts";
+import { isSlotRef } from "../../protocol/slot_ref.ts";
+import { type BorderChars, borderOf } from "./border.ts";
+import { AT_MOST, FlexNode, UNDEF } from "./flex.ts";
+import { defaultFlexStyle, type FlexStyle, parseFlexStyle } from "./flex_style.ts";
+import type { Pen, Styles } from "./style.ts";
+import { parseTextWrap, TextLayout, type TextRun } from "./text_layout.ts";
+import { textWidth } from "./width.ts";
+
+/** A rectangle of cells: `[x0, y0)` to `[x1, y1)`. */
+export interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The renderer's state for one model node. */
+export class RNode {
+  readonly model: ModelNode;
+  readonly flex: FlexNode = new FlexNode();
+  children: RNode[] = [];
+  parent: RNode | null = null;
+  seenVersion = -1;
+  seenSubtree = -1;
+  seenEpoch = -1;
+  /** Props merged with the node's style. */
+  props: Record<string, unknown> = {};
+  border: BorderChars | null = null;
+  /** Text content (text nodes, image alt text). */
+  text: TextLayout | null = null;
+  /** Pens of the text's runs are resolved against this node's pen at paint time. */
+  runStyles: (Record<string, unknown> | null)[] = [];
+  /** Takes keyboard focus (box interactive, input, scroll). */
+  focusable = false;
+  clickable = false;
+  tabIndex = 0;
+  modal = false;
+  /** Scroll state. */
+  scrollTop = 0;
+  /** Keep showing the end as content grows (set when scrolled to the bottom). */
+  follow = true;
+  /** Where it was painted (cells on the frame), or null when not visible. */
+  rect: Rect | null = null;
+  /** The visible part of `rect` (after clipping by ancestors). */
+  visible: Rect | null = null;
+  /** Cached pen and the parent pen it was made from. */
+  pen: Pen | null = null;
+  penParent: Pen | null = null;
+  penEpoch = -1;
+
+  constructor(model: ModelNode) {
+    this.model = model;
+    this.flex.data = this;
+  }
+
+  /** The node id. */
+  get id(): number {
+    return this.model.id;
+  }
+}
+
+const NO_LAYOUT_KEYS =
+  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|placeholder|alt|title|id)$/;
+
+/**
+ * Keeps {@linkcode RNode}s in step with a model's tree.
+ *
+ * @example
+ * ```ts
+ * import { ViewportModel } from "../../model/viewport_model.ts";
+ * import { Scene } from "./scene.ts";
+ * import { Styles } from "./style.ts";
+ * const model = new ViewportModel();
+ * model.apply({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } });
+ * const scene = new Scene(new Styles(model, "none"));
+ * scene.sync();
+ * if (scene.root?.text?.maxWidth !== 2) throw new Error();
+ * ```
+ */
+export class Scene {
+  readonly styles: Styles;
+  root: RNode | null = null;
+  #nodes = new WeakMap<ModelNode, RNode>();
+  /** Scroll nodes bound to schema rows: their row counts are read at layout time. */
+  readonly tables: Set<RNode> = new Set();
+  /** Changed since the last call to `takeStructureChanged` (focus order must be rebuilt). */
+  structureChanged = true;
+
+  constructor(styles: Styles) {
+    this.styles = styles;
+  }
+
+  /** The RNode of a model node, if it has been synced. */
+  get(node: ModelNode): RNode | undefined {
+    return this.#nodes.get(node);
+  }
+
+  /** The RNode of a live id. */
+  byId(id: number): RNode | undefined {
+    const n = this.styles.model.tree.get(id);
+    return n ? this.#nodes.get(n) : undefined;
+  }
+
+  /** Brings the scene up to date with the model. */
+  sync(): void {
+    const root = this.styles.model.tree.root;
+    if (!root) {
+      if (this.root) this.structureChanged = true;
+      this.root = null;
+      return;
+    }
+    const rn = this.#visit(root, null);
+    if (rn !== this.root) this.structureChanged = true;
+    this.root = rn;
+  }
+
+  #visit(node: ModelNode, parent: RNode | null): RNode {
+    let rn = this.#nodes.get(node);
+    const epoch = this.styles.epoch;
+    if (!rn) {
+      rn = new RNode(node);
+      this.#nodes.set(node, rn);
+      this.structureChanged = true;
+    } else if (rn.seenSubtree === node.subtree && rn.seenEpoch === epoch && rn.parent === parent) {
+      return rn;
+    }
+    rn.parent = parent;
+    if (rn.seenVersion !== node.version || rn.seenEpoch !== epoch) {
+      this.#update(rn);
+      rn.seenVersion = node.version;
+    }
+    const kids = node.children;
+    const old = rn.children;
+    let changed = kids.length !== old.length;
+    const next: RNode[] = new Array(kids.length);
+    for (let i = 0; i < kids.length; i++) {
+      const c = this.#visit(kids[i], rn);
+      next[i] = c;
+      if (!changed && old[i] !== c) changed = true;
+    }
+    if (changed) {
+      rn.children = next;
+      rn.flex.setChildren(next.map((c) => c.flex));
+      this.structureChanged = true;
+    }
+    rn.seenSubtree = node.subtree;
+    rn.seenEpoch = epoch;
+    return rn;
+  }
+
+  #update(rn: RNode): void {
+    const node = rn.model;
+    const styles = this.styles;
+    const props = styles.merge(node.props);
+    rn.props = props;
+    rn.pen = null;
+    const type = node.type;
+    rn.border = borderOf(props);
+    if (type === "image" && rn.border === null && props.border !== false && !hasPixels(props)) {
+      rn.border = borderOf({ border: "round" });
+    }
+    const flex = rn.flex;
+    flex.style = layoutStyle(props, rn.border !== null, type);
+    flex.measure = null;
+    flex.minContentWidth = null;
+    flex.scroll = type === "scroll";
+    rn.text = null;
+    rn.runStyles = [];
+    rn.focusable = false;
+    rn.clickable = false;
+    rn.modal = props.modal === true;
+    rn.tabIndex = typeof props.tab_index === "number" ? props.tab_index : 0;
+    switch (type) {
+      case "text":
+        this.#setText(rn, textRuns(props, rn), parseTextWrap(props.wrap));
+        break;
+      case "input":
+        rn.focusable = true;
+        flex.measure = measureInput(rn);
+        flex.minContentWidth = () => 1;
+        break;
+      case "image":
+        if (hasPixels(props)) flex.measure = measurePixels(props);
+        else this.#setText(rn, [{ text: imageAlt(props), pen: 0 }], "wrap");
+        break;
+      case "canvas":
+        flex.measure = measureCanvas(props);
+        flex.minContentWidth = () => 1;
+        break;
+      case "separator":
+        flex.measure = (_w, _wm, _h, _hm, out) => {
+          out[0] = 1;
+          out[1] = 1;
+        };
+        break;
+      case "scroll":
+        rn.focusable = props.focusable !== false;
+        flex.virtualHeight = typeof props.virtual_height === "number" ? props.virtual_height : 0;
+        flex.scrollbar = props.scrollbar !== false;
+        if (isSlotRef(props.schema)) this.tables.add(rn);
+        else this.tables.delete(rn);
+        break;
+      case "box": {
+        const i = props.interactive;
+        rn.clickable = i === "clickable";
+        rn.focusable = i === "clickable" || i === "focusable";
+        break;
+      }
+    }
+    if (props.focusable === false || rn.tabIndex < 0 && type !== "box") rn.focusable = false;
+    flex.markDirty();
+    this.structureChanged = true;
+  }
+
+  #setText(rn: RNode, runs: TextRun[], wrap: ReturnType<typeof parseTextWrap>): void {
+    const text = new TextLayout(runs, wrap);
+    rn.text = text;
+    rn.flex.measure = (w, wm, _h, _hm, out) => {
+      const lines = text.lines(wm === UNDEF ? Infinity : w);
+      let max = 0;
+      for (const l of lines) if (l.width > max) max = l.width;
+      out[0] = wm === AT_MOST ? Math.min(max, w) : max;
+      out[1] = lines.length;
+    };
+    rn.flex.minContentWidth = () => text.minContentWidth;
+  }
+}
+
+function textRuns(props: Record<string, unknown>, rn: RNode): TextRun[] {
+  if (typeof props.content === "string") return [{ text: props.content, pen: 0 }];
+  const spans = props.spans;
+  const runs: TextRun[] = [];
+  if (Array.isArray(spans)) {
+    for (const s of spans) {
+      if (!s || typeof s !== "object" || typeof s.text !== "string") continue;
+      const style = (s as { style?: unknown }).style;
+      const own = { ...(s as Record<string, unknown>) };
+      delete own.text;
+      let pen = 0;
+      if (style !== undefined || Object.keys(own).length > 0) {
+        rn.runStyles.push(own);
+        pen = rn.runStyles.length;
+      }
+      runs.push({ text: s.text, pen });
+    }
+  }
+  return runs;
+}
+
+function hasPixels(props: Record<string, unknown>): boolean {
+  return props.rgba instanceof Uint8Array && typeof props.width === "number" &&
+    typeof props.height === "number";
+}
+
+function imageAlt(props: Record<string, unknown>): string {
+  return typeof props.alt === "string" && props.alt !== "" ? props.alt : "image";
+}
+
+const DEFAULT_STYLE: FlexStyle = defaultFlexStyle();
+
+function layoutStyle(props: Record<string, unknown>, border: boolean, type: string): FlexStyle {
+  // Most text nodes have no layout props: share one default style.
+  if (!border) {
+    let any = false;
+    for (const k in props) {
+      if (!NO_LAYOUT_KEYS.test(k)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return DEFAULT_STYLE;
+  }
+  if (type === "canvas" || type === "image") {
+    // Their width and height are pixels of the drawing; cells come from cols/rows.
+    const { width: _w, height: _h, ...rest } = props;
+    return parseFlexStyle({ ...rest, width: props.cols, height: props.rows }, border);
+  }
+  return parseFlexStyle(props, border);
+}
+
+function measureInput(rn: RNode): FlexNode["measure"] {
+  return (w, wm, _h, _hm, out) => {
+    const p = rn.props;
+    const v = typeof p.value === "string" ? p.value : "";
+    const ph = typeof p.placeholder === "string" ? p.placeholder : "";
+    const want = Math.max(20, textWidth(v) + 1, textWidth(ph) + 1);
+    out[0] = wm === UNDEF ? want : Math.min(w, want);
+    out[1] = 1;
+  };
+}
+
+function measureCanvas(props: Record<string, unknown>): FlexNode["measure"] {
+  const pw = typeof props.width === "number" && props.width > 0 ? props.width : 400;
+  const ph = typeof props.height === "number" && props.height > 0 ? props.height : 200;
+  return (w, wm, h, hm, out) => {
+    // Braille dots are 2 x 4 per cell and cells about twice as tall as wide:
+    // keep the drawing's aspect ratio.
+    const cols = wm === UNDEF ? Math.min(80, Math.ceil(pw / 5)) : Math.max(1, Math.floor(w));
+    let rows = Math.max(1, Math.round((cols * ph) / pw / 2));
+    if (hm !== UNDEF && h === h) rows = Math.min(rows, Math.max(1, Math.floor(h)));
+    out[0] = cols;
+    out[1] = rows;
+  };
+}
+
+function measurePixels(props: Record<string, unknown>): FlexNode["measure"] {
+  const pw = props.width as number, ph = props.height as number;
+  return (w, wm, _h, _hm, out) => {
+    // Half blocks: one cell shows one pixel column and two pixel rows.
+    const cols = wm === UNDEF ? pw : Math.max(1, Math.min(pw, Math.floor(w)));
+    out[0] = cols;
+    out[1] = Math.max(1, Math.ceil((ph * cols) / pw / 2));
+  };
+}

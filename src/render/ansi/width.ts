@@ -1,0 +1,93 @@
+/**
+ * Display width of text in terminal cells: grapheme clusters measured with
+ * `string-width` (East Asian wide, emoji, combining marks), with a fast path for
+ * printable ASCII. Control characters never reach the terminal: they are
+ * dropped here (tabs become spaces), so app text cannot inject escape sequences.
+ *
+ * @module
+ */
+import stringWidth from "string-width";
+
+const NON_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+const segmenter = new Intl.Segmenter();
+const widthCache = new Map<string, number>();
+const TAB_WIDTH = 4;
+
+/** Width in cells of one grapheme cluster (0, 1 or 2). */
+export function graphemeWidth(g: string): number {
+  if (g.length === 1) {
+    const c = g.charCodeAt(0);
+    if (c >= 0x20 && c < 0x7f) return 1;
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) return 0;
+  }
+  let w = widthCache.get(g);
+  if (w === undefined) {
+    w = Math.min(2, stringWidth(g));
+    // Bounded: the cache is a speed-up, not a store of everything ever shown.
+    if (widthCache.size > 8192) widthCache.clear();
+    widthCache.set(g, w);
+  }
+  return w;
+}
+
+/**
+ * Splits `text` into printable grapheme clusters and their widths, appending to
+ * `out` (and `widths`). Tabs expand to spaces up to the next multiple of four
+ * columns counted from `column`; other control characters and zero-width
+ * clusters are dropped. Returns the column after the text.
+ *
+ * @example
+ * ```ts
+ * import { segment } from "./width.ts";
+ * const g: string[] = [], w: number[] = [];
+ * segment("a日\x1b[31m", g, w);
+ * if (g.join("") !== "a日[31m" || w[1] !== 2) throw new Error("segment");
+ * ```
+ */
+export function segment(text: string, out: string[], widths: number[], column = 0): number {
+  if (!NON_PRINTABLE_ASCII.test(text)) {
+    for (let i = 0; i < text.length; i++) {
+      out.push(text[i]);
+      widths.push(1);
+    }
+    return column + text.length;
+  }
+  for (const { segment: g } of segmenter.segment(text)) {
+    if (g === "\t") {
+      const n = TAB_WIDTH - (column % TAB_WIDTH);
+      for (let i = 0; i < n; i++) {
+        out.push(" ");
+        widths.push(1);
+      }
+      column += n;
+      continue;
+    }
+    const w = graphemeWidth(g);
+    if (w === 0) continue;
+    out.push(g);
+    widths.push(w);
+    column += w;
+  }
+  return column;
+}
+
+/**
+ * Display width of `text` in cells, as {@linkcode segment} lays it out.
+ *
+ * @example
+ * ```ts
+ * import { textWidth } from "./width.ts";
+ * if (textWidth("ab") !== 2 || textWidth("日本") !== 4 || textWidth("e\u0301") !== 1) {
+ *   throw new Error("width");
+ * }
+ * ```
+ */
+export function textWidth(text: string): number {
+  if (!NON_PRINTABLE_ASCII.test(text)) return text.length;
+  let column = 0;
+  for (const { segment: g } of segmenter.segment(text)) {
+    if (g === "\t") column += TAB_WIDTH - (column % TAB_WIDTH);
+    else column += graphemeWidth(g);
+  }
+  return column;
+}
