@@ -88,6 +88,19 @@ Deno.test("browser viewer end to end", async (t) => {
       },
     );
 
+    await t.step("the tab reports its size in cells, and again when resized", async () => {
+      const until = async (pred: () => boolean) => {
+        for (let i = 0; i < 200 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
+        assert(pred(), `size: ${JSON.stringify(source.sizes.get("counter"))}`);
+      };
+      await until(() => source.sizes.has("counter"));
+      const first = source.sizes.get("counter")!;
+      assert(first.width > 40 && first.height > 10, JSON.stringify(first));
+      await page.setViewportSize({ width: 450, height: 600 });
+      await until(() => source.sizes.get("counter")!.width < first.width * 0.6);
+      await page.setViewportSize({ width: 900, height: 600 });
+    });
+
     await t.step("two tabs watch one session", async () => {
       const second = await context.newPage();
       await second.goto(`${server.url}&session=counter`);

@@ -68,4 +68,8 @@ export class HostSessionSource implements WebSessionSource {
   sendToApp(sessionId: string, message: WebToAppMessage): void {
     void this.host.session(sessionId)?.send(message);
   }
+
+  resize(sessionId: string, width: number, height: number): void {
+    void this.host.session(sessionId)?.resize(width, height);
+  }
 }

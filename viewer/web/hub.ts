@@ -61,6 +61,11 @@ class Tab {
 /** A batch of frames is sent at once when it reaches this size. */
 const BATCH_BYTES = 1 << 20;
 
+/** A region size in cells that a tab may report. */
+function cells(v: unknown): v is number {
+  return Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 10_000;
+}
+
 const TAB_MESSAGE_TYPES: ReadonlySet<number> = new Set([MessageType.INPUT, MessageType.ERROR]);
 
 /**
@@ -191,13 +196,22 @@ export class Hub {
     try {
       msg = text.length <= 4096 ? JSON.parse(text) : undefined;
     } catch { /* answered below */ }
-    const m = msg as { type?: unknown; session?: unknown } | undefined;
+    const m = msg as { type?: unknown; session?: unknown; width?: unknown; height?: unknown };
     if (m?.type === "select" && typeof m.session === "string") {
       const s = this.#find(m.session);
       if (s) return this.#attach(tab, s);
       return this.#sendError(tab, ErrorCode.UNKNOWN_TARGET, `no session ${m.session}`);
     }
-    this.#sendError(tab, ErrorCode.BAD_MESSAGE, 'expected {"type":"select","session":id}');
+    if (m?.type === "resize" && cells(m.width) && cells(m.height)) {
+      // The last tab to report its size sets the region's size.
+      if (tab.session !== null) this.source.resize?.(tab.session, m.width, m.height);
+      return;
+    }
+    this.#sendError(
+      tab,
+      ErrorCode.BAD_MESSAGE,
+      'expected {"type":"select","session":ID} or {"type":"resize","width":N,"height":N}',
+    );
   }
 
   #attach(tab: Tab, session: WebSession): void {

@@ -119,3 +119,38 @@ Deno.test("hub: a tab too far behind is closed, to reconnect for a fresh snapsho
   assertEquals(hub.tabs, 1);
   hub.dispose();
 });
+
+Deno.test("hub: a tab's resize reaches the source; bad control messages get ERROR", async () => {
+  const source = new ModelSessionSource();
+  source.add("a");
+  const hub = new Hub(source);
+  const s = new FakeSocket();
+  const tab = hub.open(s, "a");
+  hub.receive(tab, JSON.stringify({ type: "resize", width: 100, height: 30 }));
+  assertEquals(source.sizes.get("a"), { width: 100, height: 30 });
+  for (
+    const bad of [
+      { type: "resize", width: 0, height: 30 },
+      { type: "resize", width: 1.5, height: 30 },
+      { type: "resize", width: 100, height: 1e9 },
+      { type: "select", session: "nope" },
+      { type: "other" },
+    ]
+  ) hub.receive(tab, JSON.stringify(bad));
+  hub.receive(tab, "{not json");
+  hub.receive(tab, "x".repeat(5000));
+  await turn();
+  const errors = s.sent.flatMap((x) => typeof x === "string" ? [] : x)
+    .filter((m) => m.type === "ERROR").map((m) => m.type === "ERROR" ? m.code : "");
+  assertEquals(errors, [
+    "bad_message",
+    "bad_message",
+    "bad_message",
+    "unknown_target",
+    "bad_message",
+    "bad_message",
+    "bad_message",
+  ]);
+  assertEquals(source.sizes.get("a"), { width: 100, height: 30 });
+  hub.dispose();
+});

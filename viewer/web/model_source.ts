@@ -63,6 +63,13 @@ export class ModelSessionSource implements WebSessionSource {
     for (const l of this.#appListeners) l(sessionId, message);
   }
 
+  /** Region sizes tabs reported, by session (the last one wins). */
+  readonly sizes: Map<string, { width: number; height: number }> = new Map();
+
+  resize(sessionId: string, width: number, height: number): void {
+    if (this.#sessions.has(sessionId)) this.sizes.set(sessionId, { width, height });
+  }
+
   /** Subscribes to what browsers send to apps; returns an unsubscribe function. */
   onToApp(listener: (sessionId: string, message: WebToAppMessage) => void): () => void {
     this.#appListeners.add(listener);

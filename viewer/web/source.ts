@@ -55,4 +55,9 @@ export interface WebSessionSource {
   onEvent(listener: (event: WebSessionEvent) => void): () => void;
   /** Delivers a browser's message to the session's app (dropped if it is gone). */
   sendToApp(sessionId: string, message: WebToAppMessage): void;
+  /**
+   * A tab showing the session has this size in cells (the host tells the app
+   * with REGION resize). Optional: sources without regions ignore it.
+   */
+  resize?(sessionId: string, width: number, height: number): void;
 }

@@ -48,6 +48,32 @@ function setStatus(text: string): void {
   status.hidden = text === "";
 }
 
+/** The session area's size in cells (1ch x 1lh of the session's font). */
+function areaCells(): { width: number; height: number } | null {
+  const probe = document.createElement("div");
+  probe.className = "vp-session";
+  probe.style.cssText = "position:absolute;visibility:hidden;width:10ch;height:10lh;flex:none";
+  area.append(probe);
+  const cw = probe.offsetWidth / 10, lh = probe.offsetHeight / 10;
+  probe.remove();
+  if (!(cw > 0 && lh > 0)) return null;
+  return {
+    width: Math.max(1, Math.floor(area.clientWidth / cw)),
+    height: Math.max(1, Math.floor(area.clientHeight / lh)),
+  };
+}
+
+let sizeTimer: ReturnType<typeof setTimeout> | undefined;
+/** Tells the viewer the region's size (debounced while the window is resized). */
+function reportSize(delay = 200): void {
+  clearTimeout(sizeTimer);
+  sizeTimer = setTimeout(() => {
+    const size = view && areaCells();
+    if (size) conn.send(JSON.stringify({ type: "resize", ...size }));
+  }, delay);
+}
+addEventListener("resize", () => reportSize());
+
 function attach(id: string, title: string | undefined): void {
   view?.dispose();
   view = new SessionView(id, area, { send, announce });
@@ -58,6 +84,7 @@ function attach(id: string, title: string | undefined): void {
   url.searchParams.set("session", id);
   history.replaceState(null, "", url);
   setStatus("");
+  reportSize(0);
 }
 
 const conn = new Connection(() => {
