@@ -38,3 +38,8 @@ export * from "./pty_spawn.ts";
 export * from "./splitter_decoder.ts";
 export * from "./terminal_mode.ts";
 export * from "./fd_writer.ts";
+export * from "./systemd.ts";
+export * from "./vsock.ts";
+export * from "./windows.ts";
+export * from "./launchd.ts";
+export * from "./platform.ts";

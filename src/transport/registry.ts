@@ -64,6 +64,22 @@ const LOADERS: Partial<Record<TransportScheme, Loader>> = {
     const m = await import("./fd.ts");
     return impl(m.connectFd, m.listenFd);
   },
+  vsock: async () => {
+    const m = await import("./vsock.ts");
+    return impl(m.connectVsock, m.listenVsock);
+  },
+  systemd: async () => {
+    const m = await import("./systemd.ts");
+    return impl(m.connectSystemd, m.listenSystemd);
+  },
+  windows: async () => {
+    const m = await import("./windows.ts");
+    return impl(m.connectWindows, m.listenWindows);
+  },
+  launchd: async () => {
+    const m = await import("./launchd.ts");
+    return impl(m.connectLaunchd, m.listenLaunchd);
+  },
   stdio: async () => {
     const m = await import("./stdio.ts");
     return impl(

@@ -10,7 +10,7 @@ import { acceptInto } from "./deno_listener.ts";
 import { connectError } from "./net_common.ts";
 import type { ConnectOptions, ListenOptions } from "./options.ts";
 import { StreamTransport } from "./stream_transport.ts";
-import type { Listener, Transport } from "./transport.ts";
+import type { Listener, PeerInfo, Transport } from "./transport.ts";
 import { formatViewportUri } from "./uri_format.ts";
 import type { UnixUri } from "./uri_types.ts";
 
@@ -27,14 +27,36 @@ import type { UnixUri } from "./uri_types.ts";
  * await listener.close();
  * ```
  */
-export async function connectUnix(uri: UnixUri, options: ConnectOptions = {}): Promise<Transport> {
+export function connectUnix(uri: UnixUri, options: ConnectOptions = {}): Promise<Transport> {
+  return connectUnixPath(uri.path, { scheme: "unix", peer: uri.path }, options);
+}
+
+/**
+ * Connects to the socket file at `path`, reporting `info` (for schemes that
+ * resolve to a socket file, like systemd://).
+ *
+ * @example
+ * ```ts
+ * import { connectUnixPath, listenUnix } from "./unix.ts";
+ * const path = Deno.makeTempDirSync() + "/v.sock";
+ * const listener = await listenUnix({ scheme: "unix", path });
+ * const app = await connectUnixPath(path, { scheme: "systemd", peer: path });
+ * await app.close();
+ * await listener.close();
+ * ```
+ */
+export async function connectUnixPath(
+  path: string,
+  info: PeerInfo,
+  options: ConnectOptions = {},
+): Promise<Transport> {
   let conn: Deno.UnixConn;
   try {
-    conn = await Deno.connect({ transport: "unix", path: uri.path });
+    conn = await Deno.connect({ transport: "unix", path });
   } catch (err) {
-    throw connectError(`unix://${uri.path}`, explain(err, uri.path));
+    throw connectError(`${info.scheme}://${path}`, explain(err, path));
   }
-  return new StreamTransport(denoConnChannel(conn), { scheme: "unix", peer: uri.path }, options);
+  return new StreamTransport(denoConnChannel(conn), info, options);
 }
 
 /**

@@ -5,24 +5,22 @@
  *
  * @module
  */
-import { ViewportError } from "../protocol/errors.ts";
 import { denoConnChannel } from "./byte_channel.ts";
 import { acceptInto } from "./deno_listener.ts";
 import { connectError } from "./net_common.ts";
 import type { ConnectOptions, ListenOptions } from "./options.ts";
+import { requirePlatform } from "./platform.ts";
 import { StreamTransport } from "./stream_transport.ts";
 import type { Listener, Transport } from "./transport.ts";
 import { formatViewportUri } from "./uri_format.ts";
 import type { UnixAbstractUri } from "./uri_types.ts";
 
 function linuxOnly(): void {
-  if (Deno.build.os !== "linux") {
-    throw new ViewportError(
-      "unsupported",
-      `unix-abstract:// is unsupported on this platform (${Deno.build.os}): abstract sockets ` +
-        "exist on Linux only; use unix:///PATH instead",
-    );
-  }
+  requirePlatform(
+    "linux",
+    "unix-abstract://",
+    "abstract sockets exist on Linux only; use unix:///PATH",
+  );
 }
 
 /**

@@ -27,6 +27,10 @@ Deno.test("connect and listen reject malformed URIs with bad_uri", async () => {
   await assertRejectsViewportError(() => listen("tcp://127.0.0.1:99999"), "bad_uri", /0\.\.65535/);
 });
 
+Deno.test("listen on stdio: explains where the viewer side lives", async () => {
+  await assertRejectsViewportError(() => listen("stdio:"), "unsupported", /spawnInPty/);
+});
+
 Deno.test("registerScheme replaces an implementation until undone", async () => {
   const [app, viewer] = memoryPair();
   const undo = registerScheme("vsock", { connect: () => Promise.resolve(app) });
