@@ -152,6 +152,10 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--web":
         setFrontEnd(o, "web");
         if (inline !== undefined) o.settings.address = inline;
+        // `--web HOST:PORT` / `--web PORT`: the next word only when it looks like one.
+        else if (/^(\[[0-9a-fA-F:.]+\]|[\w.-]*):\d+$|^\d+$/.test(args[0] ?? "")) {
+          o.settings.address = args.shift()!;
+        }
         break;
       case "--cert":
       case "--key":

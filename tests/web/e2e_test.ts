@@ -335,11 +335,13 @@ Deno.test("browser viewer end to end", async (t) => {
       const tabs = page.getByRole("tab");
       await tabs.first().waitFor();
       assertEquals(await tabs.count(), [...source.sessions()].length);
-      await page.getByRole("tab", { name: "Chat" }).click();
+      source.setTitle("chat", "Chat room");
+      await page.getByRole("tab", { name: "Chat room" }).click();
+      await page.waitForFunction(() => document.title === "Chat room - Viewport");
       await page.getByPlaceholder("Say something").waitFor();
       await page.getByRole("cell", { name: "line 4999" }).waitFor();
       assertEquals(
-        await page.getByRole("tab", { name: "Chat" }).getAttribute("aria-selected"),
+        await page.getByRole("tab", { name: "Chat room" }).getAttribute("aria-selected"),
         "true",
       );
       assertMatch(page.url(), /session=chat/);

@@ -1,6 +1,8 @@
 import { assertEquals, assertMatch, assertThrows } from "../../tests/_util/assert.ts";
 import { SessionHost } from "../shared/session_host.ts";
 import { parseWebAddress, WebFrontEnd } from "./front_end.ts";
+import { parseArgs } from "../../cli/args.ts";
+import { FRONT_ENDS } from "../../cli/front_ends.ts";
 
 Deno.test("parseWebAddress: HOST:PORT, HOST, PORT, :PORT, [IPv6]:PORT", () => {
   assertEquals(parseWebAddress("127.0.0.1:9401"), { hostname: "127.0.0.1", port: 9401 });
@@ -29,4 +31,24 @@ Deno.test("WebFrontEnd: serves the host's sessions and prints the URL once", asy
   await web.close();
   await host.close();
   assertEquals(web.server, null);
+});
+
+Deno.test("viewport CLI: --web [ADDR], --cert, --key and --allow-origin reach the front end", () => {
+  const run = (...argv: string[]) => {
+    const c = parseArgs(argv);
+    if (c.kind !== "run") throw new Error(c.kind);
+    return c.options;
+  };
+  assertEquals(run("--web", "--", "app").settings, {});
+  assertEquals(run("--web=127.0.0.1:9401", "--", "app").settings, { address: "127.0.0.1:9401" });
+  const o = run("--web", "[::1]:8443", "--cert", "c.pem", "--key", "k.pem", "--", "app");
+  assertEquals(o.frontEnd, "web");
+  assertEquals(o.settings, { address: "[::1]:8443", cert: "c.pem", key: "k.pem" });
+  assertEquals(o.command, ["app"]);
+  assertEquals(
+    run("--web", "9400", "--allow-origin", "https://ide.example", "--listen", "unix:///tmp/v.sock")
+      .settings,
+    { address: "9400", allow_origin: "https://ide.example" },
+  );
+  assertEquals(FRONT_ENDS.web !== undefined, true);
 });

@@ -74,12 +74,16 @@ function reportSize(delay = 200): void {
 }
 addEventListener("resize", () => reportSize());
 
+function setTitle(id: string, title: string | undefined): void {
+  document.title = `${title || id} - Viewport`;
+}
+
 function attach(id: string, title: string | undefined): void {
   view?.dispose();
   view = new SessionView(id, area, { send, announce });
   current = id;
   list.select(id);
-  document.title = title ? `${title} - Viewport` : `${id} - Viewport`;
+  setTitle(id, title);
   const url = new URL(location.href);
   url.searchParams.set("session", id);
   history.replaceState(null, "", url);
@@ -98,7 +102,10 @@ const conn = new Connection(() => {
   frame: (bytes) => view?.receive(bytes),
   control: (msg) => {
     if (msg.type === "sessions" && Array.isArray(msg.sessions)) {
-      list.update(msg.sessions as SessionSummary[]);
+      const sessions = msg.sessions as SessionSummary[];
+      list.update(sessions);
+      const shown = sessions.find((s) => s.id === current);
+      if (shown && view) setTitle(shown.id, shown.title);
       if (!view) setStatus(list.size === 0 ? "Waiting for an app to connect…" : "");
     } else if (msg.type === "attach" && typeof msg.session === "string") {
       attach(msg.session, typeof msg.title === "string" ? msg.title : undefined);
