@@ -85,8 +85,12 @@ async function isFresh(bundle: string): Promise<boolean> {
   } catch {
     return false;
   }
-  for (const dir of SOURCE_DIRS) {
-    if (await newerThan(fromFileUrl(new URL(dir, ROOT)), built)) return false;
+  try {
+    for (const dir of SOURCE_DIRS) {
+      if (await newerThan(fromFileUrl(new URL(dir, ROOT)), built)) return false;
+    }
+  } catch {
+    // No sources to compare with (a compiled binary carries only the bundle).
   }
   return true;
 }
