@@ -1,0 +1,53 @@
+/**
+ * The single-file bundles: built by scripts/build.ts, checksummed and stamped,
+ * and run with `deno run -A` from an unrelated directory.
+ */
+import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
+import { parseChecksums, sha256File } from "../../scripts/build/checksums.ts";
+import { readVersionStamp } from "../../scripts/build/version.ts";
+import { build, hasVpRun, PROBE, ROOT, run } from "./_build.ts";
+
+Deno.test("bundles: built, stamped, checksummed, and each runs with deno run -A", async () => {
+  const out = await Deno.makeTempDir({ prefix: "vp-dist-" });
+  const elsewhere = await Deno.makeTempDir({ prefix: "vp-cwd-" });
+  try {
+    const clis = ["viewport", ...(hasVpRun() ? ["vp-run"] : []), PROBE].join(",");
+    const b = await build(["--no-compile", "--offline", "--no-check", "--out", out, "--cli", clis]);
+    assertEquals(b.code, 0, b.out + b.err);
+    const { stamp } = await readVersionStamp(ROOT);
+    assertMatch(b.out, new RegExp(`ok    bundle   viewport\\.js \\d`));
+    assertMatch(b.out, /ok    bundle   probe\.js .*\(external: npm:@lydell\/node-pty@1\.1\.0\)/);
+    assertEquals(await Deno.readTextFile(`${out}/VERSION`), `${stamp}\n`);
+
+    const sums = parseChecksums(await Deno.readTextFile(`${out}/SHA256SUMS`));
+    const names = ["viewport.js", ...(hasVpRun() ? ["vp-run.js"] : []), "probe.js"];
+    assertEquals(Object.keys(sums).sort(), [...names].sort());
+    for (const name of names) assertEquals(sums[name], await sha256File(`${out}/${name}`));
+    const manifest = JSON.parse(await Deno.readTextFile(`${out}/build.json`));
+    assertEquals(manifest.stamp, stamp);
+    assertEquals(manifest.artifacts.map((a: { file: string }) => a.file).sort(), [...names].sort());
+    assert(!(await Deno.stat(`${out}/.stage`).catch(() => undefined)), "the stage is removed");
+
+    const deno = (args: string[], stdin?: string) =>
+      run(Deno.execPath(), ["run", "-A", ...args], { cwd: elsewhere, stdin });
+    const version = await deno([`${out}/viewport.js`, "--version"]);
+    assertEquals([version.code, version.out], [0, `viewport ${stamp}\n`]);
+    const text = await deno([`${out}/viewport.js`, "text", "hi"]);
+    assertEquals([text.code, text.out, text.err], [0, "hi\n", ""]);
+    const table = await deno([`${out}/viewport.js`, "table", "--format", "csv"], "name,n\na,1\n");
+    assertEquals(table.code, 0, table.err);
+    assertMatch(table.out, /name\s+n\n\s*a\s+1/);
+    if (hasVpRun()) {
+      const vp = await deno([`${out}/vp-run.js`, "--version"]);
+      assertEquals([vp.code, vp.out], [0, `vp-run ${stamp}\n`]);
+    }
+    const pty = await deno([`${out}/probe.js`]);
+    assertEquals([pty.code, pty.out.trim()], [0, "pty-ok"], pty.err);
+    // The shebang makes a bundle directly executable.
+    const direct = await run(`${out}/viewport.js`, ["--version"], { cwd: elsewhere });
+    assertEquals(direct.out, `viewport ${stamp}\n`);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+    await Deno.remove(elsewhere, { recursive: true });
+  }
+});
