@@ -52,12 +52,12 @@ Deno.test("compile: targets without a runtime are skipped with the reason; --str
       assertMatch(
         b.out,
         new RegExp(
-          `skip  compile  ${t.triple} \\(viewport\\): no denort for ${t.triple}: DENORT_BIN is not set, ` +
+          `skip {2}compile {2}${t.triple} \\(viewport\\): no denort for ${t.triple}: DENORT_BIN is not set, ` +
             `and .*/dl/release/v${Deno.version.deno}/denort-${t.triple}\\.zip is missing \\(offline`,
         ),
       );
     }
-    assertMatch(b.out, /skip  ghost    cli\/ghost\.ts does not exist in this checkout/);
+    assert(b.out.includes("skip  ghost    cli/ghost.ts does not exist in this checkout"));
     assertMatch(b.out, /built 0, skipped 10/);
     assert(!b.out.includes("\x1b["), "no colors in a pipe");
     const manifest = JSON.parse(await Deno.readTextFile(`${out}/build.json`));
@@ -89,7 +89,7 @@ Deno.test("compile: a missing native package for a target is a skip naming it", 
     assertEquals(b.code, 0, b.err);
     assertMatch(
       b.out,
-      /skip  compile  aarch64-apple-darwin \(probe\): native packages: @lydell\/node-pty-darwin-arm64@1\.1\.0 is not installed/,
+      /compile {2}aarch64-apple-darwin \(probe\): native packages: @lydell\/node-pty-darwin-arm64@1\.1\.0 is not installed/,
     );
   } finally {
     await Deno.remove(out, { recursive: true });
@@ -150,7 +150,7 @@ Deno.test({
       });
       assertEquals(status, 0);
       const text = lines.join("\n");
-      assertMatch(text, /\x1b\[36minfo\x1b\[0m  runtime  DENORT_BIN is the deno CLI itself/);
+      assert(text.includes("\x1b[36minfo\x1b[0m  runtime  DENORT_BIN is the deno CLI itself"));
       assertMatch(
         text,
         new RegExp(
