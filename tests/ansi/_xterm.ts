@@ -3,6 +3,7 @@
  * back what a user would see.
  */
 import xterm from "@xterm/headless";
+import unicode11 from "@xterm/addon-unicode11";
 const { Terminal } = xterm;
 
 /** A headless terminal with helpers to feed bytes and read the screen. */
@@ -10,6 +11,9 @@ export class Screen {
   readonly term: InstanceType<typeof Terminal>;
   constructor(cols: number, rows: number) {
     this.term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
+    // Emoji are two cells wide, as in current terminals (xterm.js defaults to Unicode 6).
+    this.term.loadAddon(new unicode11.Unicode11Addon());
+    this.term.unicode.activeVersion = "11";
   }
 
   /** Writes bytes and waits until xterm has parsed them. */

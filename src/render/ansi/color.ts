@@ -193,9 +193,15 @@ function nearest256(rgb: number): number {
   return dist(rgb, paletteRgb(grayIdx)) < dist(rgb, paletteRgb(cube)) ? grayIdx : cube;
 }
 
+const GRAYS = new Set([0, 7, 8, 15]);
+
 function nearest16(rgb: number): number {
+  const r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+  // A clearly colored value keeps a hue: it never maps to black, gray or white.
+  const colored = Math.max(r, g, b) - Math.min(r, g, b) > 64;
   let best = 0, bestD = Infinity;
   for (let i = 0; i < 16; i++) {
+    if (colored && GRAYS.has(i)) continue;
     const d = dist(rgb, ANSI_RGB[i]);
     if (d < bestD) {
       bestD = d;

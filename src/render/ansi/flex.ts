@@ -110,6 +110,10 @@ export class FlexNode {
   _basisFromContent = false;
   _autoMin = NaN;
   _gutter = 0;
+  // The latest measurement; width/height/hasScrollbar are only set by performed layouts.
+  _mw = 0;
+  _mh = 0;
+  _bar = false;
 
   // Up to four measurements (aw, wm, ah, hm, w, h, bar) and the performed layout.
   #cache: Float64Array | null = null;
@@ -153,13 +157,20 @@ export class FlexNode {
     for (let i = from; i < to; i++) {
       const o = i * 7;
       if (c[o + 1] === wm && c[o + 3] === hm && same(c[o], aw) && same(c[o + 2], ah)) {
-        this.width = c[o + 4];
-        this.height = c[o + 5];
-        this.hasScrollbar = c[o + 6] === 1;
+        this._mw = c[o + 4];
+        this._mh = c[o + 5];
+        this._bar = c[o + 6] === 1;
         return true;
       }
     }
     return false;
+  }
+
+  /** @internal The measured size becomes the laid-out size. */
+  _commit(): void {
+    this.width = this._mw;
+    this.height = this._mh;
+    this.hasScrollbar = this._bar;
   }
 
   /** @internal */
@@ -179,9 +190,9 @@ export class FlexNode {
     c[o + 1] = wm;
     c[o + 2] = ah;
     c[o + 3] = hm;
-    c[o + 4] = this.width;
-    c[o + 5] = this.height;
-    c[o + 6] = this.hasScrollbar ? 1 : 0;
+    c[o + 4] = this._mw;
+    c[o + 5] = this._mh;
+    c[o + 6] = this._bar ? 1 : 0;
   }
 }
 
@@ -261,17 +272,21 @@ export function computeLayout(
 
 /** Sizes `n` (border box, margins excluded); with `perform`, positions its subtree. */
 function layout(n: FlexNode, aw: number, wm: number, ah: number, hm: number, perform: boolean) {
-  if (n._cached(aw, wm, ah, hm, perform)) return;
+  if (n._cached(aw, wm, ah, hm, perform)) {
+    if (perform) n._commit();
+    return;
+  }
   if (n.measure) measureLeaf(n, aw, wm, ah, hm);
   else if (n.scroll) layoutScroll(n, aw, wm, ah, hm, perform);
   else if (n.children.length === 0) {
-    n.width = bound(n, true, wm === EXACT ? aw : 0);
-    n.height = bound(n, false, hm === EXACT ? ah : 0);
+    n._mw = bound(n, true, wm === EXACT ? aw : 0);
+    n._mh = bound(n, false, hm === EXACT ? ah : 0);
   } else if (!perform && fixed(aw, wm, ah, hm)) {
-    n.width = bound(n, true, aw !== aw || (wm === AT_MOST && aw < 0) ? 0 : aw);
-    n.height = bound(n, false, ah !== ah || (hm === AT_MOST && ah < 0) ? 0 : ah);
+    n._mw = bound(n, true, aw !== aw || (wm === AT_MOST && aw < 0) ? 0 : aw);
+    n._mh = bound(n, false, ah !== ah || (hm === AT_MOST && ah < 0) ? 0 : ah);
   } else flexLayout(n, aw, wm, ah, hm, perform);
   n._store(aw, wm, ah, hm, perform);
+  if (perform) n._commit();
 }
 
 /** Yoga 3.2's measureNodeWithFixedSize test: no need to look at the children. */
@@ -282,8 +297,8 @@ function fixed(aw: number, wm: number, ah: number, hm: number): boolean {
 
 function measureLeaf(n: FlexNode, aw: number, wm: number, ah: number, hm: number): void {
   if (wm === EXACT && hm === EXACT) {
-    n.width = bound(n, true, aw);
-    n.height = bound(n, false, ah);
+    n._mw = bound(n, true, aw);
+    n._mh = bound(n, false, ah);
     return;
   }
   const pbH = pbRow(n), pbV = pbCol(n);
@@ -291,8 +306,8 @@ function measureLeaf(n: FlexNode, aw: number, wm: number, ah: number, hm: number
   const ih = hm === UNDEF ? NaN : Math.max(0, ah - pbV);
   n.measure!(iw, wm, ih, hm, MEASURED);
   const mw = MEASURED[0], mh = MEASURED[1];
-  n.width = bound(n, true, wm === EXACT ? aw : mw + pbH);
-  n.height = bound(n, false, hm === EXACT ? ah : mh + pbV);
+  n._mw = bound(n, true, wm === EXACT ? aw : mw + pbH);
+  n._mh = bound(n, false, hm === EXACT ? ah : mh + pbV);
 }
 
 function layoutScroll(
@@ -312,8 +327,8 @@ function layoutScroll(
     flexLayout(n, aw, wm, NaN, UNDEF, doPerform);
     n._minH = minH;
     n._maxH = maxH;
-    if (doPerform) n.childrenHeight = n.height - pbCol(n);
-    return Math.max(n.height - pbCol(n) + n.extraContent, n.virtualHeight);
+    if (doPerform) n.childrenHeight = n._mh - pbCol(n);
+    return Math.max(n._mh - pbCol(n) + n.extraContent, n.virtualHeight);
   };
   let total = content(0, false);
   const pbV = pbCol(n);
@@ -325,11 +340,11 @@ function layoutScroll(
   const bar = n.scrollbar && total > h - pbV + 1e-9 && wm !== UNDEF && aw - pbRow(n) >= 2;
   if (bar) total = content(1, false);
   if (perform) total = content(bar ? 1 : 0, true);
-  const w = n.width;
+  const w = n._mw;
   n._gutter = 0;
-  n.width = w;
-  n.height = h;
-  n.hasScrollbar = bar;
+  n._mw = w;
+  n._mh = h;
+  n._bar = bar;
   if (perform) n.contentHeight = total;
 }
 
@@ -519,8 +534,8 @@ function flexLayout(n: FlexNode, aw: number, wm: number, ah: number, hm: number,
         mainDim += marginMain(c, isRow) + c._basis;
         lineCross = availCross;
       } else {
-        mainDim += (isRow ? c.width : c.height) + marginMain(c, isRow);
-        const cc = (isRow ? c.height : c.width) + marginCross(c, isRow);
+        mainDim += (isRow ? c._mw : c._mh) + marginMain(c, isRow);
+        const cc = (isRow ? c._mh : c._mw) + marginCross(c, isRow);
         if (cc > lineCross) lineCross = cc;
       }
     }
@@ -540,7 +555,7 @@ function flexLayout(n: FlexNode, aw: number, wm: number, ah: number, hm: number,
         if (align === STRETCH) {
           if (!definite(crossLen, availCross)) {
             const mx = isRow ? c._maxH : c._maxW;
-            const mainSize = isRow ? c.width : c.height;
+            const mainSize = isRow ? c._mw : c._mh;
             constrainMax(isRow ? c._maxW : c._maxH, mainSize, EXACT);
             const mainC = cSize;
             constrainMax(mx, lineCross - marginCross(c, isRow), EXACT);
@@ -551,7 +566,7 @@ function flexLayout(n: FlexNode, aw: number, wm: number, ah: number, hm: number,
             else layout(c, crossC, crossM, mainC, EXACT, true);
           }
         } else {
-          const room = containerCross - ((isRow ? c.height : c.width) + marginCross(c, isRow));
+          const room = containerCross - ((isRow ? c._mh : c._mw) + marginCross(c, isRow));
           if (align === CENTER) lead += room / 2;
           else if (align === END) lead += room;
         }
@@ -569,14 +584,14 @@ function flexLayout(n: FlexNode, aw: number, wm: number, ah: number, hm: number,
       const line = lines[li];
       let lineHeight = 0;
       for (const c of line) {
-        const cc = (isRow ? c.height : c.width) + marginCross(c, isRow);
+        const cc = (isRow ? c._mh : c._mw) + marginCross(c, isRow);
         if (cc > lineHeight) lineHeight = cc;
       }
       if (li > 0) lead += gapCross;
       for (const c of line) {
         const m = c.style.margin;
         const mStart = isRow ? m[0] : m[3], mEnd = isRow ? m[2] : m[1];
-        const size = isRow ? c.height : c.width;
+        const size = isRow ? c._mh : c._mw;
         switch (alignOf(s, c, isRow)) {
           case END:
             setCross(c, isRow, lead + lineHeight - mEnd - size);
@@ -620,8 +635,8 @@ function flexLayout(n: FlexNode, aw: number, wm: number, ah: number, hm: number,
     if (isRow) h = crossSize;
     else w = crossSize;
   }
-  n.width = w;
-  n.height = h;
+  n._mw = w;
+  n._mh = h;
 
   // Step 11: absolute children.
   if (perform && absolute) {
@@ -635,18 +650,18 @@ function stretchInLine(n: FlexNode, c: FlexNode, isRow: boolean, lineHeight: num
   const mCol = c.style.margin[0] + c.style.margin[2];
   let w: number, h: number;
   if (n.css) {
-    w = isRow ? c.width : lineHeight - mRow;
-    h = isRow ? lineHeight - mCol : c.height;
+    w = isRow ? c._mw : lineHeight - mRow;
+    h = isRow ? lineHeight - mCol : c._mh;
   } else {
     // Yoga's sizes here include margins, and a column item's height gets the
     // cross-axis (row) margins added.
-    const yw = isRow ? c.width + mRow : lineHeight;
-    const yh = isRow ? lineHeight : c.height + mRow;
-    if (Math.abs(yw - c.width) < 1e-4 && Math.abs(yh - c.height) < 1e-4) return;
+    const yw = isRow ? c._mw + mRow : lineHeight;
+    const yh = isRow ? lineHeight : c._mh + mRow;
+    if (Math.abs(yw - c._mw) < 1e-4 && Math.abs(yh - c._mh) < 1e-4) return;
     w = yw - mRow;
     h = yh - mCol;
   }
-  if (Math.abs(w - c.width) < 1e-4 && Math.abs(h - c.height) < 1e-4) return;
+  if (Math.abs(w - c._mw) < 1e-4 && Math.abs(h - c._mh) < 1e-4) return;
   layout(c, w, EXACT, h, EXACT, true);
 }
 
@@ -734,7 +749,7 @@ function computeBasis(
   ch = cSize;
   chm = cMode;
   layout(c, cw, cwm, ch, chm, false);
-  c._basis = Math.max(isRow ? c.width : c.height, isRow ? pbRow(c) : pbCol(c));
+  c._basis = Math.max(isRow ? c._mw : c._mh, isRow ? pbRow(c) : pbCol(c));
   c._basisFromContent = true;
 }
 
@@ -767,7 +782,7 @@ function shrinkMin(n: FlexNode, c: FlexNode, ctx: FlexContext): number {
       UNDEF,
       false,
     );
-    content = c.height;
+    content = c._mh;
   }
   c._autoMin = specified === specified ? Math.min(content, specified) : content;
   return c._autoMin;
@@ -990,17 +1005,17 @@ function placeAbsolute(n: FlexNode, c: FlexNode, width: number, height: number):
     h === h ? EXACT : AT_MOST,
     false,
   );
-  layout(c, c.width, EXACT, c.height, EXACT, true);
+  layout(c, c._mw, EXACT, c._mh, EXACT, true);
   c.left = s.border[3] +
     (left === left
       ? left + m[3]
       : right === right
-      ? boxW - right - m[1] - c.width
+      ? boxW - right - m[1] - c._mw
       : s.padding[3] + m[3]);
   c.top = s.border[0] +
     (top === top
       ? top + m[0]
       : bottom === bottom
-      ? boxH - bottom - m[2] - c.height
+      ? boxH - bottom - m[2] - c._mh
       : s.padding[0] + m[0]);
 }

@@ -345,6 +345,7 @@ export class Renderer {
     const last = this.#front.height - 1;
     let out = "\x1b[0m";
     if (cur.y < last) out += `\x1b[${last - cur.y}B`;
+    else if (cur.y > last) out += `\x1b[${cur.y - last}A`;
     out += "\r\n";
     this.#cur = unknownCursor();
     return out;
