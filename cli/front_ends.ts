@@ -19,5 +19,7 @@ import { createHeadlessFrontEnd } from "../viewer/headless/headless_front_end.ts
  */
 export const FRONT_ENDS: Readonly<Record<string, FrontEndFactory>> = {
   headless: createHeadlessFrontEnd,
+  terminal: async (options) =>
+    (await import("../viewer/terminal/terminal_front_end.ts")).createTerminalFrontEnd(options),
   web: async (options) => (await import("../viewer/web/front_end.ts")).createWebFrontEnd(options),
 };

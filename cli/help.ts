@@ -62,8 +62,9 @@ Limits (over one, the app gets ERROR too_large and keeps its last good state):
   --max-slots N         slots per session (default 65536)
   --max-rows N          rows kept per schema; older ones are dropped (default 10000)
 
-Terminal keys: Ctrl-] then n/p (or Tab) switch session, x closes it, q quits;
-everything else goes to the focused session.
+Terminal keys: Ctrl-] then n/p (or Tab, arrows) switch session, 1-9 go to
+one, x closes it, q quits, Ctrl-] sends Ctrl-]; everything else (and mouse
+clicks) goes to the focused session. Clicking a tab switches to it.
 
 Environment: NO_COLOR or TERM=dumb turn colors off; XDG_RUNTIME_DIR places
 the private socket.

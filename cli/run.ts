@@ -38,7 +38,7 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   const noColor = (env.NO_COLOR ?? "") !== "" || env.TERM === "dumb";
   const log = o.verbose ? (line: string) => proc.stderr(`viewport: ${line}`) : () => {};
   const name = o.frontEnd ?? (proc.isTerminal ? "terminal" : "headless");
-  const factory = FRONT_ENDS[name] ?? (name === "terminal" ? FRONT_ENDS.headless : undefined);
+  const factory = FRONT_ENDS[name];
   if (!factory) {
     proc.stderr(`viewport: the ${name} front end is not part of this build`);
     return 2;
@@ -85,7 +85,7 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
       });
       app = spawnApp(o.command, { ...env, ...appEnv }, {
         fd: o.via === "fd",
-        capture: name !== "headless",
+        capture: frontEnd.ownsTerminal ?? false,
         maxPayload: limits.maxPayload,
       });
       if (app.transport) appConnections.push(host.accept(app.transport, { session }));

@@ -48,6 +48,11 @@ export interface FrontEnd {
   readonly display: DisplayInfo;
   /** Starts showing the host's sessions. */
   attach(host: SessionHost): void | Promise<void>;
+  /**
+   * True when it draws on the viewer's own terminal: a spawned app then gets
+   * no stdin, and its stdout and stderr are kept off the screen.
+   */
+  readonly ownsTerminal?: boolean;
   /** Resolves when the user asks to quit (a front end without a user never resolves it). */
   readonly done?: Promise<void>;
   /** Stops showing and restores whatever it took over (the terminal). Idempotent. */
