@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import type { Socket } from "node:net";
 import { listen } from "../src/transport/registry.ts";
+import { CHANNEL_URI } from "../src/transport/spawn_channel.ts";
 import { newToken } from "../src/transport/token.ts";
 import { nodeSocketChannel } from "../src/transport/node_channel.ts";
 import { StreamTransport } from "../src/transport/stream_transport.ts";
@@ -70,7 +71,7 @@ export async function makeEndpoint(
         uri = listener.uri;
         break;
       case "fd":
-        uri = "fd://3?duplex=true";
+        uri = CHANNEL_URI;
         break;
     }
   } catch (err) {

@@ -31,7 +31,7 @@ Deno.test("viewport: a spawned app's text file, env and exit status", async () =
   await Deno.remove(dir, { recursive: true });
 });
 
-for (const via of ["unix", "unix-abstract", "tcp"]) {
+for (const via of ["unix", "unix-abstract", "tcp", "fd"]) {
   Deno.test(`viewport --via ${via}: ENV reaches the app; SIGTERM closes it; its status is the viewer's`, async () => {
     const dir = await Deno.makeTempDir();
     const v = viewerWithApp(
