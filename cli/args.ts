@@ -5,7 +5,7 @@
  * @module
  */
 import { parseViewportUri } from "../src/transport/uri.ts";
-import type { ViewerLimits } from "../viewer/shared/limits.ts";
+import { resolveLimits, type ViewerLimits } from "../viewer/shared/limits.ts";
 
 /** How a spawned app reaches the viewer. */
 export type Via = "unix" | "unix-abstract" | "fd" | "tcp";
@@ -190,6 +190,15 @@ export function parseArgs(argv: readonly string[]): Command {
         );
       }
     }
+  }
+  try {
+    resolveLimits(o.limits);
+  } catch (err) {
+    // Name the flag the user typed, not the option behind it.
+    const flag = Object.keys(LIMIT_FLAGS).find((f) =>
+      (err as Error).message.startsWith(LIMIT_FLAGS[f])
+    );
+    throw new UsageError(`${flag}: ${(err as Error).message.replace(/^\w+ /, "")}`);
   }
   if (o.listen.length === 0 && o.command.length === 0) {
     throw new UsageError("nothing to do: give --listen URI and/or -- CMD ARGS...");

@@ -4,6 +4,7 @@ import { slot } from "../../src/protocol/slot_ref.ts";
 import { encodeFrame } from "../../src/protocol/frame.ts";
 import { encodeMessage } from "../../src/protocol/wire.ts";
 import { main } from "../../cli/viewport.ts";
+import { parseArgs } from "../../cli/args.ts";
 
 const CLI = new URL("../../cli/viewport.ts", import.meta.url).pathname;
 
@@ -137,6 +138,7 @@ Deno.test("viewport: misuse gives a clear error and exit status 2", async () => 
     [["app.ts"], /unexpected argument "app.ts" \(to run a command, put it after --\)/],
     [["decode", "a", "b"], /one input at a time/],
     [["--"], /nothing after --/],
+    [["--max-connections", "0", "--", "true"], /--max-connections: must be an integer >= 1, got 0/],
   ];
   for (const [args, re] of cases) {
     const r = await run(args);
@@ -168,4 +170,29 @@ Deno.test("viewport decode (process): reads stdin, corrupt input exits 1 without
   const misuse = await spawnCli(["--nope"]);
   assertEquals(misuse.status, 2);
   assertEquals(misuse.err.split("\n").length, 3, misuse.err);
+});
+
+Deno.test("viewport: options and limits parse into run options", () => {
+  const cmd = parseArgs([
+    "--listen",
+    "unix:///tmp/a.sock",
+    "--listen=tcp://127.0.0.1:0",
+    "--via",
+    "tcp",
+    "--max-payload",
+    "1M",
+    "--max-nodes=500",
+    "--max-rows",
+    "0",
+    "--keep",
+    "--",
+    "app",
+    "--listen",
+  ]);
+  assert(cmd.kind === "run");
+  assertEquals(cmd.options.listen, ["unix:///tmp/a.sock", "tcp://127.0.0.1:0"]);
+  assertEquals(cmd.options.via, "tcp");
+  assertEquals(cmd.options.limits, { maxPayload: 1 << 20, maxNodes: 500, maxRows: 0 });
+  assertEquals(cmd.options.keep, true);
+  assertEquals(cmd.options.command, ["app", "--listen"], "arguments after -- belong to the app");
 });

@@ -78,6 +78,23 @@ Deno.test("viewport: without --text-dir, VIEWPORT_TEXT names a live file in the 
   await Deno.remove(dir, { recursive: true });
 });
 
+Deno.test("viewport --keep: stays up after the app ends; its text stays; exits with the app's status", async () => {
+  const dir = await Deno.makeTempDir();
+  const v = viewerWithApp(["--headless", "-v", "--keep", "--text-dir", dir, "--session", "k"], [
+    "--text",
+    "kept",
+    "--once",
+    "--exit",
+    "6",
+  ]);
+  await waitUntil(() => v.stderr.includes("session k: disconnected"), "app ended");
+  await new Promise((r) => setTimeout(r, 200));
+  assertEquals(await Deno.readTextFile(`${dir}/k.txt`), "kept\nwaiting\n");
+  v.kill("SIGTERM");
+  assertEquals(await v.status(), 6);
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("viewport: a command that cannot start exits 127 with one clear line", async () => {
   const v = viewer(["--headless", "--", "/nonexistent/app"]);
   assertEquals(await v.status(), 127);
