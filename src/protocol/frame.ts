@@ -25,6 +25,54 @@ export interface Frame {
   offset: number;
 }
 
+/**
+ * A frame that is a range of a received chunk. Its `payload` view is made only
+ * when asked for: `decodeFrame` reads the range directly, which saves a typed
+ * array allocation per frame on the receive path.
+ *
+ * @example
+ * ```ts
+ * import { FrameView } from "./frame.ts";
+ * const chunk = new Uint8Array([0x56, 0x50, 1, 3, 1, 0, 0, 0, 0xa0]);
+ * const f = new FrameView(3, chunk, 8, 9, 0);
+ * if (f.payload.length !== 1 || f.payload[0] !== 0xa0) throw new Error();
+ * ```
+ */
+export class FrameView implements Frame {
+  type: number;
+  offset: number;
+  /** The chunk holding the payload. */
+  readonly source: Uint8Array;
+  /** Where the payload starts in `source`. */
+  readonly start: number;
+  /** Where it ends in `source`. */
+  readonly end: number;
+  #payload: Uint8Array | undefined;
+  #replaced = false;
+
+  constructor(type: number, source: Uint8Array, start: number, end: number, offset: number) {
+    this.type = type;
+    this.source = source;
+    this.start = start;
+    this.end = end;
+    this.offset = offset;
+  }
+
+  get payload(): Uint8Array {
+    return this.#payload ??= this.source.subarray(this.start, this.end);
+  }
+
+  set payload(bytes: Uint8Array) {
+    this.#payload = bytes;
+    this.#replaced = true;
+  }
+
+  /** True when `payload` was assigned, so the range no longer describes it. */
+  get replaced(): boolean {
+    return this.#replaced;
+  }
+}
+
 /** A decoded header. */
 export interface FrameHeader {
   version: number;

@@ -12,7 +12,7 @@ import {
   PROTOCOL_VERSION,
 } from "./constants.ts";
 import { ViewportError } from "./errors.ts";
-import { decodeFrameHeader, type Frame, readLength } from "./frame.ts";
+import { decodeFrameHeader, type Frame, FrameView, readLength } from "./frame.ts";
 
 const EMPTY = new Uint8Array(0);
 
@@ -141,11 +141,7 @@ export class FrameDecoder {
       const start = pos;
       pos = end;
       try {
-        onFrame({
-          type: chunk[start + 3],
-          payload: chunk.subarray(start + HEADER_SIZE, end),
-          offset,
-        });
+        onFrame(new FrameView(chunk[start + 3], chunk, start + HEADER_SIZE, end, offset));
       } catch (err) {
         if (pos < len) {
           this.#chunks.push(chunk.subarray(pos));

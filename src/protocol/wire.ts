@@ -4,9 +4,9 @@
  * @module
  */
 import { HEADER_SIZE, messageTypeName } from "./constants.ts";
-import { CborEncoder, decodeCbor, type DecodeOptions } from "./cbor/mod.ts";
+import { CborEncoder, decodeCbor, decodeCborRange, type DecodeOptions } from "./cbor/mod.ts";
 import { ViewportError } from "./errors.ts";
-import { type Frame, writeFrameHeader } from "./frame.ts";
+import { type Frame, FrameView, writeFrameHeader } from "./frame.ts";
 import { decodeMessage } from "./messages/decode.ts";
 import { messageToPayload, messageTypeOf } from "./messages/encode.ts";
 import type { Message } from "./messages/types.ts";
@@ -89,9 +89,28 @@ export function encodeMessage(message: Message): Uint8Array {
  * ```
  */
 export function decodeFrame(frame: Frame, options?: DecodeOptions): Message {
-  let value: unknown;
+  return decodeMessage(frame.type, decodeFramePayload(frame, options));
+}
+
+/**
+ * Decodes a frame's CBOR payload without validating it as a message (for
+ * relays and inspectors). Reads a {@linkcode FrameView}'s range directly, so no
+ * payload view is made. Errors are `ViewportError`s whose offsets count from
+ * the frame's start in the stream.
+ *
+ * @example
+ * ```ts
+ * import { decodeFramePayload, encodeMessage } from "./wire.ts";
+ * const bytes = encodeMessage({ type: "ERROR", code: "bad_frame", message: "hi" });
+ * const value = decodeFramePayload({ type: bytes[3], payload: bytes.subarray(8), offset: 0 });
+ * if ((value as { message: string }).message !== "hi") throw new Error("expected the message");
+ * ```
+ */
+export function decodeFramePayload(frame: Frame, options?: DecodeOptions): unknown {
   try {
-    value = decodeCbor(frame.payload, options);
+    return frame instanceof FrameView && !frame.replaced
+      ? decodeCborRange(frame.source, frame.start, frame.end, options)
+      : decodeCbor(frame.payload, options);
   } catch (err) {
     if (err instanceof ViewportError) {
       const name = messageTypeName(frame.type) ?? `type 0x${frame.type.toString(16)}`;
@@ -103,7 +122,6 @@ export function decodeFrame(frame: Frame, options?: DecodeOptions): Message {
     }
     throw err;
   }
-  return decodeMessage(frame.type, value);
 }
 
 /**

@@ -21,6 +21,7 @@ export {
 } from "./encode.ts";
 export {
   decodeCbor,
+  decodeCborRange,
   type DecodeOptions,
   DEFAULT_DECODE_MAX_DEPTH,
   DEFAULT_MAX_BIGNUM_BYTES,
