@@ -52,6 +52,10 @@ const CASES: [string, Message][] = [
   ["TREE 100 nodes", { type: "TREE", root: tree(100) }],
   ["TREE 1000 nodes", { type: "TREE", root: tree(1000) }],
   ["single PATCH", { type: "PATCH", patches: [{ target: 3, set: { content: "goodbye" } }] }],
+  ["PATCH of 10 sets", {
+    type: "PATCH",
+    patches: Array.from({ length: 10 }, (_, i) => ({ target: 3 + i, set: { content: "goodbye" } })),
+  }],
 ];
 
 const ours = new CborEncoder();
