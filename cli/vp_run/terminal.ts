@@ -1,0 +1,113 @@
+/**
+ * The user's terminal under `vp-run --via stdio`: keystrokes into CMD's PTY
+ * (raw, so ^C reaches CMD as a byte and its terminal makes the signal),
+ * resizes after it, and the terminal's mode put back at the end. Plus signal
+ * forwarding for every `--via`.
+ *
+ * @module
+ */
+import type { ForwardedSignal, PtyHost } from "../../src/relay/pty_host.ts";
+
+/** A link from this terminal to CMD's PTY; `restore()` undoes it. */
+export interface TerminalLink {
+  /** Stops forwarding and restores the terminal mode. Idempotent. */
+  restore(): void;
+}
+
+/** What {@linkcode linkTerminal} may use. */
+export interface TerminalOptions {
+  /** Forward stdin to the PTY (off when a front end reads the keyboard). */
+  forwardKeys: boolean;
+}
+
+/**
+ * Forwards stdin to `pty` (in raw mode when stdin is a terminal) and follows
+ * the terminal's size (SIGWINCH) when stdout is a terminal.
+ *
+ * @example
+ * ```ts
+ * import { linkTerminal } from "./terminal.ts";
+ * import { PtyHost } from "../../src/relay/pty_host.ts";
+ * const pty = PtyHost.spawn({ command: ["true"], env: { PATH: "/usr/bin:/bin" }, onText: () => {} });
+ * const link = linkTerminal(pty, { forwardKeys: false });
+ * await pty.status;
+ * link.restore();
+ * ```
+ */
+export function linkTerminal(pty: PtyHost, options: TerminalOptions): TerminalLink {
+  let raw = false;
+  let done = false;
+  if (options.forwardKeys) {
+    if (Deno.stdin.isTerminal()) {
+      Deno.stdin.setRaw(true);
+      raw = true;
+    }
+    void (async () => {
+      const buf = new Uint8Array(16 * 1024);
+      while (!done && !pty.exited) {
+        let n: number | null;
+        try {
+          n = await Deno.stdin.read(buf);
+        } catch {
+          return;
+        }
+        if (n === null) return;
+        // Like a terminal, the PTY gets no end-of-file when stdin ends: CMD
+        // may be in raw mode, where ^D would be a keystroke.
+        if (!done) pty.write(buf.slice(0, n));
+      }
+    })();
+  }
+  const resize = () => {
+    try {
+      const { columns, rows } = Deno.consoleSize();
+      pty.resize(columns, rows);
+    } catch { /* stdout is no longer a terminal */ }
+  };
+  const followsSize = Deno.stdout.isTerminal();
+  if (followsSize) Deno.addSignalListener("SIGWINCH", resize);
+  return {
+    restore() {
+      if (done) return;
+      done = true;
+      if (followsSize) Deno.removeSignalListener("SIGWINCH", resize);
+      if (raw) {
+        try {
+          Deno.stdin.setRaw(false);
+        } catch { /* the terminal is gone */ }
+      }
+    },
+  };
+}
+
+/** Signals `vp-run` passes on to CMD. */
+export const FORWARDED_SIGNALS: readonly ForwardedSignal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/**
+ * Passes SIGINT, SIGTERM and SIGHUP on to CMD instead of dying of them; CMD's
+ * exit then ends `vp-run`. `skip` names signals not to pass on (SIGINT when
+ * CMD shares this terminal's process group: the terminal already sent it).
+ * Returns a function that stops forwarding.
+ *
+ * @example
+ * ```ts
+ * import { forwardSignals } from "./terminal.ts";
+ * const stop = forwardSignals(() => {});
+ * stop();
+ * ```
+ */
+export function forwardSignals(
+  forward: (signal: ForwardedSignal) => void,
+  skip: readonly ForwardedSignal[] = [],
+): () => void {
+  const handlers = FORWARDED_SIGNALS.map((signal) => {
+    const handler = () => {
+      if (!skip.includes(signal)) forward(signal);
+    };
+    Deno.addSignalListener(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The one thing a relay adds to an app's frames: the session attach.
+ *
+ * @module
+ */
+import { MessageType } from "../protocol/constants.ts";
+import type { Frame } from "../protocol/frame.ts";
+import { decodeFrame, encodeMessage } from "../protocol/wire.ts";
+import { frameBytes } from "./frame_bytes.ts";
+
+/** What {@linkcode AttachGate.pass} did with a frame, for logs. */
+export type AttachOutcome = "forwarded" | "attached" | "renamed" | "dropped";
+
+/**
+ * Makes sure the viewer sees exactly one REGION attach per connection, first,
+ * naming the relay's session. An app's own leading attach is forwarded as it
+ * is when it names that session (the usual case: the app read
+ * `VIEWPORT_SESSION`), or replaced by one that does; an app that does not
+ * attach gets one in front of its first frame; a later attach on the same
+ * connection is dropped (the viewer would reject it). Every other frame passes
+ * untouched, without being decoded.
+ *
+ * @example
+ * ```ts
+ * import { AttachGate } from "./attach_gate.ts";
+ * import { encodeMessage, decodeFrame } from "../protocol/wire.ts";
+ * const gate = new AttachGate("sess-1");
+ * const tree = encodeMessage({ type: "TREE", root: { id: 1, type: "box", props: {} } });
+ * const out = gate.pass({ type: tree[3], payload: tree.subarray(8), offset: 0 });
+ * const first = decodeFrame({ type: out[0][3], payload: out[0].subarray(8), offset: 0 });
+ * if (out.length !== 2 || first.type !== "REGION" || first.session !== "sess-1") throw new Error();
+ * ```
+ */
+export class AttachGate {
+  /** The session every attach names. */
+  readonly session: string;
+  #seen = false;
+  #last: AttachOutcome = "forwarded";
+
+  constructor(session: string) {
+    this.session = session;
+  }
+
+  /** What happened to the last frame passed. */
+  get lastOutcome(): AttachOutcome {
+    return this.#last;
+  }
+
+  /** The bytes to send to the viewer for one app frame (zero, one or two frames). */
+  pass(frame: Frame): Uint8Array[] {
+    const attach = frame.type === MessageType.REGION ? isAttach(frame) : null;
+    if (this.#seen) {
+      this.#last = attach ? "dropped" : "forwarded";
+      return attach ? [] : [frameBytes(frame)];
+    }
+    this.#seen = true;
+    if (!attach) {
+      this.#last = "attached";
+      return [this.attachFrame(), frameBytes(frame)];
+    }
+    if (attach.session === this.session) {
+      this.#last = "forwarded";
+      return [frameBytes(frame)];
+    }
+    this.#last = "renamed";
+    return [this.attachFrame()];
+  }
+
+  /** A REGION attach naming {@linkcode AttachGate.session}. */
+  attachFrame(): Uint8Array {
+    return encodeMessage({ type: "REGION", action: "attach", session: this.session });
+  }
+}
+
+function isAttach(frame: Frame): { session?: string } | null {
+  try {
+    const message = decodeFrame(frame);
+    return message.type === "REGION" && message.action === "attach" ? message : null;
+  } catch {
+    // Not a valid REGION: forwarded as it is, and the viewer answers it.
+    return null;
+  }
+}

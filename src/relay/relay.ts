@@ -1,0 +1,129 @@
+/**
+ * Frames both ways between an app's connection and the viewer's, adding only
+ * the session attach.
+ *
+ * @module
+ */
+import type { Frame } from "../protocol/frame.ts";
+import type { Transport } from "../transport/transport.ts";
+import { AttachGate, type AttachOutcome } from "./attach_gate.ts";
+import { frameBytes } from "./frame_bytes.ts";
+
+/** Options of {@linkcode relay}. */
+export interface RelayOptions {
+  /** The session the viewer's one attach names. */
+  session: string;
+  /**
+   * The viewer's frames, when someone already took `viewer.frames()` (e.g. to
+   * read the first ENV): the iterator goes on from there, peeked frames first.
+   */
+  viewerFrames?: AsyncIterator<Frame>;
+  /**
+   * Holds the viewer's frames back until the app sent its first frame. For
+   * `stdio:` in a PTY: until then the app's terminal may still echo and edit
+   * input, which would mangle a frame.
+   */
+  holdUntilAppSpeaks?: boolean;
+  /** Called when the gate did something other than forward (for logs). */
+  onAttach?: (outcome: AttachOutcome) => void;
+}
+
+/** How a relayed connection ended. */
+export interface RelayResult {
+  /** The side whose frames ended first. */
+  ended: "app" | "viewer";
+  /** Frames read from the app. */
+  appFrames: number;
+  /** Frames read from the viewer. */
+  viewerFrames: number;
+  /** Why that side ended, when it was not a clean close. */
+  error?: Error;
+}
+
+/**
+ * Relays frames between `app` and `viewer` until either ends, then closes the
+ * other (after flushing what was already sent to it) and resolves. Each
+ * direction waits for the receiving transport's backpressure, so a slow side
+ * slows the other down instead of growing buffers here.
+ *
+ * @example
+ * ```ts
+ * import { relay } from "./relay.ts";
+ * import { memoryPair } from "../transport/memory.ts";
+ * import { decodeFrame, encodeMessage } from "../protocol/wire.ts";
+ * const [app, appEnd] = memoryPair();
+ * const [viewerEnd, viewer] = memoryPair();
+ * const done = relay(appEnd, viewerEnd, { session: "s1" });
+ * await app.send(encodeMessage({ type: "REGION", action: "close" }));
+ * const first = decodeFrame((await viewer.frames().next()).value);
+ * if (first.type !== "REGION" || first.action !== "attach") throw new Error("attach first");
+ * await app.close();
+ * if ((await done).ended !== "app") throw new Error();
+ * await viewer.close();
+ * ```
+ */
+export async function relay(
+  app: Transport,
+  viewer: Transport,
+  options: RelayOptions,
+): Promise<RelayResult> {
+  const gate = new AttachGate(options.session);
+  const counts = { app: 0, viewer: 0 };
+  let spoke!: () => void;
+  const appSpoke = new Promise<void>((r) => spoke = r);
+  if (!options.holdUntilAppSpeaks) spoke();
+  let stop!: () => void;
+  const stopped = new Promise<"stop">((r) => stop = () => r("stop"));
+
+  type End = { ended: "app" | "viewer"; error?: Error };
+  const up = (async (): Promise<End> => {
+    try {
+      for await (const frame of app.frames()) {
+        counts.app++;
+        const out = gate.pass(frame);
+        if (gate.lastOutcome !== "forwarded") options.onAttach?.(gate.lastOutcome);
+        try {
+          for (const bytes of out) await viewer.send(bytes);
+        } catch (err) {
+          return { ended: "viewer", error: err as Error };
+        }
+        spoke();
+      }
+      return { ended: "app" };
+    } catch (err) {
+      return { ended: "app", error: err as Error };
+    }
+  })();
+
+  const down = (async (): Promise<End> => {
+    const frames = options.viewerFrames ?? viewer.frames();
+    const gone = viewer.closed.then(() => "stop" as const);
+    try {
+      if (await Promise.race([appSpoke, stopped, gone]) === "stop") return { ended: "viewer" };
+      for (;;) {
+        const next = await frames.next();
+        if (next.done) return { ended: "viewer" };
+        counts.viewer++;
+        try {
+          await app.send(frameBytes(next.value));
+        } catch (err) {
+          return { ended: "app", error: err as Error };
+        }
+      }
+    } catch (err) {
+      return { ended: "viewer", error: err as Error };
+    }
+  })();
+
+  const first = await Promise.race([up, down]);
+  stop();
+  // The side that ended closes the other; what was already sent is flushed.
+  await Promise.all([app.close(), viewer.close()]);
+  await Promise.all([up, down]);
+  return {
+    ended: first.ended,
+    appFrames: counts.app,
+    viewerFrames: counts.viewer,
+    ...(first.error ? { error: first.error } : {}),
+  };
+}
