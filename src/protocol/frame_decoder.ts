@@ -89,7 +89,10 @@ export class FrameDecoder {
     try {
       // Fast path: nothing buffered, so whole frames are views of this chunk and
       // only a trailing partial frame needs queueing.
-      if (this.#buffered === 0) chunk = this.#direct(chunk, onFrame);
+      if (this.#buffered === 0) {
+        chunk = this.#direct(chunk, onFrame);
+        if (chunk.length === 0) return;
+      }
       if (chunk.length > 0) {
         this.#chunks.push(chunk);
         this.#buffered += chunk.length;
