@@ -28,6 +28,8 @@ export interface Raster {
   rows: number;
   bits: Uint8Array;
   color: Int32Array;
+  /** A cell's background (-1: none): set where a fill_rect covers whole cells. */
+  bg: Int32Array;
   text: Map<number, { g: string; w: number; color: number }>;
 }
 
@@ -39,9 +41,11 @@ const cache = new WeakMap<CanvasDrawing, { key: string; raster: Raster }>();
  * @example
  * ```ts
  * import { rasterize } from "./braille.ts";
- * const r = rasterize({ mode: "vector2d", commands: [["fill_rect", 0, 0, 10, 10]] }, 10, 10, 5, 3,
+ * const r = rasterize({ mode: "vector2d", commands: [["fill_rect", 0, 0, 5, 5]] }, 10, 10, 5, 3,
  *   () => 7, 0);
- * if (r.bits[0] !== 0xff) throw new Error(r.bits[0].toString(16));
+ * // Whole cells take the fill as their background; cut cells get dots.
+ * if (r.bg[0] !== 0 || r.bits[0] !== 0) throw new Error("cell 0 should be filled");
+ * if (r.bits[5] === 0) throw new Error("the cut cell below should have dots");
  * ```
  */
 export function rasterize(
@@ -58,6 +62,7 @@ export function rasterize(
     rows,
     bits: new Uint8Array(cols * rows),
     color: new Int32Array(cols * rows),
+    bg: new Int32Array(cols * rows).fill(-1),
     text: new Map(),
   };
   const dw = cols * 2, dh = rows * 4;
@@ -75,11 +80,28 @@ export function rasterize(
     } else r.bits[cell] &= ~bit;
   };
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-  const rectDots = (x: number, y: number, w: number, h: number, c: number, on: boolean) => {
-    const x0 = Math.round(num(x) * sx), y0 = Math.round(num(y) * sy);
-    const x1 = Math.round((num(x) + num(w)) * sx), y1 = Math.round((num(y) + num(h)) * sy);
-    for (let yy = Math.max(0, Math.min(y0, y1)); yy < Math.min(dh, Math.max(y0, y1)); yy++) {
-      for (let xx = Math.max(0, Math.min(x0, x1)); xx < Math.min(dw, Math.max(x0, x1)); xx++) {
+  // A filled rectangle paints the background of the cells it covers whole (lit
+  // dots there would show as a grid of points) and dots in the cells it cuts.
+  // Clearing does the same with "no background" and dots off.
+  const rect = (x: number, y: number, w: number, h: number, c: number, on: boolean) => {
+    let x0 = Math.round(num(x) * sx), y0 = Math.round(num(y) * sy);
+    let x1 = Math.round((num(x) + num(w)) * sx), y1 = Math.round((num(y) + num(h)) * sy);
+    if (x1 < x0) [x0, x1] = [x1, x0];
+    if (y1 < y0) [y0, y1] = [y1, y0];
+    x0 = Math.max(0, x0), y0 = Math.max(0, y0), x1 = Math.min(dw, x1), y1 = Math.min(dh, y1);
+    const cx0 = (x0 + 1) >> 1, cx1 = x1 >> 1, cy0 = (y0 + 3) >> 2, cy1 = y1 >> 2;
+    for (let cy = cy0; cy < cy1; cy++) {
+      for (let cx = cx0; cx < cx1; cx++) {
+        const cell = cy * cols + cx;
+        r.bits[cell] = 0;
+        r.bg[cell] = on ? c : -1;
+        r.text.delete(cell);
+      }
+    }
+    for (let yy = y0; yy < y1; yy++) {
+      const wholeRow = yy >= cy0 * 4 && yy < cy1 * 4;
+      for (let xx = x0; xx < x1; xx++) {
+        if (wholeRow && xx >= cx0 * 2 && xx < cx1 * 2) continue;
         dot(xx, yy, c, on);
       }
     }
@@ -151,13 +173,14 @@ export function rasterize(
         break;
       case "clear":
         r.bits.fill(0);
+        r.bg.fill(-1);
         r.text.clear();
         break;
       case "fill_rect":
-        rectDots(num(a), num(b), num(c), num(d), fill, true);
+        rect(num(a), num(b), num(c), num(d), fill, true);
         break;
       case "clear_rect":
-        rectDots(num(a), num(b), num(c), num(d), 0, false);
+        rect(num(a), num(b), num(c), num(d), 0, false);
         break;
       case "stroke_rect": {
         const x = num(a), y = num(b), w = num(c), h = num(d);
@@ -272,23 +295,15 @@ export function rasterizeCanvas(
   for (let y = Math.max(vis.y0, content.y0); y < Math.min(vis.y1, content.y1); y++) {
     for (let x = Math.max(vis.x0, content.x0); x < Math.min(vis.x1, content.x1); x++) {
       const cell = (y - content.y0) * cols + (x - content.x0);
+      const bg = r.bg[cell] === -1 ? bgAt(buf, pen, x, y) : r.bg[cell];
       const t = r.text.get(cell);
       if (t) {
-        if (x + t.w <= vis.x1) buf.put(x, y, t.g, t.w, t.color, bgAt(buf, pen, x, y), pen.attrs);
+        if (x + t.w <= vis.x1) buf.put(x, y, t.g, t.w, t.color, bg, pen.attrs);
         continue;
       }
       const bits = r.bits[cell];
-      if (bits !== 0) {
-        buf.put(
-          x,
-          y,
-          String.fromCharCode(0x2800 + bits),
-          1,
-          r.color[cell],
-          bgAt(buf, pen, x, y),
-          0,
-        );
-      }
+      if (bits !== 0) buf.put(x, y, String.fromCharCode(0x2800 + bits), 1, r.color[cell], bg, 0);
+      else if (r.bg[cell] !== -1) buf.put(x, y, " ", 1, pen.fg, bg, 0);
     }
   }
 }

@@ -303,7 +303,15 @@ function measureCanvas(props: Record<string, unknown>): FlexNode["measure"] {
   return (w, wm, h, hm, out) => {
     // Braille dots are 2 x 4 per cell and cells about twice as tall as wide:
     // keep the drawing's aspect ratio.
-    const cols = wm === UNDEF ? Math.min(80, Math.ceil(pw / 5)) : Math.max(1, Math.floor(w));
+    // Its natural width is modest; offered at most some width it takes no more
+    // than that (a drawing scales, so it must not push its siblings out), and
+    // `grow` still widens it into free space.
+    const natural = Math.min(80, Math.ceil(pw / 5));
+    const cols = wm === UNDEF
+      ? natural
+      : wm === AT_MOST
+      ? Math.max(1, Math.min(natural, Math.floor(w)))
+      : Math.max(1, Math.floor(w));
     let rows = Math.max(1, Math.round((cols * ph) / pw / 2));
     if (hm !== UNDEF && h === h) rows = Math.min(rows, Math.max(1, Math.floor(h)));
     out[0] = cols;

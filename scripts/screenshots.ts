@@ -1,0 +1,183 @@
+/**
+ * Makes the README's pictures: the dashboard example in the terminal viewer
+ * (run in a PTY, its bytes replayed through a headless xterm.js, the screen
+ * drawn as HTML) and in the browser viewer, both shot with headless Chromium.
+ *
+ *   deno run -A scripts/screenshots.ts [OUT_DIR]     (default docs/images)
+ *
+ * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`).
+ *
+ * @module
+ */
+import { chromium } from "playwright-core";
+import xterm from "@xterm/headless";
+import unicode11 from "@xterm/addon-unicode11";
+
+const ROOT = new URL("../", import.meta.url).pathname;
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const COLS = 100, ROWS = 30;
+
+// A dark theme's 16 colors; 16-255 follow xterm's cube and gray ramp.
+const BASE16 = [
+  "#1e1e2e", "#f38ba8", "#a6e3a1", "#f9e2af", "#89b4fa", "#f5c2e7", "#94e2d5", "#bac2de",
+  "#585b70", "#f38ba8", "#a6e3a1", "#f9e2af", "#89b4fa", "#f5c2e7", "#94e2d5", "#a6adc8",
+]; // deno-fmt-ignore
+const FG = "#cdd6f4", BG = "#11111b";
+
+function palette(n: number): string {
+  if (n < 16) return BASE16[n];
+  if (n >= 232) {
+    const v = (8 + (n - 232) * 10).toString(16).padStart(2, "0");
+    return `#${v}${v}${v}`;
+  }
+  const i = n - 16;
+  const level = (c: number) => (c === 0 ? 0 : 55 + c * 40).toString(16).padStart(2, "0");
+  return `#${level(Math.floor(i / 36))}${level(Math.floor(i / 6) % 6)}${level(i % 6)}`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The visible screen of `term` as HTML spans with its colors and weights. */
+function screenHtml(term: InstanceType<typeof xterm.Terminal>): string {
+  const buf = term.buffer.active;
+  const rows: string[] = [];
+  for (let y = 0; y < term.rows; y++) {
+    const line = buf.getLine(buf.viewportY + y);
+    let html = "";
+    for (let x = 0; line && x < term.cols; x++) {
+      const c = line.getCell(x)!;
+      if (c.getWidth() === 0) continue;
+      const color = (isDefault: boolean, isRgb: boolean, v: number, dflt: string) =>
+        isDefault ? dflt : isRgb ? "#" + v.toString(16).padStart(6, "0") : palette(v);
+      let fg = color(c.isFgDefault(), c.isFgRGB(), c.getFgColor(), FG);
+      let bg = color(c.isBgDefault(), c.isBgRGB(), c.getBgColor(), "transparent");
+      if (c.isInverse()) [fg, bg] = [bg === "transparent" ? BG : bg, fg];
+      const style = [`color:${fg}`, `background:${bg}`];
+      if (c.isBold()) style.push("font-weight:bold");
+      if (c.isDim()) style.push("opacity:0.6");
+      if (c.isItalic()) style.push("font-style:italic");
+      if (c.isUnderline()) style.push("text-decoration:underline");
+      // A fixed box per cell: fallback fonts (Braille, CJK) have other advances.
+      const w = `;display:inline-block;width:${c.getWidth()}ch`;
+      html += `<span style="${style.join(";")}${w}">${escapeHtml(c.getChars() || " ")}</span>`;
+    }
+    rows.push(html);
+  }
+  return `<!doctype html><meta charset="utf-8"><style>
+body{margin:0;background:${BG}}
+pre{margin:0;padding:16px;font:15px/1.25 "DejaVu Sans Mono",monospace;color:${FG};
+background:${BG};width:${COLS}ch}
+</style><pre>${rows.join("\n")}</pre>`;
+}
+
+/** Runs the terminal viewer with the dashboard in a PTY; returns its screen as HTML. */
+async function terminalHtml(): Promise<string> {
+  const { default: nodePty } = await import("@lydell/node-pty");
+  const term = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
+  term.loadAddon(new unicode11.Unicode11Addon());
+  term.unicode.activeVersion = "11";
+  const deno = Deno.execPath();
+  const pty = nodePty.spawn(
+    deno,
+    ["run", "-A", "cli/viewport.ts", "--", deno, "run", "-A", "examples/dashboard.ts"],
+    {
+      cols: COLS,
+      rows: ROWS,
+      cwd: ROOT,
+      env: { ...Deno.env.toObject(), TERM: "xterm-256color", COLORTERM: "truecolor" },
+    },
+  );
+  pty.onData((d: string) => term.write(d));
+  await new Promise((r) => setTimeout(r, 4000));
+  await new Promise<void>((r) => term.write("", r));
+  const html = screenHtml(term);
+  pty.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 300));
+  term.dispose();
+  return html;
+}
+
+function spawn(args: string[], env: Record<string, string> = {}): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    env,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+}
+
+async function viewerUrl(child: Deno.ChildProcess): Promise<string> {
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the viewer ended before printing its URL:\n${text}`);
+    text += value;
+    const m = /browser viewer at (https?:\/\/\S+)/.exec(text);
+    if (m) {
+      (async () => {
+        while (!(await reader.read()).done) { /* drain */ }
+      })().catch(() => {});
+      return m[1];
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const out = Deno.args[0] ?? `${ROOT}docs/images`;
+  await Deno.mkdir(out, { recursive: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const dir = await Deno.makeTempDir();
+  const socket = `unix://${dir}/vp.sock`;
+  const children: Deno.ChildProcess[] = [];
+  try {
+    console.error("terminal viewer: running the dashboard in a PTY...");
+    const page = await browser.newPage({ deviceScaleFactor: 1 });
+    await page.setContent(await terminalHtml());
+    await page.locator("pre").screenshot({ path: `${out}/terminal.png` });
+    console.error(`wrote ${out}/terminal.png`);
+
+    console.error("browser viewer: dashboard and counter as two sessions...");
+    const viewer = spawn(["run", "-A", "cli/viewport.ts", "--web=127.0.0.1:0", "--listen", socket]);
+    children.push(viewer);
+    const url = await viewerUrl(viewer);
+    for (const name of ["dashboard", "counter"]) {
+      const app = spawn(["run", "-A", `examples/${name}.ts`], {
+        VIEWPORT: socket,
+        VIEWPORT_SESSION: name,
+      });
+      app.stderr.cancel();
+      children.push(app);
+    }
+    const web = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    await web.goto(url);
+    await web.waitForTimeout(3000);
+    await web.screenshot({ path: `${out}/browser.png` });
+    console.error(`wrote ${out}/browser.png`);
+  } finally {
+    for (const c of children.reverse()) {
+      try {
+        c.kill("SIGTERM");
+      } catch { /* gone */ }
+      await c.status;
+    }
+    await browser.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+if (import.meta.main) await main();
