@@ -5,26 +5,15 @@
  *
  *   deno run -A scripts/screenshots.ts [OUT_DIR]     (default docs/images)
  *
- * Needs Chromium at /usr/bin/chromium (`apt-get install -y chromium`).
+ * Needs Chromium (installed with apt-get when missing and running as root).
  *
  * @module
  */
-import { chromium } from "playwright-core";
+import { launchBrowser } from "../tests/web/_browser.ts";
 import xterm from "@xterm/headless";
 import unicode11 from "@xterm/addon-unicode11";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const COLS = 100, ROWS = 30;
 
 // A dark theme's 16 colors; 16-255 follow xterm's cube and gray ramp.
@@ -140,7 +129,7 @@ async function viewerUrl(child: Deno.ChildProcess): Promise<string> {
 async function main(): Promise<void> {
   const out = Deno.args[0] ?? `${ROOT}docs/images`;
   await Deno.mkdir(out, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchBrowser();
   const dir = await Deno.makeTempDir();
   const socket = `unix://${dir}/vp.sock`;
   const children: Deno.ChildProcess[] = [];
