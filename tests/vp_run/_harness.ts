@@ -14,12 +14,40 @@ export const VP_RUN = `${ROOT}cli/vp_run.ts`;
 export const FIXTURES = `${ROOT}tests/vp_run/fixtures`;
 export const DENO = Deno.execPath();
 
+/** Promises that resolve once a condition holds, re-checked on `check()`. */
+export class Waiters {
+  #list: { pred: () => boolean; resolve: () => void }[] = [];
+
+  /** Resolves once `pred()` holds; rejects with `what()` after `ms`. */
+  until(pred: () => boolean, what: () => string, ms: number): Promise<void> {
+    if (pred()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(what())), ms);
+      this.#list.push({
+        pred,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  check(): void {
+    this.#list = this.#list.filter((w) => {
+      if (!w.pred()) return true;
+      w.resolve();
+      return false;
+    });
+  }
+}
+
 /** `vp-run ARGS` as a process; stdout and stderr collected. */
 export class VpRun {
   readonly child: Deno.ChildProcess;
   #out: Uint8Array[] = [];
   #err = "";
-  #waiters: { pred: () => boolean; resolve: () => void }[] = [];
+  readonly #waiters = new Waiters();
   readonly #done: Promise<void>;
 
   constructor(args: string[], env: Record<string, string> = {}, stdin: "null" | "piped" = "null") {
@@ -37,13 +65,13 @@ export class VpRun {
       (async () => {
         for await (const c of child.stdout) {
           this.#out.push(c);
-          this.#check();
+          this.#waiters.check();
         }
       })(),
       (async () => {
         for await (const c of child.stderr) this.#err += dec.decode(c, { stream: true });
       })(),
-    ]).then(() => this.#check());
+    ]).then(() => this.#waiters.check());
   }
 
   get stdoutBytes(): Uint8Array {
@@ -60,29 +88,11 @@ export class VpRun {
 
   /** Resolves once stdout contains `text`. */
   untilStdout(text: string, ms = 15_000): Promise<void> {
-    const pred = () => this.stdout.includes(text);
-    if (pred()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no ${JSON.stringify(text)} in ${JSON.stringify(this.stdout)}`)),
-        ms,
-      );
-      this.#waiters.push({
-        pred,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      });
-    });
-  }
-
-  #check(): void {
-    this.#waiters = this.#waiters.filter((w) => {
-      if (!w.pred()) return true;
-      w.resolve();
-      return false;
-    });
+    return this.#waiters.until(
+      () => this.stdout.includes(text),
+      () => `no ${JSON.stringify(text)} in ${JSON.stringify(this.stdout)}`,
+      ms,
+    );
   }
 
   /** The exit status (after all output was read); killed after `ms`. */
@@ -101,6 +111,21 @@ export class VpRun {
     try {
       this.child.kill(signal);
     } catch { /* already gone */ }
+  }
+
+  /**
+   * For `finally`: SIGTERM (vp-run passes it on to CMD, so no orphan keeps the
+   * pipes open), SIGKILL after 3 s, then waits for the end of the output.
+   */
+  async stop(): Promise<void> {
+    this.kill("SIGTERM");
+    const timer = setTimeout(() => this.kill("SIGKILL"), 3000);
+    try {
+      await this.child.status;
+    } finally {
+      clearTimeout(timer);
+    }
+    await this.#done;
   }
 }
 
@@ -122,7 +147,7 @@ export function concat(chunks: readonly Uint8Array[]): Uint8Array {
 export class RawViewer {
   readonly frames: Frame[] = [];
   transport: Transport | undefined;
-  #waiters: { pred: () => boolean; resolve: () => void }[] = [];
+  readonly #waiters = new Waiters();
   #reading: Promise<void> = Promise.resolve();
 
   private constructor(readonly listener: Listener, readonly dir: string) {}
@@ -148,37 +173,19 @@ export class RawViewer {
       for await (const frame of t.frames()) {
         // Copied: the next chunk may reuse nothing, but the test keeps them long.
         this.frames.push({ type: frame.type, payload: frame.payload.slice(), offset: 0 });
-        this.#check();
+        this.#waiters.check();
       }
     } catch { /* a broken connection shows as missing frames */ }
-    this.#check();
-  }
-
-  #check(): void {
-    this.#waiters = this.#waiters.filter((w) => {
-      if (!w.pred()) return true;
-      w.resolve();
-      return false;
-    });
+    this.#waiters.check();
   }
 
   /** Resolves once `n` frames arrived. */
   untilFrames(n: number, ms = 20_000): Promise<void> {
-    const pred = () => this.frames.length >= n;
-    if (pred()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`got ${this.frames.length} frames, expected ${n}`)),
-        ms,
-      );
-      this.#waiters.push({
-        pred,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      });
-    });
+    return this.#waiters.until(
+      () => this.frames.length >= n,
+      () => `got ${this.frames.length} frames, expected ${n}`,
+      ms,
+    );
   }
 
   async close(): Promise<void> {

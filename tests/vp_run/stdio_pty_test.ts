@@ -66,8 +66,7 @@ Deno.test("stdio: 10k random frames cross the PTY byte-exact, and 500 frames bac
     assertEquals(await run.status(), 0);
     assertEquals(run.stdout, "", "no frame bytes leak into the terminal text");
   } finally {
-    run.kill("SIGKILL");
-    await run.status();
+    await run.stop();
     await viewer.close();
   }
 });
@@ -100,8 +99,7 @@ Deno.test("stdio: colored text between frames reaches stdout unchanged, frames t
     if (attach.type !== "REGION" || attach.action !== "attach") throw new Error("attach first");
     assertEquals(run.stderr, "");
   } finally {
-    run.kill("SIGKILL");
-    await run.status();
+    await run.stop();
     await viewer.close();
   }
 });
