@@ -31,6 +31,7 @@ Usage:
   viewport [options] [-- CMD ARGS...]
   viewport decode [FILE|-]
   viewport table|text|progress|emit ...   (commands for shell scripts)
+  viewport doctor [--json]                 (what works here: transports, terminal)
 
 Runs CMD with VIEWPORT pointing at a private endpoint of this viewer and shows
 its UI; exits with CMD's exit code when it ends (unless --keep). With --listen,
@@ -75,6 +76,9 @@ ANSI in a terminal, frames to a viewer; see 'viewport COMMAND --help'):
   text       a line of text
   progress   a progress bar fed by stdin
   emit       arbitrary protocol messages written as JSON
+
+Other commands:
+  doctor     which transports work here and what the terminal supports
 
 Exit status: CMD's, or 0; 1 on a runtime error; 2 on a usage error.
 `;
