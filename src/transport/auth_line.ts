@@ -141,6 +141,7 @@ function skipAuthLine(channel: ByteChannel): ByteChannel {
       return inner.read();
     },
     write: (bytes) => channel.write(bytes),
+    keepsWrites: channel.keepsWrites,
     close: () => channel.close(),
   };
 }
@@ -167,6 +168,7 @@ function replay(channel: ByteChannel, first: Uint8Array): ByteChannel {
       return channel.read();
     },
     write: (bytes) => channel.write(bytes),
+    keepsWrites: channel.keepsWrites,
     close: () => channel.close(),
   };
 }

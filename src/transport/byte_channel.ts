@@ -11,12 +11,17 @@
  */
 export interface ByteChannel {
   /**
-   * The next bytes, owned by the caller from now on, or `null` at end of stream.
-   * Rejects on an I/O error (e.g. a reset).
+   * The next bytes, or `null` at end of stream; the channel never writes over
+   * bytes it returned. Rejects on an I/O error (e.g. a reset).
    */
   read(): Promise<Uint8Array | null>;
-  /** Writes all of `bytes`; resolves once the system took them. */
+  /**
+   * Writes all of `bytes`; resolves once the system took them, after which the
+   * caller may reuse the buffer (unless `keepsWrites`).
+   */
   write(bytes: Uint8Array): Promise<void>;
+  /** True if `write` may still refer to the bytes after it resolved. */
+  readonly keepsWrites?: boolean;
   /** Closes both directions. Idempotent; a pending `read` then ends. */
   close(): void;
 }
@@ -28,11 +33,14 @@ export interface DenoConnLike {
   close(): void;
 }
 
-// One read buffer is reused while reads are small (their bytes are copied out,
-// which is cheaper than a fresh buffer per read and never pins a big buffer to a
-// tiny frame); a read that fills most of it is handed over without a copy.
-const READ_SIZE = 256 * 1024;
-const HAND_OVER = 64 * 1024;
+// Reads land in consecutive regions of a slab, and each read is handed out as a
+// view of its region: no allocation or copy per read. A fresh slab is made when
+// the current one has less than MIN_READ left; old slabs are freed once no
+// frame refers to them any more. (A fresh buffer per read would cost more than
+// the read itself for large frames: new memory is what makes it slow.)
+const SLAB = 1024 * 1024;
+const MIN_READ = 64 * 1024;
+const MAX_READ = 256 * 1024;
 
 /**
  * Adapts a Deno connection to {@linkcode ByteChannel}.
@@ -52,24 +60,28 @@ const HAND_OVER = 64 * 1024;
  * ```
  */
 export function denoConnChannel(conn: DenoConnLike): ByteChannel {
-  let buf = new Uint8Array(READ_SIZE);
+  let slab = new Uint8Array(SLAB);
+  let pos = 0;
   let closed = false;
   return {
     async read() {
       if (closed) return null;
+      if (SLAB - pos < MIN_READ) {
+        slab = new Uint8Array(SLAB);
+        pos = 0;
+      }
+      const region = slab.subarray(pos, Math.min(SLAB, pos + MAX_READ));
       let n: number | null;
       try {
-        n = await conn.read(buf);
+        n = await conn.read(region);
       } catch (err) {
         // Our own close() interrupts the pending read: that is an end, not an error.
         if (closed) return null;
         throw err;
       }
       if (n === null) return null;
-      if (n < HAND_OVER) return buf.slice(0, n);
-      const out = buf.subarray(0, n);
-      buf = new Uint8Array(READ_SIZE);
-      return out;
+      pos += n;
+      return region.subarray(0, n);
     },
     async write(bytes) {
       let off = 0;

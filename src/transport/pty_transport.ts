@@ -85,6 +85,8 @@ function ptyChannel(pty: PtyLike): ByteChannel {
   });
   const direct = pty._fd === undefined ? null : fdWriter(pty._fd);
   return {
+    // node-pty's own write (no FFI) queues the bytes without telling when done.
+    keepsWrites: direct === null,
     async read() {
       for (;;) {
         if (chunks.length > 0) {

@@ -107,6 +107,7 @@ export class StreamTransport implements Transport {
       (bytes) => channel.write(bytes),
       options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK,
       (err) => this.#finish(false, closedError(this.info, "write failed", err)),
+      !channel.keepsWrites,
     );
     if (options.preamble) void this.#writer.push(options.preamble);
     this.#readDone = this.#readLoop();

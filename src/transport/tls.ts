@@ -12,7 +12,6 @@ import type { TLSSocket } from "node:tls";
 import { ViewportError } from "../protocol/errors.ts";
 import { authLine, checkAuthLine } from "./auth_line.ts";
 import { denoConnChannel } from "./byte_channel.ts";
-import { acceptInto } from "./deno_listener.ts";
 import { checkListenPolicy, connectError, hostPort, withTimeout } from "./net_common.ts";
 import { nodeSocketChannel } from "./node_channel.ts";
 import { nodeServerInto } from "./node_listener.ts";
@@ -59,9 +58,11 @@ export async function readTlsMaterial(params: TlsParams): Promise<TlsMaterial> {
 }
 
 /**
- * Connects to a viewer over TLS (Deno's TLS; `node:tls` when `insecure`, since
- * Deno cannot switch verification off per connection). The handshake completes
- * before this resolves, so certificate problems reject here.
+ * Connects to a viewer over TLS. The handshake completes before this resolves,
+ * so certificate problems reject here. Deno's TLS over a TCP socket with
+ * TCP_NODELAY (`Deno.startTls`; `Deno.connectTls` cannot set it, and Nagle's
+ * algorithm then stalls small frames for 40 ms); `node:tls` when a client
+ * certificate is given or `insecure` is set, which Deno's TLS cannot do.
  *
  * @example
  * ```ts ignore
@@ -82,11 +83,11 @@ export async function connectTls(uri: TlsUri, options: ConnectOptions = {}): Pro
     preamble: token === undefined ? undefined : authLine(token),
   };
   const timeout = options.connectTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT;
-  if (uri.insecure) {
+  if (uri.insecure || pem.cert !== undefined) {
     const socket = await withTimeout(
       target,
       timeout,
-      () => nodeTlsConnect(uri, pem),
+      (signal) => nodeTlsConnect(uri, pem, signal),
       (s) => s.destroy(),
     )
       .catch((err) => {
@@ -94,18 +95,27 @@ export async function connectTls(uri: TlsUri, options: ConnectOptions = {}): Pro
       });
     return new StreamTransport(nodeSocketChannel(socket), info, transportOptions);
   }
-  const conn = await withTimeout(target, timeout, async () => {
-    const c = await Deno.connectTls({
+  const conn = await withTimeout(target, timeout, async (signal) => {
+    const tcp = await Deno.connect({ hostname: uri.host, port: uri.port, signal });
+    tcp.setNoDelay(true);
+    const c = await Deno.startTls(tcp, {
       hostname: uri.host,
-      port: uri.port,
       caCerts: pem.ca === undefined ? undefined : [pem.ca],
-      ...(pem.cert !== undefined && pem.key !== undefined ? { cert: pem.cert, key: pem.key } : {}),
     });
+    // A server that accepts but never answers: the timeout ends the handshake.
+    let open = true;
+    const drop = () => {
+      if (open) c.close();
+      open = false;
+    };
+    signal.addEventListener("abort", drop, { once: true });
     try {
       await c.handshake();
     } catch (err) {
-      c.close();
+      drop();
       throw err;
+    } finally {
+      signal.removeEventListener("abort", drop);
     }
     return c;
   }, (c) => c.close()).catch((err) => {
@@ -114,30 +124,40 @@ export async function connectTls(uri: TlsUri, options: ConnectOptions = {}): Pro
   return new StreamTransport(denoConnChannel(conn), info, transportOptions);
 }
 
-async function nodeTlsConnect(uri: TlsUri, pem: TlsMaterial): Promise<TLSSocket> {
+async function nodeTlsConnect(
+  uri: TlsUri,
+  pem: TlsMaterial,
+  signal: AbortSignal,
+): Promise<TLSSocket> {
   const tls = await import("node:tls");
   return await new Promise<TLSSocket>((resolve, reject) => {
     const socket = tls.connect({
       host: uri.host,
       port: uri.port,
       servername: /^[0-9.]+$|:/.test(uri.host) ? undefined : uri.host,
-      rejectUnauthorized: false,
+      rejectUnauthorized: !uri.insecure,
       ca: pem.ca,
       cert: pem.cert,
       key: pem.key,
     });
+    socket.setNoDelay(true);
+    const abort = () => socket.destroy(new Error("handshake timed out"));
+    signal.addEventListener("abort", abort, { once: true });
     socket.once("secureConnect", () => {
+      signal.removeEventListener("abort", abort);
       socket.removeListener("error", reject);
-      socket.setNoDelay(true);
       resolve(socket);
     });
-    socket.once("error", reject);
+    socket.once("error", (err) => {
+      signal.removeEventListener("abort", abort);
+      reject(err);
+    });
   });
 }
 
 /**
- * Listens for apps over TLS with the URI's `cert` + `key`; with `ca`, clients
- * must present a certificate signed by it. Beyond loopback a token or client
+ * Listens for apps over TLS (`node:tls`) with the URI's `cert` + `key`; with
+ * `ca`, clients must present a certificate signed by it. Beyond loopback a token or client
  * certificates are required unless `allowInsecureRemote`.
  *
  * @example
@@ -166,42 +186,16 @@ export async function listenTls(uri: TlsUri, options: ListenOptions = {}): Promi
   );
   const pem = await readTlsMaterial(uri);
   const timeout = options.authTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT;
-  const mutual = pem.ca !== undefined;
-  if (mutual) return await listenNodeTls(uri, pem, token, timeout, options);
-  const raw = Deno.listenTls({
-    hostname: uri.host,
-    port: uri.port,
-    cert: pem.cert!,
-    key: pem.key!,
-  });
-  const port = raw.addr.port;
-  const local = hostPort(uri.host, port);
-  return acceptInto(raw, peerUri(uri, port, token), { scheme: "tls", local }, {
-    wrap: async (conn) => {
-      await withTimeout("a tls client", timeout, () => conn.handshake());
-      const channel = await checkAuthLine(denoConnChannel(conn), token, timeout);
-      const peer = hostPort(conn.remoteAddr.hostname, conn.remoteAddr.port);
-      return new StreamTransport(channel, { scheme: "tls", peer, local }, options);
-    },
-    onRejected: options.onRejected,
-  });
-}
-
-// Deno's own TLS server cannot ask for client certificates; node:tls can.
-async function listenNodeTls(
-  uri: TlsUri,
-  pem: TlsMaterial,
-  token: string | undefined,
-  timeout: number,
-  options: ListenOptions,
-): Promise<Listener> {
+  // node:tls, not Deno.listenTls: Deno's accepted TLS sockets cannot get
+  // TCP_NODELAY (small frames would stall 40 ms) or ask for client certificates.
   const tls = await import("node:tls");
+  const mutual = pem.ca !== undefined;
   const server = tls.createServer({
     cert: pem.cert,
     key: pem.key,
     ca: pem.ca,
-    requestCert: true,
-    rejectUnauthorized: true,
+    requestCert: mutual,
+    rejectUnauthorized: mutual,
     handshakeTimeout: timeout,
   });
   await new Promise<void>((resolve, reject) => {

@@ -6,9 +6,10 @@
  */
 
 const RESOLVED: Promise<void> = Promise.resolve();
-// Small frames are joined into one buffer up to this size; a bigger frame is
-// written on its own, uncopied.
-const MAX_BATCH = 1024 * 1024;
+// Frames are joined into one write up to this size; a frame this big or bigger
+// is written on its own, uncopied (joining would only add a copy: the system
+// call count is already low).
+const MAX_BATCH = 64 * 1024;
 
 /**
  * Queues byte chunks for one writer function. Chunks pushed in the same tick, or
@@ -39,11 +40,15 @@ export class WriteQueue {
   #drain: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #idle: (() => void)[] = [];
   #failed: Error | null = null;
+  // Joined batches are built in one reused buffer (a write has finished with
+  // it before the next batch is built), unless the writer keeps what it got.
+  #scratch: Uint8Array | null;
 
   constructor(
     write: (bytes: Uint8Array) => Promise<void>,
     highWaterMark: number,
     onError: (err: unknown) => void,
+    reuseBuffers = true,
   ) {
     if (!(highWaterMark >= 0)) {
       throw new RangeError(`highWaterMark must be a non-negative number, got ${highWaterMark}`);
@@ -51,6 +56,7 @@ export class WriteQueue {
     this.#write = write;
     this.#highWaterMark = highWaterMark;
     this.#onError = onError;
+    this.#scratch = reuseBuffers ? new Uint8Array(0) : null;
   }
 
   /** Bytes queued or being written. */
@@ -135,7 +141,8 @@ export class WriteQueue {
     }
     let batch = first;
     if (end - this.#head > 1) {
-      batch = new Uint8Array(total);
+      if (this.#scratch && this.#scratch.length < total) this.#scratch = new Uint8Array(MAX_BATCH);
+      batch = this.#scratch ? this.#scratch.subarray(0, total) : new Uint8Array(total);
       let off = 0;
       for (let i = this.#head; i < end; i++) {
         batch.set(pending[i], off);

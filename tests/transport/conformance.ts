@@ -115,6 +115,9 @@ async function closeBoth(p: Pair): Promise<void> {
 }
 
 const TINY = Array.from({ length: 200 }, (_, i) => i % 40);
+// Many coalesced writes and many reads, all frames held until the last arrived:
+// a reused write buffer or read buffer that was written over would show here.
+const MIXED = Array.from({ length: 1200 }, (_, i) => i % 97 === 0 ? 70_000 + i : (i * 131) % 3000);
 
 /**
  * Registers the conformance tests for `harness` as steps of one Deno test.
@@ -132,6 +135,11 @@ export function conformance(
         const p = await h.open();
         await exchange(p.app, p.viewer, TINY);
         await exchange(p.viewer, p.app, TINY);
+        await closeBoth(p);
+      });
+      await t.step("1,200 mixed-size frames both ways, intact", async () => {
+        const p = await h.open();
+        await Promise.all([exchange(p.app, p.viewer, MIXED), exchange(p.viewer, p.app, MIXED)]);
         await closeBoth(p);
       });
       await t.step("8 MiB frames both ways", async () => {

@@ -68,6 +68,25 @@ Deno.test("tls: verification, mutual TLS and listener rules", async (t) => {
       }
     });
 
+    await t.step("a server that never answers the handshake: connect times out", async () => {
+      const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+      const held: Deno.Conn[] = [];
+      const accepting = (async () => {
+        for await (const conn of silent) held.push(conn);
+      })();
+      const uri = `tls://127.0.0.1:${silent.addr.port}`;
+      for (const target of [`${uri}${query({ ca: c.ca })}`, `${uri}?insecure=true`]) {
+        await assertRejectsViewportError(
+          () => connect(target, { connectTimeout: 200 }),
+          "closed",
+          /cannot connect to tls:\/\/127\.0\.0\.1:\d+: timed out after 200 ms/,
+        );
+      }
+      silent.close();
+      await accepting;
+      for (const conn of held) conn.close();
+    });
+
     await t.step("a tls listener needs its certificate", async () => {
       await assertRejectsViewportError(() => listen("tls://127.0.0.1:0"), "bad_uri", /\?cert=/);
       await assertRejectsViewportError(
