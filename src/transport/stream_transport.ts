@@ -184,7 +184,8 @@ export class StreamTransport implements Transport {
       if (!(err instanceof ViewportError)) throw err;
       return new ViewportError(
         err.code,
-        `${describe(this.info)} closed the connection inside a frame: ${err.message}`,
+        `${this.info.peer ? describe(this.info) : `the ${this.info.scheme} peer`} closed the ` +
+          `connection inside a frame: ${err.message}`,
         { offset: err.offset, cause: err },
       );
     }

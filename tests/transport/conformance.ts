@@ -227,6 +227,12 @@ async function expectMidFrameError(t: Transport): Promise<void> {
     isViewportError(error, "bad_frame") || isViewportError(error, "closed"),
     `expected bad_frame or closed, got ${error}`,
   );
+  // The message says what happened: a cut frame (byte streams) or a dropped
+  // connection (WebSocket, where a message is whole or absent).
+  assert(
+    /inside a frame|broke|dropped|abnormal/.test((error as Error).message),
+    (error as Error).message,
+  );
   const info = await t.closed;
   assertEquals(info.local, false);
   assert(info.error !== undefined, "closed should carry the error");

@@ -7,6 +7,7 @@ import { listen } from "../../src/transport/registry.ts";
 import type { Transport } from "../../src/transport/transport.ts";
 import type { Harness } from "./conformance.ts";
 import { accept } from "./harness.ts";
+import { relayed } from "./relayed.ts";
 
 /** The bridge app, runnable with `deno run -A`. */
 export const BRIDGE_APP = new URL("./fixtures/bridge_app.ts", import.meta.url).pathname;
@@ -24,6 +25,7 @@ export interface Launched {
 export async function appProcessHarness(
   name: string,
   launch: (args: string[]) => Promise<Launched>,
+  options: { rawViewer?: boolean } = {},
 ): Promise<Harness> {
   const dir = Deno.makeTempDirSync({ prefix: "vp-bridge-" });
   const path = `${dir}/bridge.sock`;
@@ -40,7 +42,7 @@ export async function appProcessHarness(
     async open() {
       const accepted = accept(it);
       const child = await start(["bridge", path]);
-      return { app: await accepted, viewer: child.viewer };
+      return { app: relayed(await accepted), viewer: child.viewer };
     },
     async rawApp() {
       // The child writes the raw bytes itself (see the `die` mode), then exits.
@@ -50,6 +52,19 @@ export async function appProcessHarness(
         viewer: child.viewer,
       };
     },
+    ...(options.rawViewer === false ? {} : {
+      async rawViewer() {
+        // The test is the viewer: bytes straight onto the app's channel, then gone.
+        const accepted = accept(it);
+        const child = await start(["bridge", path]);
+        const app = relayed(await accepted);
+        const raw = {
+          write: (bytes: Uint8Array) => child.viewer.send(bytes),
+          kill: () => child.viewer.close(),
+        };
+        return { raw, app };
+      },
+    }),
     async dispose() {
       for (const c of children) c.kill();
       await Promise.all(children.map((c) => c.exited));

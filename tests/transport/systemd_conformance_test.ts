@@ -1,13 +1,16 @@
 /**
  * Conformance of systemd:// with real socket activation: systemd-socket-activate
  * owns the socket and starts the viewer (fixtures/viewer_bridge.ts) on the
- * first connection; the app connects to the unit's conventional path.
+ * first connection; the app connects to the unit's conventional path. The
+ * viewer's errors come back through the bridge (fixtures/relay.ts).
  */
-import { listen } from "../../src/transport/registry.ts";
-import { connect } from "../../src/transport/registry.ts";
+import { encodeFrame } from "../../src/protocol/frame.ts";
+import { connect, listen } from "../../src/transport/registry.ts";
 import type { Harness } from "./conformance.ts";
 import { conformance } from "./conformance.ts";
-import { accept } from "./harness.ts";
+import { CUT, RAW } from "./fixtures/relay.ts";
+import { accept, rawConn } from "./harness.ts";
+import { relayed } from "./relayed.ts";
 
 const VIEWER_BRIDGE = new URL("./fixtures/viewer_bridge.ts", import.meta.url).pathname;
 const available = (() => {
@@ -64,7 +67,27 @@ async function systemdHarness(): Promise<Harness> {
     async open() {
       const accepted = accept(it);
       const app = await connect("systemd://viewport.socket");
-      return { app, viewer: await accepted };
+      return { app, viewer: relayed(await accepted) };
+    },
+    async rawApp() {
+      const accepted = accept(it);
+      const conn = await Deno.connect({ transport: "unix", path: socketPath });
+      return { raw: rawConn(conn), viewer: relayed(await accepted) };
+    },
+    async rawViewer() {
+      // The activated viewer writes the test's bytes as they are, then hangs up.
+      const accepted = accept(it);
+      const app = await connect("systemd://viewport.socket");
+      const bridge = await accepted;
+      const raw = {
+        write: (bytes: Uint8Array) => bridge.send(encodeFrame(RAW, bytes)),
+        async kill() {
+          await bridge.send(encodeFrame(CUT, new Uint8Array(0)));
+          await bridge.closed;
+          await bridge.close();
+        },
+      };
+      return { raw, app };
     },
     async dispose() {
       if (oldRuntime === undefined) Deno.env.delete("XDG_RUNTIME_DIR");

@@ -19,6 +19,17 @@ async function release(c: TestCerts): Promise<void> {
 
 const portOf = (uri: string) => Number(new URL(uri.replace(/^tls:/, "http:")).port);
 
+/** A raw TLS viewer (it does not ask for client certificates) and the URI that reaches it. */
+function rawTlsViewer(c: TestCerts, clientQuery: string) {
+  const listener = Deno.listenTls({
+    hostname: "127.0.0.1",
+    port: 0,
+    cert: Deno.readTextFileSync(c.serverCert),
+    key: Deno.readTextFileSync(c.serverKey),
+  });
+  return { listener, uri: `tls://127.0.0.1:${listener.addr.port}${clientQuery}` };
+}
+
 conformance("tls", async () => {
   const c = await certs();
   const serverQuery = query({ cert: c.serverCert, key: c.serverKey });
@@ -30,15 +41,7 @@ conformance("tls", async () => {
         port: portOf(l.uri),
         caCerts: [Deno.readTextFileSync(c.ca)],
       }),
-    rawListen: () => {
-      const listener = Deno.listenTls({
-        hostname: "127.0.0.1",
-        port: 0,
-        cert: Deno.readTextFileSync(c.serverCert),
-        key: Deno.readTextFileSync(c.serverKey),
-      });
-      return { listener, uri: `tls://127.0.0.1:${listener.addr.port}${query({ ca: c.ca })}` };
-    },
+    rawListen: () => rawTlsViewer(c, query({ ca: c.ca })),
     dispose: () => release(c),
   });
 });
@@ -56,6 +59,7 @@ conformance("mutual tls", async () => {
         cert: Deno.readTextFileSync(c.clientCert),
         key: Deno.readTextFileSync(c.clientKey),
       }),
+    rawListen: () => rawTlsViewer(c, query({ ca: c.ca, cert: c.clientCert, key: c.clientKey })),
     dispose: () => release(c),
   });
 });
@@ -65,6 +69,7 @@ conformance("tls, insecure client", async () => {
   const serverQuery = query({ cert: c.serverCert, key: c.serverKey });
   return listenerHarness("tls-insecure", `tls://127.0.0.1:0${serverQuery}`, {
     connectUri: (l) => `${l.uri}?insecure=true`,
+    rawListen: () => rawTlsViewer(c, "?insecure=true"),
     dispose: () => release(c),
   });
 });
