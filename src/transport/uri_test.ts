@@ -20,9 +20,17 @@ const SPEC_EXAMPLES: [line: number, text: string, expected: ViewportUri][] = [
   [17, "tcp://localhost:9400", { scheme: "tcp", host: "localhost", port: 9400 }],
   [18, "ansi:", { scheme: "ansi", alt: true, fps: 30 }],
   [19, "text:", { scheme: "text" }],
+  [51, "text:", { scheme: "text" }],
+  [51, "ansi:", { scheme: "ansi", alt: true, fps: 30 }],
+  [71, "text:", { scheme: "text" }],
+  [84, "ansi:", { scheme: "ansi", alt: true, fps: 30 }],
   [85, "ansi:?alt=true", { scheme: "ansi", alt: true, fps: 30 }],
   [86, "ansi:?fps=30", { scheme: "ansi", alt: true, fps: 30 }],
   [104, "headless:", { scheme: "headless" }],
+  [117, "unix:///run/user/1000/viewport/sess-a3f2.sock", {
+    scheme: "unix",
+    path: "/run/user/1000/viewport/sess-a3f2.sock",
+  }],
   [118, "unix:///tmp/viewport.sock", { scheme: "unix", path: "/tmp/viewport.sock" }],
   [119, "unix://%2Frun%2Fuser%2F1000%2Fviewport%2Fsock", {
     scheme: "unix",
