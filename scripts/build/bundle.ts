@@ -42,6 +42,30 @@ export function pinExternals(code: string, natives: readonly NpmPackage[]): stri
   return code;
 }
 
+const CREATE_REQUIRE = "__deno_internal_createRequire(import.meta.url)";
+
+/**
+ * Makes the `require` that `deno bundle` defines for bundled CommonJS
+ * packages work when the bundle is loaded from a URL (`deno install -g
+ * https://…/viewport.js`): Node's `createRequire` takes only file URLs and
+ * paths. Bundles require only Node built-ins and optional packages, so a
+ * fixed file base serves a remote bundle; a local one keeps its own path.
+ *
+ * @example
+ * ```ts
+ * import { portableRequire } from "./bundle.ts";
+ * const out = portableRequire("var __require = __deno_internal_createRequire(import.meta.url);");
+ * if (!out.includes('import.meta.url.startsWith("file:")')) throw new Error(out);
+ * ```
+ */
+export function portableRequire(code: string): string {
+  return code.replace(
+    CREATE_REQUIRE,
+    '__deno_internal_createRequire(import.meta.url.startsWith("file:") ? import.meta.url : ' +
+      '"file:///viewport-remote-bundle.js")',
+  );
+}
+
 /**
  * Bundles `cli` from the staging tree into `outFile`; resolves to undefined on
  * success or the reason it failed.
@@ -75,7 +99,7 @@ export async function bundleCli(
     return "deno bundle succeeded but wrote no file";
   }
   const body = code.startsWith("#!") ? code.slice(code.indexOf("\n") + 1) : code;
-  await Deno.writeTextFile(outFile, SHEBANG + pinExternals(body, natives));
+  await Deno.writeTextFile(outFile, SHEBANG + portableRequire(pinExternals(body, natives)));
   if (Deno.build.os !== "windows") await Deno.chmod(outFile, 0o755);
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { assertEquals } from "../../tests/_util/assert.ts";
-import { pinExternals } from "./bundle.ts";
+import { pinExternals, portableRequire } from "./bundle.ts";
 import { failureReason } from "./deno_cmd.ts";
 import { formatSize, Reporter, useColor } from "./report.ts";
 
@@ -23,6 +23,24 @@ Deno.test("bundle: native packages become exact npm: imports, other strings stay
     'import "npm:@lydell/node-pty@1.1.0";',
     'const s = "@lydell/node-pty"; import y from "@lydell/node-pty-extra";',
   ]);
+});
+
+Deno.test("bundle: require works from a URL; other code is untouched", async () => {
+  const code = [
+    'import { createRequire as __deno_internal_createRequire } from "node:module";',
+    "var __require = __deno_internal_createRequire(import.meta.url);",
+    'const b = __require("node:buffer");',
+  ].join("\n");
+  const out = portableRequire(code);
+  assertEquals(portableRequire("const x = 1;"), "const x = 1;");
+  const lines = out.split("\n");
+  assertEquals([lines[0], lines[2]], [code.split("\n")[0], code.split("\n")[2]]);
+  // Evaluated as a module at an http: URL, the rewritten require loads a built-in.
+  const body = out.replaceAll("import.meta.url", '"http://127.0.0.1/viewport.js"')
+    .replace(/^import .*\n/, "");
+  const { createRequire } = await import("node:module");
+  const run = new Function("__deno_internal_createRequire", `${body}; return b.Buffer.from("ok");`);
+  assertEquals(String(run(createRequire)), "ok");
 });
 
 Deno.test("build output: failure reasons, sizes, colors", () => {

@@ -6,8 +6,10 @@ import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
 import { parseChecksums, sha256File } from "../../scripts/build/checksums.ts";
 import { readVersionStamp } from "../../scripts/build/version.ts";
 import { build, hasVpRun, PROBE, ROOT, run } from "./_build.ts";
+import { exercise, install } from "./_install.ts";
+import { serveDir } from "./_serve.ts";
 
-Deno.test("bundles: built, stamped, checksummed, and each runs with deno run -A", async () => {
+Deno.test("bundles: built, stamped, checksummed; each runs with deno run -A and installs from a file or a URL", async () => {
   const out = await Deno.makeTempDir({ prefix: "vp-dist-" });
   const elsewhere = await Deno.makeTempDir({ prefix: "vp-cwd-" });
   try {
@@ -46,6 +48,28 @@ Deno.test("bundles: built, stamped, checksummed, and each runs with deno run -A"
     // The shebang makes a bundle directly executable.
     const direct = await run(`${out}/viewport.js`, ["--version"], { cwd: elsewhere });
     assertEquals(direct.out, `viewport ${stamp}\n`);
+
+    // --help, doctor and headless runs of an example, by deno run and after deno install -g
+    // of the bundle file and of its URL (no config or import map: npm: specifiers are inline).
+    const bundled = (name: string) => [Deno.execPath(), "run", "-A", `${out}/${name}.js`];
+    const vpRun = hasVpRun();
+    await exercise(
+      { viewport: bundled("viewport"), vpRun: vpRun ? bundled("vp-run") : undefined },
+      elsewhere,
+      stamp,
+    );
+    const root = `${elsewhere}/root`;
+    const installed = async (from: string, flags: string[] = []) => ({
+      viewport: [await install(root, "viewport", `${from}viewport.js`, flags)],
+      vpRun: vpRun ? [await install(root, "vp-run", `${from}vp-run.js`, flags)] : undefined,
+    });
+    await exercise(await installed(`${out}/`), elsewhere, stamp);
+    const server = serveDir(out);
+    try {
+      await exercise(await installed(server.base, [`--reload=${server.base}`]), elsewhere, stamp);
+    } finally {
+      await server.close();
+    }
   } finally {
     await Deno.remove(out, { recursive: true });
     await Deno.remove(elsewhere, { recursive: true });

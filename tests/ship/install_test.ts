@@ -1,0 +1,57 @@
+/**
+ * `deno install -g` of both CLIs, from the checkout and from a URL (the
+ * checkout served on loopback, as a raw-file host would serve a tag), into a
+ * temporary root; each installed command then runs from an unrelated
+ * directory: --help, --version, a shell command, doctor (npm packages
+ * resolve) and a headless run of an example.
+ */
+import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
+import { importMapText } from "../../scripts/build/import_map.ts";
+import { hasVpRun, ROOT } from "./_build.ts";
+import { exercise, install } from "./_install.ts";
+import { serveDir } from "./_serve.ts";
+
+Deno.test("deno install -g from the checkout: viewport and vp-run run from anywhere", async () => {
+  const root = await Deno.makeTempDir({ prefix: "vp-install-" });
+  const cwd = await Deno.makeTempDir({ prefix: "vp-cwd-" });
+  try {
+    const viewport = await install(root, "viewport", `${ROOT}/cli/viewport.ts`);
+    const vpRun = hasVpRun() ? await install(root, "vp-run", `${ROOT}/cli/vp_run.ts`) : undefined;
+    // The checkout's config (package.json's pinned npm packages) went with the install.
+    const wrapper = await Deno.readTextFile(viewport);
+    assertMatch(wrapper, /--config \S+\/\.viewport\/deno\.json/);
+    await exercise({ viewport: [viewport], vpRun: vpRun ? [vpRun] : undefined }, cwd);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+    await Deno.remove(cwd, { recursive: true });
+  }
+});
+
+Deno.test("deno install -g from a URL, with import_map.json beside the sources", async () => {
+  const root = await Deno.makeTempDir({ prefix: "vp-install-" });
+  const cwd = await Deno.makeTempDir({ prefix: "vp-cwd-" });
+  const server = serveDir(ROOT);
+  try {
+    // --reload for this origin only: a port used before may be in Deno's cache.
+    const flags = ["--import-map", `${server.base}import_map.json`, `--reload=${server.base}`];
+    const viewport = await install(root, "viewport", `${server.base}cli/viewport.ts`, flags);
+    const vpRun = hasVpRun()
+      ? await install(root, "vp-run", `${server.base}cli/vp_run.ts`, flags)
+      : undefined;
+    assert((await Deno.readTextFile(viewport)).includes(`'${server.base}cli/viewport.ts'`));
+    await exercise({ viewport: [viewport], vpRun: vpRun ? [vpRun] : undefined }, cwd);
+  } finally {
+    await server.close();
+    await Deno.remove(root, { recursive: true });
+    await Deno.remove(cwd, { recursive: true });
+  }
+});
+
+Deno.test("import_map.json (for URL installs) is package.json's pinned dependencies", async () => {
+  const committed = await Deno.readTextFile(`${ROOT}/import_map.json`);
+  assertEquals(
+    committed,
+    await importMapText(ROOT),
+    "import_map.json is stale: run deno run -A scripts/build.ts --write-import-map",
+  );
+});
