@@ -16,7 +16,8 @@ import { stageNodeModules, stageSources } from "../../scripts/build/stage.ts";
 import { binaryName, hostTarget, TARGETS } from "../../scripts/build/targets.ts";
 import { readVersionStamp } from "../../scripts/build/version.ts";
 import { main } from "../../scripts/build.ts";
-import { build, PROBE, ROOT, run } from "./_build.ts";
+import { build, hasVpRun, PROBE, ROOT, run } from "./_build.ts";
+import { exercise } from "./_install.ts";
 
 const host = hostTarget();
 
@@ -174,21 +175,20 @@ Deno.test({
   async fn() {
     const out = await Deno.makeTempDir({ prefix: "vp-dist-" });
     try {
-      const b = await build([
-        "--no-bundle",
-        "--target",
-        "host",
-        "--out",
-        out,
-        "--cli",
-        `viewport,${PROBE}`,
-      ]);
+      const vpRun = hasVpRun();
+      const clis = ["viewport", ...(vpRun ? ["vp-run"] : []), PROBE].join(",");
+      const b = await build(["--no-bundle", "--target", "host", "--out", out, "--cli", clis]);
       assertEquals(b.code, 0, b.out + b.err);
       const { stamp } = await readVersionStamp(ROOT);
-      const bin = `${out}/${binaryName("viewport", host!)}`;
-      assertEquals((await run(bin, ["--version"])).out, `viewport ${stamp}\n`);
-      assertEquals((await run(bin, ["text", "hi"])).out, "hi\n");
-      const pty = await run(`${out}/${binaryName("probe", host!)}`, []);
+      const bin = (name: string) => `${out}/${binaryName(name, host!)}`;
+      // The same checks as the bundles and installs: --help, --version, a shell command,
+      // doctor (npm packages inside the binary) and headless runs of an example.
+      await exercise(
+        { viewport: [bin("viewport")], vpRun: vpRun ? [bin("vp-run")] : undefined },
+        out,
+        stamp,
+      );
+      const pty = await run(bin("probe"), []);
       assertEquals(pty.out.trim(), "pty-ok", pty.err);
     } finally {
       await Deno.remove(out, { recursive: true });

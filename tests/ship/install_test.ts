@@ -7,8 +7,8 @@
  */
 import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
 import { importMapText } from "../../scripts/build/import_map.ts";
-import { hasVpRun, ROOT } from "./_build.ts";
-import { exercise, install } from "./_install.ts";
+import { hasVpRun, ROOT, run } from "./_build.ts";
+import { exercise, HELLO, install } from "./_install.ts";
 import { serveDir } from "./_serve.ts";
 
 Deno.test("deno install -g from the checkout: viewport and vp-run run from anywhere", async () => {
@@ -21,6 +21,19 @@ Deno.test("deno install -g from the checkout: viewport and vp-run run from anywh
     const wrapper = await Deno.readTextFile(viewport);
     assertMatch(wrapper, /--config \S+\/\.viewport\/deno\.json/);
     await exercise({ viewport: [viewport], vpRun: vpRun ? [vpRun] : undefined }, cwd);
+    // The browser viewer builds its client from the checkout's sources: it starts here.
+    const web = await run(viewport, [
+      "--web=127.0.0.1:0",
+      "--via",
+      "fd",
+      "--",
+      Deno.execPath(),
+      "run",
+      "-A",
+      HELLO,
+    ], { cwd });
+    assertEquals(web.code, 0, web.err);
+    assertMatch(web.err, /^viewport: browser viewer at http:\/\/127\.0\.0\.1:\d+\/\?token=/);
   } finally {
     await Deno.remove(root, { recursive: true });
     await Deno.remove(cwd, { recursive: true });
