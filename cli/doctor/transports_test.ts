@@ -3,14 +3,7 @@ import { checkTransports, opensslCert, type TransportCheck } from "./transports.
 
 const byScheme = (checks: TransportCheck[]) => Object.fromEntries(checks.map((c) => [c.scheme, c]));
 
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const exists = (path: string): Promise<boolean> => Deno.stat(path).then(() => true, () => false);
 
 Deno.test({
   name: "checkTransports: unix, unix-abstract, tcp, ws, tls and wss each carry a frame here",
@@ -26,7 +19,7 @@ Deno.test({
       status: "available",
       detail: "socket activation; LISTEN_FDS is set here",
     });
-    assertEquals(checks.vsock.status, exists("/dev/vsock") ? "available" : "unsupported");
+    assertEquals(checks.vsock.status, (await exists("/dev/vsock")) ? "available" : "unsupported");
     assertEquals([checks.windows.status, checks.launchd.status], ["unsupported", "unsupported"]);
     assertEquals([checks.fd.status, checks.stdio.status], ["available", "available"]);
     assertEquals(Object.keys(checks).length, 12);
@@ -62,7 +55,7 @@ Deno.test("checkTransports: a failing check is one clean line, and the temporary
     assert(checks[scheme].detail.length > 0 && !checks[scheme].detail.includes("\n"));
     assert(!checks[scheme].detail.includes("\x1b["), checks[scheme].detail);
   }
-  assert(dir !== "" && !exists(dir), "the temporary directory is removed");
+  assert(dir !== "" && !(await exists(dir)), "the temporary directory is removed");
 });
 
 Deno.test("checkTransports: other platforms are described, not tried", async () => {
