@@ -12,6 +12,7 @@ import { type EnvSource, type OutputMode, resolveConnection } from "../transport
 import { newSessionId } from "../transport/spawn_env.ts";
 import type { Transport } from "../transport/transport.ts";
 import type { ViewportUri } from "../transport/uri.ts";
+import type { TerminalInput } from "../render/ansi/terminal.ts";
 import { Connection } from "./connection.ts";
 import type { Link } from "./link.ts";
 import { HeadlessLink } from "./link.ts";
@@ -29,14 +30,26 @@ export interface TerminalSize {
 export interface ConnectOptions {
   /** Environment variables (default: the process environment). */
   env?: EnvSource;
-  /** Where text and ANSI output go (default: stdout). */
-  stdout?: Output;
+  /**
+   * Where text and ANSI output go (default: stdout). ANSI mode writes with
+   * `writeSync` when the output has it (so the terminal can be restored at exit).
+   */
+  stdout?: Output & { writeSync?(bytes: Uint8Array): number };
+  /**
+   * Where ANSI mode reads keys and mouse from. Default: stdin, unless `stdout`
+   * is given, then no input (an injected output is not the process's terminal,
+   * and neither signal nor exit handlers are installed then).
+   */
+  stdin?: TerminalInput;
   /** Where one-line warnings go (default: stderr). */
   stderr?: Output;
   /** Whether stdout is a terminal (default: asked of stdout). */
   isTerminal?: boolean;
-  /** The terminal size (default: asked of the console, else 80x24). */
-  size?: TerminalSize;
+  /**
+   * The terminal size (default: asked of the console, else 80x24). ANSI mode
+   * asks a function again on SIGWINCH.
+   */
+  size?: TerminalSize | (() => TerminalSize);
   /** Opens a transport for a URI (default: the transport registry). */
   dial?: (uri: ViewportUri) => Promise<Transport>;
   /** Clock for relative times in the text projection. */
@@ -50,6 +63,11 @@ export interface ConnectOptions {
    * dropped and counted). Default 10,000.
    */
   retainRows?: number;
+  /**
+   * ANSI mode: after the user ended the app (ctrl+c, SIGINT, SIGTERM) and the
+   * connection closed. Default: exit the process with `code` (130 or 143).
+   */
+  exit?: (code: number) => void;
 }
 
 /**
@@ -76,14 +94,16 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     for (const w of resolved.warnings) err.writeText(`viewport: ${w}\n`);
     await err.drain().catch(() => {});
   }
-  const size = options.size ?? consoleSize() ?? { columns: 80, rows: 24 };
+  const askSize = typeof options.size === "function" ? options.size : undefined;
+  const size = askSize?.() ?? (options.size as TerminalSize | undefined) ?? consoleSize() ??
+    { columns: 80, rows: 24 };
   const model = new ViewportModel({
     maxRows: options.retainRows ?? 10_000,
     // A viewer checks row types itself; the app skips the cost of checking twice.
     checkRowTypes: resolved.mode.type !== "viewer",
   });
   const mode = resolved.mode;
-  const localEnv = selfEnv(mode, size, env);
+  const localEnv = selfEnv(mode, size);
 
   if (mode.type === "viewer") {
     const uri = resolved.uri!;
@@ -116,16 +136,63 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     return conn;
   }
 
-  let link: Link;
-  if (mode.type === "headless") link = new HeadlessLink();
-  else {
-    // ansi: falls back to text until the embedded renderer is wired in.
-    link = new TextLink(model, new OrderedWriter(stdout), {
-      width: size.columns,
+  if (mode.type === "ansi") {
+    // Loaded lazily: text and headless apps never load the renderer.
+    const { AnsiLink } = await import("./ansi_link.ts");
+    const own = options.stdout === undefined;
+    const out = options.stdout ?? Deno.stdout;
+    let conn: Connection | null = null;
+    const link = new AnsiLink({
+      model,
+      stdin: options.stdin ?? (own ? Deno.stdin : { readable: new ReadableStream() }),
+      stdout: out.writeSync ? out as { writeSync(b: Uint8Array): number } : queued(out),
+      env: colorEnv(env),
+      size: askSize ?? (options.size as TerminalSize | undefined) ?? (() => consoleSize() ?? size),
+      altScreen: mode.altScreen,
+      fps: mode.fps,
+      textPath: resolved.textPath,
       now: options.now,
+      signals: own,
+      appEnv: localEnv,
+      receive: (m) => conn?.receive(m),
+      wantsHover: () => conn?.handles("hover") ?? false,
+      onQuit: (code) => {
+        void conn?.close().finally(() => (options.exit ?? Deno.exit)(code));
+      },
     });
+    conn = new Connection({
+      mode,
+      model,
+      link,
+      env: link.env,
+      now: options.now,
+      interactive: true,
+    });
+    return conn;
   }
+  const link: Link = mode.type === "headless"
+    ? new HeadlessLink()
+    : new TextLink(model, new OrderedWriter(stdout), { width: size.columns, now: options.now });
   return new Connection({ mode, model, link, env: localEnv, now: options.now });
+}
+
+// What the renderer reads to pick a color depth.
+const COLOR_VARS = ["COLORTERM", "TERM", "TERM_PROGRAM", "NO_COLOR", "FORCE_COLOR", "WT_SESSION"];
+
+function colorEnv(env: EnvSource): Record<string, string | undefined> {
+  const get = typeof env === "function" ? env : (n: string) => env[n];
+  const out: Record<string, string | undefined> = {};
+  for (const name of COLOR_VARS) {
+    const v = get(name);
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+/** An output without `writeSync` (tests), written in order behind a queue. */
+function queued(out: Output): { writeSync(b: Uint8Array): number } {
+  const w = new OrderedWriter(out);
+  return { writeSync: (b) => (w.write(b.slice()), b.length) };
 }
 
 async function defaultDial(uri: ViewportUri): Promise<Transport> {
@@ -135,27 +202,18 @@ async function defaultDial(uri: ViewportUri): Promise<Transport> {
 }
 
 /** The ENV an app sees when it renders itself (no viewer to ask). */
-function selfEnv(mode: OutputMode, size: TerminalSize, env: EnvSource): EnvMessage {
-  const get = typeof env === "function" ? env : (n: string) => env[n];
-  const ansi = mode.type === "ansi";
+function selfEnv(mode: OutputMode, size: TerminalSize): EnvMessage {
   return {
     type: "ENV",
     viewport_version: PROTOCOL_VERSION,
     display_width: mode.type === "text" ? 80 : size.columns,
     display_height: size.rows,
     display_unit: "cell",
-    color_depth: ansi ? colorDepth(get) : 0,
+    // ANSI mode fills in the renderer's depth.
+    color_depth: 0,
     remote: false,
     features: [],
   };
-}
-
-function colorDepth(get: (n: string) => string | undefined): number {
-  if ((get("NO_COLOR") ?? "") !== "" || get("TERM") === "dumb") return 1;
-  const ct = get("COLORTERM") ?? "";
-  if (ct === "truecolor" || ct === "24bit") return 24;
-  if ((get("TERM") ?? "").includes("256")) return 8;
-  return 4;
 }
 
 function processEnv(name: string): string | undefined {

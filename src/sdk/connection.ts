@@ -355,6 +355,17 @@ export class Connection {
     this.#hub.emit("error", error);
   }
 
+  /**
+   * True when some node has a handler for this INPUT kind (`"hover"` →
+   * `onHover`), so a renderer can skip work nobody listens for.
+   */
+  handles(kind: string): boolean {
+    const name = HANDLER_FOR_KIND[kind];
+    if (!name) return false;
+    for (const h of this.#handlers.values()) if (h[name]) return true;
+    return false;
+  }
+
   /** Reports that the viewer link came back. */
   reportReconnect(attempt: number): void {
     this.#hub.emit("reconnect", { attempt });

@@ -11,6 +11,8 @@
  *
  * @module
  */
+// Types only: the renderer loads lazily, in ANSI mode alone.
+export type { AnsiLink, AnsiLinkOptions, CellSize } from "./ansi_link.ts";
 export * from "./app.ts";
 export * from "./batch.ts";
 export * from "./components.ts";

@@ -56,6 +56,8 @@ export interface AnsiHost {
   resize(columns: number, rows: number): void;
   /** Turns hover reporting (pointer motion tracking) on or off. */
   setHover(on: boolean): void;
+  /** Resolves once what is due has been drawn (at once when nothing is). */
+  drawn(): Promise<void>;
   /** Resolves once closed. */
   readonly closed: Promise<void>;
 }
@@ -145,6 +147,7 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
   const interval = 1000 / fps;
   let lastFrame = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let drawnWaiters: (() => void)[] = [];
   const draw = () => {
     timer = undefined;
     if (closed) return;
@@ -153,6 +156,9 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     if (bytes) term.write(bytes);
     deliver(renderer.takeEvents());
     if (projection) writeProjection();
+    const waiters = drawnWaiters;
+    drawnWaiters = [];
+    for (const w of waiters) w();
   };
   const schedule = () => {
     if (timer !== undefined || closed) return;
@@ -216,6 +222,7 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     unsubscribeResize();
     await term.restore();
     renderer.close();
+    for (const w of drawnWaiters.splice(0)) w();
     resolveClosed();
   }
 
@@ -226,6 +233,11 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     setHover(on: boolean) {
       renderer.hover = on;
       term.setHover(on);
+    },
+    drawn(): Promise<void> {
+      if (closed || (timer === undefined && !renderer.dirty)) return Promise.resolve();
+      schedule();
+      return new Promise<void>((r) => drawnWaiters.push(r));
     },
     closed: closedPromise,
   };

@@ -356,13 +356,15 @@ export class Interaction {
       }
       case "move": {
         if (!this.hover) break;
-        const id = target?.id ?? null;
+        // Hover is about interactive nodes; elsewhere one target-less event says "left".
+        const over = target && (target.clickable || target.focusable) ? target : null;
+        const id = over?.id ?? null;
         if (id === null && this.#hoverId === null) break;
         const msg: InputMessage = { type: "INPUT", kind: "hover" };
-        if (target?.rect) {
-          msg.target = target.id;
-          msg.x = x - target.rect.x0;
-          msg.y = y - target.rect.y0;
+        if (over?.rect) {
+          msg.target = over.id;
+          msg.x = x - over.rect.x0;
+          msg.y = y - over.rect.y0;
         }
         this.#hoverId = id;
         out.push(msg);

@@ -219,7 +219,9 @@ export class Renderer {
   /** Like {@linkcode Renderer.frame}, as a string. */
   render(): string {
     if (!this.dirty) return "";
-    this.#modelDirty = false;
+    // Still dirty until painting starts: focus moves made while preparing this
+    // frame are drawn by it and must not ask for another one.
+    this.#modelDirty = true;
     const full = this.#full;
     this.#full = false;
     this.scene.sync();
@@ -237,6 +239,7 @@ export class Renderer {
       else computeLayout(root.flex, this.#width, this.#height, EXACT, EXACT);
     }
     this.interaction.beforePaint();
+    this.#modelDirty = false;
     let height = this.#height;
     if (this.inline) {
       height = root
