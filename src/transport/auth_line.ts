@@ -140,6 +140,8 @@ function skipAuthLine(channel: ByteChannel): ByteChannel {
       if (!inner) inner = (await readAuthLine(channel)).channel;
       return inner.read();
     },
+    // Only called with a tail from an earlier read, so `inner` exists by then.
+    ...(channel.readAppend ? { readAppend: (tail, want) => inner!.readAppend!(tail, want) } : {}),
     write: (bytes) => channel.write(bytes),
     keepsWrites: channel.keepsWrites,
     close: () => channel.close(),
@@ -167,6 +169,9 @@ function replay(channel: ByteChannel, first: Uint8Array): ByteChannel {
       }
       return channel.read();
     },
+    // A tail in the replayed bytes ends where the channel's last read ended,
+    // or (after a joined token line) lies elsewhere and is moved: both work.
+    ...(channel.readAppend ? { readAppend: (tail, want) => channel.readAppend!(tail, want) } : {}),
     write: (bytes) => channel.write(bytes),
     keepsWrites: channel.keepsWrites,
     close: () => channel.close(),

@@ -16,6 +16,15 @@ export interface ByteChannel {
    */
   read(): Promise<Uint8Array | null>;
   /**
+   * Optional: reads like `read`, but the result is `tail` followed directly by
+   * the new bytes, as one contiguous view. `tail` must be the last bytes this
+   * channel returned; `want` is how many bytes (tail included) the caller
+   * waits for, so the channel can make room for all of them at once. The tail
+   * is copied at most once (when it has to move to a new buffer); the view it
+   * was given stays untouched. `null` at end of stream.
+   */
+  readAppend?(tail: Uint8Array, want: number): Promise<Uint8Array | null>;
+  /**
    * Writes all of `bytes`; resolves once the system took them, after which the
    * caller may reuse the buffer (unless `keepsWrites`).
    */
@@ -34,12 +43,14 @@ export interface DenoConnLike {
 }
 
 // Reads land in consecutive regions of a slab, and each read is handed out as a
-// view of its region: no allocation or copy per read. A fresh slab is made when
-// the current one has less than MIN_READ left; old slabs are freed once no
-// frame refers to them any more. (A fresh buffer per read would cost more than
-// the read itself for large frames: new memory is what makes it slow.)
-const SLAB = 1024 * 1024;
-const MIN_READ = 64 * 1024;
+// view of its region: no allocation or copy per read, and a frame cut by a read
+// boundary can grow in place (`readAppend`). A fresh slab is made when the
+// current one has less than MIN_READ left (or cannot hold the frame being
+// completed); old slabs are freed once no frame refers to them any more.
+// 256 KiB slabs measured as fast as 1 MiB ones, and a small frame a consumer
+// keeps pins less memory.
+const SLAB = 256 * 1024;
+const MIN_READ = 32 * 1024;
 const MAX_READ = 256 * 1024;
 
 /**
@@ -63,25 +74,44 @@ export function denoConnChannel(conn: DenoConnLike): ByteChannel {
   let slab = new Uint8Array(SLAB);
   let pos = 0;
   let closed = false;
-  return {
-    async read() {
+  // Reads after `pos` and returns the slab from `start` to the new end.
+  const readFrom = async (start: number, want: number): Promise<Uint8Array | null> => {
+    if (closed) return null;
+    const room = Math.min(slab.length, pos + Math.max(MAX_READ, want));
+    let n: number | null;
+    try {
+      n = await conn.read(slab.subarray(pos, room));
+    } catch (err) {
+      // Our own close() interrupts the pending read: that is an end, not an error.
       if (closed) return null;
-      if (SLAB - pos < MIN_READ) {
-        slab = new Uint8Array(SLAB);
-        pos = 0;
+      throw err;
+    }
+    if (n === null) return null;
+    pos += n;
+    return slab.subarray(start, pos);
+  };
+  // A fresh slab with `keep` copied to its start and room for `want` bytes in all.
+  const moveTo = (keep: Uint8Array, want: number): void => {
+    slab = new Uint8Array(Math.max(SLAB, want + MIN_READ));
+    slab.set(keep);
+    pos = keep.length;
+  };
+  return {
+    read() {
+      if (slab.length - pos < MIN_READ) moveTo(EMPTY, 0);
+      return readFrom(pos, 0);
+    },
+    readAppend(tail, want) {
+      const missing = Math.max(want - tail.length, 1);
+      // In place when the tail is where the last read ended and the rest fits.
+      if (
+        tail.buffer === slab.buffer && tail.byteOffset + tail.length === pos &&
+        slab.length - pos >= missing
+      ) {
+        return readFrom(tail.byteOffset, missing);
       }
-      const region = slab.subarray(pos, Math.min(SLAB, pos + MAX_READ));
-      let n: number | null;
-      try {
-        n = await conn.read(region);
-      } catch (err) {
-        // Our own close() interrupts the pending read: that is an end, not an error.
-        if (closed) return null;
-        throw err;
-      }
-      if (n === null) return null;
-      pos += n;
-      return region.subarray(0, n);
+      moveTo(tail, Math.max(want, tail.length + 1));
+      return readFrom(0, missing);
     },
     async write(bytes) {
       let off = 0;
@@ -100,3 +130,5 @@ export function denoConnChannel(conn: DenoConnLike): ByteChannel {
     },
   };
 }
+
+const EMPTY = new Uint8Array(0);

@@ -30,8 +30,8 @@ Deno.test("denoConnChannel: bytes handed out are never written over by later rea
   }
   assertEquals(got.length, sizes.length);
   got.forEach((chunk, i) => {
-    // A read gets at least 64 KiB of room (the rest of a slab may be less than 256 KiB).
-    assert(chunk.length >= Math.min(sizes[i], 64 * 1024) && chunk.length <= sizes[i]);
+    // A read gets at least 32 KiB of room (the rest of a slab may be less than 256 KiB).
+    assert(chunk.length >= Math.min(sizes[i], 32 * 1024) && chunk.length <= sizes[i]);
     assert(chunk.every((b) => b === ((i + 1) & 0xff)), `read ${i} was overwritten`);
   });
 });
@@ -48,4 +48,58 @@ Deno.test("denoConnChannel: close ends a pending read quietly and is idempotent"
   channel.close();
   assertEquals(await pending, null);
   assertEquals(await channel.read(), null);
+});
+
+/** A connection delivering `data` in reads of at most `step` bytes. */
+function streamConn(data: Uint8Array, step: number): DenoConnLike {
+  let off = 0;
+  return {
+    read(p) {
+      if (off === data.length) return Promise.resolve(null);
+      const n = Math.min(p.length, step, data.length - off);
+      p.set(data.subarray(off, off + n));
+      off += n;
+      return Promise.resolve(n);
+    },
+    write: (p) => Promise.resolve(p.length),
+    close() {},
+  };
+}
+
+Deno.test("denoConnChannel.readAppend: the tail grows in place while it fits, else moves once", async () => {
+  const data = Uint8Array.from({ length: 3_000_000 }, (_, i) => (i * 13) & 0xff);
+  const channel = denoConnChannel(streamConn(data, 50_000));
+  const first = (await channel.read())!;
+  const tail = first.subarray(10_000);
+  const grown = (await channel.readAppend!(tail, 90_000))!;
+  assertEquals(grown.buffer, first.buffer, "grown in place");
+  assertEquals(grown.byteOffset, tail.byteOffset);
+  assertEquals(grown, data.subarray(10_000, 10_000 + grown.length));
+  // A frame of 2.5 MB cannot fit the slab: the tail moves to a buffer for all of it.
+  const big = (await channel.readAppend!(grown, 2_500_000))!;
+  assert(big.buffer !== first.buffer, "moved to a new buffer");
+  assert(big.buffer.byteLength >= 2_500_000, "room for the whole frame");
+  assertEquals(big, data.subarray(10_000, 10_000 + big.length));
+  // The views handed out before are untouched, and further appends stay in place.
+  assertEquals(first, data.subarray(0, first.length));
+  let view: Uint8Array = big;
+  while (view.length < 2_500_000) {
+    const next = (await channel.readAppend!(view, 2_500_000))!;
+    assertEquals(next.buffer, big.buffer);
+    view = next;
+  }
+  assertEquals(view, data.subarray(10_000, 10_000 + view.length));
+});
+
+Deno.test("denoConnChannel.readAppend: a tail from elsewhere is copied; end of stream is null", async () => {
+  const data = Uint8Array.from({ length: 1000 }, (_, i) => i & 0xff);
+  const channel = denoConnChannel(streamConn(data, 400));
+  await channel.read();
+  const foreign = Uint8Array.of(1, 2, 3);
+  const joined = (await channel.readAppend!(foreign, 100))!;
+  assertEquals([...joined.subarray(0, 3)], [1, 2, 3]);
+  assertEquals(joined.subarray(3), data.subarray(400, 400 + joined.length - 3));
+  assertEquals([...foreign], [1, 2, 3]);
+  await channel.read();
+  assertEquals(await channel.readAppend!(joined, 10_000), null);
 });

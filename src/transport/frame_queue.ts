@@ -23,7 +23,9 @@ import type { Frame } from "../protocol/frame.ts";
  * ```
  */
 export class FrameQueue implements AsyncIterableIterator<Frame> {
-  #items: Frame[] = [];
+  // Consumed slots are cleared at once: a frame the consumer dropped must not
+  // stay reachable from here (it pins its read buffer).
+  #items: (Frame | undefined)[] = [];
   #head = 0;
   #waiter: ((r: IteratorResult<Frame>) => void) | null = null;
   #failWaiter: ((e: Error) => void) | null = null;
@@ -97,10 +99,14 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
 
   next(): Promise<IteratorResult<Frame>> {
     if (this.#head < this.#items.length) {
-      const value = this.#items[this.#head++];
+      const value = this.#items[this.#head]!;
+      this.#items[this.#head++] = undefined;
       this.#bytes -= value.payload.length;
       if (this.#roomWaiter) this.#wakeRoom();
-      if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      if (this.#head === this.#items.length) {
+        this.#items.length = 0;
+        this.#head = 0;
+      } else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
         this.#items = this.#items.slice(this.#head);
         this.#head = 0;
       }

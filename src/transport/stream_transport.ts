@@ -9,6 +9,7 @@ import type { Frame } from "../protocol/frame.ts";
 import { FrameDecoder } from "../protocol/frame_decoder.ts";
 import { encodeMessage } from "../protocol/wire.ts";
 import type { ByteChannel } from "./byte_channel.ts";
+import { frameSize, wholeFramesEnd } from "./frame_bounds.ts";
 import { FrameQueue } from "./frame_queue.ts";
 import type { CloseInfo, PeerInfo, Transport } from "./transport.ts";
 import { WriteQueue } from "./write_queue.ts";
@@ -84,6 +85,11 @@ export class StreamTransport implements Transport {
   readonly closed: Promise<CloseInfo>;
   readonly #channel: ByteChannel;
   readonly #decoder: ChunkDecoder;
+  // With the default decoder and a channel that can append in place: the
+  // largest payload accepted, and the start of an unfinished frame not yet
+  // given to the decoder (it grows in place instead of being copied together).
+  readonly #wholeFrames: number | null;
+  #tail: Uint8Array | null = null;
   readonly #queue = new FrameQueue();
   readonly #writer: WriteQueue;
   readonly #readAhead: number;
@@ -98,7 +104,11 @@ export class StreamTransport implements Transport {
   constructor(channel: ByteChannel, info: PeerInfo, options: StreamTransportOptions = {}) {
     this.info = info;
     this.#channel = channel;
-    this.#decoder = options.decoder ?? new FrameDecoder({ maxPayload: options.maxPayload });
+    const decoder = options.decoder ?? new FrameDecoder({ maxPayload: options.maxPayload });
+    this.#decoder = decoder;
+    this.#wholeFrames = decoder instanceof FrameDecoder && channel.readAppend
+      ? decoder.maxPayload
+      : null;
     this.#readAhead = options.readAhead ?? DEFAULT_READ_AHEAD;
     this.#closeTimeout = options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT;
     this.#onClose = options.onClose;
@@ -151,16 +161,27 @@ export class StreamTransport implements Transport {
           await this.#queue.waitForRoom(this.#readAhead);
           continue;
         }
-        const chunk = await this.#channel.read();
+        const tail = this.#tail;
+        const chunk = tail
+          ? await this.#channel.readAppend!(tail, frameSize(tail))
+          : await this.#channel.read();
         if (this.#isClosed()) return;
         if (chunk === null) {
+          this.#flushTail(push);
           this.#finish(false, this.#endError());
           return;
         }
-        this.#decoder.write(chunk, push);
+        if (this.#wholeFrames === null) {
+          this.#decoder.write(chunk, push);
+          continue;
+        }
+        const end = wholeFramesEnd(chunk, this.#wholeFrames);
+        this.#tail = end < chunk.length ? chunk.subarray(end) : null;
+        if (end > 0) this.#decoder.write(end < chunk.length ? chunk.subarray(0, end) : chunk, push);
       }
     } catch (err) {
       if (this.#state === "closed") return;
+      if (!(err instanceof ViewportError)) this.#flushTail(push);
       if (isUncleanTlsEnd(err) && this.#decoder.buffered === 0) {
         // A TLS peer that just closed its socket (no close_notify) at a frame
         // boundary: framing already proves nothing was cut, so this is an end.
@@ -172,6 +193,18 @@ export class StreamTransport implements Transport {
         return;
       }
       this.#finish(false, this.#readError(err));
+    }
+  }
+
+  // Gives the decoder the unfinished frame held back, so that its errors count it.
+  #flushTail(push: (f: Frame) => void): void {
+    const tail = this.#tail;
+    this.#tail = null;
+    if (!tail) return;
+    try {
+      this.#decoder.write(tail, push);
+    } catch {
+      // Only whole, valid headers are held back: nothing here can fail.
     }
   }
 

@@ -2,7 +2,8 @@ import { assert, assertEquals, assertRejectsViewportError } from "../../tests/_u
 import { encodeFrame } from "../protocol/frame.ts";
 import { isViewportError } from "../protocol/errors.ts";
 import { decodeFrame } from "../protocol/wire.ts";
-import type { ByteChannel } from "./byte_channel.ts";
+import type { Frame } from "../protocol/frame.ts";
+import { type ByteChannel, denoConnChannel } from "./byte_channel.ts";
 import { StreamTransport } from "./stream_transport.ts";
 
 /** A scripted channel: reads come from `feed`, writes are recorded and held until released. */
@@ -156,6 +157,75 @@ Deno.test("send rejects a non-Uint8Array with TypeError", async () => {
   const err = await t.send("nope" as unknown as Uint8Array).then(() => null, (e) => e);
   assert(err instanceof TypeError);
   await t.close();
+});
+
+/** A Deno-connection-like source delivering `data` in reads of `step` bytes, then an end. */
+function slowConn(data: Uint8Array, step: number) {
+  let off = 0;
+  return denoConnChannel({
+    read(p) {
+      if (off === data.length) return Promise.resolve(null);
+      const n = Math.min(p.length, step, data.length - off);
+      p.set(data.subarray(off, off + n));
+      off += n;
+      return Promise.resolve(n);
+    },
+    write: (p) => Promise.resolve(p.length),
+    close() {},
+  });
+}
+
+function join(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((off, p) => (out.set(p, off), off + p.length), 0);
+  return out;
+}
+
+Deno.test("frames cut by reads are completed in place and arrive whole, in order", async () => {
+  const sizes = [3, 70_000, 5, 1_500_000, 1, 40_000, 300_000, 7];
+  const frames = sizes.map((n, i) => encodeFrame(0x05, new Uint8Array(n).fill(i + 1)));
+  for (const step of [7, 4096, 65_537]) {
+    const t = new StreamTransport(slowConn(join(frames), step), { scheme: "test" });
+    const got: Frame[] = [];
+    for await (const f of t.frames()) got.push(f);
+    assertEquals(got.map((f) => f.payload.length), sizes);
+    got.forEach((f, i) => assert(f.payload.every((b) => b === i + 1), `frame ${i} (step ${step})`));
+    assertEquals(got.map((f) => f.offset), frames.map((_, i) => join(frames.slice(0, i)).length));
+    await t.close();
+  }
+});
+
+Deno.test("with in-place reads: a cut frame at the end and bad magic are still reported exactly", async () => {
+  const whole = encodeFrame(0x05, new Uint8Array(3));
+  const cut = new StreamTransport(
+    slowConn(join([whole, encodeFrame(0x05, new Uint8Array(100_000)).subarray(0, 50_000)]), 4096),
+    { scheme: "unix" },
+  );
+  const it = cut.frames();
+  assertEquals((await it.next()).value?.payload.length, 3);
+  const err = await it.next().then(() => null, (e) => e);
+  assert(isViewportError(err, "bad_frame"), String(err));
+  assertMatch(err.message, /the unix peer closed the connection inside a frame/);
+  assertMatch(err.message, /at byte 11 \(50000 bytes of an unfinished frame\)/);
+  await cut.close();
+
+  const garbage = join([whole, new TextEncoder().encode("HTTP/1.1 400")]);
+  const bad = new StreamTransport(slowConn(garbage, 5), { scheme: "test" });
+  const it2 = bad.frames();
+  assertEquals((await it2.next()).value?.payload.length, 3);
+  const err2 = await it2.next().then(() => null, (e) => e);
+  assert(isViewportError(err2, "bad_frame"), String(err2));
+  assertEquals(err2.offset, 11);
+  assertMatch(err2.message, /bad magic 0x4854 at byte 11/);
+  await bad.close();
+
+  const huge = new Uint8Array(whole);
+  huge[4] = 0xff, huge[5] = 0xff, huge[6] = 0xff; // 16 MiB - 1 + ...: over the limit
+  huge[7] = 0x01;
+  const big = new StreamTransport(slowConn(huge.subarray(0, 8), 3), { scheme: "test" });
+  const err3 = await big.frames().next().then(() => null, (e) => e);
+  assert(isViewportError(err3, "too_large"), String(err3));
+  await big.close();
 });
 
 function assertMatch(text: string, re: RegExp): void {

