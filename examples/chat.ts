@@ -33,6 +33,8 @@ defineApp({
     const field = input({
       id: 4,
       placeholder: "Say something and press Enter",
+      // First in tab order, so a terminal focuses it at once (the log scrolls by wheel or Tab).
+      tab_index: 1,
       onChange: (e: InputMessage) => draft = e.value ?? "",
       onKey: (e: InputMessage) => {
         if (e.key === "enter") submit();

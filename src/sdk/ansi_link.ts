@@ -83,7 +83,7 @@ const encoder = new TextEncoder();
  * link.send([msg]);
  * await link.close();
  * // Drawn on the alternate screen, then kept as text on the normal one.
- * if (!out.includes("\x1b[?1049h") || !out.endsWith("\x1b[?1049lhi\n")) throw new Error(out);
+ * if (!out.includes("\x1b[?1049h") || !out.endsWith("\x1b[?1049lhi\r\n")) throw new Error(out);
  * ```
  */
 export class AnsiLink implements Link {
@@ -162,7 +162,8 @@ export class AnsiLink implements Link {
     });
     const text = projection.text().replace(/[ \t]+$/gm, "").replace(/\s+$/, "");
     if (text === "") return;
-    const bytes = encoder.encode(stripControls(text) + "\n");
+    // CR LF: the terminal may still be without output processing (raw mode).
+    const bytes = encoder.encode(stripControls(text).replaceAll("\n", "\r\n") + "\r\n");
     try {
       for (let off = 0, spins = 0; off < bytes.length;) {
         const n = this.#o.stdout.writeSync(bytes.subarray(off));

@@ -68,6 +68,11 @@ export interface ConnectOptions {
    * connection closed. Default: exit the process with `code` (130 or 143).
    */
   exit?: (code: number) => void;
+  /**
+   * ANSI mode: listen to SIGINT, SIGTERM, SIGWINCH, uncaught errors and exit
+   * to restore the terminal (default: true unless `stdout` is given).
+   */
+  signals?: boolean;
 }
 
 /**
@@ -152,7 +157,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       fps: mode.fps,
       textPath: resolved.textPath,
       now: options.now,
-      signals: own,
+      signals: options.signals ?? own,
       appEnv: localEnv,
       receive: (m) => conn?.receive(m),
       wantsHover: () => conn?.handles("hover") ?? false,

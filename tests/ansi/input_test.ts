@@ -153,6 +153,27 @@ Deno.test("input editing: typing, caret moves, word delete, paste, wide characte
   r.close();
 });
 
+Deno.test("input editing: an app that never echoed clears the field by setting the same value", () => {
+  const model = app();
+  const r = new Renderer({ model, width: 20, height: 6, colorDepth: "none" });
+  r.frame();
+  r.handleInput("hi");
+  r.frame();
+  assert(r.screenText().startsWith("hi"), r.screenText());
+  // The model still says "" (the app kept the text itself); after a submit it sets "" again.
+  model.apply({ type: "PATCH", patches: [{ target: 2, set: { value: "" } }] });
+  r.frame();
+  assert(!r.screenText().startsWith("hi"), r.screenText());
+  // An echo of what was typed last does not move the caret or drop the text.
+  r.handleInput("ab");
+  model.apply({ type: "PATCH", patches: [{ target: 2, set: { value: "ab" } }] });
+  r.frame();
+  r.handleInput("\x1b[Dc");
+  r.frame();
+  assert(r.screenText().startsWith("acb"), r.screenText());
+  r.close();
+});
+
 Deno.test("keybindings: app bindings carry their action; ctrl+c interrupts", () => {
   const model = app();
   model.apply({

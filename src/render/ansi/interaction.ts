@@ -26,6 +26,10 @@ export interface LineEdit extends EditState {
   value: string;
   /** The model's value this edit started from (an app change replaces the edit). */
   base: string;
+  /** The node's props when last looked at: a new object means the app patched the node. */
+  seen: unknown;
+  /** The value last reported in a `value_change`. */
+  sent: string;
 }
 
 const WHEEL_ROWS = 3;
@@ -126,8 +130,12 @@ export class Interaction {
         continue;
       }
       const v = typeof rn.props.value === "string" ? rn.props.value : "";
-      if (v !== edit.base) {
-        // The app changed the value: it wins (an echo of the edit keeps the caret).
+      const patched = rn.model.props !== edit.seen;
+      edit.seen = rn.model.props;
+      // The app changed the value, or patched the node while the user's text
+      // differs (setting "" after a submit, when it never echoed the typing):
+      // the app wins, except for an echo of what the user typed last.
+      if (v !== edit.base || (patched && v !== edit.value && v !== edit.sent)) {
         if (v !== edit.value) edit.caret = graphemes(v).length;
         edit.value = edit.base = v;
       }
@@ -206,7 +214,8 @@ export class Interaction {
     let edit = this.editors.get(rn.id);
     if (!edit) {
       const v = typeof rn.props.value === "string" ? rn.props.value : "";
-      edit = { value: v, base: v, caret: graphemes(v).length, offset: 0 };
+      const caret = graphemes(v).length;
+      edit = { value: v, base: v, caret, offset: 0, seen: rn.model.props, sent: v };
       this.editors.set(rn.id, edit);
     }
     return edit;
@@ -218,6 +227,7 @@ export class Interaction {
     const r = editLine(edit, key, text);
     if (!r.consumed) return false;
     if (r.changed) {
+      edit.sent = edit.value;
       out.push({ type: "INPUT", kind: "value_change", target: rn.id, value: edit.value });
     }
     this.renderer.markDirty();
@@ -229,6 +239,7 @@ export class Interaction {
     if (focused?.model.type === "input" && focused.props.disabled !== true) {
       const edit = this.#editFor(focused);
       if (insertText(edit, text)) {
+        edit.sent = edit.value;
         out.push({ type: "INPUT", kind: "value_change", target: focused.id, value: edit.value });
         this.renderer.markDirty();
       }
