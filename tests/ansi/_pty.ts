@@ -4,6 +4,8 @@
  * would see, and the terminal answers queries as a real one does.
  */
 import pty from "@lydell/node-pty";
+import { assert } from "../_util/assert.ts";
+import { LEAVE } from "../../src/render/ansi/terminal.ts";
 import { Screen } from "./_xterm.ts";
 
 /** The repository root, with a trailing slash. */
@@ -133,5 +135,15 @@ export class PtyApp {
         // Already gone.
       }
     }
+  }
+}
+
+/** Checks that the terminal modes were turned off after the last frame. */
+export function assertRestored(raw: string, label = ""): void {
+  const at = raw.lastIndexOf(LEAVE.mouse);
+  assert(at > 0, `${label}: mouse reporting turned off`);
+  const tail = raw.slice(at);
+  for (const seq of [LEAVE.paste, LEAVE.reset, LEAVE.showCursor, LEAVE.altScreen]) {
+    assert(tail.includes(seq), `${label}: ${JSON.stringify(seq)} written after the last frame`);
   }
 }

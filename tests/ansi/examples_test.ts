@@ -4,8 +4,8 @@
  * through a headless xterm.
  */
 import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
-import { ENTER, LEAVE } from "../../src/render/ansi/terminal.ts";
-import { PtyApp } from "./_pty.ts";
+import { ENTER } from "../../src/render/ansi/terminal.ts";
+import { assertRestored, PtyApp } from "./_pty.ts";
 
 const ANSI = { VIEWPORT: "ansi:", TERM: "xterm-256color", COLORTERM: "truecolor" };
 
@@ -25,16 +25,6 @@ async function withExample(
     await body(app);
   } finally {
     app.dispose();
-  }
-}
-
-/** The restore sequences come after the last frame. */
-function assertRestored(raw: string): void {
-  const at = raw.lastIndexOf(LEAVE.mouse);
-  assert(at > 0, "mouse reporting turned off");
-  const tail = raw.slice(at);
-  for (const seq of [LEAVE.paste, LEAVE.reset, LEAVE.showCursor, LEAVE.altScreen]) {
-    assert(tail.includes(seq), `${JSON.stringify(seq)} after the last frame`);
   }
 }
 

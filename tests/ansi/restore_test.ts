@@ -3,63 +3,20 @@
  * ctrl+c: a real app runs in a pseudo-terminal and its output is checked for
  * the restore sequences.
  */
-import pty from "@lydell/node-pty";
 import { assert, assertEquals } from "../_util/assert.ts";
 import { LEAVE } from "../../src/render/ansi/terminal.ts";
+import { assertRestored, PtyApp } from "./_pty.ts";
 
 const FIXTURE = new URL("./fixtures/counter_app.ts", import.meta.url).pathname;
+const SDK_FIXTURE = new URL("./fixtures/sdk_app.ts", import.meta.url).pathname;
 
-interface Run {
-  output: () => string;
-  waitFor: (text: string) => Promise<void>;
-  exit: Promise<{ exitCode: number; signal?: number }>;
-  proc: ReturnType<typeof pty.spawn>;
-}
-
-function start(args: string[] = []): Run {
-  const proc = pty.spawn(Deno.execPath(), ["run", "-A", "--quiet", FIXTURE, ...args], {
+function start(args: string[] = []): PtyApp {
+  return new PtyApp(FIXTURE, {
     cols: 60,
     rows: 16,
-    env: { ...Deno.env.toObject(), NO_COLOR: "1", TERM: "xterm-256color" },
+    env: { NO_COLOR: "1", TERM: "xterm-256color" },
+    args,
   });
-  let out = "";
-  const waiters: { text: string; resolve: () => void }[] = [];
-  proc.onData((d: string) => {
-    out += d;
-    for (const w of waiters.splice(0)) {
-      if (out.includes(w.text)) w.resolve();
-      else waiters.push(w);
-    }
-  });
-  const exit = new Promise<{ exitCode: number; signal?: number }>((resolve) =>
-    proc.onExit(resolve)
-  );
-  return {
-    proc,
-    output: () => out,
-    exit,
-    waitFor: (text) =>
-      new Promise<void>((resolve, reject) => {
-        if (out.includes(text)) return resolve();
-        const timer = setTimeout(() =>
-          reject(
-            new Error(
-              `timed out waiting for ${JSON.stringify(text)}; got ${
-                JSON.stringify(out.slice(-300))
-              }`,
-            ),
-          ), 20_000);
-        waiters.push({ text, resolve: () => (clearTimeout(timer), resolve()) });
-      }),
-  };
-}
-
-function assertRestored(out: string, label: string): void {
-  const tail = out.slice(out.lastIndexOf(LEAVE.mouse));
-  assert(out.lastIndexOf(LEAVE.mouse) > 0, `${label}: mouse reporting turned off`);
-  for (const seq of [LEAVE.paste, LEAVE.reset, LEAVE.showCursor, LEAVE.altScreen]) {
-    assert(tail.includes(seq), `${label}: ${JSON.stringify(seq)} written after the last frame`);
-  }
 }
 
 Deno.test({
@@ -67,30 +24,62 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      const run = start();
-      await run.waitFor("Last:");
-      run.proc.kill(signal);
-      const { exitCode } = await run.exit;
-      assertRestored(run.output(), signal);
-      assert(run.output().includes("Counter"), "the app had drawn");
-      assertEquals(exitCode, signal === "SIGTERM" ? 143 : 130, `${signal} exit status`);
+    const runs: [string, (app: PtyApp) => void, number][] = [
+      ["SIGTERM", (app) => app.kill("SIGTERM"), 143],
+      ["SIGINT", (app) => app.kill("SIGINT"), 130],
+      ["ctrl+c", (app) => app.type("\x03"), 130],
+    ];
+    for (const [label, end, code] of runs) {
+      const app = start();
+      try {
+        await app.waitFor("Last:");
+        end(app);
+        assertEquals((await app.exit()).exitCode, code, `${label} exit status`);
+        assertRestored(app.raw, label);
+        assert(app.raw.includes("Counter"), "the app had drawn");
+      } finally {
+        app.dispose();
+      }
     }
-    {
-      const run = start(["--throw-after-ms=300"]);
-      await run.waitFor("Last:");
-      const { exitCode } = await run.exit;
-      assertRestored(run.output(), "uncaught error");
-      assert(run.output().includes("boom"), "the error is still reported");
-      assertEquals(exitCode, 1);
+    const app = start(["--throw-after-ms=300"]);
+    try {
+      await app.waitFor("Last:");
+      assertEquals((await app.exit()).exitCode, 1);
+      assertRestored(app.raw, "uncaught error");
+      assert(app.raw.includes("boom"), "the error is still reported");
+    } finally {
+      app.dispose();
     }
-    {
-      const run = start();
-      await run.waitFor("Last:");
-      run.proc.write("\x03");
-      const { exitCode } = await run.exit;
-      assertRestored(run.output(), "ctrl+c");
-      assertEquals(exitCode, 130);
+  },
+});
+
+Deno.test({
+  name: "SDK apps in ansi mode: restored when setup throws, on an uncaught error, and on Deno.exit",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const cases = [
+      { mode: "throw-in-setup", code: 1, after: "setup failed" },
+      { mode: "throw-later", code: 1, after: "boom later" },
+      { mode: "exit-later", code: 3, after: "" },
+    ];
+    for (const c of cases) {
+      const app = new PtyApp(SDK_FIXTURE, {
+        cols: 40,
+        rows: 8,
+        env: { VIEWPORT: "ansi:" },
+        args: [c.mode],
+      });
+      try {
+        assertEquals((await app.exit()).exitCode, c.code, c.mode);
+        const raw = app.raw;
+        assert(raw.includes("Status: running"), `${c.mode}: the app had drawn`);
+        assertRestored(raw, c.mode);
+        // The error is reported on the normal screen, after the restore.
+        if (c.after) assert(raw.indexOf(c.after) > raw.lastIndexOf(LEAVE.altScreen), c.mode);
+      } finally {
+        app.dispose();
+      }
     }
   },
 });
