@@ -38,6 +38,8 @@ export interface TerminalOptions {
 }
 
 const SIGNAL_NUMBER = { SIGINT: 2, SIGTERM: 15 } as const;
+// How long a quick exit waits for the answer to the startup query.
+const REPLY_WAIT_MS = 200;
 const encoder = new TextEncoder();
 
 /** Sequences that turn the terminal modes on (exported for tests). */
@@ -94,6 +96,8 @@ export class TerminalDriver {
   #resizeListeners = new Set<(columns: number, rows: number) => void>();
   #cleanup: (() => void)[] = [];
   #reading: Promise<void> | null = null;
+  #answered = false;
+  #replied: (() => void) | null = null;
   /** Bytes written before restoring (the inline renderer's release). */
   beforeRestore: () => string = () => "";
 
@@ -203,7 +207,7 @@ export class TerminalDriver {
       while (true) {
         const { value, done } = await reader.read();
         if (done || !value) break;
-        if (this.#kitty === "unknown") this.#kittyReply(value);
+        if (!this.#answered) this.#kittyReply(value);
         for (const l of this.#inputListeners) l(value);
       }
     } catch {
@@ -220,12 +224,16 @@ export class TerminalDriver {
   #kittyReply(bytes: Uint8Array): void {
     const s = new TextDecoder().decode(bytes);
     // deno-lint-ignore no-control-regex
-    if (/\x1b\[\?\d+u/.test(s)) {
+    if (this.#kitty === "unknown" && /\x1b\[\?\d+u/.test(s)) {
       this.#kitty = "on";
       this.write(ENTER.kittyPush);
-      // deno-lint-ignore no-control-regex
-    } else if (/\x1b\[\?[\d;]*c/.test(s)) {
-      this.#kitty = "off";
+    }
+    // The device attributes come last: every query has been answered.
+    // deno-lint-ignore no-control-regex
+    if (/\x1b\[\?[\d;]*c/.test(s)) {
+      if (this.#kitty === "unknown") this.#kitty = "off";
+      this.#answered = true;
+      this.#replied?.();
     }
   }
 
@@ -237,6 +245,14 @@ export class TerminalDriver {
     s += LEAVE.paste + LEAVE.reset + LEAVE.showCursor;
     if (this.altScreen) s += LEAVE.altScreen;
     return s;
+  }
+
+  #isTerminal(): boolean {
+    try {
+      return this.#opts.stdin.isTerminal?.() ?? false;
+    } catch {
+      return false;
+    }
   }
 
   #restoreSync(): void {
@@ -258,6 +274,17 @@ export class TerminalDriver {
 
   /** Gives the terminal back as it was; stops reading input. Idempotent. */
   async restore(): Promise<void> {
+    // An app that ends at once must not leave the answer to the startup query
+    // unread: back in cooked mode the terminal would echo it, or the shell read it.
+    if (this.#started && !this.#restored && !this.#answered && this.#isTerminal()) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await new Promise<void>((resolve) => {
+        this.#replied = resolve;
+        timer = setTimeout(resolve, REPLY_WAIT_MS);
+      });
+      clearTimeout(timer);
+      this.#replied = null;
+    }
     this.#restoreSync();
     const reader = this.#reader;
     this.#reader = null;
