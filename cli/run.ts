@@ -21,6 +21,9 @@ import type { Process } from "./viewport.ts";
 const APP_CLOSE_GRACE_MS = 3000;
 /** How long to wait for an ended app's last frames to be read. */
 const DRAIN_MS = 2000;
+// A quick app can exit before its connection, already queued by the kernel,
+// has been accepted: after it ends, wait this long for one before giving up.
+const ACCEPT_GRACE_MS = 250;
 
 /**
  * Runs the viewer until the spawned app ends (unless `--keep`), the front end
@@ -56,6 +59,8 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   let app: SpawnedApp | undefined;
   let endpoint: PrivateEndpoint | undefined;
   const appConnections: Promise<void>[] = [];
+  let accepted!: () => void;
+  const firstConnection = new Promise<void>((resolve) => accepted = resolve);
   const stop = stopSignal();
   try {
     await frontEnd.attach(host);
@@ -89,7 +94,12 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
         maxPayload: limits.maxPayload,
       });
       if (app.transport) appConnections.push(host.accept(app.transport, { session }));
-      if (endpoint.listener) void acceptAll(endpoint.listener, host, session, appConnections);
+      if (endpoint.listener) {
+        void acceptAll(endpoint.listener, (t) => {
+          appConnections.push(host.accept(t, { session }));
+          accepted();
+        });
+      }
       log(`started ${o.command[0]} as session ${session}`);
     }
     const ended = app && !o.keep ? app.status.then(() => "app", () => "app") : never();
@@ -98,6 +108,7 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
     if (app && !app.exited) await closeApp(host, app);
     if (app) {
       // The app's last frames may still be in flight: read them before the files are final.
+      if (appConnections.length === 0) await within(firstConnection, ACCEPT_GRACE_MS);
       await within(Promise.all(appConnections), DRAIN_MS);
     }
     if (!app) return typeof why === "number" ? why : 0;
@@ -122,12 +133,10 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
 
 async function acceptAll(
   listener: AsyncIterable<Transport>,
-  host: SessionHost,
-  session: string,
-  into: Promise<void>[],
+  onTransport: (t: Transport) => void,
 ): Promise<void> {
   try {
-    for await (const t of listener) into.push(host.accept(t, { session }));
+    for await (const t of listener) onTransport(t);
   } catch { /* the endpoint closed */ }
 }
 

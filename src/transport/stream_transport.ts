@@ -100,6 +100,7 @@ export class StreamTransport implements Transport {
   #state: "open" | "closing" | "closed" = "open";
   #closing: Promise<void> | null = null;
   #protocolError: ViewportError | undefined;
+  #writeError: ViewportError | undefined;
 
   constructor(channel: ByteChannel, info: PeerInfo, options: StreamTransportOptions = {}) {
     this.info = info;
@@ -116,7 +117,7 @@ export class StreamTransport implements Transport {
     this.#writer = new WriteQueue(
       (bytes) => channel.write(bytes),
       options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK,
-      (err) => this.#finish(false, closedError(this.info, "write failed", err)),
+      (err) => this.#writeFailed(closedError(this.info, "write failed", err)),
       !channel.keepsWrites,
     );
     if (options.preamble) void this.#writer.push(options.preamble);
@@ -129,7 +130,7 @@ export class StreamTransport implements Transport {
       return Promise.reject(new TypeError(`send() takes a Uint8Array frame, got ${typeof frame}`));
     }
     if (this.#state !== "open") {
-      return Promise.reject(closedError(this.info, "send after close"));
+      return Promise.reject(this.#writeError ?? closedError(this.info, "send after close"));
     }
     return this.#writer.push(frame);
   }
@@ -147,6 +148,8 @@ export class StreamTransport implements Transport {
         this.#state = "closing";
         await this.#writer.idle(this.#closeTimeout);
         this.#finish(true);
+      } else if (this.#writeError) {
+        this.#finish(true, this.#writeError);
       }
       await this.#readDone;
     })();
@@ -262,6 +265,17 @@ export class StreamTransport implements Transport {
       await this.#writer.idle(Math.min(this.#closeTimeout, 1000));
     }
     this.#finish(false, error);
+  }
+
+  // A peer that sent its last frames and closed makes our next write fail
+  // (EPIPE) while those frames still wait to be read: keep reading until the
+  // end of the stream, then finish. Sends fail from now on.
+  #writeFailed(error: ViewportError): void {
+    if (this.#state === "closed") return;
+    this.#writeError = error;
+    if (this.#state === "open") this.#state = "closing";
+    const timer = setTimeout(() => this.#finish(false, error), this.#closeTimeout);
+    void this.#readDone.finally(() => clearTimeout(timer));
   }
 
   #finish(local: boolean, cause?: Error): void {

@@ -231,3 +231,31 @@ Deno.test("with in-place reads: a cut frame at the end and bad magic are still r
 function assertMatch(text: string, re: RegExp): void {
   assert(re.test(text), `${JSON.stringify(text)} does not match ${re}`);
 }
+
+Deno.test("a failed write still lets the frames the peer sent before closing be read", async () => {
+  const ch = new FakeChannel();
+  const epipe = new Error("Broken pipe (os error 32)");
+  ch.write = () => Promise.reject(epipe);
+  const t = new StreamTransport(ch, { scheme: "test" });
+  await t.send(frame(3)).catch(() => {});
+  // The peer's last frames were already in the socket when our write failed.
+  ch.feed(frame(4));
+  ch.feed(frame(5));
+  ch.feed(null);
+  const sizes: number[] = [];
+  for await (const f of t.frames()) sizes.push(f.payload.length);
+  assertEquals(sizes, [4, 5]);
+  const info = await t.closed;
+  assertEquals(info.error, undefined, "a clean end after the peer's last frame");
+  await assertRejectsViewportError(() => t.send(frame(1)), "closed", /write failed/);
+});
+
+Deno.test("a failed write with a peer that never ends its stream closes after closeTimeout", async () => {
+  const ch = new FakeChannel();
+  ch.write = () => Promise.reject(new Error("Broken pipe (os error 32)"));
+  const t = new StreamTransport(ch, { scheme: "test" }, { closeTimeout: 50 });
+  await t.send(frame(3)).catch(() => {});
+  const info = await t.closed;
+  assert(isViewportError(info.error) && /write failed/.test(info.error.message), `${info.error}`);
+  await t.close();
+});
