@@ -28,6 +28,12 @@ export interface TextProjectionOptions {
    * be typed into a pipe (transport-spec 5.1).
    */
   inputs?: boolean;
+  /**
+   * Show at most this many of a table's latest rows, after a line saying how
+   * many earlier ones are not shown (default: all). For a summary of a long log
+   * rather than the whole of it.
+   */
+  tableRows?: number;
 }
 
 interface Cached {
@@ -61,6 +67,7 @@ export class TextProjection {
   #timeBucket = -1;
   #tables: boolean;
   #inputs: boolean;
+  #tableRows: number;
 
   constructor(model: ViewportModel, options: TextProjectionOptions = {}) {
     this.model = model;
@@ -68,6 +75,9 @@ export class TextProjection {
     this.#now = options.now ?? Date.now;
     this.#tables = options.tables ?? true;
     this.#inputs = options.inputs ?? true;
+    const limit = options.tableRows ?? Infinity;
+    if (!(limit >= 0)) throw new RangeError(`tableRows must be a number >= 0, got ${limit}`);
+    this.#tableRows = Math.floor(limit);
   }
 
   /** Display width used for separators. Changing it invalidates the cache. */
@@ -168,9 +178,11 @@ export class TextProjection {
     }
     const rows = entry.rows;
     let out = header;
-    if (rows.dropped > 0) out += `\n(${rows.dropped} earlier rows dropped)`;
+    const first = Math.max(0, rows.length - this.#tableRows);
+    if (first > 0) out += `\n(${rows.dropped + first} earlier rows not shown)`;
+    else if (rows.dropped > 0) out += `\n(${rows.dropped} earlier rows dropped)`;
     const now = this.#now();
-    for (let r = 0; r < rows.length; r++) {
+    for (let r = first; r < rows.length; r++) {
       const row = rows.at(r);
       let line = this.#lines.get(row);
       if (line === undefined) {

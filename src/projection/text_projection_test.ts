@@ -148,3 +148,18 @@ Deno.test("projection: relative times age with the clock", () => {
   clock += 120_000;
   assertEquals(p.text(), "t\n2m ago");
 });
+
+Deno.test("projection: tableRows shows a table's latest rows and counts the rest", () => {
+  const m = new ViewportModel({ maxRows: 4 });
+  m.apply({ type: "SCHEMA", slot: 100, columns: [{ id: 0, name: "n", type: "int64" }] });
+  m.apply({ type: "TREE", root: { id: 1, type: "scroll", props: { schema: slot(100) } } });
+  m.apply({ type: "DATA", schema: slot(100), rows: [[1], [2], [3], [4], [5], [6]] });
+  const all = new TextProjection(m).text();
+  assertEquals(all, "n\n(2 earlier rows dropped)\n3\n4\n5\n6");
+  assertEquals(
+    new TextProjection(m, { tableRows: 2 }).text(),
+    "n\n(4 earlier rows not shown)\n5\n6",
+  );
+  assertEquals(new TextProjection(m, { tableRows: 0 }).text(), "n\n(6 earlier rows not shown)");
+  assertEquals(new TextProjection(m, { tableRows: 10 }).text(), all);
+});

@@ -159,6 +159,8 @@ export class AnsiLink implements Link {
     const projection = new TextProjection(this.#o.model, {
       width: this.#host.renderer.width,
       now: this.#o.now,
+      // A summary, not the whole log: at most a screenful of each table's rows.
+      tableRows: Math.max(5, this.#host.renderer.height - 2),
     });
     const text = projection.text().replace(/[ \t]+$/gm, "").replace(/\s+$/, "");
     if (text === "") return;

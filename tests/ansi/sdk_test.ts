@@ -11,6 +11,7 @@ import {
   connect,
   type ConnectOptions,
   input,
+  scroll,
   text,
 } from "../../src/mod.ts";
 import type { InputMessage, RegionMessage } from "../../src/protocol/messages/types.ts";
@@ -254,4 +255,20 @@ Deno.test("SDK ansi: NO_COLOR draws without colors; VIEWPORT_TEXT keeps the proj
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("SDK ansi: the final text shows a screenful of a long table, not all of it", async () => {
+  const t = terminal(30, 8);
+  const conn = await connect(options(t, { VIEWPORT: "ansi:" }));
+  const log = conn.schema(150, [{ name: "n", type: "int64" }]);
+  conn.setTree(column({ id: 1 }, [text("Log", { id: 2 }), scroll({ id: 3, schema: 150 })]));
+  conn.data(Array.from({ length: 100 }, (_, i) => [i]), { schema: log });
+  await conn.flush();
+  await conn.close();
+  const tail = t.raw().slice(t.raw().lastIndexOf(LEAVE.altScreen) + LEAVE.altScreen.length);
+  assertEquals(
+    tail.split("\r\n").slice(0, 4),
+    ["Log", "n", "(94 earlier rows not shown)", "94"],
+  );
+  assert(tail.includes("99\r\n"), "the latest row is kept");
 });
