@@ -16,6 +16,7 @@ import type { VpRunOptions } from "./args.ts";
 import { CommandNotFound, type RunningCommand, startCommand } from "./command.ts";
 import { embeddedUpstream } from "./embedded.ts";
 import { forwardSignals, linkTerminal, type TerminalLink } from "./terminal.ts";
+import type { ForwardedSignal } from "../../src/relay/pty_host.ts";
 import { remoteUpstream, type Upstream } from "./upstream.ts";
 
 /** What `vp-run` needs from the process. */
@@ -77,6 +78,17 @@ export async function runVpRun(o: VpRunOptions, proc: VpRunProcess): Promise<num
       captured = (captured + new TextDecoder().decode(bytes)).slice(-CAPTURE_LIMIT);
     }
     : (bytes: Uint8Array) => writeAll(proc.stdout, bytes);
+  // Signals are taken over before CMD starts: one that comes while it starts
+  // is passed on once it runs, instead of killing vp-run and orphaning CMD.
+  // CMD in this terminal's foreground process group gets ^C from the terminal itself.
+  const sharesTerminal = o.via !== "stdio" && !upstream.ownsTerminal && Deno.stdin.isTerminal();
+  let started: RunningCommand | undefined;
+  const early: ForwardedSignal[] = [];
+  const stopForwarding = forwardSignals((s) => {
+    log(`forwarding ${s}`);
+    if (started) started.signal(s);
+    else early.push(s);
+  }, sharesTerminal ? ["SIGINT"] : []);
   let cmd: RunningCommand;
   try {
     cmd = await startCommand({
@@ -92,10 +104,13 @@ export async function runVpRun(o: VpRunOptions, proc: VpRunProcess): Promise<num
       maxPayload: DEFAULT_MAX_PAYLOAD,
     });
   } catch (err) {
+    stopForwarding();
     await upstream.close();
     proc.stderr(`vp-run: ${describe(err)}`);
     return err instanceof CommandNotFound ? 127 : 1;
   }
+  started = cmd;
+  for (const s of early) cmd.signal(s);
   log(`started ${o.command[0]} as session ${session} (via ${o.via})`);
 
   const relays: Promise<void>[] = [];
@@ -127,12 +142,6 @@ export async function runVpRun(o: VpRunOptions, proc: VpRunProcess): Promise<num
 
   let terminal: TerminalLink | undefined;
   if (cmd.pty) terminal = linkTerminal(cmd.pty, { forwardKeys: !upstream.readsKeyboard });
-  // CMD in this terminal's foreground process group gets ^C from the terminal itself.
-  const sharesTerminal = !cmd.pty && !upstream.ownsTerminal && Deno.stdin.isTerminal();
-  const stopForwarding = forwardSignals((s) => {
-    log(`forwarding ${s}`);
-    cmd.signal(s);
-  }, sharesTerminal ? ["SIGINT"] : []);
   try {
     const status = await cmd.status;
     await within(accepting.then(() => Promise.all(relays)), DRAIN_MS);

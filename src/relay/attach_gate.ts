@@ -8,7 +8,7 @@ import type { Frame } from "../protocol/frame.ts";
 import { decodeFrame, encodeMessage } from "../protocol/wire.ts";
 import { frameBytes } from "./frame_bytes.ts";
 
-/** What {@linkcode AttachGate.pass} did with a frame, for logs. */
+/** What {@linkcode AttachGate.inspect} did with a frame, for logs. */
 export type AttachOutcome = "forwarded" | "attached" | "renamed" | "dropped";
 
 /**
@@ -18,7 +18,7 @@ export type AttachOutcome = "forwarded" | "attached" | "renamed" | "dropped";
  * `VIEWPORT_SESSION`), or replaced by one that does; an app that does not
  * attach gets one in front of its first frame; a later attach on the same
  * connection is dropped (the viewer would reject it). Every other frame passes
- * untouched, without being decoded.
+ * untouched; only REGION frames are decoded.
  *
  * @example
  * ```ts
@@ -26,9 +26,11 @@ export type AttachOutcome = "forwarded" | "attached" | "renamed" | "dropped";
  * import { encodeMessage, decodeFrame } from "../protocol/wire.ts";
  * const gate = new AttachGate("sess-1");
  * const tree = encodeMessage({ type: "TREE", root: { id: 1, type: "box", props: {} } });
- * const out = gate.pass({ type: tree[3], payload: tree.subarray(8), offset: 0 });
+ * const out = gate.inspect({ type: tree[3], payload: tree.subarray(8), offset: 0 })!;
  * const first = decodeFrame({ type: out[0][3], payload: out[0].subarray(8), offset: 0 });
  * if (out.length !== 2 || first.type !== "REGION" || first.session !== "sess-1") throw new Error();
+ * // Later frames go on as they are.
+ * if (gate.inspect({ type: tree[3], payload: tree.subarray(8), offset: 0 }) !== undefined) throw new Error();
  * ```
  */
 export class AttachGate {
@@ -41,29 +43,33 @@ export class AttachGate {
     this.session = session;
   }
 
-  /** What happened to the last frame passed. */
+  /** What happened to the last frame inspected. */
   get lastOutcome(): AttachOutcome {
     return this.#last;
   }
 
-  /** The bytes to send to the viewer for one app frame (zero, one or two frames). */
-  pass(frame: Frame): Uint8Array[] {
+  /**
+   * What to send to the viewer instead of one app frame (zero, one or two
+   * frames), or `undefined` when the frame goes on unchanged (every frame but
+   * the first and REGION attaches: those are not even decoded).
+   */
+  inspect(frame: Frame): Uint8Array[] | undefined {
+    if (this.#seen && frame.type !== MessageType.REGION) {
+      this.#last = "forwarded";
+      return undefined;
+    }
     const attach = frame.type === MessageType.REGION ? isAttach(frame) : null;
     if (this.#seen) {
       this.#last = attach ? "dropped" : "forwarded";
-      return attach ? [] : [frameBytes(frame)];
+      return attach ? [] : undefined;
     }
     this.#seen = true;
     if (!attach) {
       this.#last = "attached";
       return [this.attachFrame(), frameBytes(frame)];
     }
-    if (attach.session === this.session) {
-      this.#last = "forwarded";
-      return [frameBytes(frame)];
-    }
-    this.#last = "renamed";
-    return [this.attachFrame()];
+    this.#last = attach.session === this.session ? "forwarded" : "renamed";
+    return [attach.session === this.session ? frameBytes(frame) : this.attachFrame()];
   }
 
   /** A REGION attach naming {@linkcode AttachGate.session}. */

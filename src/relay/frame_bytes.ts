@@ -22,16 +22,44 @@ import { encodeFrame, type Frame, readLength } from "../protocol/frame.ts";
  * ```
  */
 export function frameBytes(frame: Frame): Uint8Array {
+  const at = headerOffset(frame);
+  if (at < 0) return encodeFrame(frame.type, frame.payload);
+  return new Uint8Array(frame.payload.buffer, at, HEADER_SIZE + frame.payload.length);
+}
+
+/**
+ * Where the frame's header starts in `frame.payload.buffer` when the whole
+ * frame lies there, in wire order, right before the payload; else -1.
+ *
+ * @example
+ * ```ts
+ * import { headerOffset } from "./frame_bytes.ts";
+ * import { encodeFrame } from "../protocol/frame.ts";
+ * const wire = encodeFrame(0x02, new Uint8Array([0xa0]));
+ * if (headerOffset({ type: 0x02, payload: wire.subarray(8), offset: 0 }) !== 0) throw new Error();
+ * if (headerOffset({ type: 0x03, payload: wire.subarray(8), offset: 0 }) !== -1) throw new Error();
+ * ```
+ */
+export function headerOffset(frame: Frame): number {
   const { type, payload } = frame;
-  if (payload.byteOffset >= HEADER_SIZE) {
-    const start = payload.byteOffset - HEADER_SIZE;
-    const whole = new Uint8Array(payload.buffer, start, HEADER_SIZE + payload.length);
-    if (
-      whole[0] === MAGIC_0 && whole[1] === MAGIC_1 && whole[2] === PROTOCOL_VERSION &&
-      whole[3] === type && readLength(whole, 4) === payload.length
-    ) {
-      return whole;
-    }
+  const start = payload.byteOffset - HEADER_SIZE;
+  if (start < 0) return -1;
+  const b = wholeBuffer(payload.buffer);
+  const ok = b[start] === MAGIC_0 && b[start + 1] === MAGIC_1 &&
+    b[start + 2] === PROTOCOL_VERSION && b[start + 3] === type &&
+    readLength(b, start + 4) === payload.length;
+  return ok ? start : -1;
+}
+
+// Frames of one read share a buffer: one view of it serves them all (this runs
+// once per relayed frame, so it allocates nothing in the usual case).
+let lastBuffer: ArrayBufferLike | null = null;
+let lastView: Uint8Array = new Uint8Array(0);
+
+function wholeBuffer(buffer: ArrayBufferLike): Uint8Array {
+  if (buffer !== lastBuffer) {
+    lastBuffer = buffer;
+    lastView = new Uint8Array(buffer);
   }
-  return encodeFrame(type, payload);
+  return lastView;
 }

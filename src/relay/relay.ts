@@ -7,7 +7,9 @@
 import type { Frame } from "../protocol/frame.ts";
 import type { Transport } from "../transport/transport.ts";
 import { AttachGate, type AttachOutcome } from "./attach_gate.ts";
-import { frameBytes } from "./frame_bytes.ts";
+import { ForwardError, forwardRuns } from "./frame_runs.ts";
+import { PtyFrames } from "./pty_frames.ts";
+import { StreamTransport } from "../transport/stream_transport.ts";
 
 /** Options of {@linkcode relay}. */
 export interface RelayOptions {
@@ -76,22 +78,28 @@ export async function relay(
   const stopped = new Promise<"stop">((r) => stop = () => r("stop"));
 
   type End = { ended: "app" | "viewer"; error?: Error };
+  // A failed send ends the receiving side; a failed read the side it read from.
+  const ended = (err: unknown, from: "app" | "viewer", to: "app" | "viewer"): End => {
+    const failed = err instanceof ForwardError ? err : new ForwardError("source", err);
+    const error = failed.cause instanceof Error ? failed.cause : failed;
+    return { ended: failed.side === "source" ? from : to, error };
+  };
   const up = (async (): Promise<End> => {
     try {
-      for await (const frame of app.frames()) {
-        counts.app++;
-        const out = gate.pass(frame);
-        if (gate.lastOutcome !== "forwarded") options.onAttach?.(gate.lastOutcome);
-        try {
-          for (const bytes of out) await viewer.send(bytes);
-        } catch (err) {
-          return { ended: "viewer", error: err as Error };
-        }
-        spoke();
-      }
+      counts.app = await forwardRuns(app.frames(), {
+        send: (bytes) => viewer.send(bytes),
+        joins: isByteStream(viewer),
+        inspect: (frame) => {
+          counts.app++;
+          spoke();
+          const instead = gate.inspect(frame);
+          if (gate.lastOutcome !== "forwarded") options.onAttach?.(gate.lastOutcome);
+          return instead;
+        },
+      });
       return { ended: "app" };
     } catch (err) {
-      return { ended: "app", error: err as Error };
+      return ended(err, "app", "viewer");
     }
   })();
 
@@ -100,18 +108,17 @@ export async function relay(
     const gone = viewer.closed.then(() => "stop" as const);
     try {
       if (await Promise.race([appSpoke, stopped, gone]) === "stop") return { ended: "viewer" };
-      for (;;) {
-        const next = await frames.next();
-        if (next.done) return { ended: "viewer" };
-        counts.viewer++;
-        try {
-          await app.send(frameBytes(next.value));
-        } catch (err) {
-          return { ended: "app", error: err as Error };
-        }
-      }
+      counts.viewer = await forwardRuns(frames, {
+        send: (bytes) => app.send(bytes),
+        joins: isByteStream(app),
+        inspect: () => {
+          counts.viewer++;
+          return undefined;
+        },
+      });
+      return { ended: "viewer" };
     } catch (err) {
-      return { ended: "viewer", error: err as Error };
+      return ended(err, "viewer", "app");
     }
   })();
 
@@ -126,4 +133,9 @@ export async function relay(
     viewerFrames: counts.viewer,
     ...(first.error ? { error: first.error } : {}),
   };
+}
+
+/** Byte streams take a run of frames in one send; message transports one frame each. */
+function isByteStream(t: Transport): boolean {
+  return t instanceof StreamTransport || t instanceof PtyFrames;
 }

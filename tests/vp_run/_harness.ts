@@ -51,8 +51,10 @@ export class VpRun {
   readonly #done: Promise<void>;
 
   constructor(args: string[], env: Record<string, string> = {}, stdin: "null" | "piped" = "null") {
-    const child = new Deno.Command(DENO, {
-      args: ["run", "-A", VP_RUN, ...args],
+    // In a process group of its own (setsid execs in place: the pid is
+    // vp-run's), so that cleanup can kill CMD too if vp-run failed to end it.
+    const child = new Deno.Command("setsid", {
+      args: [DENO, "run", "-A", VP_RUN, ...args],
       env: { NO_COLOR: "1", ...env },
       cwd: ROOT,
       stdin,
@@ -97,7 +99,7 @@ export class VpRun {
 
   /** The exit status (after all output was read); killed after `ms`. */
   async status(ms = 30_000): Promise<number> {
-    const timer = setTimeout(() => this.kill("SIGKILL"), ms);
+    const timer = setTimeout(() => this.killGroup(), ms);
     try {
       const s = await this.child.status;
       await this.#done;
@@ -113,13 +115,20 @@ export class VpRun {
     } catch { /* already gone */ }
   }
 
+  /** SIGKILL to vp-run's whole process group (CMD included, unless in a PTY of its own). */
+  killGroup(): void {
+    try {
+      Deno.kill(-this.child.pid, "SIGKILL");
+    } catch { /* all gone */ }
+  }
+
   /**
-   * For `finally`: SIGTERM (vp-run passes it on to CMD, so no orphan keeps the
-   * pipes open), SIGKILL after 3 s, then waits for the end of the output.
+   * For `finally`: SIGTERM (vp-run passes it on to CMD), the whole group
+   * killed after 3 s, then waits for the end of the output.
    */
   async stop(): Promise<void> {
     this.kill("SIGTERM");
-    const timer = setTimeout(() => this.kill("SIGKILL"), 3000);
+    const timer = setTimeout(() => this.killGroup(), 3000);
     try {
       await this.child.status;
     } finally {
