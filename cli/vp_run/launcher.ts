@@ -82,12 +82,11 @@ export async function runVpRun(o: VpRunOptions, proc: VpRunProcess): Promise<num
   // is passed on once it runs, instead of killing vp-run and orphaning CMD.
   // CMD in this terminal's foreground process group gets ^C from the terminal itself.
   const sharesTerminal = o.via !== "stdio" && !upstream.ownsTerminal && Deno.stdin.isTerminal();
-  let started: RunningCommand | undefined;
-  const early: ForwardedSignal[] = [];
+  const forwardTo: { cmd?: RunningCommand; early: ForwardedSignal[] } = { early: [] };
   const stopForwarding = forwardSignals((s) => {
     log(`forwarding ${s}`);
-    if (started) started.signal(s);
-    else early.push(s);
+    if (forwardTo.cmd) forwardTo.cmd.signal(s);
+    else forwardTo.early.push(s);
   }, sharesTerminal ? ["SIGINT"] : []);
   let cmd: RunningCommand;
   try {
@@ -109,8 +108,8 @@ export async function runVpRun(o: VpRunOptions, proc: VpRunProcess): Promise<num
     proc.stderr(`vp-run: ${describe(err)}`);
     return err instanceof CommandNotFound ? 127 : 1;
   }
-  started = cmd;
-  for (const s of early) cmd.signal(s);
+  forwardTo.cmd = cmd;
+  for (const s of forwardTo.early) cmd.signal(s);
   log(`started ${o.command[0]} as session ${session} (via ${o.via})`);
 
   const relays: Promise<void>[] = [];
