@@ -7,7 +7,7 @@
  */
 import { buildAppEnv } from "../../src/transport/spawn_env.ts";
 import type { Transport } from "../../src/transport/transport.ts";
-import { type ForwardedSignal, PtyHost } from "../../src/relay/pty_host.ts";
+import type { ForwardedSignal, PtyHost } from "../../src/relay/pty_host.ts";
 import { makeEndpoint, type PrivateEndpoint, spawnApp } from "../spawn_app.ts";
 import type { RunVia } from "./args.ts";
 
@@ -67,6 +67,8 @@ export async function startCommand(o: CommandOptions): Promise<RunningCommand> {
   const vars = (uri: string) =>
     buildAppEnv({ uri, session: o.session, features: o.features, textPath: o.textPath });
   if (o.via === "stdio") {
+    // The native PTY module is loaded only when used (it slows every start).
+    const { PtyHost } = await import("../../src/relay/pty_host.ts");
     const pty = PtyHost.spawn({
       command: o.command,
       env: { ...o.env, ...vars("stdio:") },

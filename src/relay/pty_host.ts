@@ -9,7 +9,7 @@ import { spawn as spawnPty } from "@lydell/node-pty";
 import type { IPty } from "@lydell/node-pty";
 import { type StdioPiece, StdioSplitter } from "../protocol/stdio_splitter.ts";
 import { isDecodablePayload } from "../protocol/wire.ts";
-import { FdWriter, fdWriterAvailable } from "./fd_writer.ts";
+import { fdWriter } from "../transport/fd_writer.ts";
 import { PtyFrames } from "./pty_frames.ts";
 
 /** Options of {@linkcode PtyHost.spawn}. */
@@ -106,7 +106,6 @@ export class PtyHost {
     this.status = new Promise((resolve) => {
       pty.onExit(({ exitCode, signal }) => {
         this.#exited = true;
-        // The master fd closes with the program: its number may soon name another file.
         this.#input.abandon();
         clearTimeout(this.#timer);
         this.#route(this.#splitter.flush());
@@ -214,24 +213,36 @@ export class PtyHost {
 /**
  * Everything typed into the PTY (keystrokes and frames) goes through one
  * ordered writer, so that a keystroke never lands inside a frame. Writes go
- * straight to the master fd: Deno's Node layer loses them once the PTY's input
- * buffer is full. Without FFI, node-pty's own write serves small input.
+ * straight to the master fd (`fdWriter`, through FFI): Deno's Node layer loses
+ * them once the PTY's input buffer is full. Without FFI, node-pty's own write
+ * serves small input.
  */
 function inputWriter(pty: IPty): InputWriter {
   const fd = (pty as unknown as { fd?: number }).fd;
-  if (typeof fd === "number" && fdWriterAvailable()) {
-    const writer = new FdWriter(fd);
+  const direct = typeof fd === "number" ? fdWriter(fd) : null;
+  if (!direct) {
     return {
-      write: (bytes) => writer.write(bytes),
-      abandon: () => writer.abandon(new Error("the program ended")),
+      write(bytes) {
+        pty.write(bytes as unknown as string);
+        return Promise.resolve();
+      },
+      abandon() {},
     };
   }
+  let tail: Promise<void> = Promise.resolve();
+  let gone: Error | null = null;
   return {
     write(bytes) {
-      pty.write(bytes as unknown as string);
-      return Promise.resolve();
+      // Each write starts once the one before it is all written.
+      const run = () => gone ? Promise.reject(gone) : direct(bytes);
+      const next = tail.then(run, run);
+      tail = next.catch(() => {});
+      return next;
     },
-    abandon() {},
+    abandon() {
+      // The master fd closes with the program: its number may soon name another file.
+      gone ??= new Error("the program ended");
+    },
   };
 }
 
