@@ -7,7 +7,7 @@
 import type { Frame } from "../../src/protocol/frame.ts";
 import { decodeFrame } from "../../src/protocol/wire.ts";
 import { connect } from "../../src/transport/registry.ts";
-import { sanitizeViewportUri } from "../../src/transport/uri.ts";
+import { parseViewportUri, sanitizeViewportUri } from "../../src/transport/uri.ts";
 import type { Transport } from "../../src/transport/transport.ts";
 
 /** One connection to the viewer, its frames possibly already started on. */
@@ -75,10 +75,13 @@ export async function remoteUpstream(
   const features = waited && !waited.done ? envFeatures(waited.value) : [];
   let spare: ViewerConnection | null = { transport: first, frames: prepend(pending, frames) };
   const open = new Set<Transport>();
+  // `--to stdio:` (vp-run at the far end of ssh): stdin and stdout carry the
+  // frames, so CMD's own output and the keyboard must stay off them.
+  const onStdio = parseViewportUri(uri).scheme === "stdio";
   return {
     features,
-    ownsTerminal: false,
-    readsKeyboard: false,
+    ownsTerminal: onStdio,
+    readsKeyboard: onStdio,
     async dial() {
       if (spare) {
         const conn = spare;

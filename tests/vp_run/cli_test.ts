@@ -6,6 +6,8 @@
  */
 import { assertEquals, assertMatch } from "../_util/assert.ts";
 import { main } from "../../cli/vp_run.ts";
+import { FrameDecoder } from "../../src/protocol/frame_decoder.ts";
+import { decodeFrame } from "../../src/protocol/wire.ts";
 import { DENO, HostedViewer, ROOT, VpRun } from "./_harness.ts";
 
 /** `main()` in this process, its output collected. */
@@ -133,6 +135,26 @@ Deno.test("vp-run: with no viewer to relay to, an in-process one prints the proj
     assertEquals(await run.status(), 0, run.stderr);
     assertEquals(run.stdout, "Hello, Viewport!\n");
   } finally {
+    await run.stop();
+  }
+});
+
+Deno.test("vp-run --to stdio: puts the frames on its stdout (vp-run at the far end of ssh)", async () => {
+  const run = new VpRun(
+    ["--session", "far", "--to", "stdio:", "--", DENO, "run", "-A", `${ROOT}examples/hello.ts`],
+    {},
+    "piped",
+  );
+  try {
+    assertEquals(await run.status(), 0, run.stderr);
+    const messages: string[] = [];
+    new FrameDecoder().write(run.stdoutBytes, (f) => {
+      const m = decodeFrame(f);
+      messages.push(m.type === "REGION" ? `${m.type} ${m.action}` : m.type);
+    });
+    assertEquals(messages, ["REGION attach", "REGION title", "TREE", "REGION close"]);
+  } finally {
+    await run.child.stdin.close().catch(() => {});
     await run.stop();
   }
 });
