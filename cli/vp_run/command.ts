@@ -42,6 +42,8 @@ export interface RunningCommand {
   signal(signal: ForwardedSignal): void;
   /** Frees the endpoint (after CMD ended). */
   cleanup(): Promise<void>;
+  /** With `capture` (not `stdio`): the last 64 KiB of CMD's stderr. */
+  capturedStderr(): string;
 }
 
 /**
@@ -86,6 +88,7 @@ export async function startCommand(o: CommandOptions): Promise<RunningCommand> {
       pty,
       signal: (s) => pty.signal(s),
       cleanup: () => Promise.resolve(),
+      capturedStderr: () => "",
     };
   }
   const endpoint: PrivateEndpoint = await makeEndpoint(o.via, o.session, o.env, o.maxPayload);
@@ -116,6 +119,7 @@ export async function startCommand(o: CommandOptions): Promise<RunningCommand> {
       } catch { /* already gone */ }
     },
     cleanup: () => endpoint.cleanup(),
+    capturedStderr: () => app.capturedStderr(),
   };
 }
 

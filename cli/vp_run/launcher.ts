@@ -150,7 +150,9 @@ export async function runVpRun(o: VpRunOptions, proc: VpRunProcess): Promise<num
     terminal?.restore();
     await upstream.close();
     await cmd.cleanup();
-    if (captured) proc.stderr(captured.replace(/\n$/, ""));
+    // CMD's output kept off the screen (or off the frame stream) is shown now.
+    const tail = captured || cmd.capturedStderr();
+    if (tail) proc.stderr(tail.replace(/\n$/, ""));
   }
 }
 
