@@ -49,76 +49,56 @@ export type VpRunCommand =
  */
 export function parseVpRunArgs(argv: readonly string[]): VpRunCommand {
   const o: VpRunOptions = { via: "unix", verbose: false, command: [] };
-  const args = [...argv];
-  while (args.length > 0) {
-    const raw = args.shift()!;
-    if (raw === "--") {
-      o.command = args.splice(0);
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    if (raw === "--" || !raw.startsWith("-") || raw === "-") {
+      o.command = argv.slice(raw === "--" ? i + 1 : i);
       break;
     }
-    if (!raw.startsWith("-") || raw === "-") {
-      o.command = [raw, ...args.splice(0)];
-      break;
-    }
+    if (raw === "-h" || raw === "--help") return { kind: "help" };
+    if (raw === "-V" || raw === "--version") return { kind: "version" };
     const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
     const flag = eq > 0 ? raw.slice(0, eq) : raw;
     const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
-    const value = (): string => {
-      const v = inline ?? args.shift();
-      if (v === undefined || v === "" || (inline === undefined && v.startsWith("-"))) {
-        throw new UsageError(`${flag} needs a value`);
-      }
-      return v;
-    };
-    const noValue = (): void => {
+    if (flag === "-v" || flag === "--verbose") {
       if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
-    };
-    switch (flag) {
-      case "-h":
-      case "--help":
-        return { kind: "help" };
-      case "-V":
-      case "--version":
-        return { kind: "version" };
-      case "--via": {
-        const via = value();
-        if (!RUN_VIAS.includes(via as RunVia)) {
-          throw new UsageError(
-            `--via ${JSON.stringify(via)}: expected one of ${RUN_VIAS.join(", ")}`,
-          );
-        }
-        o.via = via as RunVia;
-        break;
-      }
-      case "--to": {
-        const uri = value();
-        try {
-          parseViewportUri(uri);
-        } catch (err) {
-          throw new UsageError(`--to: ${(err as Error).message}`);
-        }
-        o.to = uri;
-        break;
-      }
-      case "--session": {
-        const id = value();
-        if (!isSessionId(id)) {
-          throw new UsageError(
-            `--session ${JSON.stringify(id)}: expected 1 to 128 visible ASCII characters`,
-          );
-        }
-        o.session = id;
-        break;
-      }
-      case "-v":
-      case "--verbose":
-        noValue();
-        o.verbose = true;
-        break;
-      default:
-        throw new UsageError(`unknown option ${JSON.stringify(flag)}`);
+      o.verbose = true;
+      continue;
     }
+    const set = SETTERS[flag];
+    if (!set) throw new UsageError(`unknown option ${JSON.stringify(flag)}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined || value === "" || (inline === undefined && value.startsWith("-"))) {
+      throw new UsageError(`${flag} needs a value`);
+    }
+    set(o, value);
   }
   if (o.command.length === 0) throw new UsageError("no command given (expected -- CMD ARGS...)");
   return { kind: "run", options: o };
 }
+
+/** The options that take a value: each checks it and stores it. */
+const SETTERS: Record<string, (o: VpRunOptions, value: string) => void> = {
+  "--via"(o, via) {
+    if (!RUN_VIAS.includes(via as RunVia)) {
+      throw new UsageError(`--via ${JSON.stringify(via)}: expected one of ${RUN_VIAS.join(", ")}`);
+    }
+    o.via = via as RunVia;
+  },
+  "--to"(o, uri) {
+    try {
+      parseViewportUri(uri);
+    } catch (err) {
+      throw new UsageError(`--to: ${(err as Error).message}`);
+    }
+    o.to = uri;
+  },
+  "--session"(o, id) {
+    if (!isSessionId(id)) {
+      throw new UsageError(
+        `--session ${JSON.stringify(id)}: expected 1 to 128 visible ASCII characters`,
+      );
+    }
+    o.session = id;
+  },
+};

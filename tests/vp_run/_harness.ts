@@ -5,6 +5,7 @@
  */
 import type { Frame } from "../../src/protocol/frame.ts";
 import { listen } from "../../src/transport/registry.ts";
+import { concat } from "../_util/hex.ts";
 import type { Listener, Transport } from "../../src/transport/transport.ts";
 import { SessionHost } from "../../viewer/shared/session_host.ts";
 import { TextDirWriter } from "../../viewer/shared/text_dir.ts";
@@ -77,7 +78,7 @@ export class VpRun {
   }
 
   get stdoutBytes(): Uint8Array {
-    return concat(this.#out);
+    return concat(...this.#out);
   }
 
   get stdout(): string {
@@ -140,16 +141,6 @@ export class VpRun {
 
 function signalNumber(signal: Deno.Signal): number {
   return { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 }[signal as string] ?? 1;
-}
-
-export function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let o = 0;
-  for (const c of chunks) {
-    all.set(c, o);
-    o += c.length;
-  }
-  return all;
 }
 
 /** A viewer that keeps the raw frames of the first connection. */

@@ -23,6 +23,29 @@ function sameFrames(
   }
 }
 
+/**
+ * `vp-run --via stdio --to <a raw viewer> [--session ID] -- CMD` while `check`
+ * runs; both are cleaned up after.
+ */
+async function withStdioRun(
+  session: string | undefined,
+  cmd: string[],
+  check: (run: VpRun, viewer: RawViewer) => Promise<void>,
+): Promise<void> {
+  const viewer = await RawViewer.start();
+  const sessionArgs = session ? ["--session", session] : [];
+  const run = new VpRun([`--via=stdio`, `--to=${viewer.uri}`, ...sessionArgs, "--", ...cmd]);
+  try {
+    await check(run, viewer);
+  } finally {
+    await run.stop();
+    await viewer.close();
+  }
+}
+
+/** The test app speaking frames on its terminal (see fixtures/stdio_frames.ts). */
+const app = (...args: string[]) => [DENO, "run", "-qA", APP, ...args];
+
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -30,27 +53,8 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 Deno.test("stdio: 10k random frames cross the PTY byte-exact, and 500 frames back", async () => {
-  const viewer = await RawViewer.start();
-  const run = new VpRun([
-    "--via",
-    "stdio",
-    "--to",
-    viewer.uri,
-    "--session",
-    "pty-1",
-    "--",
-    DENO,
-    "run",
-    "-qA",
-    APP,
-    "--count",
-    "10000",
-    "--seed",
-    "7",
-    "--echo",
-    "500",
-  ]);
-  try {
+  const cmd = app("--count", "10000", "--seed", "7", "--echo", "500");
+  await withStdioRun("pty-1", cmd, async (run, viewer) => {
     await viewer.untilFrames(10_001, 60_000);
     assertEquals(decodeFrame(viewer.frames[0]), {
       type: "REGION",
@@ -65,86 +69,45 @@ Deno.test("stdio: 10k random frames cross the PTY byte-exact, and 500 frames bac
     sameFrames(viewer.frames.slice(10_001), back);
     assertEquals(await run.status(), 0);
     assertEquals(run.stdout, "", "no frame bytes leak into the terminal text");
-  } finally {
-    await run.stop();
-    await viewer.close();
-  }
+  });
 });
 
 Deno.test("stdio: colored text between frames reaches stdout unchanged, frames to the viewer", async () => {
-  const viewer = await RawViewer.start();
-  const run = new VpRun([
-    "--via=stdio",
-    `--to=${viewer.uri}`,
-    "--",
-    DENO,
-    "run",
-    "-qA",
-    APP,
-    "--count",
-    "300",
-    "--seed",
-    "3",
-    "--colored",
-  ]);
-  try {
-    assertEquals(await run.status(), 0);
-    let text = "";
-    for (let i = 0; i < 300; i++) text += coloredLine(i);
-    text += "done\n";
-    assertEquals(run.stdout, text);
-    await viewer.untilFrames(301);
-    sameFrames(viewer.frames.slice(1), [...randomFrames(3, 300)]);
-    const attach = decodeFrame(viewer.frames[0]);
-    if (attach.type !== "REGION" || attach.action !== "attach") throw new Error("attach first");
-    assertEquals(run.stderr, "");
-  } finally {
-    await run.stop();
-    await viewer.close();
-  }
+  await withStdioRun(
+    undefined,
+    app("--count", "300", "--seed", "3", "--colored"),
+    async (run, viewer) => {
+      assertEquals(await run.status(), 0);
+      let text = "";
+      for (let i = 0; i < 300; i++) text += coloredLine(i);
+      text += "done\n";
+      assertEquals(run.stdout, text);
+      await viewer.untilFrames(301);
+      sameFrames(viewer.frames.slice(1), [...randomFrames(3, 300)]);
+      const attach = decodeFrame(viewer.frames[0]);
+      if (attach.type !== "REGION" || attach.action !== "attach") throw new Error("attach first");
+      assertEquals(run.stderr, "");
+    },
+  );
 });
 
 Deno.test("stdio: a program that speaks no Viewport just runs in the PTY", async () => {
-  const viewer = await RawViewer.start();
-  const run = new VpRun([
-    "--via",
-    "stdio",
-    "--to",
-    viewer.uri,
-    "--",
-    "sh",
-    "-c",
-    "printf 'VP\\001\\002 look-alike\\r\\nVP'; test -t 0 && test -t 1 && echo ' tty'; exit 5",
-  ]);
-  try {
+  const script =
+    "printf 'VP\\001\\002 look-alike\\r\\nVP'; test -t 0 && test -t 1 && echo ' tty'; exit 5";
+  await withStdioRun(undefined, ["sh", "-c", script], async (run, viewer) => {
     assertEquals(await run.status(), 5);
     assertEquals(run.stdout, "VP\x01\x02 look-alike\r\nVP tty\n");
     assertEquals(viewer.frames.length, 0);
-  } finally {
-    await viewer.close();
-  }
+  });
 });
 
 Deno.test("stdio: the app's own attach is the only one; a second is dropped", async () => {
-  const viewer = await RawViewer.start();
   const attach = (s: string) => encodeMessage({ type: "REGION", action: "attach", session: s });
   const tree = encodeMessage({ type: "TREE", root: { id: 1, type: "text", props: {} } });
   const script = [attach("own"), attach("other"), tree]
     .map((f) => [...f].map((b) => `\\${b.toString(8).padStart(3, "0")}`).join(""))
     .join("");
-  const run = new VpRun([
-    "--via",
-    "stdio",
-    "--to",
-    viewer.uri,
-    "--session",
-    "own",
-    "--",
-    "sh",
-    "-c",
-    `printf '${script}'`,
-  ]);
-  try {
+  await withStdioRun("own", ["sh", "-c", `printf '${script}'`], async (run, viewer) => {
     assertEquals(await run.status(), 0);
     await viewer.untilFrames(2);
     await new Promise((r) => setTimeout(r, 100));
@@ -154,7 +117,5 @@ Deno.test("stdio: the app's own attach is the only one; a second is dropped", as
       action: "attach",
       session: "own",
     });
-  } finally {
-    await viewer.close();
-  }
+  });
 });
