@@ -18,6 +18,14 @@ function adjacent(n: number, size = 3): { frames: Frame[]; wire: Uint8Array } {
   return { frames, wire };
 }
 
+/** A sink's `send` that records what it gets (as `map` makes it). */
+function collect<T>(into: T[], map: (b: Uint8Array) => T = (b) => b as T) {
+  return (b: Uint8Array): Promise<void> => {
+    into.push(map(b));
+    return Promise.resolve();
+  };
+}
+
 function queueOf(frames: Frame[], end = true): FrameQueue {
   const q = new FrameQueue();
   for (const f of frames) q.push(f);
@@ -30,7 +38,7 @@ Deno.test("forwardRuns: adjacent ready frames go as one send, byte for byte", as
   const sent: Uint8Array[] = [];
   const n = await forwardRuns(queueOf(frames), {
     joins: true,
-    send: async (b) => void sent.push(b),
+    send: collect(sent),
   });
   assertEquals(n, 50);
   assertEquals(sent.length, 1);
@@ -40,7 +48,7 @@ Deno.test("forwardRuns: adjacent ready frames go as one send, byte for byte", as
 Deno.test("forwardRuns: without joins, one frame per send (message transports)", async () => {
   const { frames, wire } = adjacent(5);
   const sent: Uint8Array[] = [];
-  await forwardRuns(queueOf(frames), { send: async (b) => void sent.push(b) });
+  await forwardRuns(queueOf(frames), { send: collect(sent) });
   assertEquals(sent.map((b) => b.length), [11, 11, 11, 11, 11]);
   assertEquals([...sent[4]], [...wire.subarray(44)]);
 });
@@ -51,7 +59,7 @@ Deno.test("forwardRuns: a frame not ready at once is not waited for; inspected f
   const sent: number[][] = [];
   const done = forwardRuns(q, {
     joins: true,
-    send: async (b) => void sent.push([b.byteOffset, b.length]),
+    send: collect(sent, (b) => [b.byteOffset, b.length]),
     // The 5th frame is swapped for a fresh one (as the attach gate does).
     inspect: (f) => f === frames[4] ? [encodeFrame(7, new Uint8Array([0xa0]))] : undefined,
   });
@@ -70,7 +78,7 @@ Deno.test("forwardRuns: frames not in wire form are sent as a fresh copy", async
   const sent: Uint8Array[] = [];
   await forwardRuns(queueOf([{ type: 3, payload, offset: 0 }]), {
     joins: true,
-    send: async (b) => void sent.push(b),
+    send: collect(sent),
   });
   assertEquals([...sent[0]], [...encodeFrame(3, payload)]);
 });
@@ -97,6 +105,6 @@ Deno.test("forwardRuns: iterators that do not tell their size still form runs", 
   // Hide `size`: the race against a settled promise decides.
   const plain: AsyncIterator<Frame> = { next: () => q.next() };
   const sent: number[] = [];
-  await forwardRuns(plain, { joins: true, send: async (b) => void sent.push(b.length) });
+  await forwardRuns(plain, { joins: true, send: collect(sent, (b) => b.length) });
   assertEquals(sent, [wire.length]);
 });
