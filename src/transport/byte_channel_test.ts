@@ -1,4 +1,5 @@
 import { assert, assertEquals } from "../../tests/_util/assert.ts";
+import { chunkedConn } from "../../tests/transport/bytes.ts";
 import { denoConnChannel, type DenoConnLike } from "./byte_channel.ts";
 
 /** A connection whose every read fills part of the buffer with its read number. */
@@ -49,25 +50,9 @@ Deno.test("denoConnChannel: close ends a pending read quietly and is idempotent"
   assertEquals(await channel.read(), null);
 });
 
-/** A connection delivering `data` in reads of at most `step` bytes. */
-function streamConn(data: Uint8Array, step: number): DenoConnLike {
-  let off = 0;
-  return {
-    read(p) {
-      if (off === data.length) return Promise.resolve(null);
-      const n = Math.min(p.length, step, data.length - off);
-      p.set(data.subarray(off, off + n));
-      off += n;
-      return Promise.resolve(n);
-    },
-    write: (p) => Promise.resolve(p.length),
-    close() {},
-  };
-}
-
 Deno.test("denoConnChannel: slabs start at 16 KiB and grow while reads fill them", async () => {
   const data = new Uint8Array(2_000_000);
-  const channel = denoConnChannel(streamConn(data, 1 << 20));
+  const channel = denoConnChannel(chunkedConn(data, 1 << 20));
   const sizes: number[] = [];
   for (let i = 0; i < 6; i++) sizes.push((await channel.read())!.buffer.byteLength);
   assertEquals(sizes[0], 16 * 1024);
@@ -76,7 +61,7 @@ Deno.test("denoConnChannel: slabs start at 16 KiB and grow while reads fill them
 
 Deno.test("denoConnChannel.readAppend: the tail grows in place while it fits, else moves once", async () => {
   const data = Uint8Array.from({ length: 3_000_000 }, (_, i) => (i * 13) & 0xff);
-  const channel = denoConnChannel(streamConn(data, 50_000));
+  const channel = denoConnChannel(chunkedConn(data, 50_000));
   let at = 0;
   let last: Uint8Array;
   do {
@@ -107,7 +92,7 @@ Deno.test("denoConnChannel.readAppend: the tail grows in place while it fits, el
 
 Deno.test("denoConnChannel.readAppend: a tail from elsewhere is copied; end of stream is null", async () => {
   const data = Uint8Array.from({ length: 1000 }, (_, i) => i & 0xff);
-  const channel = denoConnChannel(streamConn(data, 400));
+  const channel = denoConnChannel(chunkedConn(data, 400));
   await channel.read();
   const foreign = Uint8Array.of(1, 2, 3);
   const joined = (await channel.readAppend!(foreign, 100))!;

@@ -5,6 +5,7 @@ import { decodeFrame } from "../protocol/wire.ts";
 import type { Frame } from "../protocol/frame.ts";
 import { type ByteChannel, denoConnChannel } from "./byte_channel.ts";
 import { StreamTransport } from "./stream_transport.ts";
+import { chunkedConn, concatBytes } from "../../tests/transport/bytes.ts";
 
 /** A scripted channel: reads come from `feed`, writes are recorded and held until released. */
 class FakeChannel implements ByteChannel {
@@ -159,38 +160,24 @@ Deno.test("send rejects a non-Uint8Array with TypeError", async () => {
   await t.close();
 });
 
-/** A Deno-connection-like source delivering `data` in reads of `step` bytes, then an end. */
+/** A channel over a connection delivering `data` in reads of `step` bytes. */
 function slowConn(data: Uint8Array, step: number) {
-  let off = 0;
-  return denoConnChannel({
-    read(p) {
-      if (off === data.length) return Promise.resolve(null);
-      const n = Math.min(p.length, step, data.length - off);
-      p.set(data.subarray(off, off + n));
-      off += n;
-      return Promise.resolve(n);
-    },
-    write: (p) => Promise.resolve(p.length),
-    close() {},
-  });
-}
-
-function join(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((off, p) => (out.set(p, off), off + p.length), 0);
-  return out;
+  return denoConnChannel(chunkedConn(data, step));
 }
 
 Deno.test("frames cut by reads are completed in place and arrive whole, in order", async () => {
   const sizes = [3, 70_000, 5, 1_500_000, 1, 40_000, 300_000, 7];
   const frames = sizes.map((n, i) => encodeFrame(0x05, new Uint8Array(n).fill(i + 1)));
   for (const step of [7, 4096, 65_537]) {
-    const t = new StreamTransport(slowConn(join(frames), step), { scheme: "test" });
+    const t = new StreamTransport(slowConn(concatBytes(frames), step), { scheme: "test" });
     const got: Frame[] = [];
     for await (const f of t.frames()) got.push(f);
     assertEquals(got.map((f) => f.payload.length), sizes);
     got.forEach((f, i) => assert(f.payload.every((b) => b === i + 1), `frame ${i} (step ${step})`));
-    assertEquals(got.map((f) => f.offset), frames.map((_, i) => join(frames.slice(0, i)).length));
+    assertEquals(
+      got.map((f) => f.offset),
+      frames.map((_, i) => concatBytes(frames.slice(0, i)).length),
+    );
     await t.close();
   }
 });
@@ -198,7 +185,10 @@ Deno.test("frames cut by reads are completed in place and arrive whole, in order
 Deno.test("with in-place reads: a cut frame at the end and bad magic are still reported exactly", async () => {
   const whole = encodeFrame(0x05, new Uint8Array(3));
   const cut = new StreamTransport(
-    slowConn(join([whole, encodeFrame(0x05, new Uint8Array(100_000)).subarray(0, 50_000)]), 4096),
+    slowConn(
+      concatBytes([whole, encodeFrame(0x05, new Uint8Array(100_000)).subarray(0, 50_000)]),
+      4096,
+    ),
     { scheme: "unix" },
   );
   const it = cut.frames();
@@ -209,7 +199,7 @@ Deno.test("with in-place reads: a cut frame at the end and bad magic are still r
   assertMatch(err.message, /at byte 11 \(50000 bytes of an unfinished frame\)/);
   await cut.close();
 
-  const garbage = join([whole, new TextEncoder().encode("HTTP/1.1 400")]);
+  const garbage = concatBytes([whole, new TextEncoder().encode("HTTP/1.1 400")]);
   const bad = new StreamTransport(slowConn(garbage, 5), { scheme: "test" });
   const it2 = bad.frames();
   assertEquals((await it2.next()).value?.payload.length, 3);

@@ -1,20 +1,11 @@
 import { assert, assertEquals } from "../../tests/_util/assert.ts";
+import { concatBytes } from "../../tests/transport/bytes.ts";
 import { WriteQueue } from "./write_queue.ts";
 
 function chunk(n: number, seed: number): Uint8Array {
   const b = new Uint8Array(n);
   for (let i = 0; i < n; i++) b[i] = (i * 7 + seed) & 0xff;
   return b;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }
 
 /** Pushes `rounds` of small chunks, each round while the previous write is in flight. */
@@ -50,14 +41,14 @@ async function run(reuse: boolean) {
     await new Promise((r) => setTimeout(r, 0));
   }
   await q.idle(1000);
-  return { seen, sent: concat(sent) };
+  return { seen, sent: concatBytes(sent) };
 }
 
 Deno.test("WriteQueue: every write carries exactly its own bytes, in order", async () => {
   for (const reuse of [true, false]) {
     const { seen, sent } = await run(reuse);
     assert(seen.length > 2, `expected several batches, got ${seen.length}`);
-    assertEquals(concat(seen), sent);
+    assertEquals(concatBytes(seen), sent);
   }
 });
 
