@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../../tests/_util/assert.ts";
-import { chunkedConn } from "../../tests/transport/bytes.ts";
+import { chunkedConn } from "../../tests/transport/chunked_conn.ts";
 import { denoConnChannel, type DenoConnLike } from "./byte_channel.ts";
 
 /** A connection whose every read fills part of the buffer with its read number. */

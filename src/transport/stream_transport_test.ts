@@ -5,7 +5,8 @@ import { decodeFrame } from "../protocol/wire.ts";
 import type { Frame } from "../protocol/frame.ts";
 import { type ByteChannel, denoConnChannel } from "./byte_channel.ts";
 import { StreamTransport } from "./stream_transport.ts";
-import { chunkedConn, concatBytes } from "../../tests/transport/bytes.ts";
+import { chunkedConn } from "../../tests/transport/chunked_conn.ts";
+import { concat } from "../../tests/_util/hex.ts";
 
 /** A scripted channel: reads come from `feed`, writes are recorded and held until released. */
 class FakeChannel implements ByteChannel {
@@ -169,14 +170,14 @@ Deno.test("frames cut by reads are completed in place and arrive whole, in order
   const sizes = [3, 70_000, 5, 1_500_000, 1, 40_000, 300_000, 7];
   const frames = sizes.map((n, i) => encodeFrame(0x05, new Uint8Array(n).fill(i + 1)));
   for (const step of [7, 4096, 65_537]) {
-    const t = new StreamTransport(slowConn(concatBytes(frames), step), { scheme: "test" });
+    const t = new StreamTransport(slowConn(concat(...frames), step), { scheme: "test" });
     const got: Frame[] = [];
     for await (const f of t.frames()) got.push(f);
     assertEquals(got.map((f) => f.payload.length), sizes);
     got.forEach((f, i) => assert(f.payload.every((b) => b === i + 1), `frame ${i} (step ${step})`));
     assertEquals(
       got.map((f) => f.offset),
-      frames.map((_, i) => concatBytes(frames.slice(0, i)).length),
+      frames.map((_, i) => concat(...frames.slice(0, i)).length),
     );
     await t.close();
   }
@@ -186,7 +187,7 @@ Deno.test("with in-place reads: a cut frame at the end and bad magic are still r
   const whole = encodeFrame(0x05, new Uint8Array(3));
   const cut = new StreamTransport(
     slowConn(
-      concatBytes([whole, encodeFrame(0x05, new Uint8Array(100_000)).subarray(0, 50_000)]),
+      concat(whole, encodeFrame(0x05, new Uint8Array(100_000)).subarray(0, 50_000)),
       4096,
     ),
     { scheme: "unix" },
@@ -199,7 +200,7 @@ Deno.test("with in-place reads: a cut frame at the end and bad magic are still r
   assertMatch(err.message, /at byte 11 \(50000 bytes of an unfinished frame\)/);
   await cut.close();
 
-  const garbage = concatBytes([whole, new TextEncoder().encode("HTTP/1.1 400")]);
+  const garbage = concat(whole, new TextEncoder().encode("HTTP/1.1 400"));
   const bad = new StreamTransport(slowConn(garbage, 5), { scheme: "test" });
   const it2 = bad.frames();
   assertEquals((await it2.next()).value?.payload.length, 3);

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../../tests/_util/assert.ts";
-import { concatBytes } from "../../tests/transport/bytes.ts";
+import { concat } from "../../tests/_util/hex.ts";
 import { WriteQueue } from "./write_queue.ts";
 
 function chunk(n: number, seed: number): Uint8Array {
@@ -41,14 +41,14 @@ async function run(reuse: boolean) {
     await new Promise((r) => setTimeout(r, 0));
   }
   await q.idle(1000);
-  return { seen, sent: concatBytes(sent) };
+  return { seen, sent: concat(...sent) };
 }
 
 Deno.test("WriteQueue: every write carries exactly its own bytes, in order", async () => {
   for (const reuse of [true, false]) {
     const { seen, sent } = await run(reuse);
     assert(seen.length > 2, `expected several batches, got ${seen.length}`);
-    assertEquals(concatBytes(seen), sent);
+    assertEquals(concat(...seen), sent);
   }
 });
 
