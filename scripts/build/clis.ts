@@ -28,8 +28,8 @@ export interface Cli {
  * ```
  */
 export const CLIS: readonly Cli[] = [
-  // The browser front end serves its prebuilt client and stylesheet from disk.
-  { name: "viewport", entry: "cli/viewport.ts", include: ["viewer/web/client", "viewer/web/dist"] },
+  // The browser client is embedded as a module (see client.ts): no files to include.
+  { name: "viewport", entry: "cli/viewport.ts", include: [] },
   { name: "vp-run", entry: "cli/vp_run.ts", include: [] },
 ];
 

@@ -7,6 +7,7 @@
 import type { BuildOptions } from "./args.ts";
 import { bundleCli } from "./bundle.ts";
 import { writeChecksums } from "./checksums.ts";
+import { servesClient, stageClient } from "./client.ts";
 import { type Cli, findClis } from "./clis.ts";
 import { compileCli, smokeTest } from "./compile.ts";
 import {
@@ -247,14 +248,18 @@ export async function runBuild(o: BuildOptions, ctx: BuildContext): Promise<Buil
   ctx.reporter.line(`Viewport ${v.stamp} (deno ${Deno.version.deno}) -> ${ctx.out}`);
   await Deno.mkdir(ctx.out, { recursive: true });
   await cleanOut(ctx.out, o.clis);
-  const { present, missing } = findClis(ctx.root, o.clis);
-  for (const { cli, reason } of missing) {
+  const found = findClis(ctx.root, o.clis);
+  let present = found.present;
+  const skipCli = (cli: Cli, reason: string) => {
     if (o.bundle) result.skipped.push({ kind: "bundle", cli: cli.name, reason });
     if (o.compile) {
       for (const t of o.targets) {
         result.skipped.push({ kind: "binary", cli: cli.name, target: t.triple, reason });
       }
     }
+  };
+  for (const { cli, reason } of found.missing) {
+    skipCli(cli, reason);
     ctx.reporter.step("skip", cli.name, reason);
   }
   const denoEnv = { ...ctx.env };
@@ -266,8 +271,27 @@ export async function runBuild(o: BuildOptions, ctx: BuildContext): Promise<Buil
     const files = [...new Set([...graphs.values()].flatMap((g) => g.files))];
     await stageSources(ctx.root, stage, files, present.flatMap((c) => c.include), v.stamp);
     ctx.reporter.step("ok", "stage", `${files.length} modules, deno.json version ${v.stamp}`);
-    if (o.bundle) await bundleAll(ctx, stage, present, graphs, result, denoEnv, o);
-    if (o.compile) {
+    const serving = present.filter((c) => servesClient(graphs.get(c.name)!.files));
+    if (serving.length > 0) {
+      const names = serving.map((c) => c.name).join(", ");
+      try {
+        const size = await stageClient(ctx.root, stage);
+        ctx.reporter.step(
+          "ok",
+          "client",
+          `browser client ${formatSize(size)}, embedded in ${names}`,
+        );
+      } catch (err) {
+        const reason = `browser client: ${(err as Error).message}`;
+        for (const cli of serving) skipCli(cli, reason);
+        ctx.reporter.step("fail", "client", `${names}: ${reason}`);
+        present = present.filter((c) => !serving.includes(c));
+      }
+    }
+    if (o.bundle && present.length > 0) {
+      await bundleAll(ctx, stage, present, graphs, result, denoEnv, o);
+    }
+    if (o.compile && present.length > 0) {
       const dir = await denoDir(denoEnv);
       for (const target of o.targets) {
         await compileTarget(ctx, stage, target, present, graphs, result, denoEnv, o, dir);

@@ -8,8 +8,9 @@ import { readVersionStamp } from "../../scripts/build/version.ts";
 import { build, hasVpRun, PROBE, ROOT, run } from "./_build.ts";
 import { exercise, install } from "./_install.ts";
 import { serveDir } from "./_serve.ts";
+import { checkWeb } from "./_web.ts";
 
-Deno.test("bundles: built, stamped, checksummed; each runs with deno run -A and installs from a file or a URL", async () => {
+Deno.test("bundles: built, stamped, checksummed; each runs with deno run -A and installs from a file or a URL; --web serves the embedded client", async () => {
   const out = await Deno.makeTempDir({ prefix: "vp-dist-" });
   const elsewhere = await Deno.makeTempDir({ prefix: "vp-cwd-" });
   try {
@@ -18,6 +19,7 @@ Deno.test("bundles: built, stamped, checksummed; each runs with deno run -A and 
     assertEquals(b.code, 0, b.out + b.err);
     const { stamp } = await readVersionStamp(ROOT);
     assert(b.out.includes("ok    bundle   viewport.js "), b.out);
+    assertMatch(b.out, /ok {4}client {3}browser client \S+ KB, embedded in viewport(, vp-run)?\n/);
     assertMatch(b.out, /bundle {3}probe\.js .*\(external: npm:@lydell\/node-pty@1\.1\.0\)/);
     assertEquals(await Deno.readTextFile(`${out}/VERSION`), `${stamp}\n`);
 
@@ -58,6 +60,8 @@ Deno.test("bundles: built, stamped, checksummed; each runs with deno run -A and 
       elsewhere,
       stamp,
     );
+    // The browser viewer serves the client embedded in the bundle: no sources on disk.
+    await checkWeb(bundled("viewport"), elsewhere);
     const root = `${elsewhere}/root`;
     const installed = async (from: string, flags: string[] = []) => ({
       viewport: [await install(root, "viewport", `${from}viewport.js`, flags)],
@@ -66,7 +70,9 @@ Deno.test("bundles: built, stamped, checksummed; each runs with deno run -A and 
     await exercise(await installed(`${out}/`), elsewhere, stamp);
     const server = serveDir(out);
     try {
-      await exercise(await installed(server.base, [`--reload=${server.base}`]), elsewhere, stamp);
+      const fromUrl = await installed(server.base, [`--reload=${server.base}`]);
+      await exercise(fromUrl, elsewhere, stamp);
+      await checkWeb(fromUrl.viewport, elsewhere);
     } finally {
       await server.close();
     }

@@ -18,6 +18,7 @@ import { readVersionStamp } from "../../scripts/build/version.ts";
 import { main } from "../../scripts/build.ts";
 import { build, hasVpRun, PROBE, ROOT, run } from "./_build.ts";
 import { exercise } from "./_install.ts";
+import { checkWeb } from "./_web.ts";
 
 const host = hostTarget();
 
@@ -188,6 +189,8 @@ Deno.test({
         out,
         stamp,
       );
+      // The browser viewer serves the client embedded in the binary.
+      await checkWeb([bin("viewport")], out);
       const pty = await run(bin("probe"), []);
       assertEquals(pty.out.trim(), "pty-ok", pty.err);
     } finally {

@@ -10,6 +10,7 @@ import { importMapText } from "../../scripts/build/import_map.ts";
 import { hasVpRun, ROOT, run } from "./_build.ts";
 import { exercise, HELLO, install } from "./_install.ts";
 import { serveDir } from "./_serve.ts";
+import { checkWeb } from "./_web.ts";
 
 Deno.test("deno install -g from the checkout: viewport and vp-run run from anywhere", async () => {
   const root = await Deno.makeTempDir({ prefix: "vp-install-" });
@@ -21,7 +22,9 @@ Deno.test("deno install -g from the checkout: viewport and vp-run run from anywh
     const wrapper = await Deno.readTextFile(viewport);
     assertMatch(wrapper, /--config \S+\/\.viewport\/deno\.json/);
     await exercise({ viewport: [viewport], vpRun: vpRun ? [vpRun] : undefined }, cwd);
-    // The browser viewer builds its client from the checkout's sources: it starts here.
+    // The browser viewer builds its client from the checkout's sources.
+    await checkWeb([viewport], cwd);
+    // And runs an app to its end.
     const web = await run(viewport, [
       "--web=127.0.0.1:0",
       "--via",
@@ -40,10 +43,11 @@ Deno.test("deno install -g from the checkout: viewport and vp-run run from anywh
   }
 });
 
-Deno.test("deno install -g from a URL, with import_map.json beside the sources", async () => {
+Deno.test("deno install -g from a URL, with import_map.json beside the sources; --web builds the client from the URL once and caches it", async () => {
   const root = await Deno.makeTempDir({ prefix: "vp-install-" });
   const cwd = await Deno.makeTempDir({ prefix: "vp-cwd-" });
   const server = serveDir(ROOT);
+  let serving = true;
   try {
     // --reload for this origin only: a port used before may be in Deno's cache.
     const flags = ["--import-map", `${server.base}import_map.json`, `--reload=${server.base}`];
@@ -53,8 +57,24 @@ Deno.test("deno install -g from a URL, with import_map.json beside the sources",
       : undefined;
     assert((await Deno.readTextFile(viewport)).includes(`'${server.base}cli/viewport.ts'`));
     await exercise({ viewport: [viewport], vpRun: vpRun ? [vpRun] : undefined }, cwd);
-  } finally {
+
+    // No sources on disk: the client is bundled from the URL into the cache folder.
+    const env = { XDG_CACHE_HOME: `${cwd}/cache` };
+    await checkWeb([viewport], cwd, env);
+    const version = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`)).version;
+    const cached = `${cwd}/cache/viewport/${version}`;
+    const [dir, ...more] = [...Deno.readDirSync(cached)].map((e) => e.name);
+    assertEquals(more, []);
+    assertEquals(
+      [...Deno.readDirSync(`${cached}/${dir}`)].map((e) => e.name).sort(),
+      ["client.css", "client.js"],
+    );
+    // Later starts use the cache: they work with the host gone.
+    serving = false;
     await server.close();
+    await checkWeb([viewport], cwd, env);
+  } finally {
+    if (serving) await server.close();
     await Deno.remove(root, { recursive: true });
     await Deno.remove(cwd, { recursive: true });
   }

@@ -1,13 +1,22 @@
 /**
- * Bundles the browser client (`client/main.ts` and what it imports from
- * `src/protocol`, `src/model` and `src/projection`) into one ES module with
- * `deno bundle`, which works offline. The server calls {@linkcode buildClient}
- * on start; it rebuilds only when a source is newer than the bundle.
+ * Where the browser client comes from. {@linkcode loadClient} picks, in order:
+ * the copy embedded in a single-file bundle or compiled binary
+ * (`embedded_client.ts`, filled in by `scripts/build.ts`); for sources on
+ * disk, a bundle of `client/main.ts` and what it imports from `src/protocol`,
+ * `src/model` and `src/projection`, rebuilt only when a source is newer
+ * ({@linkcode buildClient}); for sources loaded from a URL, a bundle of the
+ * remote sources kept in a cache folder (`remote_client.ts`).
  * Run `deno run -A viewer/web/build.ts` to build ahead of time.
  *
  * @module
  */
 import { fileURLToPath as fromFileUrl } from "node:url";
+import config from "../../deno.json" with { type: "json" };
+import { bundleClient } from "./bundle_client.ts";
+import { type ClientFiles, EMBEDDED_CLIENT } from "./embedded_client.ts";
+import { remoteClient } from "./remote_client.ts";
+
+export type { ClientFiles } from "./embedded_client.ts";
 
 const HERE = new URL(".", import.meta.url);
 const ROOT = new URL("../../", import.meta.url);
@@ -29,13 +38,34 @@ export interface BuildOptions {
   force?: boolean;
 }
 
+/**
+ * The client to serve: embedded, built from the sources on disk, or built
+ * from the sources' URL and cached (see the module documentation).
+ *
+ * @example
+ * ```ts ignore
+ * import { loadClient } from "./build.ts";
+ * const { js, css } = await loadClient();
+ * if (js.length === 0 || css.length === 0) throw new Error("empty client");
+ * ```
+ */
+export async function loadClient(options: BuildOptions = {}): Promise<ClientFiles> {
+  if (EMBEDDED_CLIENT) return EMBEDDED_CLIENT;
+  if (ROOT.protocol !== "file:") return await remoteClient(ROOT, { version: config.version });
+  const bundle = await buildClient(options);
+  const [js, css] = await Promise.all([
+    Deno.readTextFile(bundle.js),
+    Deno.readTextFile(bundle.css),
+  ]);
+  return { js, css };
+}
+
 const inFlight = new Map<string, Promise<ClientBundle>>();
 
 /**
- * Builds the client bundle if it is missing or older than its sources, and
- * returns the paths of the files to serve. Concurrent calls share one build;
- * the bundle is written to a temporary file and renamed, so a reader never sees
- * half a file.
+ * Builds the client bundle from the sources on disk if it is missing or older
+ * than its sources, and returns the paths of the files to serve. Concurrent
+ * calls share one build.
  *
  * @example
  * ```ts ignore
@@ -60,21 +90,8 @@ async function build(outDir: string, force: boolean): Promise<ClientBundle> {
   const css = fromFileUrl(new URL("client/client.css", HERE));
   if (!force && await isFresh(js)) return { js, css };
   await Deno.mkdir(outDir, { recursive: true });
-  const tmp = `${js}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   const entry = fromFileUrl(new URL("client/main.ts", HERE));
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["bundle", "--quiet", "--platform", "browser", "--format", "esm", "-o", tmp, entry],
-    cwd: fromFileUrl(ROOT),
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  if (!out.success) {
-    await Deno.remove(tmp).catch(() => {});
-    const err = new TextDecoder().decode(out.stderr).trim();
-    throw new Error(`building the browser client with deno bundle failed:\n${err}`);
-  }
-  await Deno.rename(tmp, js);
+  await bundleClient(entry, js, { cwd: fromFileUrl(ROOT) });
   return { js, css };
 }
 
@@ -90,7 +107,7 @@ async function isFresh(bundle: string): Promise<boolean> {
       if (await newerThan(fromFileUrl(new URL(dir, ROOT)), built)) return false;
     }
   } catch {
-    // No sources to compare with (a compiled binary carries only the bundle).
+    // No sources to compare with: serve the bundle there is.
   }
   return true;
 }

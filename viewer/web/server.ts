@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { buildClient } from "./build.ts";
+import { loadClient } from "./build.ts";
 import { WebAuth } from "./auth.ts";
 import { Hub, type HubOptions } from "./hub.ts";
 import { indexHtml, securityHeaders } from "./page.ts";
@@ -30,7 +30,7 @@ export interface WebServerOptions {
   allowedOrigins?: readonly string[];
   /** Hub limits. */
   hub?: HubOptions;
-  /** Directory for the built client (default `viewer/web/dist`). */
+  /** Directory for the client built from sources on disk (default `viewer/web/dist`). */
   bundleDir?: string;
 }
 
@@ -72,8 +72,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
   const tls = options.cert !== undefined;
   const hostname = options.hostname ?? "127.0.0.1";
-  const bundle = await buildClient({ outDir: options.bundleDir });
-  const [js, css] = await Promise.all([Deno.readFile(bundle.js), Deno.readFile(bundle.css)]);
+  const { js, css } = await loadClient({ outDir: options.bundleDir });
   const auth = new WebAuth({
     token,
     scheme: tls ? "https" : "http",
