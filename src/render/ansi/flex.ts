@@ -71,7 +71,7 @@ const MEASURED = new Float64Array(2);
  * ```
  */
 export class FlexNode {
-  style: FlexStyle = defaultFlexStyle();
+  style: FlexStyle;
   children: FlexNode[] = [];
   parent: FlexNode | null = null;
   /** Leaf content measurement (text, inputs...). */
@@ -115,11 +115,25 @@ export class FlexNode {
   _mh = 0;
   _bar = false;
 
-  // Up to four measurements (aw, wm, ah, hm, w, h, bar) and the performed layout.
-  #cache: Float64Array | null = null;
+  // Up to four measurements (aw, wm, ah, hm, w, h, bar), made on first use: a
+  // plain array, since a typed array per node cost a tenth of a first layout.
+  #cache: number[] | null = null;
   #cacheCount = 0;
   #cacheNext = 0;
+  // The performed layout's inputs and result.
   #performed = false;
+  #pAw = 0;
+  #pWm = 0;
+  #pAh = 0;
+  #pHm = 0;
+  #pW = 0;
+  #pH = 0;
+  #pBar = false;
+
+  /** A node with `style` (default: a fresh default style). */
+  constructor(style?: FlexStyle) {
+    this.style = style ?? defaultFlexStyle();
+  }
 
   /** Replaces the children. */
   setChildren(children: FlexNode[]): void {
@@ -146,15 +160,19 @@ export class FlexNode {
 
   /** @internal Looks up a cached result; on a hit, restores it and returns true. */
   _cached(aw: number, wm: number, ah: number, hm: number, perform: boolean): boolean {
+    if (perform) {
+      if (
+        !this.#performed || this.#pWm !== wm || this.#pHm !== hm || !same(this.#pAw, aw) ||
+        !same(this.#pAh, ah)
+      ) return false;
+      this._mw = this.#pW;
+      this._mh = this.#pH;
+      this._bar = this.#pBar;
+      return true;
+    }
     const c = this.#cache;
     if (c === null) return false;
-    let from = 0, to = this.#cacheCount;
-    if (perform) {
-      if (!this.#performed) return false;
-      from = 4;
-      to = 5;
-    }
-    for (let i = from; i < to; i++) {
+    for (let i = 0, to = this.#cacheCount; i < to; i++) {
       const o = i * 7;
       if (c[o + 1] === wm && c[o + 3] === hm && same(c[o], aw) && same(c[o + 2], ah)) {
         this._mw = c[o + 4];
@@ -175,16 +193,21 @@ export class FlexNode {
 
   /** @internal */
   _store(aw: number, wm: number, ah: number, hm: number, perform: boolean): void {
-    const c = this.#cache ??= new Float64Array(35);
-    let i: number;
     if (perform) {
-      i = 4;
       this.#performed = true;
-    } else {
-      i = this.#cacheNext;
-      this.#cacheNext = (i + 1) & 3;
-      if (this.#cacheCount < 4) this.#cacheCount++;
+      this.#pAw = aw;
+      this.#pWm = wm;
+      this.#pAh = ah;
+      this.#pHm = hm;
+      this.#pW = this._mw;
+      this.#pH = this._mh;
+      this.#pBar = this._bar;
+      return;
     }
+    const c = this.#cache ??= [];
+    const i = this.#cacheNext;
+    this.#cacheNext = (i + 1) & 3;
+    if (this.#cacheCount < 4) this.#cacheCount++;
     const o = i * 7;
     c[o] = aw;
     c[o + 1] = wm;

@@ -25,7 +25,8 @@ export interface Rect {
 /** The renderer's state for one model node. */
 export class RNode {
   readonly model: ModelNode;
-  readonly flex: FlexNode = new FlexNode();
+  // The shared default style until the scene parses the node's own.
+  readonly flex: FlexNode = new FlexNode(DEFAULT_STYLE);
   children: RNode[] = [];
   parent: RNode | null = null;
   seenVersion = -1;
@@ -37,7 +38,7 @@ export class RNode {
   /** Text content (text nodes, image alt text). */
   text: TextLayout | null = null;
   /** Pens of the text's runs are resolved against this node's pen at paint time. */
-  runStyles: (Record<string, unknown> | null)[] = [];
+  runStyles: (Record<string, unknown> | null)[] = NO_RUNS;
   /** Takes keyboard focus (box interactive, input, scroll). */
   focusable = false;
   clickable = false;
@@ -139,6 +140,12 @@ export class Scene {
     }
     const kids = node.children;
     const old = rn.children;
+    if (kids.length === 0 && old.length === 0) {
+      // A leaf stays a leaf: nothing to allocate.
+      rn.seenSubtree = node.subtree;
+      rn.seenEpoch = epoch;
+      return rn;
+    }
     let changed = kids.length !== old.length;
     const next: RNode[] = new Array(kids.length);
     for (let i = 0; i < kids.length; i++) {
@@ -173,7 +180,7 @@ export class Scene {
     flex.minContentWidth = null;
     flex.scroll = type === "scroll";
     rn.text = null;
-    rn.runStyles = [];
+    rn.runStyles = NO_RUNS;
     rn.focusable = false;
     rn.clickable = false;
     rn.modal = props.modal === true;
@@ -246,6 +253,7 @@ function textRuns(props: Record<string, unknown>, rn: RNode): TextRun[] {
       delete own.text;
       let pen = 0;
       if (style !== undefined || Object.keys(own).length > 0) {
+        if (rn.runStyles === NO_RUNS) rn.runStyles = [];
         rn.runStyles.push(own);
         pen = rn.runStyles.length;
       }
@@ -265,6 +273,8 @@ function imageAlt(props: Record<string, unknown>): string {
 }
 
 const DEFAULT_STYLE: FlexStyle = defaultFlexStyle();
+// Text runs without styles of their own (most texts) share this empty list.
+const NO_RUNS: (Record<string, unknown> | null)[] = [];
 
 function layoutStyle(props: Record<string, unknown>, border: boolean, type: string): FlexStyle {
   // Most text nodes have no layout props: share one default style.
