@@ -1,14 +1,50 @@
 /**
- * The ANSI renderer on 10,000-node trees at 200x60 (target: a full frame in
- * under 16 ms).
+ * The ANSI renderer: the two UIs of `bench/ansi_vs_ink.ts` frame by frame
+ * (the app's `render()` diff, the model patch, layout, paint and the diff to
+ * bytes), and 10,000-node trees at 200x60 (target: a full frame in under
+ * 16 ms). The comparison with Ink runs in `bench/ansi_vs_ink.ts`.
  *
  *   deno bench -A bench/ansi_bench.ts
  *
  * @module
  */
 import { ViewportModel } from "../src/model/mod.ts";
+import { connect, type VNode } from "../src/mod.ts";
 import { Renderer } from "../src/render/ansi/renderer.ts";
 import { gridTree, listTree } from "./ansi_trees.ts";
+import { dashboardView, listView } from "./ansi_vs_ink_app.ts";
+import { SIZES } from "./ink/scenes.mjs";
+
+for (const [name, view] of [["list", listView], ["dashboard", dashboardView]] as const) {
+  // The SDK's diff and model in headless mode, drawn by a renderer of the
+  // terminal's size: what ansi mode does per frame, minus the frame timer.
+  const conn = await connect({ env: { VIEWPORT: "headless:" } });
+  const { columns, rows } = SIZES[name];
+  const r = new Renderer({
+    model: conn.model,
+    width: columns,
+    height: rows,
+    colorDepth: "truecolor",
+  });
+  let frame = 0;
+  conn.render(view(frame) as VNode);
+  r.render();
+  let bytes = 0, frames = 0;
+  Deno.bench(
+    name === "list"
+      ? "list of 100 styled rows, one row changes: render() + frame"
+      : "80x24 dashboard, everything changes: render() + frame",
+    { group: "frames" },
+    () => {
+      conn.render(view(++frame));
+      bytes += r.render().length;
+      frames++;
+    },
+  );
+  globalThis.addEventListener("unload", () => {
+    if (frames > 0) console.log(`${name}: ${(bytes / frames).toFixed(0)} bytes per frame`);
+  });
+}
 
 for (const [name, tree] of [["grid", gridTree], ["list", listTree]] as const) {
   const model = new ViewportModel();

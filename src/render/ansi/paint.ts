@@ -106,8 +106,7 @@ class Painter {
     const vis = intersect(rect, clip);
     rn.visible = vis;
     if (vis === null) return;
-    const props = rn.props;
-    if (props.opacity === 0 || props.visible === false) return;
+    if (rn.hidden) return;
     const pen = this.pen(rn, parentPen);
     this.result.painted.push(rn);
     const buf = this.buf;
@@ -115,17 +114,16 @@ class Painter {
     const focused = this.ctx.focusId === rn.id;
     if (rn.border) this.border(rn, rect, vis, pen, focused);
     const s = f.style;
-    const inner: Rect = {
-      x0: x0 + s.border[3],
-      y0: y0 + s.border[0],
-      x1: x1 - s.border[1],
-      y1: y1 - s.border[2],
-    };
-    const content: Rect = {
-      x0: inner.x0 + s.padding[3],
-      y0: inner.y0 + s.padding[0],
-      x1: inner.x1 - s.padding[1],
-      y1: inner.y1 - s.padding[2],
+    const b = s.border, p = s.padding;
+    // Most nodes have neither border nor padding: their boxes are all `rect`.
+    const inner: Rect = b[0] === 0 && b[1] === 0 && b[2] === 0 && b[3] === 0
+      ? rect
+      : { x0: x0 + b[3], y0: y0 + b[0], x1: x1 - b[1], y1: y1 - b[2] };
+    const content: Rect = p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 ? inner : {
+      x0: inner.x0 + p[3],
+      y0: inner.y0 + p[0],
+      x1: inner.x1 - p[1],
+      y1: inner.y1 - p[2],
     };
     switch (rn.model.type) {
       case "text":
@@ -158,7 +156,7 @@ class Painter {
     }
     const kids = rn.children;
     if (kids.length > 0) {
-      const childClip = props.overflow === "hidden" ? intersect(inner, vis) : clip;
+      const childClip = rn.clips ? intersect(inner, vis) : clip;
       if (childClip !== null) this.children(rn, fx, fy, childClip, pen);
     }
     if (focused && !rn.border && rn.model.type === "box") this.invert(vis);
@@ -249,7 +247,7 @@ class Painter {
     const width = content.x1 - content.x0;
     if (width <= 0) return;
     const lines = text.lines(width);
-    const align = rn.props.text_align ?? rn.props.align;
+    const align = rn.textAlign;
     const pens = this.runPens(rn, pen);
     const top = Math.max(content.y0, vis.y0);
     const bottom = Math.min(content.y1, vis.y1);
@@ -265,6 +263,20 @@ class Painter {
   line(text: TextLayout, line: Line, x: number, y: number, vis: Rect, pens: Pen[]): void {
     const buf = this.buf;
     const rowBase = y * buf.width;
+    if (line.prefix === undefined && line.suffix === undefined && line.mid === undefined) {
+      // The common line: its clusters as they are, without a closure per line.
+      const g = text.g, w = text.w, p = text.p;
+      for (let i = line.start; i < line.end; i++) {
+        const cw = w[i];
+        if (x >= vis.x0 && x + cw <= vis.x1) {
+          const pen = pens[p[i]] ?? pens[0];
+          const bg = pen.bg === -1 ? buf.bg[rowBase + x] : pen.bg;
+          buf.put(x, y, g[i], cw, pen.fg, bg, pen.attrs);
+        }
+        x += cw;
+      }
+      return;
+    }
     text.forEachCell(line, (g, w, p) => {
       if (x >= vis.x0 && x + w <= vis.x1) {
         const pen = pens[p] ?? pens[0];
@@ -275,11 +287,17 @@ class Painter {
     });
   }
 
+  /** The pens of a text's runs, made from the node's pen (cached while it and the styles hold). */
   runPens(rn: RNode, pen: Pen): Pen[] {
+    const epoch = this.scene.styles.epoch;
+    const cached = rn.runPens;
+    if (cached !== null && cached[0] === pen && rn.runPensEpoch === epoch) return cached;
     const out = [pen];
     for (const st of rn.runStyles) {
       out.push(st ? this.scene.styles.pen(this.scene.styles.merge(st), pen) : pen);
     }
+    rn.runPens = out;
+    rn.runPensEpoch = epoch;
     return out;
   }
 

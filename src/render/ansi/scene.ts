@@ -56,6 +56,15 @@ export class RNode {
   pen: Pen | null = null;
   penParent: Pen | null = null;
   penEpoch = -1;
+  /** Cached pens of the text's runs (index 0: the node's pen, which they were made from). */
+  runPens: Pen[] | null = null;
+  runPensEpoch = -1;
+  /** Not painted (`opacity: 0` or `visible: false`); still laid out. */
+  hidden = false;
+  /** Clips its children to its inner box (`overflow: "hidden"`). */
+  clips = false;
+  /** `text_align` (or `align`) of a text. */
+  textAlign: unknown = undefined;
 
   constructor(model: ModelNode) {
     this.model = model;
@@ -166,9 +175,17 @@ export class Scene {
   #update(rn: RNode): void {
     const node = rn.model;
     const styles = this.styles;
+    // What the focus order depends on, to rebuild it only when that changes.
+    const wasFocusable = rn.focusable, wasTab = rn.tabIndex, wasModal = rn.modal;
+    const wasShown = rn.flex.style.display, wasAuto = rn.props.autofocus;
     const props = styles.merge(node.props);
     rn.props = props;
     rn.pen = null;
+    rn.runPens = null;
+    // Read here once: paint would look them up on every node of every frame.
+    rn.hidden = props.opacity === 0 || props.visible === false;
+    rn.clips = props.overflow === "hidden";
+    rn.textAlign = props.text_align ?? props.align;
     const type = node.type;
     rn.border = borderOf(props);
     if (type === "image" && rn.border === null && props.border !== false && !hasPixels(props)) {
@@ -224,7 +241,10 @@ export class Scene {
     }
     if (props.focusable === false || rn.tabIndex < 0 && type !== "box") rn.focusable = false;
     flex.markDirty();
-    this.structureChanged = true;
+    if (
+      rn.focusable !== wasFocusable || rn.tabIndex !== wasTab || rn.modal !== wasModal ||
+      flex.style.display !== wasShown || props.autofocus !== wasAuto
+    ) this.structureChanged = true;
   }
 
   #setText(rn: RNode, runs: TextRun[], wrap: ReturnType<typeof parseTextWrap>): void {

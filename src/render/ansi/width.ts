@@ -1,14 +1,18 @@
 /**
  * Display width of text in terminal cells: grapheme clusters measured with
  * `string-width` (East Asian wide, emoji, combining marks), with a fast path for
- * printable ASCII. Control characters never reach the terminal: they are
+ * printable ASCII and common single-cell symbols. Control characters never reach the terminal: they are
  * dropped here (tabs become spaces), so app text cannot inject escape sequences.
  *
  * @module
  */
 import stringWidth from "string-width";
 
-const NON_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+// Outside the fast path: anything but printable ASCII and the single-cell
+// symbols UIs draw with (bullet, ellipsis, box drawing, block elements for
+// bars, Braille for canvases). A string made only of these is one cell per
+// UTF-16 unit: none combines, none is wide.
+const NOT_SIMPLE = /[^\x20-\x7e\u2022\u2026\u2500-\u259f\u2800-\u28ff]/;
 const segmenter = new Intl.Segmenter();
 const widthCache = new Map<string, number>();
 const TAB_WIDTH = 4;
@@ -45,7 +49,7 @@ export function graphemeWidth(g: string): number {
  * ```
  */
 export function segment(text: string, out: string[], widths: number[], column = 0): number {
-  if (!NON_PRINTABLE_ASCII.test(text)) {
+  if (!NOT_SIMPLE.test(text)) {
     for (let i = 0; i < text.length; i++) {
       out.push(text[i]);
       widths.push(1);
@@ -83,7 +87,7 @@ export function segment(text: string, out: string[], widths: number[], column = 
  * ```
  */
 export function textWidth(text: string): number {
-  if (!NON_PRINTABLE_ASCII.test(text)) return text.length;
+  if (!NOT_SIMPLE.test(text)) return text.length;
   let column = 0;
   for (const { segment: g } of segmenter.segment(text)) {
     if (g === "\t") column += TAB_WIDTH - (column % TAB_WIDTH);
