@@ -322,8 +322,10 @@ export class Renderer {
     const c = this.#lastPaint.cursor;
     let out = "";
     if (c) {
-      if (this.inline) {
-        const cur = this.#cur;
+      const cur = this.#cur;
+      if (cur.x === c.x && cur.y === c.y) {
+        // Already there (nothing was drawn since): a move would be the frame's only bytes.
+      } else if (this.inline) {
         if (cur.y !== c.y) out += cur.y > c.y ? `\x1b[${cur.y - c.y}A` : `\x1b[${c.y - cur.y}B`;
         out += c.x === 0 ? "\r" : `\r\x1b[${c.x}C`;
       } else out += `\x1b[${this.#regionY + c.y + 1};${this.#regionX + c.x + 1}H`;
