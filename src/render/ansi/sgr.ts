@@ -44,30 +44,35 @@ export function sgr(
   a: number,
 ): string {
   if (fg0 === fg && bg0 === bg && a0 === a) return "";
-  const p: string[] = [];
+  // Built as one string (no array and join): this runs at every pen change of every frame.
+  let p = "";
   if (fg0 === -1) {
-    p.push("0");
+    p = ";0";
     fg0 = bg0 = 0;
     a0 = 0;
   }
   const off = a0 & ~a;
   let on = a & ~a0;
-  if (off & (BOLD | DIM)) {
-    // 22 turns off both bold and faint; turn back on whichever stays.
-    p.push("22");
-    on |= a & (BOLD | DIM);
+  if (off !== 0) {
+    if (off & (BOLD | DIM)) {
+      // 22 turns off both bold and faint; turn back on whichever stays.
+      p += ";22";
+      on |= a & (BOLD | DIM);
+    }
+    if (off & ITALIC) p += ";23";
+    if (off & UNDERLINE) p += ";24";
+    if (off & INVERSE) p += ";27";
+    if (off & STRIKE) p += ";29";
   }
-  if (off & ITALIC) p.push("23");
-  if (off & UNDERLINE) p.push("24");
-  if (off & INVERSE) p.push("27");
-  if (off & STRIKE) p.push("29");
-  if (on & BOLD) p.push("1");
-  if (on & DIM) p.push("2");
-  if (on & ITALIC) p.push("3");
-  if (on & UNDERLINE) p.push("4");
-  if (on & INVERSE) p.push("7");
-  if (on & STRIKE) p.push("9");
-  if (fg !== fg0) p.push(colorParams(fg, false));
-  if (bg !== bg0) p.push(colorParams(bg, true));
-  return p.length === 0 ? "" : `\x1b[${p.join(";")}m`;
+  if (on !== 0) {
+    if (on & BOLD) p += ";1";
+    if (on & DIM) p += ";2";
+    if (on & ITALIC) p += ";3";
+    if (on & UNDERLINE) p += ";4";
+    if (on & INVERSE) p += ";7";
+    if (on & STRIKE) p += ";9";
+  }
+  if (fg !== fg0) p += ";" + colorParams(fg, false);
+  if (bg !== bg0) p += ";" + colorParams(bg, true);
+  return p === "" ? "" : `\x1b[${p.slice(1)}m`;
 }
