@@ -14,6 +14,7 @@ import { Renderer } from "../src/render/ansi/renderer.ts";
 import { gridTree, listTree } from "./ansi_trees.ts";
 import { dashboardView, listView } from "./ansi_vs_ink_app.ts";
 import { SIZES } from "./ink/scenes.mjs";
+import { slot } from "../src/protocol/slot_ref.ts";
 
 for (const [name, view] of [["list", listView], ["dashboard", dashboardView]] as const) {
   // The SDK's diff and model in headless mode, drawn by a renderer of the
@@ -66,4 +67,29 @@ for (const [name, tree] of [["grid", gridTree], ["list", listTree]] as const) {
       r.render();
     },
   );
+}
+
+{
+  // A million schema-bound rows in a scroll, paged through with PgDn.
+  const model = new ViewportModel({ maxRows: 1_000_000, checkRowTypes: false });
+  model.apply({ type: "TREE", root: { id: 1, type: "scroll", props: { schema: slot(100) } } });
+  model.apply({
+    type: "SCHEMA",
+    slot: 100,
+    columns: [
+      { id: 0, name: "name", type: "string" },
+      { id: 1, name: "size", type: "uint64", format: "human_bytes" },
+    ],
+  });
+  const rows: unknown[][] = new Array(1_000_000);
+  for (let i = 0; i < rows.length; i++) rows[i] = [`file${i}`, i * 1024];
+  model.apply({ type: "DATA", schema: slot(100), rows });
+  const r = new Renderer({ model, width: 80, height: 24, colorDepth: "truecolor" });
+  r.render();
+  r.handleInput("\x1b[H");
+  r.render();
+  Deno.bench("1,000,000-row table 80x24: PgDn + frame", { group: "scroll" }, () => {
+    if (r.handleInput("\x1b[6~").length === 0) r.handleInput("\x1b[H");
+    r.render();
+  });
 }
