@@ -9,7 +9,7 @@
 import { assert, assertEquals } from "../_util/assert.ts";
 import { connect, text } from "../../src/mod.ts";
 import type { ViewportModel } from "../../src/model/mod.ts";
-import { type AnsiHost, runAnsi } from "../../src/render/ansi/host.ts";
+import { type AnsiHost, type AnsiHostOptions, runAnsi } from "../../src/render/ansi/host.ts";
 import { modelOf } from "./_util.ts";
 
 const realSetTimeout = globalThis.setTimeout;
@@ -59,6 +59,23 @@ function input(): { readable: ReadableStream<Uint8Array>; push(s: string): void 
   return { readable, push: (s) => ctl.enqueue(new TextEncoder().encode(s)) };
 }
 
+/** A host on a 30x5 injected terminal, with its frames counted. */
+function start(
+  stdout: StdoutSpy,
+  options: Partial<AnsiHostOptions> & { model: ViewportModel },
+): { host: AnsiHost; frames: () => number } {
+  const host = runAnsi({
+    stdin: input(),
+    stdout,
+    env: {},
+    size: { columns: 30, rows: 5 },
+    signals: false,
+    onInput() {},
+    ...options,
+  });
+  return { host, frames: countFrames(host) };
+}
+
 /** Counts the renderer's frames (each `frame()` goes through `render()`). */
 function countFrames(host: AnsiHost): () => number {
   let frames = 0;
@@ -103,16 +120,7 @@ async function assertIdle(
 
 Deno.test("idle: after the first frame the host sets no timer, renders and writes nothing", async () => {
   await withCounters(async (c) => {
-    const host = runAnsi({
-      model: app(),
-      stdin: input(),
-      stdout: c.stdout,
-      env: {},
-      size: { columns: 30, rows: 5 },
-      signals: false,
-      onInput() {},
-    });
-    const frames = countFrames(host);
+    const { host, frames } = start(c.stdout, { model: app() });
     assert(c.writes() > 0, "the first frame was written at start");
     await assertIdle("after the first frame", c, frames);
     await host.close();
@@ -122,17 +130,7 @@ Deno.test("idle: after the first frame the host sets no timer, renders and write
 Deno.test("idle: changes draw at most fps frames, then the host goes quiet again", async () => {
   await withCounters(async (c) => {
     const model = app();
-    const host = runAnsi({
-      model,
-      stdin: input(),
-      stdout: c.stdout,
-      env: {},
-      fps: 30,
-      size: { columns: 30, rows: 5 },
-      signals: false,
-      onInput() {},
-    });
-    const frames = countFrames(host);
+    const { host, frames } = start(c.stdout, { model, fps: 30 });
     const t0 = c.timers();
     for (let i = 1; i <= 20; i++) {
       model.apply({ type: "PATCH", patches: [{ target: 2, set: { content: `Count: ${i}` } }] });
@@ -156,17 +154,12 @@ Deno.test("idle: keys, a lone ESC, mouse motion and a resize leave no timer behi
   await withCounters(async (c) => {
     const stdin = input();
     const kinds: string[] = [];
-    const host = runAnsi({
+    const { host, frames } = start(c.stdout, {
       model: app(),
       stdin,
-      stdout: c.stdout,
-      env: {},
-      size: { columns: 30, rows: 5 },
       hover: true,
-      signals: false,
       onInput: (m) => void kinds.push(m.kind),
     });
-    const frames = countFrames(host);
     stdin.push("abc\t");
     await sleep(20);
     await host.drawn();
@@ -196,17 +189,7 @@ Deno.test("idle: keeping the text projection file adds no work while idle", asyn
   try {
     await withCounters(async (c) => {
       const model = app();
-      const host = runAnsi({
-        model,
-        stdin: input(),
-        stdout: c.stdout,
-        env: {},
-        size: { columns: 30, rows: 5 },
-        textPath: `${dir}/screen.txt`,
-        signals: false,
-        onInput() {},
-      });
-      const frames = countFrames(host);
+      const { host, frames } = start(c.stdout, { model, textPath: `${dir}/screen.txt` });
       model.apply({ type: "PATCH", patches: [{ target: 2, set: { content: "Count: 1" } }] });
       await host.drawn();
       assert((await Deno.readTextFile(`${dir}/screen.txt`)).includes("Count: 1"));
