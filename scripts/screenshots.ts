@@ -10,6 +10,7 @@
  * @module
  */
 import { launchBrowser } from "../tests/web/_browser.ts";
+import { spawnDeno as spawn, waitForLine } from "../tests/web/_processes.ts";
 import xterm from "@xterm/headless";
 import unicode11 from "@xterm/addon-unicode11";
 
@@ -112,34 +113,6 @@ async function terminalHtml(): Promise<string> {
   return html;
 }
 
-function spawn(args: string[], env: Record<string, string> = {}): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: ROOT,
-    env,
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-}
-
-async function viewerUrl(child: Deno.ChildProcess): Promise<string> {
-  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`the viewer ended before printing its URL:\n${text}`);
-    text += value;
-    const m = /browser viewer at (https?:\/\/\S+)/.exec(text);
-    if (m) {
-      (async () => {
-        while (!(await reader.read()).done) { /* drain */ }
-      })().catch(() => {});
-      return m[1];
-    }
-  }
-}
-
 async function main(): Promise<void> {
   const out = Deno.args[0] ?? `${ROOT}docs/images`;
   await Deno.mkdir(out, { recursive: true });
@@ -157,7 +130,7 @@ async function main(): Promise<void> {
     console.error("browser viewer: dashboard and counter as two sessions...");
     const viewer = spawn(["run", "-A", "cli/viewport.ts", "--web=127.0.0.1:0", "--listen", socket]);
     children.push(viewer);
-    const url = await viewerUrl(viewer);
+    const [, url] = await waitForLine(viewer, /browser viewer at (https?:\/\/\S+)/);
     for (const name of ["dashboard", "counter"]) {
       const app = spawn(["run", "-A", `examples/${name}.ts`], {
         VIEWPORT: socket,

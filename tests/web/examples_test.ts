@@ -6,42 +6,7 @@
  */
 import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
 import { launchBrowser, screenshot } from "./_browser.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-function spawn(args: string[], env: Record<string, string> = {}): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: ROOT,
-    env,
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-}
-
-/** Reads stderr lines until one matches; the rest is drained in the background. */
-async function waitForLine(child: Deno.ChildProcess, re: RegExp): Promise<RegExpExecArray> {
-  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  const timer = setTimeout(() => reader.cancel(), 15000);
-  try {
-    while (true) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`viewer ended before printing its URL:\n${text}`);
-      text += value;
-      const m = re.exec(text);
-      if (m) {
-        (async () => {
-          while (!(await reader.read()).done) { /* drain */ }
-        })().catch(() => {});
-        return m;
-      }
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { spawnDeno as spawn, waitForLine } from "./_processes.ts";
 
 async function stop(child: Deno.ChildProcess): Promise<void> {
   try {
