@@ -148,7 +148,13 @@ export class WriteQueue {
     }
     let batch = first;
     if (end - this.#head > 1) {
-      if (this.#scratch && this.#scratch.length < total) this.#scratch = new Uint8Array(MAX_BATCH);
+      if (this.#scratch && this.#scratch.length < total) {
+        // Grown to fit, not to the most a batch can be: a mostly idle connection
+        // (a thousand of them on one viewer) keeps only what it has needed.
+        let size = Math.max(4096, this.#scratch.length);
+        while (size < total) size *= 2;
+        this.#scratch = new Uint8Array(Math.min(size, MAX_BATCH));
+      }
       batch = this.#scratch ? this.#scratch.subarray(0, total) : new Uint8Array(total);
       let off = 0;
       for (let i = this.#head; i < end; i++) {
