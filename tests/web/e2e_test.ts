@@ -200,7 +200,11 @@ Deno.test("browser viewer end to end", async (t) => {
       await chat.getByRole("cell", { name: "line 4999" }).waitFor();
       const from = inbox.messages.length;
       await chat.locator('[data-vp-id="3"]').evaluate((el) => el.scrollTop = 240);
-      const scrolled = await inbox.waitFor((m) => m.type === "INPUT" && m.kind === "scroll", from);
+      // The log may still report its own stick-to-bottom scroll first: wait for ours.
+      const scrolled = await inbox.waitFor(
+        (m) => m.type === "INPUT" && m.kind === "scroll" && m.scroll_top === 240,
+        from,
+      );
       assertEquals(scrolled.type === "INPUT" && [scrolled.target, scrolled.scroll_top], [3, 240]);
       await chat.close();
     });
