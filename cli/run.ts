@@ -120,7 +120,6 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
     proc.stderr(`viewport: ${(err as Error)?.message ?? err}`);
     return 1;
   } finally {
-    stop.dispose();
     app?.kill("SIGKILL");
     await host.close();
     await Promise.all(writers.map((w) => w.flush()));
@@ -128,6 +127,9 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
     await frontEnd.close();
     const tail = app?.capturedStderr() ?? "";
     if (tail) proc.stderr(tail.replace(/\n$/, ""));
+    // Last: a SIGINT or SIGTERM that comes while the viewer is already ending
+    // must not replace the app's exit status with the signal's.
+    stop.dispose();
   }
 }
 
