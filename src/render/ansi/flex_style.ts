@@ -107,7 +107,8 @@ export function defaultFlexStyle(): FlexStyle {
   };
 }
 
-const JUSTIFY: Record<string, number> = {
+// Both props name edges the same ways (CSS, and row/column words alike).
+const EDGE_WORDS: Record<string, number> = {
   start: START,
   flex_start: START,
   left: START,
@@ -117,6 +118,9 @@ const JUSTIFY: Record<string, number> = {
   right: END,
   bottom: END,
   center: CENTER,
+};
+const JUSTIFY: Record<string, number> = {
+  ...EDGE_WORDS,
   space_between: BETWEEN,
   between: BETWEEN,
   space_around: AROUND,
@@ -124,19 +128,7 @@ const JUSTIFY: Record<string, number> = {
   space_evenly: EVENLY,
   evenly: EVENLY,
 };
-const ALIGN: Record<string, number> = {
-  start: START,
-  flex_start: START,
-  left: START,
-  top: START,
-  end: END,
-  flex_end: END,
-  right: END,
-  bottom: END,
-  center: CENTER,
-  stretch: STRETCH,
-  auto: AUTO,
-};
+const ALIGN: Record<string, number> = { ...EDGE_WORDS, stretch: STRETCH, auto: AUTO };
 
 function keyword(v: unknown): string | undefined {
   return typeof v === "string" ? v.trim().toLowerCase().replace(/-/g, "_") : undefined;
