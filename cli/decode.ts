@@ -4,10 +4,9 @@
  * @module
  */
 import { HEADER_SIZE } from "../src/protocol/constants.ts";
-import { decodeCbor } from "../src/protocol/cbor/mod.ts";
+import { decodeCborRange } from "../src/protocol/cbor/mod.ts";
 import { isViewportError, ViewportError } from "../src/protocol/errors.ts";
-import type { Frame } from "../src/protocol/frame.ts";
-import { FrameDecoder } from "../src/protocol/frame_decoder.ts";
+import { FrameDecoder, type FrameRangeHandler } from "../src/protocol/frame_decoder.ts";
 import { inspectFrame } from "../src/protocol/inspect.ts";
 
 /** Options for {@linkcode decodeStream}. */
@@ -40,27 +39,34 @@ export async function decodeStream(
 ): Promise<number> {
   const decoder = new FrameDecoder({ maxPayload: options.maxPayload });
   let count = 0;
-  const onFrame = (frame: Frame): void => {
-    writeLine(frameLine(frame));
+  // Each payload is decoded where it lies and never kept: the scan API.
+  const onFrame: FrameRangeHandler = (type, bytes, start, end, offset): void => {
+    writeLine(frameLine(type, bytes, start, end, offset));
     count++;
   };
-  for await (const chunk of chunks) decoder.write(chunk, onFrame);
+  for await (const chunk of chunks) decoder.scan(chunk, onFrame);
   decoder.end();
   return count;
 }
 
-function frameLine(frame: Frame): string {
+function frameLine(
+  type: number,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  offset: number,
+): string {
   let value: unknown;
   try {
-    value = decodeCbor(frame.payload);
+    value = decodeCborRange(bytes, start, end);
   } catch (err) {
     if (!isViewportError(err)) throw err;
-    const at = frame.offset + HEADER_SIZE + (err.offset ?? 0);
+    const at = offset + HEADER_SIZE + (err.offset ?? 0);
     throw new ViewportError(
       err.code,
-      `frame at byte ${frame.offset}: payload is not valid CBOR: ${err.message}`,
-      { offset: at, messageType: frame.type },
+      `frame at byte ${offset}: payload is not valid CBOR: ${err.message}`,
+      { offset: at, messageType: type },
     );
   }
-  return inspectFrame(frame.type, value);
+  return inspectFrame(type, value);
 }

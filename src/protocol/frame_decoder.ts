@@ -16,6 +16,34 @@ import { decodeFrameHeader, type Frame, FrameView, readLength } from "./frame.ts
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * Receives one frame from {@linkcode FrameDecoder.scan}: its type byte, and its
+ * payload as `bytes[start, end)`; `offset` is where the frame's header starts
+ * in the stream.
+ */
+export type FrameRangeHandler = (
+  type: number,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  offset: number,
+) => void;
+
+type FrameHandler = (frame: Frame) => void;
+
+function deliver(
+  onRange: FrameRangeHandler | null,
+  onFrame: FrameHandler | null,
+  type: number,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  offset: number,
+): void {
+  if (onRange !== null) onRange(type, bytes, start, end, offset);
+  else onFrame!(new FrameView(type, bytes, start, end, offset));
+}
+
 /** Options for {@linkcode FrameDecoder}. */
 export interface FrameDecoderOptions {
   /** Largest payload accepted, checked before any allocation. Default 16 MiB. */
@@ -81,31 +109,48 @@ export class FrameDecoder {
   /**
    * Like {@linkcode FrameDecoder.push} but hands each complete frame to
    * `onFrame` as it is found, with no intermediate array (the hot path of
-   * transports). If `onFrame` throws, the error propagates and the remaining
-   * bytes stay buffered.
+   * transports). If `onFrame` throws, the error propagates, the remaining bytes
+   * stay buffered and the decoder stays usable.
    */
   write(chunk: Uint8Array, onFrame: (frame: Frame) => void): void {
+    this.#run(chunk, null, onFrame);
+  }
+
+  /**
+   * The allocation-free core of {@linkcode FrameDecoder.write}: each complete
+   * frame goes to `onRange` as its type byte and the range of `bytes` holding
+   * its payload; `offset` is the frame's first header byte in the stream. The
+   * range is valid only during the call (decode it in place, or copy it), which
+   * suits consumers that decode at once, such as `viewport decode`.
+   *
+   * @example
+   * ```ts
+   * import { FrameDecoder } from "./frame_decoder.ts";
+   * import { encodeFrame } from "./frame.ts";
+   * const sizes: number[] = [];
+   * new FrameDecoder().scan(encodeFrame(0x03, new Uint8Array([0xa0])), (type, _b, start, end) => {
+   *   sizes.push(type, end - start);
+   * });
+   * if (sizes.join() !== "3,1") throw new Error("expected one PATCH of 1 byte");
+   * ```
+   */
+  scan(chunk: Uint8Array, onRange: FrameRangeHandler): void {
+    this.#run(chunk, onRange, null);
+  }
+
+  // One of the two handlers is null: a branch per frame costs less than
+  // wrapping onFrame in a range handler.
+  #run(chunk: Uint8Array, onRange: FrameRangeHandler | null, onFrame: FrameHandler | null): void {
     if (this.#failed) throw this.#failed;
-    try {
-      // Fast path: nothing buffered, so whole frames are views of this chunk and
-      // only a trailing partial frame needs queueing.
-      if (this.#buffered === 0) {
-        chunk = this.#direct(chunk, onFrame);
-        if (chunk.length === 0) return;
-      }
-      if (chunk.length > 0) {
-        this.#chunks.push(chunk);
-        this.#buffered += chunk.length;
-      }
-      for (;;) {
-        const frame = this.#next();
-        if (!frame) break;
-        onFrame(frame);
-      }
-    } catch (err) {
-      if (err instanceof ViewportError && err.offset !== undefined) this.#failed = err;
-      throw err;
+    // Fast path: nothing buffered, so whole frames are ranges of this chunk and
+    // only a trailing partial frame needs queueing.
+    if (this.#buffered === 0) {
+      chunk = this.#direct(chunk, onRange, onFrame);
+      if (chunk.length === 0) return;
     }
+    this.#chunks.push(chunk);
+    this.#buffered += chunk.length;
+    while (this.#next(onRange, onFrame));
   }
 
   /**
@@ -124,7 +169,11 @@ export class FrameDecoder {
     }
   }
 
-  #direct(chunk: Uint8Array, onFrame: (frame: Frame) => void): Uint8Array {
+  #direct(
+    chunk: Uint8Array,
+    onRange: FrameRangeHandler | null,
+    onFrame: FrameHandler | null,
+  ): Uint8Array {
     let pos = 0;
     const len = chunk.length;
     while (len - pos >= HEADER_SIZE) {
@@ -135,7 +184,7 @@ export class FrameDecoder {
         chunk[pos] !== MAGIC_0 || chunk[pos + 1] !== MAGIC_1 ||
         chunk[pos + 2] !== PROTOCOL_VERSION || length > this.maxPayload
       ) {
-        decodeFrameHeader(chunk, pos, this.maxPayload, this.#consumed);
+        this.#reject(chunk, pos);
       }
       const end = pos + HEADER_SIZE + length;
       if (end > len) break;
@@ -143,8 +192,13 @@ export class FrameDecoder {
       this.#consumed += end - pos;
       const start = pos;
       pos = end;
+      if (pos === len) {
+        // The chunk's last frame: nothing would be left to queue if it threw.
+        deliver(onRange, onFrame, chunk[start + 3], chunk, start + HEADER_SIZE, end, offset);
+        return EMPTY;
+      }
       try {
-        onFrame(new FrameView(chunk[start + 3], chunk, start + HEADER_SIZE, end, offset));
+        deliver(onRange, onFrame, chunk[start + 3], chunk, start + HEADER_SIZE, end, offset);
       } catch (err) {
         if (pos < len) {
           this.#chunks.push(chunk.subarray(pos));
@@ -156,8 +210,21 @@ export class FrameDecoder {
     return pos === len ? EMPTY : pos === 0 ? chunk : chunk.subarray(pos);
   }
 
-  #next(): Frame | undefined {
-    if (this.#buffered < HEADER_SIZE) return undefined;
+  // A bad header: decodeFrameHeader words the error, and the decoder stays
+  // failed. Errors thrown by a frame handler do not fail it: they are the caller's.
+  #reject(bytes: Uint8Array, at: number): never {
+    try {
+      decodeFrameHeader(bytes, at, this.maxPayload, this.#consumed);
+    } catch (err) {
+      this.#failed = err as ViewportError;
+      throw err;
+    }
+    throw new Error("unreachable: header rejected by the inline check but accepted in full");
+  }
+
+  // Delivers the next buffered frame, if whole; false when more bytes are needed.
+  #next(onRange: FrameRangeHandler | null, onFrame: FrameHandler | null): boolean {
+    if (this.#buffered < HEADER_SIZE) return false;
     const first = this.#chunks[this.#ci];
     let header: Uint8Array, hOff: number;
     if (first.length - this.#head >= HEADER_SIZE) {
@@ -170,21 +237,28 @@ export class FrameDecoder {
     }
     // Validate magic/version/limit as soon as the header is here, before waiting
     // for (or allocating) the payload.
-    const { type } = decodeFrameHeader(header, hOff, this.maxPayload, this.#consumed);
+    const type = header[hOff + 3];
     const length = readLength(header, hOff + 4);
+    if (
+      header[hOff] !== MAGIC_0 || header[hOff + 1] !== MAGIC_1 ||
+      header[hOff + 2] !== PROTOCOL_VERSION || length > this.maxPayload
+    ) {
+      this.#reject(header, hOff);
+    }
     const total = HEADER_SIZE + length;
-    if (this.#buffered < total) return undefined;
+    if (this.#buffered < total) return false;
     const offset = this.#consumed;
-    let payload: Uint8Array;
     if (first.length - this.#head >= total) {
-      payload = first.subarray(this.#head + HEADER_SIZE, this.#head + total);
+      const start = this.#head + HEADER_SIZE;
       this.#skip(total);
+      deliver(onRange, onFrame, type, first, start, start + length, offset);
     } else {
       this.#skip(HEADER_SIZE);
-      payload = new Uint8Array(length);
+      const payload = new Uint8Array(length);
       this.#read(payload, length);
+      deliver(onRange, onFrame, type, payload, 0, length, offset);
     }
-    return { type, payload, offset };
+    return true;
   }
 
   #peek(into: Uint8Array, n: number): void {

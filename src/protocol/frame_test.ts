@@ -7,6 +7,7 @@ import {
 import { concat, hex, toHex } from "../../tests/_util/hex.ts";
 import { decodeFrameHeader, encodeFrame, writeFrameHeader } from "./frame.ts";
 import { FrameDecoder } from "./frame_decoder.ts";
+import { ViewportError } from "./errors.ts";
 
 Deno.test("frame header: hex vector for a PATCH with a 3-byte payload", () => {
   assertEquals(toHex(encodeFrame(0x03, hex("a1 61 61"))), "5650010303000000a16161");
@@ -157,4 +158,41 @@ Deno.test("FrameDecoder.write: a throwing callback keeps the rest of the chunk b
   const rest = dec.push(new Uint8Array(0));
   assertEquals(rest.length, 1);
   assertEquals(toHex(rest[0].payload), toHex(b.subarray(8)));
+});
+
+Deno.test("FrameDecoder.scan: ranges match write() at every split, and are the payload bytes", () => {
+  const list = frames(6);
+  const stream = concat(...list);
+  for (let cut = 0; cut <= stream.length; cut++) {
+    const dec = new FrameDecoder();
+    const got: [number, string, number][] = [];
+    const onRange = (type: number, bytes: Uint8Array, start: number, end: number, at: number) => {
+      got.push([type, toHex(bytes.subarray(start, end)), at]);
+    };
+    dec.scan(stream.slice(0, cut), onRange);
+    dec.scan(stream.slice(cut), onRange);
+    dec.end();
+    const viaWrite = new FrameDecoder().push(stream).map((
+      f,
+    ) => [f.type, toHex(f.payload), f.offset]);
+    assertEquals(got, viaWrite, `cut at ${cut}`);
+  }
+});
+
+Deno.test("FrameDecoder: a handler's ViewportError does not fail the decoder", () => {
+  // A frame whose payload is bad is the consumer's problem; the framing is fine.
+  const [a, b] = frames(3).slice(1);
+  const dec = new FrameDecoder();
+  assertViewportError(() =>
+    dec.scan(a, () => {
+      throw new ViewportError("bad_cbor", "payload", { offset: 3 });
+    }), "bad_cbor");
+  assertEquals(dec.push(b).length, 1);
+  dec.end();
+});
+
+Deno.test("FrameDecoder: a bad header fails the decoder for good, through scan and write", () => {
+  const dec = new FrameDecoder();
+  assertViewportError(() => dec.scan(hex("00 00 01 03 00 00 00 00"), () => {}), "bad_frame");
+  assertViewportError(() => dec.push(frames(1)[0]), "bad_frame");
 });
