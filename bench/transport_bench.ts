@@ -7,6 +7,11 @@
  *   then a 1-frame ack (raw: the same bytes, one write per frame, a 1-byte ack;
  *   the raw sink reads into one reused buffer, and for Deno sockets also into a
  *   new buffer per read, which is what a reader that keeps the bytes pays).
+ * The framed sink runs twice: as transports deliver frames by default (each
+ * frame's memory is the consumer's to keep, so reads need fresh buffers: compare
+ * with the raw reader that allocates per read) and with `transientFrames`
+ * (frames decoded at once, read buffers reused: compare with the raw reader
+ * that reuses one buffer).
  * Targets: >= 80% of raw throughput at 64 KiB; round-trip p50 <= 1.3x raw.
  *
  *   deno bench -A bench/transport_bench.ts
@@ -19,7 +24,7 @@ import net from "node:net";
 import { encodeFrame } from "../src/protocol/frame.ts";
 import type { Frame } from "../src/protocol/frame.ts";
 import { connect, listen } from "../src/transport/registry.ts";
-import type { Transport } from "../src/transport/transport.ts";
+import type { Listener, Transport } from "../src/transport/transport.ts";
 import { makeTestCerts, query } from "../tests/transport/certs.ts";
 import {
   denoRawServe,
@@ -49,10 +54,17 @@ interface RawSet {
   echoAlt?: { label: string; stream: RawStream };
 }
 
+interface FramedSet {
+  echo: Transport;
+  sink: Transport;
+  /** A sink whose viewer side was opened with `transientFrames: true`. */
+  transient: Transport;
+}
+
 interface Kind {
   name: string;
   /** An echo pair and a sink pair; the app ends are returned. */
-  framed(): Promise<{ echo: Transport; sink: Transport }>;
+  framed(): Promise<FramedSet>;
   raw(sink: SinkTarget): Promise<RawSet>;
 }
 
@@ -70,16 +82,19 @@ async function framedServe(viewer: Transport, mode: "echo" | "sink"): Promise<vo
   }
 }
 
-async function listenerPairs(listenUri: string, connectSuffix = "") {
-  const listener = await listen(listenUri);
-  const it = listener[Symbol.asyncIterator]();
+async function listenerPairs(
+  listenUri: (n: number) => string,
+  connectSuffix = "",
+): Promise<FramedSet> {
   const apps: Transport[] = [];
-  for (const mode of ["echo", "sink"] as const) {
-    const accepted = it.next();
+  const listeners: Listener[] = [];
+  for (const [n, mode] of [[0, "echo"], [0, "sink"], [1, "sink"]] as const) {
+    const listener = listeners[n] ??= await listen(listenUri(n), { transientFrames: n === 1 });
+    const accepted = listener[Symbol.asyncIterator]().next();
     apps.push(await connect(listener.uri + connectSuffix));
     void framedServe((await accepted).value as Transport, mode);
   }
-  return { echo: apps[0], sink: apps[1] };
+  return { echo: apps[0], sink: apps[1], transient: apps[2] };
 }
 
 // ---- the transports --------------------------------------------------------
@@ -165,7 +180,7 @@ const port = (a: Deno.Addr) => (a as Deno.NetAddr).port;
 const KINDS: Kind[] = [
   {
     name: "unix",
-    framed: () => listenerPairs(`unix://${dir}/framed.sock`),
+    framed: () => listenerPairs((n) => `unix://${dir}/framed${n}.sock`),
     raw: denoRaw(
       () => Deno.listen({ transport: "unix", path: `${dir}/raw${rawN++}.sock` }),
       (a) => Deno.connect({ transport: "unix", path: unixPath(a) }),
@@ -173,7 +188,7 @@ const KINDS: Kind[] = [
   },
   {
     name: "unix-abstract",
-    framed: () => listenerPairs(`unix-abstract://${abstract}`),
+    framed: () => listenerPairs((n) => `unix-abstract://${abstract}-${n}`),
     raw: denoRaw(
       () => Deno.listen({ transport: "unix", path: `\0${abstract}-raw${rawN++}` }),
       (a) => Deno.connect({ transport: "unix", path: unixPath(a) }),
@@ -181,7 +196,7 @@ const KINDS: Kind[] = [
   },
   {
     name: "tcp",
-    framed: () => listenerPairs("tcp://127.0.0.1:0"),
+    framed: () => listenerPairs(() => "tcp://127.0.0.1:0"),
     raw: denoRaw(
       () => Deno.listen({ hostname: "127.0.0.1", port: 0 }),
       (a) => Deno.connect({ hostname: "127.0.0.1", port: port(a) }),
@@ -189,7 +204,7 @@ const KINDS: Kind[] = [
   },
   {
     name: "tls",
-    framed: () => listenerPairs(`tls://127.0.0.1:0${serverFiles}`, query({ ca: certs.ca })),
+    framed: () => listenerPairs(() => `tls://127.0.0.1:0${serverFiles}`, query({ ca: certs.ca })),
     raw: tlsRaw,
   },
   {
@@ -197,12 +212,14 @@ const KINDS: Kind[] = [
     name: "fd",
     async framed() {
       const apps: Transport[] = [];
-      for (const mode of ["echo", "sink"] as const) {
+      for (
+        const [mode, transientFrames] of [["echo", false], ["sink", false], ["sink", true]] as const
+      ) {
         const [a, b] = socketpair();
         apps.push(await connect(`fd://${a}?duplex=true`));
-        void framedServe(await connect(`fd://${b}?duplex=true`), mode);
+        void framedServe(await connect(`fd://${b}?duplex=true`, { transientFrames }), mode);
       }
-      return { echo: apps[0], sink: apps[1] };
+      return { echo: apps[0], sink: apps[1], transient: apps[2] };
     },
     raw(sink) {
       const streams = (["echo", "sink"] as const).map((mode) => {
@@ -216,7 +233,7 @@ const KINDS: Kind[] = [
   {
     // Raw: the same bytes as binary messages, npm ws client -> Deno.serve.
     name: "ws",
-    framed: () => listenerPairs("ws://127.0.0.1:0/viewport"),
+    framed: () => listenerPairs(() => "ws://127.0.0.1:0/viewport"),
     async raw(sink) {
       const server = wsRawServer(sink);
       const url = (mode: string) => `ws://127.0.0.1:${server.addr.port}/${mode}`;
@@ -226,7 +243,7 @@ const KINDS: Kind[] = [
   {
     name: "wss",
     framed: () =>
-      listenerPairs(`wss://127.0.0.1:0/viewport${serverFiles}`, query({ ca: certs.ca })),
+      listenerPairs(() => `wss://127.0.0.1:0/viewport${serverFiles}`, query({ ca: certs.ca })),
     async raw(sink) {
       const server = wsRawServer(sink, {
         cert: pem(certs.serverCert),
@@ -268,7 +285,7 @@ const frameBytes: Record<number, number> = {};
 
 function register(
   name: string,
-  framed: { echo: Transport; sink: Transport },
+  framed: FramedSet,
   raw: RawSet,
   sink: SinkTarget,
 ) {
@@ -303,6 +320,7 @@ function register(
     }),
   });
   const sinkFrames: AsyncIterableIterator<Frame> = framed.sink.frames();
+  const transientFrames: AsyncIterableIterator<Frame> = framed.transient.frames();
   for (const [size, total, n] of SIZES) {
     const count = Math.ceil(total / size);
     const frame = encodeFrame(DATA, new Uint8Array(size));
@@ -339,6 +357,17 @@ function register(
         for (let i = 0; i < count; i++) await framed.sink.send(frame);
         await framed.sink.send(end);
         await sinkFrames.next();
+      }),
+    });
+    Deno.bench({
+      name: `${name} framed, ${size} B frames, transientFrames viewer`,
+      group,
+      n,
+      warmup: 2,
+      fn: timed(`${name}|${size}|transient`, async () => {
+        for (let i = 0; i < count; i++) await framed.transient.send(frame);
+        await framed.transient.send(end);
+        await transientFrames.next();
       }),
     });
   }
@@ -380,18 +409,21 @@ globalThis.addEventListener("unload", () => {
   }
   lines.push(
     "",
-    "| transport | frame | raw MB/s | raw, new buffer per read | framed MB/s | framed / raw | framed / raw with new buffers |",
-    "| --- | --: | --: | --: | --: | --: | --: |",
+    "| transport | frame | raw MB/s | raw, new buffer per read | framed MB/s | framed / raw with new buffers | framed, transient frames | transient / raw |",
+    "| --- | --: | --: | --: | --: | --: | --: | --: |",
   );
   for (const { name } of selected) {
     for (const [size] of SIZES) {
       const raw = mbs(`${name}|${size}|raw`, size);
       const fresh = samples.has(`${name}|${size}|fresh`) ? mbs(`${name}|${size}|fresh`, size) : NaN;
       const framed = mbs(`${name}|${size}|framed`, size);
+      const transient = mbs(`${name}|${size}|transient`, size);
       lines.push(
         `| ${name} | ${size} B | ${raw.toFixed(0)} | ${
           Number.isNaN(fresh) ? "—" : fresh.toFixed(0)
-        } | ${framed.toFixed(0)} | ${pct(framed, raw)} | ${pct(framed, fresh)} |`,
+        } | ${framed.toFixed(0)} | ${pct(framed, fresh)} | ${transient.toFixed(0)} | ${
+          pct(transient, raw)
+        } |`,
       );
     }
   }

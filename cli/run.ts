@@ -65,13 +65,15 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   try {
     await frontEnd.attach(host);
     for (const uri of o.listen) {
-      const listener = await listen(uri, { maxPayload: limits.maxPayload });
+      // Every app connection decodes each frame at once (AppConnection), so read
+      // buffers can be reused: see TransportOptions.transientFrames.
+      const listener = await listen(uri, { maxPayload: limits.maxPayload, transientFrames: true });
       log(`listening on ${sanitizeViewportUri(listener.uri)}`);
       void host.serve(listener);
     }
     if (o.command.length > 0) {
       const session = o.session ?? newSessionId();
-      endpoint = await makeEndpoint(o.via, session, env, limits.maxPayload);
+      endpoint = await makeEndpoint(o.via, session, env, limits.maxPayload, true);
       let textPath: string;
       if (o.textDir) {
         textPath = `${o.textDir}/${textFileName(session)}`;

@@ -46,6 +46,8 @@ export async function makeEndpoint(
   session: string,
   env: Readonly<Record<string, string>>,
   maxPayload: number,
+  /** The consumer decodes each frame at once (see `TransportOptions.transientFrames`). */
+  transientFrames = false,
 ): Promise<PrivateEndpoint> {
   const dir = await privateDir(env);
   const removeDir = async () => {
@@ -56,18 +58,22 @@ export async function makeEndpoint(
   try {
     switch (via) {
       case "unix": {
-        listener = await listen(`unix://${dir}/app.sock`, { maxPayload });
+        listener = await listen(`unix://${dir}/app.sock`, { maxPayload, transientFrames });
         uri = listener.uri;
         break;
       }
       case "unix-abstract": {
         const name = `viewport-${Deno.pid}-${session}-${newToken(16)}`;
-        listener = await listen(`unix-abstract://${name}`, { maxPayload });
+        listener = await listen(`unix-abstract://${name}`, { maxPayload, transientFrames });
         uri = listener.uri;
         break;
       }
       case "tcp":
-        listener = await listen("tcp://127.0.0.1:0", { maxPayload, token: newToken() });
+        listener = await listen("tcp://127.0.0.1:0", {
+          maxPayload,
+          token: newToken(),
+          transientFrames,
+        });
         uri = listener.uri;
         break;
       case "fd":

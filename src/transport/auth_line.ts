@@ -142,6 +142,7 @@ function skipAuthLine(channel: ByteChannel): ByteChannel {
     },
     // Only called with a tail from an earlier read, so `inner` exists by then.
     ...(channel.readAppend ? { readAppend: (tail, want) => inner!.readAppend!(tail, want) } : {}),
+    ...(channel.release ? { release: (keepFrom) => channel.release!(keepFrom) } : {}),
     write: (bytes) => channel.write(bytes),
     keepsWrites: channel.keepsWrites,
     close: () => channel.close(),
@@ -172,6 +173,7 @@ function replay(channel: ByteChannel, first: Uint8Array): ByteChannel {
     // A tail in the replayed bytes ends where the channel's last read ended,
     // or (after a joined token line) lies elsewhere and is moved: both work.
     ...(channel.readAppend ? { readAppend: (tail, want) => channel.readAppend!(tail, want) } : {}),
+    ...(channel.release ? { release: (keepFrom) => channel.release!(keepFrom) } : {}),
     write: (bytes) => channel.write(bytes),
     keepsWrites: channel.keepsWrites,
     close: () => channel.close(),

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ReadSlabs } from "./read_slabs.ts";
 
 /**
  * A duplex byte stream, pulled for reading. The stream transport never has more
@@ -29,6 +30,12 @@ export interface ByteChannel {
    * caller may reuse the buffer (unless `keepsWrites`).
    */
   write(bytes: Uint8Array): Promise<void>;
+  /**
+   * Optional: the caller no longer refers to bytes this channel returned before
+   * those in the buffer `keepFrom` (or to any, with `null`), apart from a tail
+   * it will pass to `readAppend`; the channel may read into that memory again.
+   */
+  release?(keepFrom: ArrayBufferLike | null): void;
   /** True if `write` may still refer to the bytes after it resolved. */
   readonly keepsWrites?: boolean;
   /** Closes both directions. Idempotent; a pending `read` then ends. */
@@ -41,18 +48,6 @@ export interface DenoConnLike {
   write(p: Uint8Array): Promise<number>;
   close(): void;
 }
-
-// Reads land in consecutive regions of a slab, and each read is handed out as a
-// view of its region: no allocation or copy per read, and a frame cut by a read
-// boundary can grow in place (`readAppend`). A fresh slab is made when the
-// current one has less than an eighth of its size left (or cannot hold the
-// frame being completed); old slabs are freed once no frame refers to them.
-// Slabs start small, so an idle connection costs 16 KiB rather than 256 KiB,
-// and grow 4x whenever a read fills all the room it had. 256 KiB slabs
-// measured as fast as 1 MiB ones, and a small frame a consumer keeps pins less.
-const FIRST_SLAB = 16 * 1024;
-const SLAB = 256 * 1024;
-const MAX_READ = 256 * 1024;
 
 /**
  * Adapts a Deno connection to {@linkcode ByteChannel}.
@@ -72,49 +67,28 @@ const MAX_READ = 256 * 1024;
  * ```
  */
 export function denoConnChannel(conn: DenoConnLike): ByteChannel {
-  let size = FIRST_SLAB;
-  let slab = new Uint8Array(size);
-  let pos = 0;
+  const slabs = new ReadSlabs();
   let closed = false;
-  // Reads after `pos` and returns the slab from `start` to the new end.
-  const readFrom = async (start: number, want: number): Promise<Uint8Array | null> => {
-    if (closed) return null;
-    const room = Math.min(slab.length, pos + Math.max(MAX_READ, want)) - pos;
+  const readInto = async (target: Uint8Array): Promise<Uint8Array | null> => {
     let n: number | null;
     try {
-      n = await conn.read(slab.subarray(pos, pos + room));
+      n = await conn.read(target);
     } catch (err) {
       // Our own close() interrupts the pending read: that is an end, not an error.
       if (closed) return null;
       throw err;
     }
-    if (n === null) return null;
-    if (n === room && size < SLAB) size = Math.min(SLAB, size * 4);
-    pos += n;
-    return slab.subarray(start, pos);
-  };
-  // A fresh slab with `keep` copied to its start and room for `want` bytes in all.
-  const moveTo = (keep: Uint8Array, want: number): void => {
-    slab = new Uint8Array(Math.max(size, want + size / 8));
-    slab.set(keep);
-    pos = keep.length;
+    return n === null ? null : slabs.commit(n);
   };
   return {
     read() {
-      if (slab.length - pos < size / 8) moveTo(EMPTY, 0);
-      return readFrom(pos, 0);
+      return closed ? Promise.resolve(null) : readInto(slabs.forRead());
     },
     readAppend(tail, want) {
-      const missing = Math.max(want - tail.length, 1);
-      // In place when the tail is where the last read ended and the rest fits.
-      if (
-        tail.buffer === slab.buffer && tail.byteOffset + tail.length === pos &&
-        slab.length - pos >= missing
-      ) {
-        return readFrom(tail.byteOffset, missing);
-      }
-      moveTo(tail, Math.max(want, tail.length + 1));
-      return readFrom(0, missing);
+      return closed ? Promise.resolve(null) : readInto(slabs.forAppend(tail, want));
+    },
+    release(keepFrom) {
+      slabs.release(keepFrom);
     },
     async write(bytes) {
       let off = 0;
@@ -133,5 +107,3 @@ export function denoConnChannel(conn: DenoConnLike): ByteChannel {
     },
   };
 }
-
-const EMPTY = new Uint8Array(0);

@@ -4,7 +4,13 @@
  *
  * @module
  */
-import type { Frame } from "../protocol/frame.ts";
+import { type Frame, FrameView } from "../protocol/frame.ts";
+
+/**
+ * Told when the consumer is done with every frame it took before the next one
+ * (whose buffer is `keepFrom`), or with all of them (`null`).
+ */
+export type ReleaseHandler = (keepFrom: ArrayBufferLike | null) => void;
 
 /**
  * Frames pushed by a transport's reader, pulled by `for await`. After `end()`
@@ -35,6 +41,16 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
   #bytes = 0;
   #roomLimit = 0;
   #roomWaiter: (() => void) | null = null;
+  readonly #onRelease: ReleaseHandler | null;
+
+  /**
+   * With `onRelease`, the consumer promises that each frame is used only until
+   * it calls `next()` again (decoded at once, not kept): the queue then says
+   * which read buffers it may have let go of.
+   */
+  constructor(options: { onRelease?: ReleaseHandler } = {}) {
+    this.#onRelease = options.onRelease ?? null;
+  }
 
   /** Frames queued and not yet consumed. */
   get size(): number {
@@ -103,6 +119,7 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
       this.#items[this.#head++] = undefined;
       this.#bytes -= value.payload.length;
       if (this.#roomWaiter) this.#wakeRoom();
+      this.#onRelease?.(bufferOf(value));
       if (this.#head === this.#items.length) {
         this.#items.length = 0;
         this.#head = 0;
@@ -120,6 +137,7 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
       }
       return Promise.resolve({ value: undefined, done: true });
     }
+    this.#onRelease?.(null);
     return new Promise((resolve, reject) => {
       this.#waiter = resolve;
       this.#failWaiter = reject;
@@ -133,6 +151,7 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
     this.#ended = true;
     this.#error = undefined;
     this.#wakeRoom();
+    this.#onRelease?.(null);
     return Promise.resolve({ value: undefined, done: true });
   }
 
@@ -146,4 +165,8 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
   [Symbol.asyncIterator](): AsyncIterableIterator<Frame> {
     return this;
   }
+}
+
+function bufferOf(frame: Frame): ArrayBufferLike {
+  return frame instanceof FrameView ? frame.source.buffer : frame.payload.buffer;
 }

@@ -250,3 +250,43 @@ Deno.test("a failed write with a peer that never ends its stream closes after cl
   assert(isViewportError(info.error) && /write failed/.test(info.error.message), `${info.error}`);
   await t.close();
 });
+
+async function distinctBuffers(
+  data: Uint8Array,
+  step: number,
+  transientFrames: boolean,
+  check: (f: Frame, i: number) => Promise<void>,
+): Promise<number> {
+  const t = new StreamTransport(slowConn(data, step), { scheme: "test" }, { transientFrames });
+  const buffers = new Set<ArrayBufferLike>();
+  let i = 0;
+  for await (const f of t.frames()) {
+    buffers.add(f.payload.buffer);
+    await check(f, i++);
+  }
+  await t.close();
+  return buffers.size;
+}
+
+Deno.test("transientFrames: each frame is intact when taken, and read buffers are reused", async () => {
+  // Sizes up to 100 KB with a fill byte per frame; a consumer that sometimes
+  // lags lets frames queue up across many slabs before it takes them.
+  let seed = 7;
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  const sizes = Array.from({ length: 600 }, () => rand(8) === 0 ? rand(100_000) : rand(3000));
+  const data = concat(...sizes.map((n, i) => encodeFrame(0x05, new Uint8Array(n).fill(i & 0xff))));
+  for (const step of [1000, 65_537, 300_000]) {
+    let taken = 0;
+    const check = async (f: Frame, i: number) => {
+      const what = `frame ${i} (step ${step})`;
+      assertEquals(f.payload.length, sizes[i], what);
+      assert(f.payload.every((b) => b === (i & 0xff)), `${what} overwritten`);
+      taken++;
+      if (rand(50) === 0) await new Promise((r) => setTimeout(r, 0));
+    };
+    const reused = await distinctBuffers(data, step, true, check);
+    assertEquals(taken, sizes.length);
+    const fresh = await distinctBuffers(data, step, false, () => Promise.resolve());
+    assert(reused * 2 <= fresh, `step ${step}: ${reused} buffers reused vs ${fresh} fresh`);
+  }
+});
