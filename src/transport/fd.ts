@@ -10,7 +10,8 @@
  */
 import { ViewportError } from "../protocol/errors.ts";
 import { TransportListener } from "./listener.ts";
-import { nodeSocketChannel } from "./node_channel.ts";
+import type { SocketConstructorOpts } from "node:net";
+import { slabSocketChannel } from "./node_slab_channel.ts";
 import type { ConnectOptions, ListenOptions } from "./options.ts";
 import { StreamTransport } from "./stream_transport.ts";
 import type { Listener, Transport } from "./transport.ts";
@@ -29,9 +30,13 @@ import type { FdUri } from "./uri_types.ts";
  */
 export async function connectFd(uri: FdUri, options: ConnectOptions = {}): Promise<Transport> {
   const net = await import("node:net");
-  let socket;
+  let channel;
   try {
-    socket = new net.Socket({ fd: uri.fd, readable: true, writable: true });
+    const fd = uri.fd;
+    channel = slabSocketChannel((onread) =>
+      // onread is in Node's documented options; the types lack it.
+      new net.Socket({ fd, readable: true, writable: true, onread } as SocketConstructorOpts)
+    );
   } catch (err) {
     const kind = /fd type: (\w+)/.exec(String((err as Error).message))?.[1];
     const why = kind === "UNKNOWN"
@@ -44,7 +49,7 @@ export async function connectFd(uri: FdUri, options: ConnectOptions = {}): Promi
     });
   }
   const info = { scheme: uri.scheme, peer: `fd:${uri.fd}` };
-  return new StreamTransport(nodeSocketChannel(socket), info, options);
+  return new StreamTransport(channel, info, options);
 }
 
 /**

@@ -91,15 +91,31 @@ export function nodeSocketChannel(socket: Duplex): ByteChannel {
       if (closed) return;
       closed = true;
       notify();
-      if (failure || !socket.writable) {
-        socket.destroy();
-        return;
-      }
-      // end() flushes and, on TLS, sends close_notify: the peer sees a clean
-      // end. A peer that never closes its side is cut off after a grace period.
-      socket.end();
-      const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE);
-      socket.once("close", () => clearTimeout(timer));
+      closeNodeSocket(socket, failure !== null);
     },
   };
+}
+
+/**
+ * Ends a Node socket cleanly: `end()` flushes and, on TLS, sends close_notify,
+ * so the peer sees a clean end; a peer that never closes its side is cut off
+ * after a grace period. A failed (or unwritable) socket is destroyed at once.
+ *
+ * @example
+ * ```ts
+ * import { PassThrough } from "node:stream";
+ * import { closeNodeSocket } from "./node_channel.ts";
+ * const stream = new PassThrough();
+ * closeNodeSocket(stream, true);
+ * if (!stream.destroyed) throw new Error("expected a destroyed stream");
+ * ```
+ */
+export function closeNodeSocket(socket: Duplex, failed: boolean): void {
+  if (failed || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end();
+  const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE);
+  socket.once("close", () => clearTimeout(timer));
 }

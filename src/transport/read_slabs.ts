@@ -43,6 +43,7 @@ export class ReadSlabs {
   #pos = 0;
   #start = 0;
   #room = 0;
+  #ready = 0;
   // Only once `release` was called: slabs left behind, oldest first, and
   // released ones ready for reuse.
   #leasing = false;
@@ -67,7 +68,12 @@ export class ReadSlabs {
       tail.buffer === slab.buffer && tail.byteOffset + tail.length === this.#pos &&
       slab.length - this.#pos >= missing
     ) {
-      return this.#target(tail.byteOffset, missing);
+      // Near the slab's end, stop at the frame's end: the next read then starts
+      // a new slab clean, where a read across it would leave the next frame's
+      // start behind to be copied over.
+      const frameEnd = tail.byteOffset + want;
+      const stop = slab.length - frameEnd < this.#size / 8 ? frameEnd : slab.length;
+      return this.#target(tail.byteOffset, missing, stop);
     }
     this.#moveTo(tail, Math.max(want, tail.length + 1));
     return this.#target(0, missing);
@@ -78,6 +84,60 @@ export class ReadSlabs {
     if (n === this.#room && this.#size < SLAB) this.#size = Math.min(SLAB, this.#size * 4);
     this.#pos += n;
     return this.#slab.subarray(this.#start, this.#pos);
+  }
+
+  /** Bytes read into {@linkcode ReadSlabs.speculate} regions and not yet claimed. */
+  get ready(): number {
+    return this.#ready;
+  }
+
+  /**
+   * For a read that starts before anyone asked for it (a push-style socket): a
+   * region right after the bytes read so far, or `null` when the slab is
+   * nearly full. Report what arrived with `commitSpeculative`, hand it out
+   * with `claim`; no `forRead`/`forAppend` while bytes are ready.
+   */
+  speculate(): Uint8Array | null {
+    const at = this.#pos + this.#ready;
+    if (this.#slab.length - at < this.#size / 8) return null;
+    return this.#slab.subarray(at, Math.min(this.#slab.length, at + MAX_READ));
+  }
+
+  /** `n` bytes arrived in `region` from `speculate`; false if the region is stale. */
+  commitSpeculative(region: Uint8Array, n: number): boolean {
+    if (region.buffer !== this.#slab.buffer || region.byteOffset !== this.#pos + this.#ready) {
+      return false;
+    }
+    this.#ready += n;
+    return true;
+  }
+
+  /** True when `tail` ends where the last bytes handed out end (appending needs no move). */
+  follows(tail: Uint8Array): boolean {
+    return tail.buffer === this.#slab.buffer && tail.byteOffset + tail.length === this.#pos;
+  }
+
+  /**
+   * Hands out the bytes read ahead as `forRead` (`tail` null) or `forAppend`
+   * followed by a read would have: after `tail` and contiguous with it.
+   */
+  claim(tail: Uint8Array | null, want: number): Uint8Array {
+    const ready = this.#slab.subarray(this.#pos, this.#pos + this.#ready);
+    this.#ready = 0;
+    const slab = this.#slab;
+    if (
+      tail === null || (tail.buffer === slab.buffer && tail.byteOffset + tail.length === this.#pos)
+    ) {
+      const start = tail === null ? this.#pos : tail.byteOffset;
+      this.#pos += ready.length;
+      return slab.subarray(start, this.#pos);
+    }
+    // A tail from elsewhere: both move to a slab of their own (the old one,
+    // holding `ready`, stays intact until it is reused).
+    this.#moveTo(tail, Math.max(want, tail.length + ready.length));
+    this.#slab.set(ready, this.#pos);
+    this.#pos += ready.length;
+    return this.#slab.subarray(0, this.#pos);
   }
 
   /**
@@ -107,10 +167,10 @@ export class ReadSlabs {
     }
   }
 
-  #target(start: number, want: number): Uint8Array {
+  #target(start: number, want: number, stop = this.#slab.length): Uint8Array {
     this.#start = start;
     const pos = this.#pos;
-    this.#room = Math.min(this.#slab.length, pos + Math.max(MAX_READ, want)) - pos;
+    this.#room = Math.min(stop, pos + Math.max(MAX_READ, want)) - pos;
     return this.#slab.subarray(pos, pos + this.#room);
   }
 

@@ -19,7 +19,9 @@
  */
 import type { Socket } from "node:net";
 import { ViewportError } from "../protocol/errors.ts";
+import type { SocketConstructorOpts } from "node:net";
 import { nodeSocketChannel } from "./node_channel.ts";
+import { slabSocketChannel } from "./node_slab_channel.ts";
 import { nodeServerInto } from "./node_listener.ts";
 import type { ConnectOptions, ListenOptions } from "./options.ts";
 import { StreamTransport } from "./stream_transport.ts";
@@ -133,9 +135,12 @@ export async function connectSystemd(
   const [fd] = activatedFds(uri.name, Deno.env.toObject());
   if (fd !== undefined) {
     const net = await import("node:net");
-    const socket = new net.Socket({ fd, readable: true, writable: true });
+    const channel = slabSocketChannel((onread) =>
+      // onread is in Node's documented options; the types lack it.
+      new net.Socket({ fd, readable: true, writable: true, onread } as SocketConstructorOpts)
+    );
     const info = { scheme: "systemd", peer: `${uri.name} (fd ${fd})` };
-    return new StreamTransport(nodeSocketChannel(socket), info, options);
+    return new StreamTransport(channel, info, options);
   }
   const path = await systemdSocketPath(uri.name);
   return await connectUnixPath(path, { scheme: "systemd", peer: path }, options);

@@ -1,0 +1,182 @@
+/**
+ * {@linkcode ByteChannel} over a `node:net` socket that reads straight into our
+ * read slabs (`onread`), for the sockets we create ourselves from an fd.
+ *
+ * @module
+ */
+import type { Duplex } from "node:stream";
+import type { ByteChannel } from "./byte_channel.ts";
+import { closeNodeSocket } from "./node_channel.ts";
+import { ReadSlabs } from "./read_slabs.ts";
+
+/** The `onread` option of `net.Socket`: Node reads into `buffer()`, then calls back. */
+export interface NodeOnRead {
+  buffer: () => Uint8Array;
+  callback: (bytesRead: number, buffer: Uint8Array) => boolean;
+}
+
+// Where bytes land when Node reads with no read of ours pending; they are
+// copied out at once. Rare: our next read is usually set before Node reads again.
+const SPILL = 64 * 1024;
+const PAUSE_AT = 1024 * 1024;
+
+/**
+ * Makes the socket with `open(onread)` and adapts it. Unlike
+ * {@linkcode nodeSocketChannel}, each read lands in a {@linkcode ReadSlabs}
+ * region, so frames cut by a read grow in place (`readAppend`) and, with
+ * `release`, read memory is reused. Past 1 MiB read ahead of the consumer the
+ * socket pauses: the kernel buffer, then the peer, absorb a slow consumer.
+ *
+ * @example
+ * ```ts
+ * import net from "node:net";
+ * import { slabSocketChannel } from "./node_slab_channel.ts";
+ * const server = net.createServer((s) => s.pipe(s));
+ * await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+ * const { port } = server.address() as { port: number };
+ * const ch = slabSocketChannel((onread) => net.connect({ port, host: "127.0.0.1", onread }));
+ * await ch.write(new Uint8Array([7]));
+ * if ((await ch.read())?.[0] !== 7) throw new Error("no echo");
+ * ch.close();
+ * await new Promise((r) => server.close(r));
+ * ```
+ */
+export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteChannel {
+  const slabs = new ReadSlabs();
+  // Node asks for a buffer whenever it is about to read, often before our next
+  // read is pending: it then gets `slabs.speculate()` (in flight: `ahead`), or
+  // when the slab is nearly full a spill buffer whose bytes are copied out.
+  let target: Uint8Array | null = null;
+  let ahead: Uint8Array | null = null;
+  let spill: Uint8Array | null = null;
+  const early: Uint8Array[] = [];
+  let earlyBytes = 0;
+  let waiter: Waiter | null = null;
+  let ended = false;
+  let failure: Error | null = null;
+  let closed = false;
+
+  const settle = () => {
+    const w = waiter;
+    if (!w || early.length > 0 || slabs.ready > 0) return;
+    if (closed || ended) {
+      waiter = target = null;
+      w.resolve(null);
+    } else if (failure) {
+      waiter = target = null;
+      w.reject(failure);
+    }
+  };
+  // Moves spilled bytes into `region`; returns how many.
+  const takeEarly = (region: Uint8Array): number => {
+    let n = 0;
+    while (early.length > 0 && n < region.length) {
+      const chunk = early[0];
+      const take = Math.min(chunk.length, region.length - n);
+      region.set(chunk.subarray(0, take), n);
+      n += take;
+      if (take === chunk.length) early.shift();
+      else early[0] = chunk.subarray(take);
+    }
+    earlyBytes -= n;
+    if (earlyBytes <= PAUSE_AT / 2 && socket.isPaused()) socket.resume();
+    return n;
+  };
+  // What a read asked for, from what is already here (null: nothing is).
+  const fromHere = (tail: Uint8Array | null, want: number): Uint8Array | null => {
+    // While Node reads ahead into the slab, nothing may move to another slab:
+    // the one it writes into could be released and reused under it.
+    if (ahead && (slabs.ready === 0 || (tail !== null && !slabs.follows(tail)))) return null;
+    if (slabs.ready > 0) return slabs.claim(tail, want);
+    if (early.length === 0) return null;
+    const region = tail ? slabs.forAppend(tail, want) : slabs.forRead();
+    return slabs.commit(takeEarly(region));
+  };
+  const onread: NodeOnRead = {
+    buffer() {
+      if (target) return target;
+      // Behind spilled bytes, new ones spill too: read ahead would jump the queue.
+      ahead = early.length === 0 ? slabs.speculate() : null;
+      return ahead ?? (spill ??= new Uint8Array(SPILL));
+    },
+    callback(n, buf) {
+      if (n <= 0) return true;
+      const w = waiter;
+      if (w && target && same(buf, target)) {
+        waiter = target = null;
+        w.resolve(slabs.commit(n));
+        return true;
+      }
+      if (ahead && same(buf, ahead) && slabs.commitSpeculative(ahead, n)) {
+        ahead = null;
+      } else {
+        ahead = null;
+        early.push(buf.slice(0, n));
+        earlyBytes += n;
+      }
+      if (w) {
+        // Its own target (if it had one) was never read into: drop it.
+        waiter = target = null;
+        w.resolve(fromHere(w.tail, w.want));
+      }
+      if (earlyBytes <= PAUSE_AT) return true;
+      // A consumer this far behind stops the kernel buffer, then the peer.
+      socket.pause();
+      return false;
+    },
+  };
+  const socket = open(onread);
+  socket.on("end", () => {
+    ended = true;
+    settle();
+  });
+  socket.on("close", () => {
+    ended = true;
+    settle();
+  });
+  socket.on("error", (err: Error) => {
+    failure ??= err;
+    settle();
+  });
+
+  const readInto = (tail: Uint8Array | null, want: number): Promise<Uint8Array | null> => {
+    const here = fromHere(tail, want);
+    if (here) return Promise.resolve(here);
+    if (closed || ended) return Promise.resolve(null);
+    if (failure) return Promise.reject(failure);
+    return new Promise((resolve, reject) => {
+      waiter = { resolve, reject, tail, want };
+      // With a read ahead in flight its bytes answer this; otherwise the next
+      // buffer Node asks for is this read's own target.
+      if (!ahead) target = tail ? slabs.forAppend(tail, want) : slabs.forRead();
+    });
+  };
+  return {
+    read: () => readInto(null, 0),
+    readAppend: (tail, want) => readInto(tail, want),
+    release: (keepFrom) => slabs.release(keepFrom),
+    write(bytes) {
+      if (closed || failure) return Promise.reject(failure ?? new Error("write after close"));
+      return new Promise((resolve, reject) => {
+        socket.write(bytes, (err?: Error | null) => err ? reject(err) : resolve());
+      });
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      settle();
+      closeNodeSocket(socket, failure !== null);
+    },
+  };
+}
+
+interface Waiter {
+  resolve: (bytes: Uint8Array | null) => void;
+  reject: (err: Error) => void;
+  tail: Uint8Array | null;
+  want: number;
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset === b.byteOffset;
+}
