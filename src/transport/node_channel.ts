@@ -52,15 +52,10 @@ export function nodeSocketChannel(socket: Duplex): ByteChannel {
     if (queued > PAUSE_AT) socket.pause();
     notify();
   });
-  socket.on("end", () => {
+  watchSocket(socket, () => {
     ended = true;
     notify();
-  });
-  socket.on("close", () => {
-    ended = true;
-    notify();
-  });
-  socket.on("error", (err: Error) => {
+  }, (err) => {
     failure ??= err;
     notify();
   });
@@ -79,14 +74,7 @@ export function nodeSocketChannel(socket: Duplex): ByteChannel {
         await new Promise<void>((r) => wake = r);
       }
     },
-    write(bytes) {
-      if (closed || failure) {
-        return Promise.reject(failure ?? new Error("write after close"));
-      }
-      return new Promise((resolve, reject) => {
-        socket.write(bytes, (err?: Error | null) => err ? reject(err) : resolve());
-      });
-    },
+    write: (bytes) => writeSocket(socket, bytes, closed, failure),
     close() {
       if (closed) return;
       closed = true;
@@ -94,6 +82,55 @@ export function nodeSocketChannel(socket: Duplex): ByteChannel {
       closeNodeSocket(socket, failure !== null);
     },
   };
+}
+
+/**
+ * Calls `onEnd` when the socket ends or closes, and `onError` on an error.
+ *
+ * @example
+ * ```ts
+ * import { PassThrough } from "node:stream";
+ * import { watchSocket } from "./node_channel.ts";
+ * const stream = new PassThrough();
+ * let ended = false;
+ * watchSocket(stream, () => ended = true, () => {});
+ * stream.emit("end");
+ * if (!ended) throw new Error("expected the end to be seen");
+ * ```
+ */
+export function watchSocket(
+  socket: Duplex,
+  onEnd: () => void,
+  onError: (err: Error) => void,
+): void {
+  socket.on("end", onEnd);
+  socket.on("close", onEnd);
+  socket.on("error", onError);
+}
+
+/**
+ * Writes `bytes` to a Node socket; resolves once Node took them. Rejects at
+ * once after our close (`closed`) or a socket error (`failure`).
+ *
+ * @example
+ * ```ts
+ * import { PassThrough } from "node:stream";
+ * import { writeSocket } from "./node_channel.ts";
+ * const stream = new PassThrough();
+ * await writeSocket(stream, new Uint8Array([1]), false, null);
+ * if (stream.read()?.[0] !== 1) throw new Error("expected the byte written");
+ * ```
+ */
+export function writeSocket(
+  socket: Duplex,
+  bytes: Uint8Array,
+  closed: boolean,
+  failure: Error | null,
+): Promise<void> {
+  if (closed || failure) return Promise.reject(failure ?? new Error("write after close"));
+  return new Promise((resolve, reject) => {
+    socket.write(bytes, (err?: Error | null) => err ? reject(err) : resolve());
+  });
 }
 
 /**

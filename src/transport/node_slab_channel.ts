@@ -6,7 +6,7 @@
  */
 import type { Duplex } from "node:stream";
 import type { ByteChannel } from "./byte_channel.ts";
-import { closeNodeSocket } from "./node_channel.ts";
+import { closeNodeSocket, watchSocket, writeSocket } from "./node_channel.ts";
 import { ReadSlabs } from "./read_slabs.ts";
 
 /** The `onread` option of `net.Socket`: Node reads into `buffer()`, then calls back. */
@@ -126,15 +126,10 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
     },
   };
   const socket = open(onread);
-  socket.on("end", () => {
+  watchSocket(socket, () => {
     ended = true;
     settle();
-  });
-  socket.on("close", () => {
-    ended = true;
-    settle();
-  });
-  socket.on("error", (err: Error) => {
+  }, (err) => {
     failure ??= err;
     settle();
   });
@@ -155,12 +150,7 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
     read: () => readInto(null, 0),
     readAppend: (tail, want) => readInto(tail, want),
     release: (keepFrom) => slabs.release(keepFrom),
-    write(bytes) {
-      if (closed || failure) return Promise.reject(failure ?? new Error("write after close"));
-      return new Promise((resolve, reject) => {
-        socket.write(bytes, (err?: Error | null) => err ? reject(err) : resolve());
-      });
-    },
+    write: (bytes) => writeSocket(socket, bytes, closed, failure),
     close() {
       if (closed) return;
       closed = true;
