@@ -7,6 +7,7 @@ import pty from "@lydell/node-pty";
 import { assert } from "../_util/assert.ts";
 import { LEAVE } from "../../src/render/ansi/terminal.ts";
 import { Screen } from "./_xterm.ts";
+import { waitForScreen } from "../_util/screen_wait.ts";
 
 /** The repository root, with a trailing slash. */
 export const ROOT: string = new URL("../../", import.meta.url).pathname;
@@ -75,16 +76,8 @@ export class PtyApp {
   }
 
   /** Waits until the screen shows `what` (a string, or a test on the text). */
-  async waitFor(what: string | ((text: string) => boolean), timeoutMs = 20_000): Promise<string> {
-    const test = typeof what === "string" ? (s: string) => s.includes(what) : what;
-    const end = Date.now() + timeoutMs;
-    let text = "";
-    while (Date.now() < end) {
-      text = await this.text();
-      if (test(text)) return text;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`timed out waiting for ${String(what)}; screen:\n${text}`);
+  waitFor(what: string | ((text: string) => boolean), timeoutMs = 20_000): Promise<string> {
+    return waitForScreen(() => this.text(), what, timeoutMs, 20);
   }
 
   /** Sends bytes as typed. */

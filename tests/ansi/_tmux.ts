@@ -1,4 +1,5 @@
 /** Test helper: a program in a real terminal (a private tmux server), read with capture-pane. */
+import { waitForScreen } from "../_util/screen_wait.ts";
 
 /** True when tmux can be run here. */
 export function hasTmux(): boolean {
@@ -79,19 +80,11 @@ export class Tmux {
   }
 
   /** Waits until the screen shows `text` (or `test` passes); returns the screen. */
-  async waitFor(
+  waitFor(
     text: string | ((screen: string) => boolean),
     timeoutMs = 20_000,
   ): Promise<string> {
-    const test = typeof text === "string" ? (s: string) => s.includes(text) : text;
-    const end = Date.now() + timeoutMs;
-    let s = "";
-    while (Date.now() < end) {
-      s = await this.screen();
-      if (test(s)) return s;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${String(text)}; screen:\n${s}`);
+    return waitForScreen(() => this.screen(), text, timeoutMs, 50);
   }
 
   /** Waits for the program to exit; returns its status. */

@@ -54,3 +54,19 @@ export async function setup(
 export function show(bytes: Uint8Array | null): string {
   return bytes === null ? "<null>" : JSON.stringify(new TextDecoder().decode(bytes));
 }
+
+/**
+ * The top six rows of examples/counter.ts at `cols` columns, count 0: padding
+ * 1, gap 1, the label on row 1 and the rounded button below it.
+ */
+export function counterScreen(cols: number): string[] {
+  const inner = cols - 4;
+  return [
+    "",
+    " Counter: 0",
+    "",
+    " ╭" + "─".repeat(inner) + "╮",
+    " │ +1" + " ".repeat(inner - 3) + "│",
+    " ╰" + "─".repeat(inner) + "╯",
+  ];
+}

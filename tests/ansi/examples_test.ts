@@ -6,6 +6,7 @@
 import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
 import { ENTER } from "../../src/render/ansi/terminal.ts";
 import { assertRestored, PtyApp } from "./_pty.ts";
+import { counterScreen } from "./_util.ts";
 
 const ANSI = { VIEWPORT: "ansi:", TERM: "xterm-256color", COLORTERM: "truecolor" };
 
@@ -64,14 +65,7 @@ Deno.test({
     await withExample("counter", { cols: 30, rows: 8 }, async (app) => {
       await app.waitFor("Counter: 0");
       const lines = await app.lines();
-      assertEquals(lines.slice(0, 6), [
-        "",
-        " Counter: 0",
-        "",
-        " ╭" + "─".repeat(26) + "╮",
-        " │ +1" + " ".repeat(23) + "│",
-        " ╰" + "─".repeat(26) + "╯",
-      ]);
+      assertEquals(lines.slice(0, 6), counterScreen(30));
       app.type("\r");
       await app.waitFor("Counter: 1");
       app.click(3, 4);

@@ -5,6 +5,7 @@
  */
 import { assert, assertEquals } from "../_util/assert.ts";
 import { denoRun, hasTmux, ROOT, Tmux } from "./_tmux.ts";
+import { counterScreen } from "./_util.ts";
 
 const FIXTURE = new URL("./fixtures/counter_app.ts", import.meta.url).pathname;
 
@@ -58,15 +59,7 @@ Deno.test({
       await tmux.start(denoRun("examples/counter.ts", { VIEWPORT: "ansi:" }), 50, 12);
       let screen = await tmux.waitFor("Counter: 0");
       assert(await alternateOn(tmux), "drawn on the alternate screen");
-      // padding 1, gap 1: the label on row 1, the rounded button below it.
-      assertEquals(screen.split("\n").slice(0, 6), [
-        "",
-        " Counter: 0",
-        "",
-        " ╭" + "─".repeat(46) + "╮",
-        " │ +1" + " ".repeat(43) + "│",
-        " ╰" + "─".repeat(46) + "╯",
-      ]);
+      assertEquals(screen.split("\n").slice(0, 6), counterScreen(50));
       // The button has the focus (the first focusable node): Enter clicks it.
       await tmux.keys("Enter");
       screen = await tmux.waitFor("Counter: 1");
