@@ -3,16 +3,15 @@
  *
  * @module
  */
-import {
-  DEFAULT_MAX_PAYLOAD,
-  ErrorCode,
-  HEADER_SIZE,
-  MAGIC_0,
-  MAGIC_1,
-  PROTOCOL_VERSION,
-} from "./constants.ts";
+import { DEFAULT_MAX_PAYLOAD, ErrorCode, HEADER_SIZE } from "./constants.ts";
 import { ViewportError } from "./errors.ts";
-import { decodeFrameHeader, type Frame, FrameView, readLength } from "./frame.ts";
+import {
+  decodeFrameHeader,
+  type Frame,
+  FrameView,
+  isAcceptableHeader,
+  readLength,
+} from "./frame.ts";
 
 const EMPTY = new Uint8Array(0);
 
@@ -177,15 +176,8 @@ export class FrameDecoder {
     let pos = 0;
     const len = chunk.length;
     while (len - pos >= HEADER_SIZE) {
-      // Inline check of the common case; anything unusual goes through
-      // decodeFrameHeader for its precise error.
       const length = readLength(chunk, pos + 4);
-      if (
-        chunk[pos] !== MAGIC_0 || chunk[pos + 1] !== MAGIC_1 ||
-        chunk[pos + 2] !== PROTOCOL_VERSION || length > this.maxPayload
-      ) {
-        this.#reject(chunk, pos);
-      }
+      if (!isAcceptableHeader(chunk, pos, length, this.maxPayload)) this.#reject(chunk, pos);
       const end = pos + HEADER_SIZE + length;
       if (end > len) break;
       const offset = this.#consumed;
@@ -239,12 +231,7 @@ export class FrameDecoder {
     // for (or allocating) the payload.
     const type = header[hOff + 3];
     const length = readLength(header, hOff + 4);
-    if (
-      header[hOff] !== MAGIC_0 || header[hOff + 1] !== MAGIC_1 ||
-      header[hOff + 2] !== PROTOCOL_VERSION || length > this.maxPayload
-    ) {
-      this.#reject(header, hOff);
-    }
+    if (!isAcceptableHeader(header, hOff, length, this.maxPayload)) this.#reject(header, hOff);
     const total = HEADER_SIZE + length;
     if (this.#buffered < total) return false;
     const offset = this.#consumed;

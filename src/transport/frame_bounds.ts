@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { HEADER_SIZE, MAGIC_0, MAGIC_1, PROTOCOL_VERSION } from "../protocol/constants.ts";
-import { readLength } from "../protocol/frame.ts";
+import { HEADER_SIZE } from "../protocol/constants.ts";
+import { isAcceptableHeader, readLength } from "../protocol/frame.ts";
 
 /**
  * The end of the last whole frame in `bytes` (0 if none). A header that is
@@ -29,12 +29,7 @@ export function wholeFramesEnd(bytes: Uint8Array, maxPayload: number): number {
   let pos = 0;
   while (len - pos >= HEADER_SIZE) {
     const length = readLength(bytes, pos + 4);
-    if (
-      bytes[pos] !== MAGIC_0 || bytes[pos + 1] !== MAGIC_1 ||
-      bytes[pos + 2] !== PROTOCOL_VERSION || length > maxPayload
-    ) {
-      return len;
-    }
+    if (!isAcceptableHeader(bytes, pos, length, maxPayload)) return len;
     const end = pos + HEADER_SIZE + length;
     if (end > len) break;
     pos = end;
