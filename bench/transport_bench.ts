@@ -24,6 +24,8 @@ import net from "node:net";
 import { encodeFrame } from "../src/protocol/frame.ts";
 import type { Frame } from "../src/protocol/frame.ts";
 import { connect, listen } from "../src/transport/registry.ts";
+import { setListenerNoDelay } from "../src/transport/linux_sockets.ts";
+import type { ListenOptions } from "../src/transport/options.ts";
 import type { Listener, Transport } from "../src/transport/transport.ts";
 import { makeTestCerts, query } from "../tests/transport/certs.ts";
 import {
@@ -50,8 +52,6 @@ interface RawSet {
   sink: RawStream;
   /** A sink reading into a new buffer per read. */
   fresh?: RawStream;
-  /** A second raw echo to compare round trips with. */
-  echoAlt?: { label: string; stream: RawStream };
 }
 
 interface FramedSet {
@@ -85,11 +85,15 @@ async function framedServe(viewer: Transport, mode: "echo" | "sink"): Promise<vo
 async function listenerPairs(
   listenUri: (n: number) => string,
   connectSuffix = "",
+  listenOptions: ListenOptions = {},
 ): Promise<FramedSet> {
   const apps: Transport[] = [];
   const listeners: Listener[] = [];
   for (const [n, mode] of [[0, "echo"], [0, "sink"], [1, "sink"]] as const) {
-    const listener = listeners[n] ??= await listen(listenUri(n), { transientFrames: n === 1 });
+    const listener = listeners[n] ??= await listen(listenUri(n), {
+      ...listenOptions,
+      transientFrames: n === 1,
+    });
     const accepted = listener[Symbol.asyncIterator]().next();
     apps.push(await connect(listener.uri + connectSuffix));
     void framedServe((await accepted).value as Transport, mode);
@@ -139,11 +143,10 @@ async function tlsClient(port: number): Promise<Deno.TlsConn> {
 }
 
 /**
- * Raw TLS as our listener does it: a `node:tls` server (TCP_NODELAY, which
- * Deno's TLS server cannot set), our client; plus an echo through Deno's own
- * TLS server for comparison.
+ * Raw TLS through a `node:tls` server (TCP_NODELAY on accepted sockets), our
+ * client: what the listener with `tlsServer: "node"` (mutual TLS) runs on.
  */
-async function tlsRaw(sink: SinkTarget): Promise<RawSet> {
+async function nodeTlsRaw(sink: SinkTarget): Promise<RawSet> {
   const tls = await import("node:tls");
   const out: RawStream[] = [];
   for (const mode of ["echo", "sink"] as const) {
@@ -157,21 +160,19 @@ async function tlsRaw(sink: SinkTarget): Promise<RawSet> {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     out.push(denoRawStream(await tlsClient((server.address() as net.AddressInfo).port)));
   }
-  const denoServer = Deno.listenTls({
+  return { echo: out[0], sink: out[1] };
+}
+
+/** Deno's TLS server with TCP_NODELAY, as our default tls listener runs it. */
+function denoTlsListener(): Deno.Listener {
+  const listener = Deno.listenTls({
     hostname: "127.0.0.1",
     port: 0,
     cert: pem(certs.serverCert),
     key: pem(certs.serverKey),
   });
-  const accepted = denoServer.accept();
-  const client = await tlsClient(denoServer.addr.port);
-  void denoRawServe(await accepted, "echo", sink);
-  denoServer.close();
-  return {
-    echo: out[0],
-    sink: out[1],
-    echoAlt: { label: "Deno TLS server", stream: denoRawStream(client) },
-  };
+  if (!setListenerNoDelay(listener.addr.port)) throw new Error("cannot set TCP_NODELAY");
+  return listener;
 }
 
 const unixPath = (a: Deno.Addr) => (a as Deno.UnixAddr).path;
@@ -203,9 +204,22 @@ const KINDS: Kind[] = [
     ),
   },
   {
+    // The default listener: Deno's TLS server.
     name: "tls",
-    framed: () => listenerPairs(() => `tls://127.0.0.1:0${serverFiles}`, query({ ca: certs.ca })),
-    raw: tlsRaw,
+    framed: () =>
+      listenerPairs(() => `tls://127.0.0.1:0${serverFiles}`, query({ ca: certs.ca }), {
+        tlsServer: "deno",
+      }),
+    raw: denoRaw(denoTlsListener, (a) => tlsClient(port(a))),
+  },
+  {
+    // The listener for mutual TLS (and where Deno's cannot get TCP_NODELAY).
+    name: "tls-node",
+    framed: () =>
+      listenerPairs(() => `tls://127.0.0.1:0${serverFiles}`, query({ ca: certs.ca }), {
+        tlsServer: "node",
+      }),
+    raw: nodeTlsRaw,
   },
   {
     // A socketpair, as spawnWithChannel gives an app; both ends node:net.
@@ -300,17 +314,6 @@ function register(
       await raw.echo.readBytes(rawPing.length);
     }),
   });
-  if (raw.echoAlt) {
-    const alt = raw.echoAlt.stream;
-    Deno.bench({
-      name: `${name} raw bytes, ${raw.echoAlt.label}`,
-      group,
-      fn: timed(`${name}|rt|alt`, async () => {
-        await alt.write(rawPing);
-        await alt.readBytes(rawPing.length);
-      }),
-    });
-  }
   Deno.bench({
     name: `${name} framed`,
     group,
@@ -403,9 +406,6 @@ globalThis.addEventListener("unload", () => {
   };
   for (const { name } of selected) {
     rtRow(name, `${name}|rt|raw`, `${name}|rt|framed`);
-    if (samples.has(`${name}|rt|alt`)) {
-      rtRow(`${name} (raw: Deno TLS server)`, `${name}|rt|alt`, `${name}|rt|framed`);
-    }
   }
   lines.push(
     "",

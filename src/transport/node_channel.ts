@@ -6,11 +6,25 @@
  */
 import type { Duplex } from "node:stream";
 import type { ByteChannel } from "./byte_channel.ts";
+import { ReadSlabs } from "./read_slabs.ts";
 
 // Past this many unread bytes the socket is paused, so a slow consumer stops
 // the kernel buffer (and then the peer) instead of growing memory here.
 const PAUSE_AT = 1024 * 1024;
 const CLOSE_GRACE = 2000;
+
+/** Options of {@linkcode nodeSocketChannel}. */
+export interface NodeSocketChannelOptions {
+  /**
+   * Copy arriving chunks into reusable read slabs ({@linkcode ReadSlabs}) and
+   * offer `readAppend`/`release`, instead of handing Node's chunks out as they
+   * are. For sockets whose chunks do not line up with frames (`node:tls`
+   * hands out 64 KiB of cleartext at a time, so a 64 KiB frame always spans
+   * two): a frame then grows in place, and with `transientFrames` the memory
+   * is reused, where otherwise each cut frame gets a fresh buffer.
+   */
+  slabs?: boolean;
+}
 
 /**
  * Adapts a `node:net`/`node:tls` socket (or any Node duplex byte stream) to
@@ -26,14 +40,17 @@ const CLOSE_GRACE = 2000;
  * const { port } = server.address() as { port: number };
  * const sock = net.connect(port, "127.0.0.1");
  * await new Promise((r) => sock.once("connect", r));
- * const ch = nodeSocketChannel(sock);
+ * const ch = nodeSocketChannel(sock, { slabs: true });
  * await ch.write(new Uint8Array([7]));
  * if ((await ch.read())?.[0] !== 7) throw new Error("no echo");
  * ch.close();
  * await new Promise((r) => server.close(r));
  * ```
  */
-export function nodeSocketChannel(socket: Duplex): ByteChannel {
+export function nodeSocketChannel(
+  socket: Duplex,
+  options: NodeSocketChannelOptions = {},
+): ByteChannel {
   const chunks: Uint8Array[] = [];
   let queued = 0;
   let ended = false;
@@ -59,20 +76,26 @@ export function nodeSocketChannel(socket: Duplex): ByteChannel {
     failure ??= err;
     notify();
   });
-  return {
+  const taken = (n: number) => {
+    queued -= n;
+    if (queued <= PAUSE_AT / 2 && socket.isPaused()) socket.resume();
+  };
+  // Resolves once chunks are queued (true) or the stream is over (false).
+  const arrived = async (): Promise<boolean> => {
+    for (;;) {
+      if (chunks.length > 0) return true;
+      if (closed) return false;
+      if (failure) throw failure;
+      if (ended) return false;
+      await new Promise<void>((r) => wake = r);
+    }
+  };
+  const channel: ByteChannel = {
     async read() {
-      for (;;) {
-        if (chunks.length > 0) {
-          const chunk = chunks.shift()!;
-          queued -= chunk.length;
-          if (queued <= PAUSE_AT / 2 && socket.isPaused()) socket.resume();
-          return chunk;
-        }
-        if (closed) return null;
-        if (failure) throw failure;
-        if (ended) return null;
-        await new Promise<void>((r) => wake = r);
-      }
+      if (!await arrived()) return null;
+      const chunk = chunks.shift()!;
+      taken(chunk.length);
+      return chunk;
     },
     write: (bytes) => writeSocket(socket, bytes, closed, failure),
     close() {
@@ -82,6 +105,27 @@ export function nodeSocketChannel(socket: Duplex): ByteChannel {
       closeNodeSocket(socket, failure !== null);
     },
   };
+  if (!options.slabs) return channel;
+  const slabs = new ReadSlabs();
+  const copyInto = async (tail: Uint8Array | null, want: number) => {
+    if (!await arrived()) return null;
+    const region = tail ? slabs.forAppend(tail, want) : slabs.forRead();
+    let n = 0;
+    while (chunks.length > 0 && n < region.length) {
+      const chunk = chunks[0];
+      const take = Math.min(chunk.length, region.length - n);
+      region.set(take === chunk.length ? chunk : chunk.subarray(0, take), n);
+      n += take;
+      if (take === chunk.length) chunks.shift();
+      else chunks[0] = chunk.subarray(take);
+    }
+    taken(n);
+    return slabs.commit(n);
+  };
+  channel.read = () => copyInto(null, 0);
+  channel.readAppend = (tail, want) => copyInto(tail, want);
+  channel.release = (keepFrom) => slabs.release(keepFrom);
+  return channel;
 }
 
 /**

@@ -36,6 +36,13 @@ export interface ListenOptions extends TransportOptions {
    * missing token, failed TLS handshake). The error never contains a token.
    */
   onRejected?: (error: Error) => void;
+  /**
+   * tls:// only: which TLS server to run. By default Deno's own where it can
+   * give accepted connections TCP_NODELAY (Linux, `--allow-ffi`) and clients
+   * need no certificates, else `node:tls`; mutual TLS always uses `node`.
+   * For tests and benchmarks.
+   */
+  tlsServer?: "deno" | "node";
 }
 
 /** Default {@linkcode ConnectOptions.connectTimeout} and {@linkcode ListenOptions.authTimeout}. */

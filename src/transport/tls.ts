@@ -1,61 +1,26 @@
 /**
  * `tls://HOST:PORT`: TCP with TLS. Client side: the system trust store plus
  * `ca`, a client certificate (`cert` + `key`) for mutual TLS, and `insecure`
- * (no verification). Listening side: `cert` + `key` are the server's own
- * certificate, and `ca` requires every client to present a certificate signed
- * by that CA (mutual TLS). Tokens use the same first line as `tcp://`.
+ * (no verification). Listening side (`tls_listen.ts`): `cert` + `key` are the
+ * server's own certificate, and `ca` requires every client to present a
+ * certificate signed by that CA (mutual TLS). Tokens use the same first line
+ * as `tcp://`.
  *
  * @module
  */
-import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
-import { ViewportError } from "../protocol/errors.ts";
-import { authLine, checkAuthLine } from "./auth_line.ts";
+import { authLine } from "./auth_line.ts";
 import { denoConnChannel } from "./byte_channel.ts";
-import { checkListenPolicy, connectError, hostPort, withTimeout } from "./net_common.ts";
+import { connectError, hostPort, withTimeout } from "./net_common.ts";
 import { nodeSocketChannel } from "./node_channel.ts";
-import { nodeServerInto } from "./node_listener.ts";
-import { type ConnectOptions, DEFAULT_HANDSHAKE_TIMEOUT, type ListenOptions } from "./options.ts";
+import { type ConnectOptions, DEFAULT_HANDSHAKE_TIMEOUT } from "./options.ts";
 import { StreamTransport } from "./stream_transport.ts";
-import type { Listener, Transport } from "./transport.ts";
-import { formatViewportUri } from "./uri_format.ts";
-import type { TlsParams, TlsUri } from "./uri_types.ts";
+import { readTlsMaterial, type TlsMaterial } from "./tls_material.ts";
+import type { Transport } from "./transport.ts";
+import type { TlsUri } from "./uri_types.ts";
 
-/** PEM contents of the files a `tls://` or `wss://` URI names. */
-export interface TlsMaterial {
-  ca?: string;
-  cert?: string;
-  key?: string;
-}
-
-/**
- * Reads the `ca`, `cert` and `key` files of a URI; a missing file is a
- * `bad_uri` error naming the parameter and path.
- *
- * @example
- * ```ts
- * import { readTlsMaterial } from "./tls.ts";
- * const none = await readTlsMaterial({ insecure: false });
- * if (none.ca !== undefined) throw new Error("nothing to read");
- * ```
- */
-export async function readTlsMaterial(params: TlsParams): Promise<TlsMaterial> {
-  const out: TlsMaterial = {};
-  for (const name of ["ca", "cert", "key"] as const) {
-    const path = params[name];
-    if (path === undefined) continue;
-    try {
-      out[name] = await Deno.readTextFile(path);
-    } catch (err) {
-      throw new ViewportError(
-        "bad_uri",
-        `cannot read the '${name}' file ${path}: ${err instanceof Error ? err.message : err}`,
-        { cause: err },
-      );
-    }
-  }
-  return out;
-}
+export { readTlsMaterial, type TlsMaterial } from "./tls_material.ts";
+export { listenTls } from "./tls_listen.ts";
 
 /**
  * Connects to a viewer over TLS. The handshake completes before this resolves,
@@ -93,7 +58,7 @@ export async function connectTls(uri: TlsUri, options: ConnectOptions = {}): Pro
       .catch((err) => {
         throw connectError(target, err);
       });
-    return new StreamTransport(nodeSocketChannel(socket), info, transportOptions);
+    return new StreamTransport(nodeSocketChannel(socket, { slabs: true }), info, transportOptions);
   }
   const conn = await withTimeout(target, timeout, async (signal) => {
     const tcp = await Deno.connect({ hostname: uri.host, port: uri.port, signal });
@@ -153,74 +118,4 @@ async function nodeTlsConnect(
       reject(err);
     });
   });
-}
-
-/**
- * Listens for apps over TLS (`node:tls`) with the URI's `cert` + `key`; with
- * `ca`, clients must present a certificate signed by it. Beyond loopback a token or client
- * certificates are required unless `allowInsecureRemote`.
- *
- * @example
- * ```ts ignore
- * import { listenTls } from "./tls.ts";
- * const listener = await listenTls({
- *   scheme: "tls", host: "127.0.0.1", port: 0, cert: "server.pem", key: "server.key", insecure: false,
- * });
- * await listener.close();
- * ```
- */
-export async function listenTls(uri: TlsUri, options: ListenOptions = {}): Promise<Listener> {
-  if (uri.cert === undefined || uri.key === undefined) {
-    throw new ViewportError(
-      "bad_uri",
-      "a tls:// listener needs its certificate: add ?cert=/path/server.pem&key=/path/server.key",
-    );
-  }
-  const token = options.token ?? uri.token;
-  checkListenPolicy(
-    "tls",
-    uri.host,
-    uri.port,
-    token !== undefined || uri.ca !== undefined,
-    options.allowInsecureRemote,
-  );
-  const pem = await readTlsMaterial(uri);
-  const timeout = options.authTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT;
-  // node:tls, not Deno.listenTls: Deno's accepted TLS sockets cannot get
-  // TCP_NODELAY (small frames would stall 40 ms) or ask for client certificates.
-  const tls = await import("node:tls");
-  const mutual = pem.ca !== undefined;
-  const server = tls.createServer({
-    cert: pem.cert,
-    key: pem.key,
-    ca: pem.ca,
-    requestCert: mutual,
-    rejectUnauthorized: mutual,
-    handshakeTimeout: timeout,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(uri.port, uri.host, () => {
-      server.removeListener("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as { port: number }).port;
-  const local = hostPort(uri.host, port);
-  return nodeServerInto(server, peerUri(uri, port, token), { scheme: "tls", local }, {
-    event: "secureConnection",
-    wrap: async (socket: Socket) => {
-      socket.setNoDelay(true);
-      const channel = await checkAuthLine(nodeSocketChannel(socket), token, timeout);
-      const peer = hostPort(socket.remoteAddress ?? "?", socket.remotePort);
-      return new StreamTransport(channel, { scheme: "tls", peer, local }, options);
-    },
-    onRejected: options.onRejected,
-  });
-}
-
-// What apps are told: the address and token only. The listener's cert, key and
-// client CA are its own; an app brings its own `ca` (or trusts the system store).
-function peerUri(uri: TlsUri, port: number, token: string | undefined): string {
-  return formatViewportUri({ scheme: "tls", host: uri.host, port, insecure: false, token });
 }

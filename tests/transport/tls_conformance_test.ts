@@ -30,21 +30,26 @@ function rawTlsViewer(c: TestCerts, clientQuery: string) {
   return { listener, uri: `tls://127.0.0.1:${listener.addr.port}${clientQuery}` };
 }
 
-conformance("tls", async () => {
-  const c = await certs();
-  const serverQuery = query({ cert: c.serverCert, key: c.serverKey });
-  return listenerHarness("tls", `tls://127.0.0.1:0${serverQuery}`, {
-    connectUri: (l) => `${l.uri}${query({ ca: c.ca })}`,
-    rawConnect: (l) =>
-      Deno.connectTls({
-        hostname: "127.0.0.1",
-        port: portOf(l.uri),
-        caCerts: [Deno.readTextFileSync(c.ca)],
-      }),
-    rawListen: () => rawTlsViewer(c, query({ ca: c.ca })),
-    dispose: () => release(c),
+// The default listener is Deno's TLS server (see tls_listen.ts); node:tls
+// serves mutual TLS, and where Deno's cannot be used.
+for (const server of ["deno", "node"] as const) {
+  conformance(`tls, ${server} TLS server`, async () => {
+    const c = await certs();
+    const serverQuery = query({ cert: c.serverCert, key: c.serverKey });
+    return listenerHarness(`tls-${server}`, `tls://127.0.0.1:0${serverQuery}`, {
+      listenOptions: { tlsServer: server },
+      connectUri: (l) => `${l.uri}${query({ ca: c.ca })}`,
+      rawConnect: (l) =>
+        Deno.connectTls({
+          hostname: "127.0.0.1",
+          port: portOf(l.uri),
+          caCerts: [Deno.readTextFileSync(c.ca)],
+        }),
+      rawListen: () => rawTlsViewer(c, query({ ca: c.ca })),
+      dispose: () => release(c),
+    });
   });
-});
+}
 
 conformance("mutual tls", async () => {
   const c = await certs();

@@ -1,5 +1,6 @@
 /** tls:// verification failures, mutual TLS refusals and listener checks. */
 import { isViewportError } from "../../src/protocol/errors.ts";
+import { acceptedNoDelay } from "../../src/transport/linux_sockets.ts";
 import { connect, listen } from "../../src/transport/registry.ts";
 import type { Transport } from "../../src/transport/transport.ts";
 import { assert, assertEquals, assertRejectsViewportError } from "../_util/assert.ts";
@@ -112,6 +113,73 @@ Deno.test("tls: verification, mutual TLS and listener rules", async (t) => {
       await mutual.close();
     });
 
+    for (const server of ["deno", "node"] as const) {
+      await t.step(`${server} TLS server: accepted connections have TCP_NODELAY`, async () => {
+        const listener = await listen(
+          `tls://127.0.0.1:0${query({ cert: c.serverCert, key: c.serverKey })}`,
+          { tlsServer: server },
+        );
+        const accepted = listener[Symbol.asyncIterator]().next();
+        const app = await connect(`${listener.uri}${query({ ca: c.ca })}`);
+        const viewer = (await accepted).value as Transport;
+        const port = Number(new URL(listener.uri.replace("tls:", "http:")).port);
+        // Without it, a small frame waits for the ACK of the one before (40 ms).
+        assertEquals(acceptedNoDelay(port), [true]);
+        await app.close();
+        await viewer.close();
+        await listener.close();
+      });
+    }
+
+    await t.step(
+      "Deno TLS server: a client that never starts the handshake is dropped",
+      async () => {
+        const rejected: Error[] = [];
+        const listener = await listen(
+          `tls://127.0.0.1:0${query({ cert: c.serverCert, key: c.serverKey })}`,
+          { tlsServer: "deno", authTimeout: 150, onRejected: (e) => rejected.push(e) },
+        );
+        const port = Number(new URL(listener.uri.replace("tls:", "http:")).port);
+        const mute = await Deno.connect({ hostname: "127.0.0.1", port });
+        const garbage = await Deno.connect({ hostname: "127.0.0.1", port });
+        await garbage.write(new TextEncoder().encode("GET / HTTP/1.1\r\n\r\n"));
+        await waitFor(() => rejected.length === 2);
+        const text = rejected.map((e) => e.message).sort().join("\n");
+        assert(
+          /TLS handshake with 127\.0\.0\.1:\d+ failed: timed out after 150 ms/.test(text),
+          text,
+        );
+        assert(/TLS handshake with 127\.0\.0\.1:\d+ failed: (?!timed out)/.test(text), text);
+        // The listener ended both connections (a plain close() would leave a
+        // socket whose handshake never finished open until its peer closes).
+        for (const conn of [mute, garbage]) await readToEnd(conn);
+        // A good client still gets through.
+        const accepted = listener[Symbol.asyncIterator]().next();
+        const app = await connect(`${listener.uri}${query({ ca: c.ca })}`);
+        const viewer = (await accepted).value as Transport;
+        await app.close();
+        await viewer.close();
+        // Closing the listener ends handshakes in flight the same way.
+        const late = await Deno.connect({ hostname: "127.0.0.1", port });
+        await waitFor(() => acceptedNoDelay(port).length === 1);
+        await listener.close();
+        await readToEnd(late);
+        await waitFor(() => acceptedNoDelay(port).length === 0);
+      },
+    );
+
+    await t.step("tlsServer 'deno' cannot do mutual TLS", async () => {
+      await assertRejectsViewportError(
+        () =>
+          listen(
+            `tls://127.0.0.1:0${query({ cert: c.serverCert, key: c.serverKey, ca: c.ca })}`,
+            { tlsServer: "deno" },
+          ),
+        "unsupported",
+        /cannot ask for client certificates/,
+      );
+    });
+
     await t.step("the listener URI carries the token but not the server's files", async () => {
       const listener = await listen(
         `tls://127.0.0.1:0${query({ cert: c.serverCert, key: c.serverKey })}`,
@@ -124,6 +192,23 @@ Deno.test("tls: verification, mutual TLS and listener rules", async (t) => {
     c.remove();
   }
 });
+
+// Reads until the peer's end (skipping a TLS alert), or fails after 3 s.
+async function readToEnd(conn: Deno.Conn): Promise<void> {
+  const buf = new Uint8Array(256);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the connection was not ended")), 3000);
+  });
+  try {
+    while (await Promise.race([conn.read(buf).catch(() => null), deadline]) !== null) {
+      // an alert or a close_notify: keep reading to the end
+    }
+  } finally {
+    clearTimeout(timer);
+    conn.close();
+  }
+}
 
 async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
   const end = Date.now() + ms;
