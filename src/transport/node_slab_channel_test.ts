@@ -2,6 +2,8 @@ import net from "node:net";
 import { assert, assertEquals } from "../../tests/_util/assert.ts";
 import { concat } from "../../tests/_util/hex.ts";
 import { encodeFrame } from "../protocol/frame.ts";
+import type { ByteChannel } from "./byte_channel.ts";
+import { nodeSocketChannel } from "./node_channel.ts";
 import { slabSocketChannel } from "./node_slab_channel.ts";
 import { StreamTransport } from "./stream_transport.ts";
 
@@ -20,17 +22,18 @@ async function sender(data: Uint8Array, rand: (n: number) => number) {
   return { server, port: (server.address() as net.AddressInfo).port };
 }
 
-Deno.test("slabSocketChannel: frames arrive intact through reads ahead, spills and pauses", async () => {
+/**
+ * Random frames from a sender in random writes, to a consumer that sometimes
+ * lags: every frame must arrive intact, and kept frames stay untouched.
+ */
+async function stress(open: (port: number) => ByteChannel): Promise<void> {
   let seed = 11;
   const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
   const sizes = Array.from({ length: 400 }, () => rand(6) === 0 ? rand(300_000) : rand(2000));
   const data = concat(...sizes.map((n, i) => encodeFrame(0x05, new Uint8Array(n).fill(i & 0xff))));
   for (const transientFrames of [false, true]) {
     const { server, port } = await sender(data, rand);
-    const channel = slabSocketChannel((onread) =>
-      net.connect({ port, host: "127.0.0.1", onread } as net.NetConnectOpts)
-    );
-    const t = new StreamTransport(channel, { scheme: "test" }, { transientFrames });
+    const t = new StreamTransport(open(port), { scheme: "test" }, { transientFrames });
     const kept: Uint8Array[] = [];
     let i = 0;
     for await (const f of t.frames()) {
@@ -51,7 +54,17 @@ Deno.test("slabSocketChannel: frames arrive intact through reads ahead, spills a
     await t.close();
     await new Promise((r) => server.close(r));
   }
-});
+}
+
+Deno.test("slabSocketChannel: frames arrive intact through reads ahead, spills and pauses", () =>
+  stress((port) =>
+    slabSocketChannel((onread) =>
+      net.connect({ port, host: "127.0.0.1", onread } as net.NetConnectOpts)
+    )
+  ));
+
+Deno.test("nodeSocketChannel with slabs: frames arrive intact, copied together in place", () =>
+  stress((port) => nodeSocketChannel(net.connect({ port, host: "127.0.0.1" }), { slabs: true })));
 
 Deno.test("slabSocketChannel: a reset connection rejects the pending read; close ends it", async () => {
   const server = net.createServer((s) => setTimeout(() => s.resetAndDestroy(), 20));
