@@ -8,9 +8,12 @@ import type { Duplex } from "node:stream";
 import type { ByteChannel } from "./byte_channel.ts";
 import { ReadSlabs } from "./read_slabs.ts";
 
-// Past this many unread bytes the socket is paused, so a slow consumer stops
-// the kernel buffer (and then the peer) instead of growing memory here.
-const PAUSE_AT = 1024 * 1024;
+/**
+ * Unread bytes past which a Node socket channel pauses its socket, so a slow
+ * consumer stops the kernel buffer (and then the peer) instead of growing
+ * memory here; it resumes below half of it.
+ */
+export const NODE_SOCKET_PAUSE_AT = 1024 * 1024;
 const CLOSE_GRACE = 2000;
 
 /** Options of {@linkcode nodeSocketChannel}. */
@@ -66,7 +69,7 @@ export function nodeSocketChannel(
     const bytes = typeof d === "string" ? new TextEncoder().encode(d) : d;
     chunks.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     queued += bytes.byteLength;
-    if (queued > PAUSE_AT) socket.pause();
+    if (queued > NODE_SOCKET_PAUSE_AT) socket.pause();
     notify();
   });
   watchSocket(socket, () => {
@@ -78,7 +81,7 @@ export function nodeSocketChannel(
   });
   const taken = (n: number) => {
     queued -= n;
-    if (queued <= PAUSE_AT / 2 && socket.isPaused()) socket.resume();
+    if (queued <= NODE_SOCKET_PAUSE_AT / 2 && socket.isPaused()) socket.resume();
   };
   // Resolves once chunks are queued (true) or the stream is over (false).
   const arrived = async (): Promise<boolean> => {
@@ -110,15 +113,7 @@ export function nodeSocketChannel(
   const copyInto = async (tail: Uint8Array | null, want: number) => {
     if (!await arrived()) return null;
     const region = tail ? slabs.forAppend(tail, want) : slabs.forRead();
-    let n = 0;
-    while (chunks.length > 0 && n < region.length) {
-      const chunk = chunks[0];
-      const take = Math.min(chunk.length, region.length - n);
-      region.set(take === chunk.length ? chunk : chunk.subarray(0, take), n);
-      n += take;
-      if (take === chunk.length) chunks.shift();
-      else chunks[0] = chunk.subarray(take);
-    }
+    const n = drainChunks(chunks, region);
     taken(n);
     return slabs.commit(n);
   };
@@ -126,6 +121,32 @@ export function nodeSocketChannel(
   channel.readAppend = (tail, want) => copyInto(tail, want);
   channel.release = (keepFrom) => slabs.release(keepFrom);
   return channel;
+}
+
+/**
+ * Moves bytes from the front of `chunks` (oldest first) into `region`, as
+ * many as fit; a chunk that does not fit whole stays queued with its rest.
+ * Returns how many bytes were moved.
+ *
+ * @example
+ * ```ts
+ * import { drainChunks } from "./node_channel.ts";
+ * const chunks = [new Uint8Array([1, 2]), new Uint8Array([3, 4])];
+ * const region = new Uint8Array(3);
+ * if (drainChunks(chunks, region) !== 3 || chunks[0].join() !== "4") throw new Error("bad drain");
+ * ```
+ */
+export function drainChunks(chunks: Uint8Array[], region: Uint8Array): number {
+  let n = 0;
+  while (chunks.length > 0 && n < region.length) {
+    const chunk = chunks[0];
+    const take = Math.min(chunk.length, region.length - n);
+    region.set(take === chunk.length ? chunk : chunk.subarray(0, take), n);
+    n += take;
+    if (take === chunk.length) chunks.shift();
+    else chunks[0] = chunk.subarray(take);
+  }
+  return n;
 }
 
 /**

@@ -6,7 +6,13 @@
  */
 import type { Duplex } from "node:stream";
 import type { ByteChannel } from "./byte_channel.ts";
-import { closeNodeSocket, watchSocket, writeSocket } from "./node_channel.ts";
+import {
+  closeNodeSocket,
+  drainChunks,
+  NODE_SOCKET_PAUSE_AT,
+  watchSocket,
+  writeSocket,
+} from "./node_channel.ts";
 import { ReadSlabs } from "./read_slabs.ts";
 
 /** The `onread` option of `net.Socket`: Node reads into `buffer()`, then calls back. */
@@ -18,7 +24,6 @@ export interface NodeOnRead {
 // Where bytes land when Node reads with no read of ours pending; they are
 // copied out at once. Rare: our next read is usually set before Node reads again.
 const SPILL = 64 * 1024;
-const PAUSE_AT = 1024 * 1024;
 
 /**
  * Makes the socket with `open(onread)` and adapts it. Unlike
@@ -69,17 +74,9 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
   };
   // Moves spilled bytes into `region`; returns how many.
   const takeEarly = (region: Uint8Array): number => {
-    let n = 0;
-    while (early.length > 0 && n < region.length) {
-      const chunk = early[0];
-      const take = Math.min(chunk.length, region.length - n);
-      region.set(chunk.subarray(0, take), n);
-      n += take;
-      if (take === chunk.length) early.shift();
-      else early[0] = chunk.subarray(take);
-    }
+    const n = drainChunks(early, region);
     earlyBytes -= n;
-    if (earlyBytes <= PAUSE_AT / 2 && socket.isPaused()) socket.resume();
+    if (earlyBytes <= NODE_SOCKET_PAUSE_AT / 2 && socket.isPaused()) socket.resume();
     return n;
   };
   // What a read asked for, from what is already here (null: nothing is).
@@ -119,7 +116,7 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
         waiter = target = null;
         w.resolve(fromHere(w.tail, w.want));
       }
-      if (earlyBytes <= PAUSE_AT) return true;
+      if (earlyBytes <= NODE_SOCKET_PAUSE_AT) return true;
       // A consumer this far behind stops the kernel buffer, then the peer.
       socket.pause();
       return false;
