@@ -395,17 +395,15 @@ globalThis.addEventListener("unload", () => {
     "| transport | RT p50 raw | RT p50 framed | ratio | RT p99 raw | RT p99 framed |",
     "| --- | --: | --: | --: | --: | --: |",
   ];
-  const rtRow = (label: string, rawKey: string, framedKey: string) => {
+  for (const { name } of selected) {
+    const [rawKey, framedKey] = [`${name}|rt|raw`, `${name}|rt|framed`];
     const [r50, f50] = [quantile(rawKey, 0.5), quantile(framedKey, 0.5)];
     const [r99, f99] = [quantile(rawKey, 0.99), quantile(framedKey, 0.99)];
     lines.push(
-      `| ${label} | ${us(r50)} µs | ${us(f50)} µs | ${(f50 / r50).toFixed(2)}x | ${us(r99)} µs | ${
+      `| ${name} | ${us(r50)} µs | ${us(f50)} µs | ${(f50 / r50).toFixed(2)}x | ${us(r99)} µs | ${
         us(f99)
       } µs |`,
     );
-  };
-  for (const { name } of selected) {
-    rtRow(name, `${name}|rt|raw`, `${name}|rt|framed`);
   }
   lines.push(
     "",

@@ -17,25 +17,12 @@ import unicode11 from "@xterm/addon-unicode11";
 const ROOT = new URL("../", import.meta.url).pathname;
 const COLS = 100, ROWS = 30;
 
-// A dark theme's 16 colors; 16-255 follow xterm's cube and gray ramp.
+// A dark theme's 16 colors (normal, then bright); 16-255 follow xterm's cube and gray ramp.
+// deno-fmt-ignore
 const BASE16 = [
-  "#1e1e2e",
-  "#f38ba8",
-  "#a6e3a1",
-  "#f9e2af",
-  "#89b4fa",
-  "#f5c2e7",
-  "#94e2d5",
-  "#bac2de",
-  "#585b70",
-  "#f38ba8",
-  "#a6e3a1",
-  "#f9e2af",
-  "#89b4fa",
-  "#f5c2e7",
-  "#94e2d5",
-  "#a6adc8",
-]; // deno-fmt-ignore
+  "#1e1e2e", "#f38ba8", "#a6e3a1", "#f9e2af", "#89b4fa", "#f5c2e7", "#94e2d5", "#bac2de",
+  "#585b70", "#f38ba8", "#a6e3a1", "#f9e2af", "#89b4fa", "#f5c2e7", "#94e2d5", "#a6adc8",
+];
 const FG = "#cdd6f4", BG = "#11111b";
 
 function palette(n: number): string {
