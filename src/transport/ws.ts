@@ -12,7 +12,7 @@ import { TransportListener } from "./listener.ts";
 import { MessageTransport } from "./message_transport.ts";
 import { checkListenPolicy, connectError, hostPort } from "./net_common.ts";
 import { type ConnectOptions, DEFAULT_HANDSHAKE_TIMEOUT, type ListenOptions } from "./options.ts";
-import { readTlsMaterial } from "./tls.ts";
+import { readTlsMaterial } from "./tls_material.ts";
 import { constantTimeEqual } from "./token.ts";
 import type { Listener, Transport } from "./transport.ts";
 import { formatViewportUri } from "./uri_format.ts";
