@@ -114,6 +114,23 @@ async function closeBoth(p: Pair): Promise<void> {
   await Promise.all([p.app.close(), p.viewer.close()]);
 }
 
+/**
+ * 6 MB sent without waiting, then close; the reader starts late, so readers
+ * that stop reading past a limit do so, and must still see the end after the
+ * last frame.
+ */
+async function burstThenClose(from: Transport, to: Transport): Promise<void> {
+  const sizes = Array.from({ length: 64 }, (_, i) => 60_000 + i * 1000);
+  const sent = sizes.map((n, i) => from.send(patternFrame(n, i)));
+  const closing = Promise.all([...sent, from.close()]);
+  await new Promise((r) => setTimeout(r, 100));
+  (await receive(to, sizes.length)).forEach((f, i) => checkPattern(f, sizes[i], i));
+  await expectEnd(to);
+  assertEquals((await to.closed).error, undefined);
+  await closing;
+  await to.close();
+}
+
 const TINY = Array.from({ length: 200 }, (_, i) => i % 40);
 // Many coalesced writes and many reads, all frames held until the last arrived:
 // a reused write buffer or read buffer that was written over would show here.
@@ -163,6 +180,19 @@ export function conformance(
         await expectSendRejects(p.app);
         await p.viewer.close();
       });
+      await t.step("app sends a burst and closes at once: all of it arrives first", async () => {
+        const p = await h.open();
+        await burstThenClose(p.app, p.viewer);
+      });
+      if (!options.skipViewerClose) {
+        await t.step(
+          "viewer sends a burst and closes at once: all of it arrives first",
+          async () => {
+            const p = await h.open();
+            await burstThenClose(p.viewer, p.app);
+          },
+        );
+      }
       if (!options.skipViewerClose) {
         await t.step("viewer closes: app sees a clean end", async () => {
           const p = await h.open();

@@ -1,0 +1,52 @@
+import tls from "node:tls";
+import type { TLSSocket } from "node:tls";
+import { assert, assertEquals } from "../../tests/_util/assert.ts";
+import { makeTestCerts } from "../../tests/transport/certs.ts";
+import { nodeReadGate } from "./node_read_gate.ts";
+
+const MiB = 1024 * 1024;
+const TOTAL = 32 * MiB;
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+Deno.test("nodeReadGate: a paused node:tls socket holds its peer back and still sees the end", async () => {
+  const certs = await makeTestCerts();
+  const pem = (p: string) => Deno.readTextFileSync(p);
+  let accept!: (s: TLSSocket) => void;
+  const accepted = new Promise<TLSSocket>((r) => accept = r);
+  const server = tls.createServer(
+    { cert: pem(certs.serverCert), key: pem(certs.serverKey) },
+    accept,
+  );
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  const conn = await Deno.connectTls({ hostname: "127.0.0.1", port, caCerts: [pem(certs.ca)] });
+  const socket = await accepted;
+  let got = 0;
+  socket.on("data", (d: Uint8Array) => got += d.length);
+  const ended = new Promise<void>((r) => socket.on("end", r));
+  const gate = nodeReadGate(socket);
+  gate.pause();
+  assert(gate.paused);
+  let written = 0;
+  const writing = (async () => {
+    const chunk = new Uint8Array(MiB);
+    while (written < TOTAL) written += await conn.write(chunk.subarray(0, TOTAL - written));
+    await conn.closeWrite();
+  })();
+  // Paused, the writer stalls once the kernel buffers are full; `pause()` on
+  // the TLS socket itself would have let all 32 MiB in.
+  for (let last = -1; written !== last;) {
+    last = written;
+    await delay(200);
+  }
+  assert(written < TOTAL / 2, `the peer wrote ${written} bytes into a paused socket`);
+  gate.resume();
+  assert(!gate.paused);
+  await writing;
+  await ended;
+  assertEquals(got, TOTAL);
+  socket.end();
+  conn.close();
+  await new Promise((r) => server.close(r));
+  certs.remove();
+});
