@@ -9,6 +9,7 @@ import { ViewportError } from "../protocol/errors.ts";
 import { decodeFrameHeader, type Frame } from "../protocol/frame.ts";
 import { encodeMessage } from "../protocol/wire.ts";
 import { FrameQueue } from "./frame_queue.ts";
+import { MessageSendQueue } from "./message_send_queue.ts";
 import { closedError, DEFAULT_HIGH_WATER_MARK, type TransportOptions } from "./stream_transport.ts";
 import type { CloseInfo, PeerInfo, Transport } from "./transport.ts";
 
@@ -32,6 +33,12 @@ export interface MessageSocket {
   whenBelow(limit: number): Promise<void>;
   /** Bytes queued by `send` and not yet written. */
   readonly bufferedAmount: number;
+  /**
+   * Unsent bytes the socket should hold at most before the transport keeps
+   * further frames back itself (default: no limit). Only for sockets whose
+   * `whenBelow` is driven by write completions, not by polling.
+   */
+  readonly sendWindow?: number;
   /** Starts the closing handshake. */
   close(code: number, reason: string): void;
   /** Drops the connection at once. */
@@ -81,6 +88,7 @@ export class MessageTransport implements Transport {
   readonly closed: Promise<CloseInfo>;
   readonly #socket: MessageSocket;
   readonly #queue = new FrameQueue();
+  readonly #out: MessageSendQueue;
   readonly #maxPayload?: number;
   readonly #highWaterMark: number;
   readonly #closeTimeout: number;
@@ -94,6 +102,7 @@ export class MessageTransport implements Transport {
   constructor(socket: MessageSocket, info: PeerInfo, options: TransportOptions = {}) {
     this.info = info;
     this.#socket = socket;
+    this.#out = new MessageSendQueue(socket, socket.sendWindow ?? Infinity);
     this.#maxPayload = options.maxPayload;
     this.#highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
     this.#closeTimeout = options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT;
@@ -112,9 +121,9 @@ export class MessageTransport implements Transport {
       return Promise.reject(new TypeError(`send() takes a Uint8Array frame, got ${typeof frame}`));
     }
     if (this.#state !== "open") return Promise.reject(closedError(this.info, "send after close"));
-    this.#socket.send(frame);
-    if (this.#socket.bufferedAmount <= this.#highWaterMark) return RESOLVED;
-    return this.#socket.whenBelow(this.#highWaterMark).then(() => {
+    this.#out.send(frame);
+    if (this.#out.bytes <= this.#highWaterMark) return RESOLVED;
+    return this.#out.whenBelow(this.#highWaterMark).then(() => {
       if (this.#state === "closed") throw closedError(this.info, "connection closed");
     });
   }
@@ -124,15 +133,19 @@ export class MessageTransport implements Transport {
     return this.#queue.take();
   }
 
-  /** Sends a close (1000) and waits up to `closeTimeout` for the peer's. Idempotent. */
+  /**
+   * Hands queued frames to the socket, sends a close (1000) and waits for the
+   * peer's, all within `closeTimeout`. Idempotent.
+   */
   close(): Promise<void> {
     this.#closing ??= (async () => {
       if (this.#state !== "open") return;
       this.#state = "closing";
-      // Both WebSocket implementations send the close frame after queued data.
-      this.#socket.close(1000, "");
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timedOut = new Promise<void>((r) => timer = setTimeout(r, this.#closeTimeout));
+      await Promise.race([this.#out.idle(), timedOut]);
+      // Both WebSocket implementations send the close frame after queued data.
+      if (!this.#isClosed()) this.#socket.close(1000, "");
       await Promise.race([this.closed, timedOut]);
       clearTimeout(timer);
       if (!this.#isClosed()) {
@@ -211,6 +224,7 @@ export class MessageTransport implements Transport {
   #finish(local: boolean, error?: Error): void {
     if (this.#state === "closed") return;
     this.#state = "closed";
+    this.#out.stop();
     this.#queue.end(error);
     this.#resolveClosed(error ? { local, error } : { local });
   }

@@ -5,9 +5,13 @@
  *
  * @module
  */
+import type { Duplex } from "node:stream";
 import type { MessageSocket, MessageSocketEvents } from "./message_transport.ts";
+import { nodeReadGate, type ReadGate } from "./node_read_gate.ts";
 
 const POLL_MS = 2;
+// One large frame in flight: measured fastest for wss (docs/performance.md).
+const WS_PACKAGE_SEND_WINDOW = 64 * 1024;
 
 /**
  * Adapts a standard `WebSocket` (e.g. from `Deno.upgradeWebSocket`). It cannot
@@ -55,6 +59,8 @@ export interface WsPackageSocket {
   terminate(): void;
   pause(): void;
   resume(): void;
+  /** The connection beneath (set once open; the `ws` package's own field). */
+  readonly _socket?: Duplex | null;
   on(event: "message", fn: (data: unknown, isBinary: boolean) => void): unknown;
   on(event: "close", fn: (code: number, reason: Uint8Array) => void): unknown;
   on(event: "error", fn: (err: Error) => void): unknown;
@@ -74,6 +80,9 @@ export interface WsPackageSocket {
 export function wsPackageSocket(ws: WsPackageSocket): MessageSocket {
   let waiters: { limit: number; resolve: () => void }[] = [];
   let closed = false;
+  let readGate: ReadGate | null = null;
+  // Made on first use: the socket exists once the connection is open.
+  const gate = () => readGate ??= ws._socket ? nodeReadGate(ws._socket, ws) : null;
   const check = () => {
     if (waiters.length === 0) return;
     const keep: typeof waiters = [];
@@ -99,14 +108,15 @@ export function wsPackageSocket(ws: WsPackageSocket): MessageSocket {
     get bufferedAmount() {
       return ws.bufferedAmount;
     },
+    sendWindow: WS_PACKAGE_SEND_WINDOW,
     whenBelow(limit) {
       if (closed || ws.bufferedAmount <= limit) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ limit, resolve }));
     },
     close: (code, reason) => ws.close(code, reason),
     terminate: () => ws.terminate(),
-    pause: () => ws.pause(),
-    resume: () => ws.resume(),
+    pause: () => (gate() ?? ws).pause(),
+    resume: () => (gate() ?? ws).resume(),
   };
 }
 
