@@ -73,5 +73,8 @@ export async function spawnWithChannel(
   });
   const socket = child.stdio[3] as Socket;
   const info = { scheme: "fd", peer: `pid:${child.pid}` };
-  return { child, transport: new StreamTransport(nodeSocketChannel(socket), info, options) };
+  return {
+    child,
+    transport: new StreamTransport(nodeSocketChannel(socket, { slabs: true }), info, options),
+  };
 }
