@@ -6,49 +6,91 @@
  * burst to the next (how the writes and reads of one event loop happen to
  * interleave, keeping the socket's buffers in cache or not). Here the app
  * (bench/transport_process_app.ts) sends bursts of 128 frames of 64 KiB when
- * asked; the viewer side reads them raw (one reused 256 KiB buffer) or through
- * our listener with `transientFrames`, side by side in the same run.
+ * asked; the viewer side reads them raw or through our listener with
+ * `transientFrames`, side by side in the same run. Raw uses the stacks our
+ * transports use, without frames:
+ * - unix, unix-abstract, tcp: Deno sockets, one reused 256 KiB read buffer;
+ * - tls: Deno's TLS server (TCP_NODELAY as our listener sets it) and client;
+ * - mtls (mutual TLS, our `node:tls` listener): a `node:tls` server asking
+ *   for client certificates and a `node:tls` client presenting one, counted;
+ * - ws, wss: `Deno.serve` and a `ws` client, binary messages, counted;
+ * - fd: a socketpair end as the child's fd 3 (as `spawnWithChannel` and
+ *   `vp-run` set it up), `node:net` on both ends, counted.
  *
- *   deno bench -A bench/transport_process_bench.ts
+ *   deno bench -A bench/transport_process_bench.ts            # about 60 s
+ *   BENCH_TRANSPORTS=mtls,wss deno bench -A bench/transport_process_bench.ts
  *
  * At the end it prints the median MB/s of each and framed / raw.
  */
+import { spawn } from "node:child_process";
+import type { AddressInfo, Socket } from "node:net";
+import tls from "node:tls";
 import { encodeFrame, type Frame } from "../src/protocol/frame.ts";
+import { setListenerNoDelay } from "../src/transport/linux_sockets.ts";
 import { listen } from "../src/transport/registry.ts";
+import { spawnWithChannel } from "../src/transport/spawn_channel.ts";
 import type { Transport } from "../src/transport/transport.ts";
+import { makeTestCerts, query } from "../tests/transport/certs.ts";
 import { BURST, PAYLOAD } from "./transport_process_app.ts";
 
 const APP = new URL("./transport_process_app.ts", import.meta.url).pathname;
 const TOTAL = BURST * (PAYLOAD + 8);
 const dir = Deno.makeTempDirSync({ prefix: "vp-process-bench-" });
-const children: Deno.ChildProcess[] = [];
+const abstract = `vp-process-bench-${crypto.randomUUID()}`;
+const certs = await makeTestCerts();
+const pem = (p: string) => Deno.readTextFileSync(p);
+const serverFiles = { cert: certs.serverCert, key: certs.serverKey };
+const kills: (() => void)[] = [];
 globalThis.addEventListener("unload", () => {
-  for (const c of children) c.kill();
+  for (const kill of kills) kill();
   Deno.removeSync(dir, { recursive: true });
+  certs.remove();
 });
 
-function spawnApp(mode: "raw" | "framed", kind: string, address: string): void {
-  children.push(
-    new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", APP, mode, kind, address],
-      stdout: "null",
-      stderr: "inherit",
-    }).spawn(),
-  );
+function appArgs(mode: "raw" | "framed", kind: string, address: string): string[] {
+  const files = kind === "mtls"
+    ? [certs.ca, certs.clientCert, certs.clientKey]
+    : kind === "tls" || kind === "wss"
+    ? [certs.ca]
+    : [];
+  return ["run", "-A", APP, mode, kind, address, ...files];
 }
 
-/** Raw: ask with one byte, read the burst into one reused buffer. */
-async function rawBurst(kind: string): Promise<() => Promise<void>> {
-  const listener = kind === "unix"
-    ? Deno.listen({ transport: "unix", path: `${dir}/raw.sock` })
-    : Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const address = kind === "unix"
-    ? `${dir}/raw.sock`
-    : String((listener.addr as Deno.NetAddr).port);
+function spawnApp(mode: "raw" | "framed", kind: string, address: string): void {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: appArgs(mode, kind, address),
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  kills.push(() => child.kill());
+}
+
+type Burst = () => Promise<void>;
+
+/** Counts arriving bytes; `burst()` asks and resolves once a burst is in. */
+function counter(ask: () => void): { add(n: number): void; burst: Burst } {
+  let got = 0;
+  let done: (() => void) | null = null;
+  return {
+    add(n) {
+      got += n;
+      if (got >= TOTAL && done) {
+        got -= TOTAL;
+        const d = done;
+        done = null;
+        d();
+      }
+    },
+    burst: () => new Promise<void>((r) => (done = r, ask())),
+  };
+}
+
+/** Raw over a Deno listener: ask with one byte, read into one reused buffer. */
+async function denoRawBurst(kind: string, listener: Deno.Listener, address: string) {
   spawnApp("raw", kind, address);
   const conn = await listener.accept();
   listener.close();
-  if ("setNoDelay" in conn) conn.setNoDelay(true);
+  if ("setNoDelay" in conn) (conn as Deno.TcpConn).setNoDelay(true);
   const buf = new Uint8Array(256 * 1024);
   const ask = new Uint8Array([1]);
   return async () => {
@@ -61,16 +103,134 @@ async function rawBurst(kind: string): Promise<() => Promise<void>> {
   };
 }
 
-/** Framed: ask with one frame, take the burst's frames from our listener. */
-async function framedBurst(kind: string): Promise<() => Promise<void>> {
-  const uri = kind === "unix" ? `unix://${dir}/framed.sock` : "tcp://127.0.0.1:0";
-  const listener = await listen(uri, { transientFrames: true });
+/** Raw over a Node socket: bytes counted as they arrive. */
+function nodeRawBurst(socket: Socket): Burst {
+  const count = counter(() => socket.write(new Uint8Array([1])));
+  socket.on("data", (d: Uint8Array) => count.add(d.length));
+  return count.burst;
+}
+
+async function mtlsRawBurst(): Promise<Burst> {
+  let accept!: (s: tls.TLSSocket) => void;
+  const accepted = new Promise<tls.TLSSocket>((r) => accept = r);
+  const server = tls.createServer({
+    cert: pem(certs.serverCert),
+    key: pem(certs.serverKey),
+    ca: pem(certs.ca),
+    requestCert: true,
+    rejectUnauthorized: true,
+  }, accept);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  spawnApp("raw", "mtls", String((server.address() as AddressInfo).port));
+  const socket = await accepted;
+  server.close();
+  socket.setNoDelay(true);
+  return nodeRawBurst(socket);
+}
+
+async function wsRawBurst(kind: "ws" | "wss"): Promise<Burst> {
+  let open!: (s: WebSocket) => void;
+  const opened = new Promise<WebSocket>((r) => open = r);
+  const tlsFiles = kind === "wss" ? { cert: pem(certs.serverCert), key: pem(certs.serverKey) } : {};
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {}, ...tlsFiles },
+    (req) => {
+      const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: 0 });
+      socket.binaryType = "arraybuffer";
+      socket.onopen = () => open(socket);
+      return response;
+    },
+  );
+  spawnApp("raw", kind, String(server.addr.port));
+  const socket = await opened;
+  const count = counter(() => socket.send(new Uint8Array([1])));
+  socket.onmessage = (e) => count.add((e.data as ArrayBuffer).byteLength);
+  return count.burst;
+}
+
+async function fdRawBurst(): Promise<Burst> {
+  const child = spawn(Deno.execPath(), appArgs("raw", "fd", "-"), {
+    stdio: ["ignore", "ignore", "inherit", "pipe"],
+  });
+  kills.push(() => child.kill());
+  await new Promise((r) => child.once("spawn", r));
+  return nodeRawBurst(child.stdio[3] as Socket);
+}
+
+const tcpListener = () => Deno.listen({ hostname: "127.0.0.1", port: 0 });
+const portOf = (l: Deno.Listener) => String((l.addr as Deno.NetAddr).port);
+
+const RAW: Record<string, () => Promise<Burst>> = {
+  unix: () =>
+    denoRawBurst(
+      "unix",
+      Deno.listen({ transport: "unix", path: `${dir}/raw.sock` }),
+      `${dir}/raw.sock`,
+    ),
+  "unix-abstract": () =>
+    denoRawBurst(
+      "unix-abstract",
+      Deno.listen({ transport: "unix", path: `\0${abstract}-raw` }),
+      `${abstract}-raw`,
+    ),
+  tcp: () => {
+    const l = tcpListener();
+    return denoRawBurst("tcp", l, portOf(l));
+  },
+  tls: () => {
+    const l = Deno.listenTls({
+      hostname: "127.0.0.1",
+      port: 0,
+      cert: pem(certs.serverCert),
+      key: pem(certs.serverKey),
+    });
+    if (!setListenerNoDelay(l.addr.port)) throw new Error("cannot set TCP_NODELAY");
+    return denoRawBurst("tls", l, portOf(l));
+  },
+  mtls: mtlsRawBurst,
+  ws: () => wsRawBurst("ws"),
+  wss: () => wsRawBurst("wss"),
+  fd: fdRawBurst,
+};
+
+const LISTEN_URIS: Record<string, string> = {
+  unix: `unix://${dir}/framed.sock`,
+  "unix-abstract": `unix-abstract://${abstract}-framed`,
+  tcp: "tcp://127.0.0.1:0",
+  tls: `tls://127.0.0.1:0${query(serverFiles)}`,
+  mtls: `tls://127.0.0.1:0${query({ ...serverFiles, ca: certs.ca })}`,
+  ws: "ws://127.0.0.1:0/viewport",
+  wss: `wss://127.0.0.1:0/viewport${query(serverFiles)}`,
+};
+
+/** The viewer's end of a framed app, reached through our listener (or fd 3). */
+async function framedViewer(kind: string): Promise<Transport> {
+  if (kind === "fd") {
+    const { child, transport } = await spawnWithChannel(
+      Deno.execPath(),
+      appArgs("framed", "fd", "-"),
+      {
+        transientFrames: true,
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
+    kills.push(() => child.kill());
+    return transport;
+  }
+  const listener = await listen(LISTEN_URIS[kind], { transientFrames: true });
   const address = kind === "unix"
     ? `${dir}/framed.sock`
-    : new URL(listener.uri.replace("tcp:", "http:")).port;
+    : kind === "unix-abstract"
+    ? `${abstract}-framed`
+    : new URL(listener.uri.replace(/^\w+:/, "http:")).port;
   const accepted = listener[Symbol.asyncIterator]().next();
   spawnApp("framed", kind, address);
-  const viewer = (await accepted).value as Transport;
+  return (await accepted).value as Transport;
+}
+
+/** Framed: ask with one frame, take the burst's frames. */
+async function framedBurst(kind: string): Promise<Burst> {
+  const viewer = await framedViewer(kind);
   const frames: AsyncIterator<Frame> = viewer.frames();
   const ask = encodeFrame(0x06, new Uint8Array([0xa0]));
   return async () => {
@@ -84,9 +244,11 @@ async function framedBurst(kind: string): Promise<() => Promise<void>> {
 // Raw and framed bursts alternate within each iteration: run back to back,
 // either one can drift into a state (TCP buffer autotuning, caches) the other
 // never saw, which made raw loopback TCP alone read 2 or 7.5 GB/s by run.
+const only = Deno.env.get("BENCH_TRANSPORTS")?.split(",");
+const kinds = Object.keys(RAW).filter((k) => !only || only.includes(k));
 const samples = new Map<string, number[]>();
-for (const kind of ["tcp", "unix"]) {
-  const raw = await rawBurst(kind);
+for (const kind of kinds) {
+  const raw = await RAW[kind]();
   const framed = await framedBurst(kind);
   const rawTimes: number[] = [];
   const framedTimes: number[] = [];
@@ -120,7 +282,7 @@ globalThis.addEventListener("unload", () => {
     "| transport | raw MB/s, median (p25-p75) | framed MB/s, median (p25-p75) | framed / raw |",
     "| --- | --: | --: | --: |",
   ];
-  for (const kind of ["tcp", "unix"]) {
+  for (const kind of kinds) {
     const ratio = rate(`${kind}|framed`, 0.5) / rate(`${kind}|raw`, 0.5);
     lines.push(
       `| ${kind} | ${range(`${kind}|raw`)} | ${range(`${kind}|framed`)} | ${
