@@ -5,11 +5,9 @@
  * @module
  */
 import { spawn } from "node:child_process";
-import type { Socket } from "node:net";
 import { listen } from "../src/transport/registry.ts";
-import { CHANNEL_URI } from "../src/transport/spawn_channel.ts";
+import { CHANNEL_URI, childChannelEnd } from "../src/transport/spawn_channel.ts";
 import { newToken } from "../src/transport/token.ts";
-import { nodeSocketChannel } from "../src/transport/node_channel.ts";
 import { StreamTransport } from "../src/transport/stream_transport.ts";
 import type { Listener, Transport } from "../src/transport/transport.ts";
 import type { Via } from "./args.ts";
@@ -177,9 +175,8 @@ export function spawnApp(
   });
   let transport: Transport | undefined;
   if (options.fd) {
-    const socket = child.stdio[3] as Socket;
     transport = new StreamTransport(
-      nodeSocketChannel(socket),
+      childChannelEnd(child),
       { scheme: "fd", peer: `pid ${child.pid}` },
       { maxPayload: options.maxPayload },
     );
