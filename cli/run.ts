@@ -94,6 +94,7 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
         fd: o.via === "fd",
         capture: frontEnd.ownsTerminal ?? false,
         maxPayload: limits.maxPayload,
+        transientFrames: true,
       });
       if (app.transport) appConnections.push(host.accept(app.transport, { session }));
       if (endpoint.listener) {

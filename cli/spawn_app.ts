@@ -142,7 +142,13 @@ const CAPTURE_LIMIT = 64 * 1024;
 export function spawnApp(
   command: readonly string[],
   env: Record<string, string>,
-  options: { fd: boolean; capture: boolean; maxPayload: number },
+  options: {
+    fd: boolean;
+    capture: boolean;
+    maxPayload: number;
+    /** The fd transport's consumer decodes each frame at once (`TransportOptions.transientFrames`). */
+    transientFrames?: boolean;
+  },
 ): SpawnedApp {
   const io = options.capture ? ["ignore", "pipe", "pipe"] : ["inherit", "inherit", "inherit"];
   const child = spawn(
@@ -178,7 +184,7 @@ export function spawnApp(
     transport = new StreamTransport(
       childChannelEnd(child),
       { scheme: "fd", peer: `pid ${child.pid}` },
-      { maxPayload: options.maxPayload },
+      { maxPayload: options.maxPayload, transientFrames: options.transientFrames },
     );
   }
   return {
