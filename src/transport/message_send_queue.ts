@@ -62,7 +62,9 @@ export class MessageSendQueue {
   /** Sends `frame` now if the window allows and nothing waits, else queues it. */
   send(frame: Uint8Array): void {
     if (this.#stopped) return;
-    if (this.#head === this.#items.length && this.#socket.bufferedAmount <= this.#window) {
+    // Without a window (Deno's WebSocket) the buffered amount, an op call there, is not read.
+    const idle = this.#head === this.#items.length;
+    if (idle && (this.#window === Infinity || this.#socket.bufferedAmount <= this.#window)) {
       this.#socket.send(frame);
       return;
     }
