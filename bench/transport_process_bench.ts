@@ -14,8 +14,9 @@
  * - mtls (mutual TLS, our `node:tls` listener): a `node:tls` server asking
  *   for client certificates and a `node:tls` client presenting one, counted;
  * - ws, wss: `Deno.serve` and a `ws` client, binary messages, counted;
- * - fd: a socketpair end as the child's fd 3 (as `spawnWithChannel` and
- *   `vp-run` set it up), `node:net` on both ends, counted.
+ * - fd: a Unix socket pair made as `spawnWithChannel` and `vp-run --via fd`
+ *   make it, one end as the child's fd 3; `node:net` on both ends, the
+ *   viewer's reading with `onread` into one reused buffer, counted.
  *
  *   deno bench -A bench/transport_process_bench.ts            # about 60 s
  *   BENCH_TRANSPORTS=mtls,wss deno bench -A bench/transport_process_bench.ts
@@ -23,7 +24,7 @@
  * At the end it prints the median MB/s of each and framed / raw.
  */
 import { spawn } from "node:child_process";
-import type { AddressInfo, Socket } from "node:net";
+import net, { type AddressInfo, type IpcNetConnectOpts, type Socket } from "node:net";
 import tls from "node:tls";
 import { encodeFrame, type Frame } from "../src/protocol/frame.ts";
 import { setListenerNoDelay } from "../src/transport/linux_sockets.ts";
@@ -148,13 +149,33 @@ async function wsRawBurst(kind: "ws" | "wss"): Promise<Burst> {
   return count.burst;
 }
 
+/**
+ * Raw fd: a connected Unix socket pair made as `openChildChannel` makes it
+ * (a one-shot listener), the accepted end as the child's fd 3; our end reads
+ * with `onread` into one reused buffer, counted.
+ */
 async function fdRawBurst(): Promise<Burst> {
+  const path = `${dir}/fd-raw.sock`;
+  let accept!: (s: Socket) => void;
+  const accepted = new Promise<Socket>((r) => accept = r);
+  const server = net.createServer({ pauseOnConnect: true }, accept);
+  await new Promise<void>((r) => server.listen(path, r));
+  let add = (_n: number) => {};
+  const ours = net.connect({
+    path,
+    onread: { buffer: new Uint8Array(256 * 1024), callback: (n: number) => (add(n), true) },
+  } as IpcNetConnectOpts);
+  const theirs = await accepted;
+  server.close();
   const child = spawn(Deno.execPath(), appArgs("raw", "fd", "-"), {
-    stdio: ["ignore", "ignore", "inherit", "pipe"],
+    stdio: ["ignore", "ignore", "inherit", theirs],
   });
   kills.push(() => child.kill());
   await new Promise((r) => child.once("spawn", r));
-  return nodeRawBurst(child.stdio[3] as Socket);
+  theirs.destroy();
+  const count = counter(() => ours.write(new Uint8Array([1])));
+  add = count.add;
+  return count.burst;
 }
 
 const tcpListener = () => Deno.listen({ hostname: "127.0.0.1", port: 0 });

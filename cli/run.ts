@@ -15,6 +15,7 @@ import { TextDirWriter, textFileName } from "../viewer/shared/text_dir.ts";
 import type { RunOptions } from "./args.ts";
 import { FRONT_ENDS } from "./front_ends.ts";
 import { makeEndpoint, type PrivateEndpoint, spawnApp, type SpawnedApp } from "./spawn_app.ts";
+import { openChildChannel } from "../src/transport/spawn_channel.ts";
 import type { Process } from "./viewport.ts";
 
 /** How long a closing app may take to end before it is signalled. */
@@ -91,7 +92,7 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
         textPath: absolute(textPath),
       });
       app = spawnApp(o.command, { ...env, ...appEnv }, {
-        fd: o.via === "fd",
+        channel: o.via === "fd" ? await openChildChannel() : undefined,
         capture: frontEnd.ownsTerminal ?? false,
         maxPayload: limits.maxPayload,
         transientFrames: true,

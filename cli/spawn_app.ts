@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { listen } from "../src/transport/registry.ts";
-import { CHANNEL_URI, childChannelEnd } from "../src/transport/spawn_channel.ts";
+import { CHANNEL_URI, type ChildChannel } from "../src/transport/spawn_channel.ts";
 import { newToken } from "../src/transport/token.ts";
 import { StreamTransport } from "../src/transport/stream_transport.ts";
 import type { Listener, Transport } from "../src/transport/transport.ts";
@@ -128,14 +128,15 @@ const CAPTURE_LIMIT = 64 * 1024;
 
 /**
  * Spawns `command` with `env` (the parent's environment plus the app's
- * variables). With `fd`, a socket pair is passed as fd 3. With `capture`, the
+ * variables). With `channel` (from `openChildChannel`), its socket is passed as
+ * fd 3 and its other end is the app's `transport`. With `capture`, the
  * child's stdout and stderr are kept from the terminal (stderr's last 64 KiB
  * are kept for `capturedStderr`) and its stdin is closed.
  *
  * @example
  * ```ts
  * import { spawnApp } from "./spawn_app.ts";
- * const app = spawnApp(["true"], {}, { fd: false, capture: true, maxPayload: 1 << 20 });
+ * const app = spawnApp(["true"], {}, { capture: true, maxPayload: 1 << 20 });
  * if (await app.status !== 0) throw new Error("true failed");
  * ```
  */
@@ -143,7 +144,8 @@ export function spawnApp(
   command: readonly string[],
   env: Record<string, string>,
   options: {
-    fd: boolean;
+    /** The channel whose socket becomes the child's fd 3 (`--via fd`). */
+    channel?: ChildChannel;
     capture: boolean;
     maxPayload: number;
     /** The fd transport's consumer decodes each frame at once (`TransportOptions.transientFrames`). */
@@ -151,14 +153,21 @@ export function spawnApp(
   },
 ): SpawnedApp {
   const io = options.capture ? ["ignore", "pipe", "pipe"] : ["inherit", "inherit", "inherit"];
-  const child = spawn(
-    command[0],
-    command.slice(1),
-    {
-      env,
-      stdio: options.fd ? [...io, "pipe"] : io,
-    } as Parameters<typeof spawn>[2],
-  );
+  const { channel } = options;
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(
+      command[0],
+      command.slice(1),
+      {
+        env,
+        stdio: channel ? [...io, channel.stdio] : io,
+      } as Parameters<typeof spawn>[2],
+    );
+  } catch (err) {
+    channel?.abandon();
+    throw err;
+  }
   let stderr = "";
   if (options.capture) {
     child.stdout?.resume();
@@ -180,9 +189,9 @@ export function spawnApp(
     });
   });
   let transport: Transport | undefined;
-  if (options.fd) {
+  if (channel) {
     transport = new StreamTransport(
-      childChannelEnd(child),
+      channel.attach(child),
       { scheme: "fd", peer: `pid ${child.pid}` },
       { maxPayload: options.maxPayload, transientFrames: options.transientFrames },
     );

@@ -9,6 +9,7 @@ import { buildAppEnv } from "../../src/transport/spawn_env.ts";
 import type { Transport } from "../../src/transport/transport.ts";
 import type { ForwardedSignal, PtyHost } from "../../src/relay/pty_host.ts";
 import { makeEndpoint, type PrivateEndpoint, spawnApp } from "../spawn_app.ts";
+import { openChildChannel } from "../../src/transport/spawn_channel.ts";
 import type { RunVia } from "./args.ts";
 
 /** How to start CMD. */
@@ -94,7 +95,7 @@ export async function startCommand(o: CommandOptions): Promise<RunningCommand> {
   const endpoint: PrivateEndpoint = await makeEndpoint(o.via, o.session, o.env, o.maxPayload);
   const env = { ...o.env, ...vars(endpoint.uri) };
   const app = spawnApp(o.command, env, {
-    fd: o.via === "fd",
+    channel: o.via === "fd" ? await openChildChannel() : undefined,
     capture: o.capture,
     maxPayload: o.maxPayload,
   });

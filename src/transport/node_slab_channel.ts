@@ -21,10 +21,6 @@ export interface NodeOnRead {
   callback: (bytesRead: number, buffer: Uint8Array) => boolean;
 }
 
-// Where bytes land when Node reads with no read of ours pending; they are
-// copied out at once. Rare: our next read is usually set before Node reads again.
-const SPILL = 64 * 1024;
-
 /**
  * Makes the socket with `open(onread)` and adapts it. Unlike
  * {@linkcode nodeSocketChannel}, each read lands in a {@linkcode ReadSlabs}
@@ -48,12 +44,13 @@ const SPILL = 64 * 1024;
  */
 export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteChannel {
   const slabs = new ReadSlabs();
-  // Node asks for a buffer whenever it is about to read, often before our next
-  // read is pending: it then gets `slabs.speculate()` (in flight: `ahead`), or
-  // when the slab is nearly full a spill buffer whose bytes are copied out.
+  // Node asks for the next buffer right after each read, before our consumer
+  // has run: it gets `slabs.speculate()` (in flight: `ahead`), read-ahead room
+  // that never runs out, or the `target` of a read already pending.
   let target: Uint8Array | null = null;
   let ahead: Uint8Array | null = null;
-  let spill: Uint8Array | null = null;
+  // Bytes that landed where they no longer belong (a target or a read-ahead
+  // region gone stale), copied out; they come before any later read.
   const early: Uint8Array[] = [];
   let earlyBytes = 0;
   let waiter: Waiter | null = null;
@@ -72,29 +69,37 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
       w.reject(failure);
     }
   };
-  // Moves spilled bytes into `region`; returns how many.
-  const takeEarly = (region: Uint8Array): number => {
-    const n = drainChunks(early, region);
-    earlyBytes -= n;
-    if (earlyBytes <= NODE_SOCKET_PAUSE_AT / 2 && socket.isPaused()) socket.resume();
-    return n;
+  const unread = () => earlyBytes + slabs.ready;
+  // Resumes a socket paused for a consumer far behind, once it caught up.
+  const taken = () => {
+    if (unread() <= NODE_SOCKET_PAUSE_AT / 2 && socket.isPaused()) socket.resume();
+  };
+  // Moves copied-out bytes into read-ahead room, in order, so the reads after
+  // them can land in slabs again.
+  const absorbEarly = () => {
+    while (early.length > 0) {
+      const region = slabs.speculate();
+      const n = drainChunks(early, region);
+      earlyBytes -= n;
+      slabs.commitSpeculative(region, n);
+    }
   };
   // What a read asked for, from what is already here (null: nothing is).
   const fromHere = (tail: Uint8Array | null, want: number): Uint8Array | null => {
     // While Node reads ahead into the slab, nothing may move to another slab:
     // the one it writes into could be released and reused under it.
     if (ahead && (slabs.ready === 0 || (tail !== null && !slabs.follows(tail)))) return null;
-    if (slabs.ready > 0) return slabs.claim(tail, want);
-    if (early.length === 0) return null;
-    const region = tail ? slabs.forAppend(tail, want) : slabs.forRead();
-    return slabs.commit(takeEarly(region));
+    if (!ahead) absorbEarly();
+    if (slabs.ready === 0) return null;
+    const bytes = slabs.claim(tail, want);
+    taken();
+    return bytes;
   };
   const onread: NodeOnRead = {
     buffer() {
       if (target) return target;
-      // Behind spilled bytes, new ones spill too: read ahead would jump the queue.
-      ahead = early.length === 0 ? slabs.speculate() : null;
-      return ahead ?? (spill ??= new Uint8Array(SPILL));
+      absorbEarly();
+      return ahead = slabs.speculate();
     },
     callback(n, buf) {
       if (n <= 0) return true;
@@ -104,19 +109,17 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
         w.resolve(slabs.commit(n));
         return true;
       }
-      if (ahead && same(buf, ahead) && slabs.commitSpeculative(ahead, n)) {
-        ahead = null;
-      } else {
-        ahead = null;
+      if (!(ahead && same(buf, ahead) && slabs.commitSpeculative(ahead, n))) {
         early.push(buf.slice(0, n));
         earlyBytes += n;
       }
+      ahead = null;
       if (w) {
         // Its own target (if it had one) was never read into: drop it.
         waiter = target = null;
         w.resolve(fromHere(w.tail, w.want));
       }
-      if (earlyBytes <= NODE_SOCKET_PAUSE_AT) return true;
+      if (unread() <= NODE_SOCKET_PAUSE_AT) return true;
       // A consumer this far behind stops the kernel buffer, then the peer.
       socket.pause();
       return false;

@@ -13,8 +13,11 @@ const FIRST_SLAB = 16 * 1024;
 const SLAB = 256 * 1024;
 const MAX_READ = 256 * 1024;
 // Released slabs kept for reuse: two let reading fill one while the consumer
-// still works through the frames of the other.
+// still works through the frames of the other. Reads ahead of a consumer that
+// fell behind fill a queue of slabs; then as many are kept as that queue
+// was long, up to MAX_SPARES (fresh slabs cost page faults and zeroing).
 const SPARES = 2;
+const MAX_SPARES = 8;
 
 const EMPTY = new Uint8Array(0);
 
@@ -49,6 +52,10 @@ export class ReadSlabs {
   #leasing = false;
   #retired: Uint8Array<ArrayBuffer>[] = [];
   #spare: Uint8Array<ArrayBuffer>[] = [];
+  // Read ahead past the current slab (`speculate`), oldest first.
+  #queue: Queued[] = [];
+  #queued = 0;
+  #spareLimit = SPARES;
 
   /** Where the next plain read goes. */
   forRead(): Uint8Array {
@@ -88,23 +95,47 @@ export class ReadSlabs {
 
   /** Bytes read into {@linkcode ReadSlabs.speculate} regions and not yet claimed. */
   get ready(): number {
-    return this.#ready;
+    return this.#ready + this.#queued;
   }
 
   /**
    * For a read that starts before anyone asked for it (a push-style socket): a
-   * region right after the bytes read so far, or `null` when the slab is
-   * nearly full. Report what arrived with `commitSpeculative`, hand it out
-   * with `claim`; no `forRead`/`forAppend` while bytes are ready.
+   * region right after the bytes read so far. When the slab is nearly full it
+   * is a region of a slab of its own, queued behind this one, so a consumer
+   * that falls behind never makes reads land anywhere but a slab. Report what
+   * arrived with `commitSpeculative`, hand it out with `claim`; no
+   * `forRead`/`forAppend` while bytes are ready.
    */
-  speculate(): Uint8Array | null {
-    const at = this.#pos + this.#ready;
-    if (this.#slab.length - at < this.#size / 8) return null;
-    return this.#slab.subarray(at, Math.min(this.#slab.length, at + MAX_READ));
+  speculate(): Uint8Array {
+    const last = this.#queue.at(-1);
+    const slab = last ? last.slab : this.#slab;
+    const at = last ? last.end : this.#pos + this.#ready;
+    if (slab.length - at >= this.#size / 8) {
+      return slab.subarray(at, Math.min(slab.length, at + MAX_READ));
+    }
+    // Reads fill slabs faster than they are claimed: grow as `commit` would.
+    if (this.#size < SLAB) this.#size = Math.min(SLAB, this.#size * 4);
+    const next = this.#take(this.#size);
+    // Room ahead of the bytes, so a frame cut at the slab's end can usually be
+    // completed by copying only its start in front of them.
+    const head = next.length / 4;
+    this.#queue.push({ slab: next, start: head, end: head });
+    this.#spareLimit = Math.min(
+      MAX_SPARES,
+      Math.max(this.#spareLimit, this.#queue.length + SPARES),
+    );
+    return next.subarray(head, Math.min(next.length, head + MAX_READ));
   }
 
   /** `n` bytes arrived in `region` from `speculate`; false if the region is stale. */
   commitSpeculative(region: Uint8Array, n: number): boolean {
+    const last = this.#queue.at(-1);
+    if (last) {
+      if (region.buffer !== last.slab.buffer || region.byteOffset !== last.end) return false;
+      last.end += n;
+      this.#queued += n;
+      return true;
+    }
     if (region.buffer !== this.#slab.buffer || region.byteOffset !== this.#pos + this.#ready) {
       return false;
     }
@@ -122,6 +153,7 @@ export class ReadSlabs {
    * followed by a read would have: after `tail` and contiguous with it.
    */
   claim(tail: Uint8Array | null, want: number): Uint8Array {
+    if (this.#ready === 0 && this.#queue.length > 0) return this.#claimQueued(tail, want);
     const ready = this.#slab.subarray(this.#pos, this.#pos + this.#ready);
     this.#ready = 0;
     const slab = this.#slab;
@@ -137,6 +169,39 @@ export class ReadSlabs {
     this.#moveTo(tail, Math.max(want, tail.length + ready.length));
     this.#slab.set(ready, this.#pos);
     this.#pos += ready.length;
+    return this.#slab.subarray(0, this.#pos);
+  }
+
+  // The first queued slab's bytes become the next ones handed out; a tail is
+  // copied into the room ahead of them when it fits, else they join the tail.
+  #claimQueued(tail: Uint8Array | null, want: number): Uint8Array {
+    const q = this.#queue.shift()!;
+    this.#queued -= q.end - q.start;
+    const bytes = q.slab.subarray(q.start, q.end);
+    const fits = tail === null || tail.length <= q.start;
+    if (fits) {
+      const start = q.start - (tail?.length ?? 0);
+      if (tail) q.slab.set(tail, start);
+      this.#retire();
+      this.#slab = q.slab;
+      this.#pos = q.end;
+      return q.slab.subarray(start, q.end);
+    }
+    // A long tail (a large frame being completed): its bytes are appended to
+    // it where it is, or both move on to a slab large enough. The queued
+    // slab is dropped, not reused: a read may still be landing in it.
+    const slab = this.#slab;
+    if (
+      tail.buffer === slab.buffer && tail.byteOffset + tail.length === this.#pos &&
+      slab.length - this.#pos >= bytes.length
+    ) {
+      slab.set(bytes, this.#pos);
+      this.#pos += bytes.length;
+      return slab.subarray(tail.byteOffset, this.#pos);
+    }
+    this.#moveTo(tail, Math.max(want, tail.length + bytes.length));
+    this.#slab.set(bytes, this.#pos);
+    this.#pos += bytes.length;
     return this.#slab.subarray(0, this.#pos);
   }
 
@@ -158,10 +223,13 @@ export class ReadSlabs {
     const spare = this.#spare;
     for (const slab of retired.splice(0, free)) {
       if (slab.length < this.#size) continue; // from before the slabs grew
-      if (spare.length < SPARES) spare.push(slab);
+      if (spare.length < this.#spareLimit) spare.push(slab);
       else {
         // Keep the largest: a big frame's slab is the one worth having again.
-        const smallest = spare[0].length <= spare[1].length ? 0 : 1;
+        let smallest = 0;
+        for (let i = 1; i < spare.length; i++) {
+          if (spare[i].length < spare[smallest].length) smallest = i;
+        }
         if (spare[smallest].length < slab.length) spare[smallest] = slab;
       }
     }
@@ -177,15 +245,32 @@ export class ReadSlabs {
   // Moves on to a slab with `keep` copied to its start and room for `want` bytes in all.
   #moveTo(keep: Uint8Array, want: number): void {
     let needed = Math.max(this.#size, want + this.#size / 8);
-    if (this.#leasing) {
-      this.#retired.push(this.#slab);
-      // Rounded up, so that one slab fits the next big frames as well.
-      if (needed > this.#size) needed = Math.max(SLAB, 2 ** Math.ceil(Math.log2(needed)));
+    // Rounded up, so that one slab fits the next big frames as well.
+    if (this.#leasing && needed > this.#size) {
+      needed = Math.max(SLAB, 2 ** Math.ceil(Math.log2(needed)));
     }
-    const i = this.#spare.findIndex((s) => s.length >= needed);
-    const next = i >= 0 ? this.#spare.splice(i, 1)[0] : new Uint8Array(needed);
+    this.#retire();
+    const next = this.#take(needed);
     next.set(keep);
     this.#slab = next;
     this.#pos = keep.length;
   }
+
+  // The current slab is left: kept for reuse once released (with `release`).
+  #retire(): void {
+    if (this.#leasing) this.#retired.push(this.#slab);
+  }
+
+  // A spare slab of at least `needed` bytes, or a new one.
+  #take(needed: number): Uint8Array<ArrayBuffer> {
+    const i = this.#spare.findIndex((s) => s.length >= needed);
+    return i >= 0 ? this.#spare.splice(i, 1)[0] : new Uint8Array(needed);
+  }
+}
+
+/** Bytes read ahead into a slab after the current one: `slab[start, end)`. */
+interface Queued {
+  slab: Uint8Array<ArrayBuffer>;
+  start: number;
+  end: number;
 }

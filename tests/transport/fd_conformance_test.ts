@@ -13,16 +13,64 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((r) => child.once("exit", (code) => r(code)));
 }
 
-async function launchFd(args: string[]): Promise<Launched> {
-  const { child, transport } = await spawnWithChannel(
-    Deno.execPath(),
-    ["run", "-A", BRIDGE_APP, ...args],
-    { stdio: ["ignore", "inherit", "inherit"] },
-  );
-  return { viewer: transport, exited: exited(child), kill: () => child.kill() };
+function launcher(pipe: boolean) {
+  return async (args: string[]): Promise<Launched> => {
+    const { child, transport } = await spawnWithChannel(
+      Deno.execPath(),
+      ["run", "-A", BRIDGE_APP, ...args],
+      { stdio: ["ignore", "inherit", "inherit"], pipe },
+    );
+    return { viewer: transport, exited: exited(child), kill: () => child.kill() };
+  };
 }
 
-conformance("fd (socketpair from spawnWithChannel)", () => appProcessHarness("fd", launchFd));
+conformance(
+  "fd (socket pair from spawnWithChannel)",
+  () => appProcessHarness("fd", launcher(false)),
+);
+conformance(
+  "fd (spawnWithChannel with Node's pipe, the fallback)",
+  () => appProcessHarness("fd", launcher(true)),
+);
+
+Deno.test("openChildChannel: a socket pair with read/write permission, else Node's pipe, no prompt", async () => {
+  const script = await Deno.makeTempFile({ suffix: ".ts" });
+  const module = new URL("../../src/transport/spawn_channel.ts", import.meta.url).href;
+  await Deno.writeTextFile(
+    script,
+    `
+    import { spawn } from "node:child_process";
+    import { openChildChannel } from "${module}";
+    const channel = await openChildChannel();
+    const child = spawn("sh", ["-c", "printf hi >&3; head -c 4 <&3 >&3"], {
+      stdio: ["ignore", "ignore", "inherit", channel.stdio],
+    });
+    const end = channel.attach(child);
+    let got = "";
+    while (got.length < 2) got += new TextDecoder().decode((await end.read())!);
+    await end.write(new TextEncoder().encode("back"));
+    while (got.length < 6) got += new TextDecoder().decode((await end.read())!);
+    console.log(typeof channel.stdio === "string" ? channel.stdio : "socket pair", got);
+    end.close();
+    `,
+  );
+  try {
+    const run = async (...flags: string[]) => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", ...flags, script],
+        stdin: "null",
+        stdout: "piped",
+        stderr: "inherit",
+      }).output();
+      return new TextDecoder().decode(out.stdout).trim();
+    };
+    assertEquals(await run("-A"), "socket pair hiback");
+    // Read but no write permission: the pair is not tried (no prompt either: stdin is null).
+    assertEquals(await run("--allow-run=sh", "--allow-read", "--allow-env"), "pipe hiback");
+  } finally {
+    await Deno.remove(script);
+  }
+});
 
 Deno.test("fd: the app side reports a viewer that dies mid-frame", async () => {
   const { child, transport } = await spawnWithChannel(
