@@ -24,13 +24,13 @@ import net from "node:net";
 import { encodeFrame } from "../src/protocol/frame.ts";
 import type { Frame } from "../src/protocol/frame.ts";
 import { connect, listen } from "../src/transport/registry.ts";
-import { setListenerNoDelay } from "../src/transport/linux_sockets.ts";
 import type { ListenOptions } from "../src/transport/options.ts";
 import type { Listener, Transport } from "../src/transport/transport.ts";
 import { makeTestCerts, query } from "../tests/transport/certs.ts";
 import {
   denoRawServe,
   denoRawStream,
+  denoTlsListener,
   nodeRawServe,
   nodeRawStream,
   type RawStream,
@@ -163,18 +163,6 @@ async function nodeTlsRaw(sink: SinkTarget): Promise<RawSet> {
   return { echo: out[0], sink: out[1] };
 }
 
-/** Deno's TLS server with TCP_NODELAY, as our default tls listener runs it. */
-function denoTlsListener(): Deno.Listener {
-  const listener = Deno.listenTls({
-    hostname: "127.0.0.1",
-    port: 0,
-    cert: pem(certs.serverCert),
-    key: pem(certs.serverKey),
-  });
-  if (!setListenerNoDelay(listener.addr.port)) throw new Error("cannot set TCP_NODELAY");
-  return listener;
-}
-
 const unixPath = (a: Deno.Addr) => (a as Deno.UnixAddr).path;
 const port = (a: Deno.Addr) => (a as Deno.NetAddr).port;
 
@@ -210,7 +198,10 @@ const KINDS: Kind[] = [
       listenerPairs(() => `tls://127.0.0.1:0${serverFiles}`, query({ ca: certs.ca }), {
         tlsServer: "deno",
       }),
-    raw: denoRaw(denoTlsListener, (a) => tlsClient(port(a))),
+    raw: denoRaw(
+      () => denoTlsListener(pem(certs.serverCert), pem(certs.serverKey)),
+      (a) => tlsClient(port(a)),
+    ),
   },
   {
     // The listener for mutual TLS (and where Deno's cannot get TCP_NODELAY).

@@ -29,7 +29,7 @@ import { spawn } from "node:child_process";
 import net, { type AddressInfo, type IpcNetConnectOpts, type Socket } from "node:net";
 import tls from "node:tls";
 import { encodeFrame, type Frame } from "../src/protocol/frame.ts";
-import { setListenerNoDelay } from "../src/transport/linux_sockets.ts";
+import { denoTlsListener } from "./transport_raw.ts";
 import { listen } from "../src/transport/registry.ts";
 import { spawnWithChannel } from "../src/transport/spawn_channel.ts";
 import type { Transport } from "../src/transport/transport.ts";
@@ -201,13 +201,7 @@ const RAW: Record<string, () => Promise<Burst>> = {
     return denoRawBurst("tcp", l, portOf(l));
   },
   tls: () => {
-    const l = Deno.listenTls({
-      hostname: "127.0.0.1",
-      port: 0,
-      cert: pem(certs.serverCert),
-      key: pem(certs.serverKey),
-    });
-    if (!setListenerNoDelay(l.addr.port)) throw new Error("cannot set TCP_NODELAY");
+    const l = denoTlsListener(pem(certs.serverCert), pem(certs.serverKey));
     return denoRawBurst("tls", l, portOf(l));
   },
   mtls: mtlsRawBurst,

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Duplex } from "node:stream";
+import { setListenerNoDelay } from "../src/transport/linux_sockets.ts";
 import WebSocket from "../src/transport/ws_package.ts";
 
 /** The client end of a raw connection. */
@@ -168,4 +169,11 @@ export function socketpair(): [number, number] {
     throw new Error("socketpair() failed");
   }
   return [fds[0], fds[1]];
+}
+
+/** Deno's TLS server with TCP_NODELAY, as our default tls listener runs it (PEM texts). */
+export function denoTlsListener(cert: string, key: string): Deno.TlsListener {
+  const listener = Deno.listenTls({ hostname: "127.0.0.1", port: 0, cert, key });
+  if (!setListenerNoDelay(listener.addr.port)) throw new Error("cannot set TCP_NODELAY");
+  return listener;
 }

@@ -44,13 +44,13 @@ export interface NodeOnRead {
  */
 export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteChannel {
   const slabs = new ReadSlabs();
-  // Node asks for the next buffer right after each read, before our consumer
-  // has run: it gets `slabs.speculate()` (in flight: `ahead`), read-ahead room
-  // that never runs out, or the `target` of a read already pending.
-  let target: Uint8Array | null = null;
+  // Node asks for the next buffer right after each read (and once at open),
+  // before our consumer has run, so every read is a read ahead: it gets
+  // `slabs.speculate()` (in flight: `ahead`), room that never runs out, and a
+  // pending read is answered from what the next read brings.
   let ahead: Uint8Array | null = null;
-  // Bytes that landed where they no longer belong (a target or a read-ahead
-  // region gone stale), copied out; they come before any later read.
+  // Bytes that landed in a read-ahead region gone stale, copied out; they
+  // come before any later read.
   const early: Uint8Array[] = [];
   let earlyBytes = 0;
   let waiter: Waiter | null = null;
@@ -62,10 +62,10 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
     const w = waiter;
     if (!w || early.length > 0 || slabs.ready > 0) return;
     if (closed || ended) {
-      waiter = target = null;
+      waiter = null;
       w.resolve(null);
     } else if (failure) {
-      waiter = target = null;
+      waiter = null;
       w.reject(failure);
     }
   };
@@ -97,26 +97,19 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
   };
   const onread: NodeOnRead = {
     buffer() {
-      if (target) return target;
       absorbEarly();
       return ahead = slabs.speculate();
     },
     callback(n, buf) {
       if (n <= 0) return true;
       const w = waiter;
-      if (w && target && same(buf, target)) {
-        waiter = target = null;
-        w.resolve(slabs.commit(n));
-        return true;
-      }
       if (!(ahead && same(buf, ahead) && slabs.commitSpeculative(ahead, n))) {
         early.push(buf.slice(0, n));
         earlyBytes += n;
       }
       ahead = null;
       if (w) {
-        // Its own target (if it had one) was never read into: drop it.
-        waiter = target = null;
+        waiter = null;
         w.resolve(fromHere(w.tail, w.want));
       }
       if (unread() <= NODE_SOCKET_PAUSE_AT) return true;
@@ -141,9 +134,6 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
     if (failure) return Promise.reject(failure);
     return new Promise((resolve, reject) => {
       waiter = { resolve, reject, tail, want };
-      // With a read ahead in flight its bytes answer this; otherwise the next
-      // buffer Node asks for is this read's own target.
-      if (!ahead) target = tail ? slabs.forAppend(tail, want) : slabs.forRead();
     });
   };
   return {

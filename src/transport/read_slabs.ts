@@ -166,10 +166,7 @@ export class ReadSlabs {
     }
     // A tail from elsewhere: both move to a slab of their own (the old one,
     // holding `ready`, stays intact until it is reused).
-    this.#moveTo(tail, Math.max(want, tail.length + ready.length));
-    this.#slab.set(ready, this.#pos);
-    this.#pos += ready.length;
-    return this.#slab.subarray(0, this.#pos);
+    return this.#moveJoined(tail, want, ready);
   }
 
   // The first queued slab's bytes become the next ones handed out; a tail is
@@ -199,6 +196,11 @@ export class ReadSlabs {
       this.#pos += bytes.length;
       return slab.subarray(tail.byteOffset, this.#pos);
     }
+    return this.#moveJoined(tail, want, bytes);
+  }
+
+  // `tail` then `bytes`, together at the start of a slab of their own.
+  #moveJoined(tail: Uint8Array, want: number, bytes: Uint8Array): Uint8Array {
     this.#moveTo(tail, Math.max(want, tail.length + bytes.length));
     this.#slab.set(bytes, this.#pos);
     this.#pos += bytes.length;
