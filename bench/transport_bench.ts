@@ -43,7 +43,7 @@ import {
 const SIZES: [payload: number, total: number, n: number][] = [
   [100, 1 << 20, 10],
   [1024, 4 << 20, 20],
-  [65536, 8 << 20, 20],
+  [65536, 8 << 20, 60],
 ];
 const DATA = 0x05, END = 0x0a, ACK = 0x0b;
 

@@ -13,12 +13,19 @@ import {
   watchSocket,
   writeSocket,
 } from "./node_channel.ts";
+import { nodeReadGate } from "./node_read_gate.ts";
 import { ReadSlabs } from "./read_slabs.ts";
 
 /** The `onread` option of `net.Socket`: Node reads into `buffer()`, then calls back. */
 export interface NodeOnRead {
   buffer: () => Uint8Array;
   callback: (bytesRead: number, buffer: Uint8Array) => boolean;
+}
+
+/** Options of {@linkcode slabSocketChannel}. */
+export interface SlabSocketChannelOptions {
+  /** Bytes the socket received before `open` (they come first, in order). */
+  pending?: Uint8Array[];
 }
 
 /**
@@ -42,7 +49,10 @@ export interface NodeOnRead {
  * await new Promise((r) => server.close(r));
  * ```
  */
-export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteChannel {
+export function slabSocketChannel(
+  open: (onread: NodeOnRead) => Duplex,
+  options: SlabSocketChannelOptions = {},
+): ByteChannel {
   const slabs = new ReadSlabs();
   // Node asks for the next buffer right after each read (and once at open),
   // before our consumer has run, so every read is a read ahead: it gets
@@ -51,8 +61,8 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
   let ahead: Uint8Array | null = null;
   // Bytes that landed in a read-ahead region gone stale, copied out; they
   // come before any later read.
-  const early: Uint8Array[] = [];
-  let earlyBytes = 0;
+  const early: Uint8Array[] = [...options.pending ?? []];
+  let earlyBytes = early.reduce((n, b) => n + b.length, 0);
   let waiter: Waiter | null = null;
   let ended = false;
   let failure: Error | null = null;
@@ -72,7 +82,7 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
   const unread = () => earlyBytes + slabs.ready;
   // Resumes a socket paused for a consumer far behind, once it caught up.
   const taken = () => {
-    if (unread() <= NODE_SOCKET_PAUSE_AT / 2 && socket.isPaused()) socket.resume();
+    if (unread() <= NODE_SOCKET_PAUSE_AT / 2) gate.resume();
   };
   // Moves copied-out bytes into read-ahead room, in order, so the reads after
   // them can land in slabs again.
@@ -112,13 +122,15 @@ export function slabSocketChannel(open: (onread: NodeOnRead) => Duplex): ByteCha
         waiter = null;
         w.resolve(fromHere(w.tail, w.want));
       }
-      if (unread() <= NODE_SOCKET_PAUSE_AT) return true;
       // A consumer this far behind stops the kernel buffer, then the peer.
-      socket.pause();
-      return false;
+      // Through the gate, not by returning false: for node:tls that would stop
+      // only delivery (see nodeReadGate); a plain socket's pause() stops reads.
+      if (unread() > NODE_SOCKET_PAUSE_AT) gate.pause();
+      return true;
     },
   };
   const socket = open(onread);
+  const gate = nodeReadGate(socket);
   watchSocket(socket, () => {
     ended = true;
     settle();

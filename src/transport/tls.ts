@@ -12,7 +12,7 @@ import type { TLSSocket } from "node:tls";
 import { authLine } from "./auth_line.ts";
 import { denoConnChannel } from "./byte_channel.ts";
 import { connectError, hostPort, withTimeout } from "./net_common.ts";
-import { nodeSocketChannel } from "./node_channel.ts";
+import { tlsSocketChannel } from "./node_tls_channel.ts";
 import { type ConnectOptions, DEFAULT_HANDSHAKE_TIMEOUT } from "./options.ts";
 import { StreamTransport } from "./stream_transport.ts";
 import { readTlsMaterial, type TlsMaterial } from "./tls_material.ts";
@@ -58,7 +58,7 @@ export async function connectTls(uri: TlsUri, options: ConnectOptions = {}): Pro
       .catch((err) => {
         throw connectError(target, err);
       });
-    return new StreamTransport(nodeSocketChannel(socket, { slabs: true }), info, transportOptions);
+    return new StreamTransport(tlsSocketChannel(socket), info, transportOptions);
   }
   const conn = await withTimeout(target, timeout, async (signal) => {
     const tcp = await Deno.connect({ hostname: uri.host, port: uri.port, signal });

@@ -16,7 +16,7 @@ import { denoConnChannel } from "./byte_channel.ts";
 import { acceptInto, closeQuietly } from "./deno_listener.ts";
 import { setListenerNoDelay, shutdownConnection } from "./linux_sockets.ts";
 import { checkListenPolicy, hostPort } from "./net_common.ts";
-import { nodeSocketChannel } from "./node_channel.ts";
+import { tlsSocketChannel } from "./node_tls_channel.ts";
 import { nodeServerInto } from "./node_listener.ts";
 import { DEFAULT_HANDSHAKE_TIMEOUT, type ListenOptions } from "./options.ts";
 import { StreamTransport } from "./stream_transport.ts";
@@ -182,10 +182,8 @@ async function listenNodeTls(
     event: "secureConnection",
     wrap: async (socket: Socket) => {
       socket.setNoDelay(true);
-      // Copied into read slabs: node:tls hands out cleartext 64 KiB at a time,
-      // so bigger frames always span chunks.
       const channel = await checkAuthLine(
-        nodeSocketChannel(socket, { slabs: true }),
+        tlsSocketChannel(socket),
         token,
         timeout,
       );
