@@ -18,12 +18,14 @@
  *   make it, one end as the child's fd 3; `node:net` on both ends, the
  *   viewer's reading with `onread` into one reused buffer, counted.
  *
- *   deno bench -A bench/transport_process_bench.ts            # about 60 s
+ *   deno bench -A bench/transport_process_bench.ts            # about 20 s
  *   BENCH_TRANSPORTS=mtls,wss deno bench -A bench/transport_process_bench.ts
  *
- * At the end it prints the median MB/s of each, framed / raw of the medians,
- * and the median of each iteration's framed / raw (paired: steadier on a
- * shared machine, where raw alone drifted by 25% between runs).
+ * Each transport runs three rounds of 20 iterations, each round with new app
+ * processes and connections. At the end it prints the median MB/s of each,
+ * framed / raw of the medians, and the median of each iteration's framed /
+ * raw (paired: steadier on a shared machine, where raw alone drifted by 25%
+ * between runs).
  */
 import { spawn } from "node:child_process";
 import net, { type AddressInfo, type IpcNetConnectOpts, type Socket } from "node:net";
@@ -43,9 +45,21 @@ const abstract = `vp-process-bench-${crypto.randomUUID()}`;
 const certs = await makeTestCerts();
 const pem = (p: string) => Deno.readTextFileSync(p);
 const serverFiles = { cert: certs.serverCert, key: certs.serverKey };
-const kills: (() => void)[] = [];
+// What the current round started (apps, listeners, connections), undone when
+// the next round starts or the bench ends.
+const undo: (() => unknown)[] = [];
+const endRound = () => {
+  for (const f of undo.splice(0)) {
+    try {
+      void Promise.resolve(f()).catch(() => {});
+    } catch {
+      // Already gone.
+    }
+  }
+};
+let roundNo = 0;
 globalThis.addEventListener("unload", () => {
-  for (const kill of kills) kill();
+  endRound();
   Deno.removeSync(dir, { recursive: true });
   certs.remove();
 });
@@ -65,7 +79,7 @@ function spawnApp(mode: "raw" | "framed", kind: string, address: string): void {
     stdout: "null",
     stderr: "inherit",
   }).spawn();
-  kills.push(() => child.kill());
+  undo.push(() => child.kill());
 }
 
 type Burst = () => Promise<void>;
@@ -93,6 +107,7 @@ async function denoRawBurst(kind: string, listener: Deno.Listener, address: stri
   spawnApp("raw", kind, address);
   const conn = await listener.accept();
   listener.close();
+  undo.push(() => conn.close());
   if ("setNoDelay" in conn) (conn as Deno.TcpConn).setNoDelay(true);
   const buf = new Uint8Array(256 * 1024);
   const ask = new Uint8Array([1]);
@@ -127,6 +142,7 @@ async function mtlsRawBurst(): Promise<Burst> {
   spawnApp("raw", "mtls", String((server.address() as AddressInfo).port));
   const socket = await accepted;
   server.close();
+  undo.push(() => socket.destroy());
   socket.setNoDelay(true);
   return nodeRawBurst(socket);
 }
@@ -144,6 +160,7 @@ async function wsRawBurst(kind: "ws" | "wss"): Promise<Burst> {
       return response;
     },
   );
+  undo.push(() => server.shutdown());
   spawnApp("raw", kind, String(server.addr.port));
   const socket = await opened;
   const count = counter(() => socket.send(new Uint8Array([1])));
@@ -157,7 +174,7 @@ async function wsRawBurst(kind: "ws" | "wss"): Promise<Burst> {
  * with `onread` into one reused buffer, counted.
  */
 async function fdRawBurst(): Promise<Burst> {
-  const path = `${dir}/fd-raw.sock`;
+  const path = `${dir}/fd-raw${roundNo}.sock`;
   let accept!: (s: Socket) => void;
   const accepted = new Promise<Socket>((r) => accept = r);
   const server = net.createServer({ pauseOnConnect: true }, accept);
@@ -172,7 +189,7 @@ async function fdRawBurst(): Promise<Burst> {
   const child = spawn(Deno.execPath(), appArgs("raw", "fd", "-"), {
     stdio: ["ignore", "ignore", "inherit", theirs],
   });
-  kills.push(() => child.kill());
+  undo.push(() => child.kill(), () => ours.destroy());
   await new Promise((r) => child.once("spawn", r));
   theirs.destroy();
   const count = counter(() => ours.write(new Uint8Array([1])));
@@ -187,14 +204,14 @@ const RAW: Record<string, () => Promise<Burst>> = {
   unix: () =>
     denoRawBurst(
       "unix",
-      Deno.listen({ transport: "unix", path: `${dir}/raw.sock` }),
-      `${dir}/raw.sock`,
+      Deno.listen({ transport: "unix", path: `${dir}/raw${roundNo}.sock` }),
+      `${dir}/raw${roundNo}.sock`,
     ),
   "unix-abstract": () =>
     denoRawBurst(
       "unix-abstract",
-      Deno.listen({ transport: "unix", path: `\0${abstract}-raw` }),
-      `${abstract}-raw`,
+      Deno.listen({ transport: "unix", path: `\0${abstract}-raw${roundNo}` }),
+      `${abstract}-raw${roundNo}`,
     ),
   tcp: () => {
     const l = tcpListener();
@@ -210,14 +227,14 @@ const RAW: Record<string, () => Promise<Burst>> = {
   fd: fdRawBurst,
 };
 
-const LISTEN_URIS: Record<string, string> = {
-  unix: `unix://${dir}/framed.sock`,
-  "unix-abstract": `unix-abstract://${abstract}-framed`,
-  tcp: "tcp://127.0.0.1:0",
-  tls: `tls://127.0.0.1:0${query(serverFiles)}`,
-  mtls: `tls://127.0.0.1:0${query({ ...serverFiles, ca: certs.ca })}`,
-  ws: "ws://127.0.0.1:0/viewport",
-  wss: `wss://127.0.0.1:0/viewport${query(serverFiles)}`,
+const LISTEN_URIS: Record<string, () => string> = {
+  unix: () => `unix://${dir}/framed${roundNo}.sock`,
+  "unix-abstract": () => `unix-abstract://${abstract}-framed${roundNo}`,
+  tcp: () => "tcp://127.0.0.1:0",
+  tls: () => `tls://127.0.0.1:0${query(serverFiles)}`,
+  mtls: () => `tls://127.0.0.1:0${query({ ...serverFiles, ca: certs.ca })}`,
+  ws: () => "ws://127.0.0.1:0/viewport",
+  wss: () => `wss://127.0.0.1:0/viewport${query(serverFiles)}`,
 };
 
 /** The viewer's end of a framed app, reached through our listener (or fd 3). */
@@ -231,18 +248,21 @@ async function framedViewer(kind: string): Promise<Transport> {
         stdio: ["ignore", "ignore", "inherit"],
       },
     );
-    kills.push(() => child.kill());
+    undo.push(() => child.kill(), () => transport.close());
     return transport;
   }
-  const listener = await listen(LISTEN_URIS[kind], { transientFrames: true });
+  const listener = await listen(LISTEN_URIS[kind](), { transientFrames: true });
+  undo.push(() => listener.close());
   const address = kind === "unix"
-    ? `${dir}/framed.sock`
+    ? `${dir}/framed${roundNo}.sock`
     : kind === "unix-abstract"
-    ? `${abstract}-framed`
+    ? `${abstract}-framed${roundNo}`
     : new URL(listener.uri.replace(/^\w+:/, "http:")).port;
   const accepted = listener[Symbol.asyncIterator]().next();
   spawnApp("framed", kind, address);
-  return (await accepted).value as Transport;
+  const transport = (await accepted).value as Transport;
+  undo.push(() => transport.close());
+  return transport;
 }
 
 /** Framed: ask with one frame, take the burst's frames. */
@@ -261,21 +281,36 @@ async function framedBurst(kind: string): Promise<Burst> {
 // Raw and framed bursts alternate within each iteration: run back to back,
 // either one can drift into a state (TCP buffer autotuning, caches) the other
 // never saw, which made raw loopback TCP alone read 2 or 7.5 GB/s by run.
+// And each round starts both apps and connections afresh: a process or a
+// connection can be lucky or unlucky for its whole life (which core, which
+// loopback TCP mode), which alone moved one run's ratio by 30%.
+const ROUNDS = 3;
+const PER_ROUND = 20;
+const WARMUP = 10;
 const only = Deno.env.get("BENCH_TRANSPORTS")?.split(",");
 const kinds = Object.keys(RAW).filter((k) => !only || only.includes(k));
 const samples = new Map<string, number[]>();
 for (const kind of kinds) {
-  const raw = await RAW[kind]();
-  const framed = await framedBurst(kind);
   const rawTimes: number[] = [];
   const framedTimes: number[] = [];
   samples.set(`${kind}|raw`, rawTimes);
   samples.set(`${kind}|framed`, framedTimes);
+  let raw: Burst | null = null;
+  let framed: Burst | null = null;
+  let rounds = 0;
   Deno.bench({
     name: `${kind}: a raw burst, then a framed burst (transientFrames), app in a child process`,
-    n: 60,
-    warmup: 4,
+    n: ROUNDS * PER_ROUND,
+    warmup: 1,
     async fn() {
+      if (!raw || !framed || (rawTimes.length === rounds * PER_ROUND && rounds < ROUNDS)) {
+        endRound();
+        roundNo++;
+        rounds++;
+        raw = await RAW[kind]();
+        framed = await framedBurst(kind);
+        for (let i = 0; i < WARMUP; i++) await raw(), await framed();
+      }
       let t0 = performance.now();
       await raw();
       rawTimes.push(performance.now() - t0);
