@@ -1,7 +1,6 @@
-import tls from "node:tls";
-import type { TLSSocket } from "node:tls";
 import { assert, assertEquals } from "../../tests/_util/assert.ts";
 import { makeTestCerts } from "../../tests/transport/certs.ts";
+import { nodeTlsPair } from "../../tests/transport/tls_pair.ts";
 import { nodeReadGate } from "./node_read_gate.ts";
 
 const MiB = 1024 * 1024;
@@ -10,17 +9,7 @@ const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 Deno.test("nodeReadGate: a paused node:tls socket holds its peer back and still sees the end", async () => {
   const certs = await makeTestCerts();
-  const pem = (p: string) => Deno.readTextFileSync(p);
-  let accept!: (s: TLSSocket) => void;
-  const accepted = new Promise<TLSSocket>((r) => accept = r);
-  const server = tls.createServer(
-    { cert: pem(certs.serverCert), key: pem(certs.serverKey) },
-    accept,
-  );
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  const conn = await Deno.connectTls({ hostname: "127.0.0.1", port, caCerts: [pem(certs.ca)] });
-  const socket = await accepted;
+  const { socket, conn, stop } = await nodeTlsPair(certs);
   let got = 0;
   socket.on("data", (d: Uint8Array) => got += d.length);
   const ended = new Promise<void>((r) => socket.on("end", r));
@@ -45,8 +34,6 @@ Deno.test("nodeReadGate: a paused node:tls socket holds its peer back and still 
   await writing;
   await ended;
   assertEquals(got, TOTAL);
-  socket.end();
-  conn.close();
-  await new Promise((r) => server.close(r));
+  await stop();
   certs.remove();
 });

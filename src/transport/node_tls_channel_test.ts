@@ -1,38 +1,15 @@
 import { PassThrough } from "node:stream";
-import tls from "node:tls";
-import type { TLSSocket } from "node:tls";
 import { assert, assertEquals } from "../../tests/_util/assert.ts";
-import { makeTestCerts, type TestCerts } from "../../tests/transport/certs.ts";
+import { makeTestCerts } from "../../tests/transport/certs.ts";
+import { nodeTlsPair } from "../../tests/transport/tls_pair.ts";
 import { NODE_SOCKET_PAUSE_AT } from "./node_channel.ts";
 import { readsIntoSlabs, tlsSocketChannel } from "./node_tls_channel.ts";
 
 const MiB = 1024 * 1024;
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pem = (p: string) => Deno.readTextFileSync(p);
 // Byte i of the stream; 251 is prime, so a byte landing in the wrong place shows.
 const pattern = (from: number, n: number) =>
   Uint8Array.from({ length: n }, (_, i) => (from + i) % 251);
-
-/** A node:tls server's accepted socket and a Deno TLS client connected to it. */
-async function tlsPair(certs: TestCerts) {
-  let accept!: (s: TLSSocket) => void;
-  const accepted = new Promise<TLSSocket>((r) => accept = r);
-  const server = tls.createServer(
-    { cert: pem(certs.serverCert), key: pem(certs.serverKey) },
-    accept,
-  );
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  const conn = await Deno.connectTls({ hostname: "127.0.0.1", port, caCerts: [pem(certs.ca)] });
-  await conn.handshake();
-  const socket = await accepted;
-  const stop = async () => {
-    socket.destroy();
-    conn.close();
-    await new Promise((r) => server.close(r));
-  };
-  return { socket, conn, stop };
-}
 
 /** Reads everything, checking each byte against `pattern`; returns the count. */
 async function readAll(channel: ReturnType<typeof tlsSocketChannel>): Promise<number> {
@@ -56,7 +33,7 @@ async function writeAll(conn: Deno.Conn, bytes: Uint8Array, progress?: (n: numbe
 
 Deno.test("tlsSocketChannel: under Deno it reads into slabs; bytes from before it come first, a stalled socket restarts", async () => {
   const certs = await makeTestCerts();
-  const { socket, conn, stop } = await tlsPair(certs);
+  const { socket, conn, stop } = await nodeTlsPair(certs);
   try {
     // Bytes that arrive before the channel exists wait in the socket's own
     // buffer; past its high-water mark the socket stops taking them.
@@ -83,7 +60,7 @@ Deno.test("tlsSocketChannel: under Deno it reads into slabs; bytes from before i
 
 Deno.test("tlsSocketChannel: a consumer far behind holds the peer back, then gets every byte and the end", async () => {
   const certs = await makeTestCerts();
-  const { socket, conn, stop } = await tlsPair(certs);
+  const { socket, conn, stop } = await nodeTlsPair(certs);
   try {
     const channel = tlsSocketChannel(socket);
     const total = 32 * MiB;
