@@ -1,9 +1,10 @@
 /**
  * The listening side of `tls://`. Two TLS servers, picked per listener:
  * - Deno's own (`Deno.listenTls`), reading straight into our read buffers:
- *   ~1.5x the throughput of `node:tls` and ~3 µs less per round trip. Used
- *   when clients need not present certificates and TCP_NODELAY can be given
- *   to accepted connections (`listener_nodelay.ts`: Linux, `--allow-ffi`).
+ *   1.2-1.7x the 64 KiB throughput of `node:tls` and ~3 µs less per round
+ *   trip (docs/performance.md). Used when clients need not present
+ *   certificates and TCP_NODELAY can be given to accepted connections
+ *   (`linux_sockets.ts`: Linux, `--allow-ffi`).
  * - `node:tls` otherwise: it can ask for client certificates (mutual TLS,
  *   `?ca=`) and set TCP_NODELAY everywhere.
  *
