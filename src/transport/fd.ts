@@ -10,8 +10,7 @@
  */
 import { ViewportError } from "../protocol/errors.ts";
 import { TransportListener } from "./listener.ts";
-import type { SocketConstructorOpts } from "node:net";
-import { slabSocketChannel } from "./node_slab_channel.ts";
+import { inheritedFdChannel } from "./node_slab_channel.ts";
 import type { ConnectOptions, ListenOptions } from "./options.ts";
 import { StreamTransport } from "./stream_transport.ts";
 import type { Listener, Transport } from "./transport.ts";
@@ -29,14 +28,9 @@ import type { FdUri } from "./uri_types.ts";
  * ```
  */
 export async function connectFd(uri: FdUri, options: ConnectOptions = {}): Promise<Transport> {
-  const net = await import("node:net");
   let channel;
   try {
-    const fd = uri.fd;
-    channel = slabSocketChannel((onread) =>
-      // onread is in Node's documented options; the types lack it.
-      new net.Socket({ fd, readable: true, writable: true, onread } as SocketConstructorOpts)
-    );
+    channel = await inheritedFdChannel(uri.fd);
   } catch (err) {
     const kind = /fd type: (\w+)/.exec(String((err as Error).message))?.[1];
     const why = kind === "UNKNOWN"

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { SocketConstructorOpts } from "node:net";
 import type { Duplex } from "node:stream";
 import type { ByteChannel } from "./byte_channel.ts";
 import {
@@ -171,4 +172,24 @@ interface Waiter {
 
 function same(a: Uint8Array, b: Uint8Array): boolean {
   return a.buffer === b.buffer && a.byteOffset === b.byteOffset;
+}
+
+/**
+ * {@linkcode slabSocketChannel} over a socket or pipe inherited as `fd`
+ * (`fd://`, systemd activation). Throws Node's error when `fd` is not open or
+ * not a stream.
+ *
+ * @example
+ * ```ts ignore
+ * import { inheritedFdChannel } from "./node_slab_channel.ts";
+ * const channel = await inheritedFdChannel(3);
+ * await channel.write(new Uint8Array([1]));
+ * ```
+ */
+export async function inheritedFdChannel(fd: number): Promise<ByteChannel> {
+  const net = await import("node:net");
+  return slabSocketChannel((onread) =>
+    // onread is in Node's documented options; the types lack it.
+    new net.Socket({ fd, readable: true, writable: true, onread } as SocketConstructorOpts)
+  );
 }

@@ -19,9 +19,8 @@
  */
 import type { Socket } from "node:net";
 import { ViewportError } from "../protocol/errors.ts";
-import type { SocketConstructorOpts } from "node:net";
 import { nodeSocketChannel } from "./node_channel.ts";
-import { slabSocketChannel } from "./node_slab_channel.ts";
+import { inheritedFdChannel } from "./node_slab_channel.ts";
 import { nodeServerInto } from "./node_listener.ts";
 import type { ConnectOptions, ListenOptions } from "./options.ts";
 import { StreamTransport } from "./stream_transport.ts";
@@ -134,13 +133,8 @@ export async function connectSystemd(
 ): Promise<Transport> {
   const [fd] = activatedFds(uri.name, Deno.env.toObject());
   if (fd !== undefined) {
-    const net = await import("node:net");
-    const channel = slabSocketChannel((onread) =>
-      // onread is in Node's documented options; the types lack it.
-      new net.Socket({ fd, readable: true, writable: true, onread } as SocketConstructorOpts)
-    );
     const info = { scheme: "systemd", peer: `${uri.name} (fd ${fd})` };
-    return new StreamTransport(channel, info, options);
+    return new StreamTransport(await inheritedFdChannel(fd), info, options);
   }
   const path = await systemdSocketPath(uri.name);
   return await connectUnixPath(path, { scheme: "systemd", peer: path }, options);
