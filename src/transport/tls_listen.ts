@@ -105,7 +105,7 @@ function listenDenoTls(
       return {
         conn,
         close: () => {
-          shutdownConnection(port, conn.remoteAddr.port);
+          shutdownConnection(port, conn.remoteAddr);
           closeQuietly(conn);
         },
       };
