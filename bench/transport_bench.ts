@@ -342,27 +342,24 @@ function register(
         fn: timed(`${name}|${size}|fresh`, rawRun(raw.fresh)),
       });
     }
+    const framedRun = (app: Transport, acks: AsyncIterator<Frame>) => async () => {
+      for (let i = 0; i < count; i++) await app.send(frame);
+      await app.send(end);
+      await acks.next();
+    };
     Deno.bench({
       name: `${name} framed, ${size} B frames`,
       group,
       n,
       warmup: 2,
-      fn: timed(`${name}|${size}|framed`, async () => {
-        for (let i = 0; i < count; i++) await framed.sink.send(frame);
-        await framed.sink.send(end);
-        await sinkFrames.next();
-      }),
+      fn: timed(`${name}|${size}|framed`, framedRun(framed.sink, sinkFrames)),
     });
     Deno.bench({
       name: `${name} framed, ${size} B frames, transientFrames viewer`,
       group,
       n,
       warmup: 2,
-      fn: timed(`${name}|${size}|transient`, async () => {
-        for (let i = 0; i < count; i++) await framed.transient.send(frame);
-        await framed.transient.send(end);
-        await transientFrames.next();
-      }),
+      fn: timed(`${name}|${size}|transient`, framedRun(framed.transient, transientFrames)),
     });
   }
 }

@@ -192,8 +192,6 @@ export function conformance(
             await burstThenClose(p.viewer, p.app);
           },
         );
-      }
-      if (!options.skipViewerClose) {
         await t.step("viewer closes: app sees a clean end", async () => {
           const p = await h.open();
           await exchange(p.viewer, p.app, [5]);
