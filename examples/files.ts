@@ -11,8 +11,10 @@ import { column, defineApp, heading, scroll } from "../src/mod.ts";
 
 const dir = Deno.args[0] ?? ".";
 
-defineApp({
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({
   name: "files",
+  autoRun: import.meta.main,
   keepAlive: false,
   async setup(conn) {
     const files = conn.schema(128, [
