@@ -326,31 +326,39 @@ export class AppDriver implements AsyncDisposable {
       return Promise.reject(err);
     }
     return new Promise<T>((resolve, reject) => {
+      // Declared first: a lazily loaded global (setInterval) may run queued
+      // microtasks, and so a change listener, before the next line returns.
       let settled = false;
+      let off: (() => void) | undefined;
+      let poll: ReturnType<typeof setInterval> | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const finish = (fn: () => void) => {
         if (settled) return;
         settled = true;
-        off();
+        off?.();
         clearInterval(poll);
         clearTimeout(timer);
         fn();
       };
+      let running = false;
       const attempt = () => {
-        if (settled) return;
+        // Never nested: a check that draws must not be re-entered by a change
+        // delivered while it runs (the next change or poll looks again).
+        if (settled || running) return;
+        let v: T | undefined;
+        running = true;
         try {
-          const v = run();
-          if (v !== undefined) return finish(() => resolve(v));
+          v = run();
         } catch (err) {
           return finish(() => reject(err));
+        } finally {
+          running = false;
         }
+        if (v !== undefined) return finish(() => resolve(v));
         const exit = this.link.exit;
         if (exit) finish(() => reject(this.#endedError(`waiting for ${what}`, exit)));
       };
-      const off = this.link.subscribe(attempt);
-      // Time passes without messages too (relative times, a renderer that
-      // settles): look again now and then.
-      const poll = setInterval(attempt, 100);
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         finish(() =>
           reject(
             new Deno.errors.TimedOut(
@@ -359,6 +367,10 @@ export class AppDriver implements AsyncDisposable {
           )
         );
       }, timeout);
+      // Time passes without messages too (relative times): look again now and then.
+      poll = setInterval(attempt, 100);
+      off = this.link.subscribe(attempt);
+      if (settled) off();
       attempt();
     });
   }
@@ -524,10 +536,19 @@ export class AppDriver implements AsyncDisposable {
    * beside the test, or the driver's `screens` folder): waits up to the
    * timeout for them to match, then fails with a line diff. Run the test with
    * `-- --update` (or `VIEWPORT_UPDATE_SCREENS=1`) to write the file instead.
+   * For a live app, take the screen at the moment it is right
+   * (`await app.waitUntil(() => ready() && app.screen())`) and pass it as `screen`.
    */
-  async assertScreen(name: string, options: GoldenOptions & WaitOptions = {}): Promise<void> {
+  async assertScreen(
+    name: string,
+    options: GoldenOptions & WaitOptions & { screen?: ScreenShot } = {},
+  ): Promise<void> {
     const dir = options.dir ?? this.#screens ?? callerScreensDir();
     const golden = { ...options, dir };
+    if (options.screen) {
+      // A screen taken earlier (the moment a condition held): compared as it is.
+      return await assertGolden(name, options.screen.lines, golden);
+    }
     if (options.update ?? updateRequested()) {
       return await assertGolden(name, this.screen().lines, { ...golden, update: true });
     }

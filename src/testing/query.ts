@@ -149,19 +149,24 @@ export class ModelReader {
 
   /**
    * The label a person would read next to a control: its `label` or
-   * `text_alt` prop, else the text just before it in its row or column
-   * (without a trailing colon), else its placeholder.
+   * `text_alt` prop; for an input, else the text node just before it in its
+   * row or column (without a trailing colon), else its placeholder; for other
+   * controls, their own text.
    */
   label(node: ModelNode): string {
     const p = node.props;
     if (typeof p.label === "string") return p.label;
     if (typeof p.text_alt === "string") return p.text_alt;
+    if (node.type !== "input") return this.text(node);
     const parent = node.parent;
     if (parent) {
       const i = parent.children.indexOf(node);
       for (let j = i - 1; j >= 0; j--) {
-        const t = this.text(parent.children[j]).trim();
-        if (t !== "") return t.replace(/\s*:$/, "");
+        const sib = parent.children[j];
+        const t = this.text(sib).trim();
+        if (t === "") continue;
+        if (sib.type === "text") return t.replace(/\s*:$/, "");
+        break;
       }
     }
     return typeof p.placeholder === "string" ? p.placeholder : "";

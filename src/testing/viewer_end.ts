@@ -132,11 +132,13 @@ export class TestViewer {
     }
   }
 
-  #check(msg: Message | null): void {
-    for (const l of this.#listeners) {
-      try {
-        l(msg);
-      } catch { /* a listener's bug must not stop the reader */ }
+  #check(msg: Message | null, notify = true): void {
+    if (notify) {
+      for (const l of this.#listeners) {
+        try {
+          l(msg);
+        } catch { /* a listener's bug must not stop the reader */ }
+      }
     }
     this.#waiters = this.#waiters.filter((w) => {
       if (!w.pred()) return true;
@@ -164,6 +166,8 @@ export class TestViewer {
         resolve();
       };
       this.#waiters.push({ pred, resolve: done });
+      // setTimeout may have run queued messages as it loaded: look again.
+      this.#check(null, false);
     });
   }
 
