@@ -329,15 +329,17 @@ export class AppDriver implements AsyncDisposable {
       // Declared first: a lazily loaded global (setInterval) may run queued
       // microtasks, and so a change listener, before the next line returns.
       let settled = false;
-      let off: (() => void) | undefined;
-      let poll: ReturnType<typeof setInterval> | undefined;
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      const h: {
+        off?: () => void;
+        poll?: ReturnType<typeof setInterval>;
+        timer?: ReturnType<typeof setTimeout>;
+      } = {};
       const finish = (fn: () => void) => {
         if (settled) return;
         settled = true;
-        off?.();
-        clearInterval(poll);
-        clearTimeout(timer);
+        h.off?.();
+        clearInterval(h.poll);
+        clearTimeout(h.timer);
         fn();
       };
       let running = false;
@@ -358,7 +360,7 @@ export class AppDriver implements AsyncDisposable {
         const exit = this.link.exit;
         if (exit) finish(() => reject(this.#endedError(`waiting for ${what}`, exit)));
       };
-      timer = setTimeout(() => {
+      h.timer = setTimeout(() => {
         finish(() =>
           reject(
             new Deno.errors.TimedOut(
@@ -368,9 +370,9 @@ export class AppDriver implements AsyncDisposable {
         );
       }, timeout);
       // Time passes without messages too (relative times): look again now and then.
-      poll = setInterval(attempt, 100);
-      off = this.link.subscribe(attempt);
-      if (settled) off();
+      h.poll = setInterval(attempt, 100);
+      h.off = this.link.subscribe(attempt);
+      if (settled) h.off();
       attempt();
     });
   }

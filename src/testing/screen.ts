@@ -52,7 +52,11 @@ export class ScreenShot {
   readonly lines: readonly string[];
   #buf: CellBuffer | null;
 
-  constructor(buf: CellBuffer | null, width = buf?.width ?? 0, height = buf?.height ?? 0) {
+  constructor(
+    buf: CellBuffer | null,
+    width: number = buf?.width ?? 0,
+    height: number = buf?.height ?? 0,
+  ) {
     this.width = width;
     this.height = height;
     this.#buf = buf ? copy(buf) : null;

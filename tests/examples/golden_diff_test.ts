@@ -21,7 +21,7 @@ Deno.test("golden: a deliberate change fails with a readable diff", async () => 
     err.message,
     /^screen "counter" differs from \S+\/__screens__\/counter\.txt \(- expected, \+ actual\):\n/,
   );
-  assertMatch(err.message, /\n   1 ││\n-  2 │ Counter: 0│\n\+  2 │ Counter: 1│\n   3 ││\n/);
+  assertMatch(err.message, /\n {3}1 ││\n- {2}2 │ Counter: 0│\n\+ {2}2 │ Counter: 1│\n {3}3 ││\n/);
   assertMatch(err.message, /run the test with -- --update/);
 });
 
