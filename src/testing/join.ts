@@ -202,7 +202,7 @@ export class ViewerControl {
   }
 
   #link(m: Mirror): DriverLink {
-    const control = this;
+    const send = (msg: Message) => this.#send(msg);
     return {
       get label() {
         return `session ${m.info.id} of the viewer`;
@@ -224,10 +224,10 @@ export class ViewerControl {
       send(message: Message) {
         // Only input goes this way; ENV is the viewer's to send.
         if (message.type !== "INPUT") return Promise.resolve(true);
-        return control.#send({ ...message, session: m.info.id });
+        return send({ ...message, session: m.info.id });
       },
       resize(size: Size) {
-        return control.#send({
+        return send({
           type: "REGION",
           action: "resize",
           session: m.info.id,

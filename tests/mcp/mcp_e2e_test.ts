@@ -4,8 +4,8 @@
  * reads them, clicks by text and role, types by label, waits, and closes.
  */
 import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { mcpClient } from "./_mcp.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DENO = Deno.execPath();
@@ -16,23 +16,6 @@ async function call(client: Client, name: string, args: Record<string, unknown> 
   const text = (r.content as { type: string; text: string }[]).map((c) => c.text).join("\n");
   if (r.isError) throw new Error(`${name} failed: ${text}`);
   return text;
-}
-
-export async function mcpClient(
-  args: string[] = [],
-): Promise<{ client: Client; stderr: () => string }> {
-  const transport = new StdioClientTransport({
-    command: DENO,
-    args: ["run", "-A", `${ROOT}cli/viewport.ts`, "mcp", ...args],
-    cwd: ROOT,
-    stderr: "pipe",
-    env: { ...Deno.env.toObject(), NO_COLOR: "1" },
-  });
-  let stderr = "";
-  transport.stderr?.on("data", (b: Uint8Array) => stderr += new TextDecoder().decode(b));
-  const client = new Client({ name: "viewport-test", version: "1.0.0" });
-  await client.connect(transport);
-  return { client, stderr: () => stderr };
 }
 
 Deno.test({
