@@ -7,7 +7,6 @@ import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { mcpClient } from "./_mcp.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const DENO = Deno.execPath();
 
 /** Calls a tool; returns its text, failing the test on a tool error. */

@@ -1,19 +1,20 @@
 /**
  * `viewport mcp`: a Model Context Protocol server over stdio that lets an
  * agent launch Viewport apps, or join a running viewer, and read and drive
- * their sessions with the test driver.
+ * their sessions with the test driver. This file parses the command line and
+ * prints the help; the server (server.ts, on the MCP SDK) loads only to run.
  *
  * @module
  */
-import process from "node:process";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { joinViewer, type ViewerControl } from "../../src/testing/join.ts";
-import { sanitizeViewportUri } from "../../src/transport/uri.ts";
 import { UsageError } from "../args.ts";
-import { VERSION } from "../help.ts";
 import { Sessions } from "./sessions.ts";
 import { tools, type ToolSpec } from "./tools.ts";
+
+/** What `viewport mcp` needs from the process. */
+export interface McpProcess {
+  stdout: { writeSync(bytes: Uint8Array): number };
+  stderr: (line: string) => void;
+}
 
 /** `viewport mcp --help`: the command and every tool. */
 export function mcpHelp(): string {
@@ -61,28 +62,22 @@ Logs go to stderr; stdout carries only the protocol. See docs/testing.md.
 `;
 }
 
-/** What `runMcp` needs from the process. */
-export interface McpProcess {
-  stdout: { writeSync(bytes: Uint8Array): number };
-  stderr: (line: string) => void;
-}
-
 /**
- * Runs the server until the client closes stdin; returns the exit status.
+ * Parses `viewport mcp`'s arguments, then prints the help or runs the server.
  *
  * @example
  * ```ts
- * import { runMcp } from "./main.ts";
+ * import { runCommand } from "./command.ts";
  * let out = "";
- * const code = await runMcp(["--help"], {
+ * const code = await runCommand(["--help"], {
  *   stdout: { writeSync: (b) => (out += new TextDecoder().decode(b), b.length) },
  *   stderr: () => {},
  * });
  * if (code !== 0 || !out.includes("wait_for")) throw new Error(out);
  * ```
  */
-export async function runMcp(argv: readonly string[], proc: McpProcess): Promise<number> {
-  let viewerUri: string | undefined;
+export async function runCommand(argv: readonly string[], proc: McpProcess): Promise<number> {
+  let viewer: string | undefined;
   const args = [...argv];
   while (args.length > 0) {
     const a = args.shift()!;
@@ -91,59 +86,33 @@ export async function runMcp(argv: readonly string[], proc: McpProcess): Promise
       return 0;
     }
     if (a === "--viewer" || a.startsWith("--viewer=")) {
-      viewerUri = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args.shift();
-      if (!viewerUri) throw new UsageError("viewport mcp: --viewer needs a URI");
+      viewer = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args.shift();
+      if (!viewer) throw new UsageError("viewport mcp: --viewer needs a URI");
       continue;
     }
     throw new UsageError(`viewport mcp: unexpected argument ${JSON.stringify(a)}`);
   }
-  const log = (line: string) => proc.stderr(`viewport mcp: ${line}`);
-  let viewer: ViewerControl | null = null;
-  if (viewerUri) {
-    try {
-      viewer = await joinViewer(viewerUri);
-    } catch (err) {
-      proc.stderr(
-        `viewport mcp: cannot join the viewer at ${sanitizeViewportUri(viewerUri)}: ${
-          (err as Error).message
-        }`,
-      );
-      return 1;
-    }
-    log(`joined the viewer at ${sanitizeViewportUri(viewerUri)}: ${viewer.list().length} sessions`);
-  }
-  const sessions = new Sessions(viewer, log);
-  const server = new McpServer({ name: "viewport", version: VERSION });
-  for (const t of tools(sessions)) {
-    server.registerTool(
-      t.name,
-      { description: t.description, inputSchema: t.input },
-      async (a: unknown) => {
-        try {
-          const text = await t.run(a as Record<string, unknown>);
-          return { content: [{ type: "text" as const, text }] };
-        } catch (err) {
-          log(`${t.name} failed: ${(err as Error).message.split("\n")[0]}`);
-          return {
-            isError: true,
-            content: [{ type: "text" as const, text: `${t.name}: ${(err as Error).message}` }],
-          };
-        }
-      },
+  const server = await loadServer();
+  return await server.runMcp({ viewer }, proc);
+}
+
+interface ServerModule {
+  runMcp(options: { viewer?: string }, proc: McpProcess): Promise<number>;
+}
+
+// Named at run time so that module graphs (bundles, binaries) leave the MCP
+// SDK and its web-server dependencies out.
+const SERVER_MODULE = "./server.ts";
+
+async function loadServer(): Promise<ServerModule> {
+  try {
+    return await import(new URL(SERVER_MODULE, import.meta.url).href) as ServerModule;
+  } catch (err) {
+    throw new Error(
+      `the MCP server is not part of this build (${(err as Error).message.split("\n")[0]}); ` +
+        "run it from a checkout: deno run -A cli/viewport.ts mcp",
     );
   }
-  const transport = new StdioServerTransport();
-  const closed = new Promise<void>((resolve) => transport.onclose = resolve);
-  await server.connect(transport);
-  const stdinEnded = new Promise<void>((resolve) => {
-    // The SDK does not end on EOF by itself: the client went away.
-    process.stdin.once("end", resolve);
-  });
-  log("ready");
-  await Promise.race([closed, stdinEnded]);
-  await sessions.closeAll();
-  await server.close().catch(() => {});
-  return 0;
 }
 
 /**
@@ -151,7 +120,7 @@ export async function runMcp(argv: readonly string[], proc: McpProcess): Promise
  *
  * @example
  * ```ts
- * import { mcpCommand } from "./main.ts";
+ * import { mcpCommand } from "./command.ts";
  * const lines: string[] = [];
  * const code = await mcpCommand({ args: ["mcp", "--bogus"], stdout: { writeSync: (b) => b.length }, stderr: (l) => lines.push(l) });
  * if (code !== 2 || !lines[0].includes("--bogus")) throw new Error(lines.join());
@@ -161,7 +130,7 @@ export async function mcpCommand(
   proc: McpProcess & { args: readonly string[] },
 ): Promise<number> {
   try {
-    return await runMcp(proc.args.slice(1), proc);
+    return await runCommand(proc.args.slice(1), proc);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     proc.stderr(`${err.message}\nTry 'viewport mcp --help'.`);
