@@ -50,7 +50,13 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   const limits = resolveLimits(o.limits);
   const settings = { ...o.settings, ...(o.verbose ? { verbose: "1" } : {}) };
   const frontEnd: FrontEnd = await factory({ noColor, log: proc.stderr, env, settings });
-  const host = new SessionHost({ display: frontEnd.display, limits: o.limits, log });
+  const host = new SessionHost({
+    display: frontEnd.display,
+    limits: o.limits,
+    log,
+    // Tools that drive sessions are always logged, each action with its session.
+    controlLog: o.allowControl ? (line) => proc.stderr(`viewport: ${line}`) : undefined,
+  });
   const writers: TextDirWriter[] = [];
   if (o.textDir) {
     const writer = new TextDirWriter(o.textDir, { log: proc.stderr });

@@ -142,6 +142,19 @@ export class Interaction {
     }
   }
 
+  /**
+   * Focuses node `id` as if the user moved there (scrolled into view), for
+   * drivers and assistive front ends. Returns the INPUT messages that follow
+   * (blur, focus, scroll), or null when the node cannot take focus.
+   */
+  focusNode(id: number): InputMessage[] | null {
+    const rn = this.renderer.scene.byId(id);
+    if (!rn || !rn.focusable) return null;
+    const out = this.takeQueued();
+    this.#setFocus(rn, out);
+    return out;
+  }
+
   /** After painting: remember what is where, for the pointer. */
   afterPaint(result: PaintResult): void {
     this.#painted = result.painted;
