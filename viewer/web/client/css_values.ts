@@ -143,7 +143,9 @@ function border(out: Declarations, props: Record<string, unknown>): void {
     ? "2px solid"
     : "1px solid";
   out.set("border", `${style} ${c}`);
-  if (kind === "rounded" && props.border_radius === undefined) out.set("border-radius", "0.4em");
+  if ((kind === "rounded" || kind === "round") && props.border_radius === undefined) {
+    out.set("border-radius", "0.4em");
+  }
 }
 
 /**
@@ -177,8 +179,10 @@ export function declarations(
     if (rg) out.set("row-gap", rg);
     if (cg) out.set("column-gap", cg);
   } else {
-    const ta = TEXT_ALIGN[keyword(props.align) ?? ""];
+    // `align` of a text; `text_align` is read as it too.
+    const ta = TEXT_ALIGN[keyword(props.align ?? props.text_align) ?? ""];
     if (ta) out.set("text-align", ta);
+    if (type === "text") textWrap(out, props.wrap);
   }
   const self = ALIGN[keyword(props.align_self) ?? ""];
   if (self) out.set("align-self", self);
@@ -211,6 +215,8 @@ export function declarations(
     }
   }
   if (props.display === "none" || props.hidden === true) out.set("display", "none");
+  if (props.visible === false) out.set("visibility", "hidden");
+  if (props.overflow === "hidden") out.set("overflow", "hidden");
   const radius = pixels(props.border_radius ?? props.radius);
   if (radius) out.set("border-radius", radius);
   const bg = color(props.background ?? props.bg);
@@ -220,6 +226,18 @@ export function declarations(
   if (finite(props.opacity)) out.set("opacity", String(Math.min(1, Math.max(0, props.opacity))));
   textStyle(out, props);
   return out;
+}
+
+/** Text size roles and their standard slots. */
+const TEXT_SIZE_ROLES: Record<string, number> = { body: 80, small: 81, heading: 82 };
+
+/** A text's `wrap`: `"wrap"` (default), or one line cut short. */
+function textWrap(out: Declarations, wrap: unknown): void {
+  const w = wrap === false || wrap === "none" || wrap === "nowrap" ? "truncate" : keyword(wrap);
+  if (w === undefined || w === "wrap") return;
+  out.set("white-space", "pre");
+  out.set("overflow", "hidden");
+  if (w !== "clip") out.set("text-overflow", "ellipsis");
 }
 
 const SIZES: [string, string, "x" | "y"][] = [
@@ -244,7 +262,9 @@ function textStyle(out: Declarations, props: Record<string, unknown>): void {
   if (props.strike === true || props.strikethrough === true) lines.push("line-through");
   if (lines.length) out.set("text-decoration-line", lines.join(" "));
   else if (typeof props.decoration === "string") out.set("text-decoration", props.decoration);
-  const size = pixels(props.size ?? props.text_size ?? props.font_size);
+  const sizeValue = props.size ?? props.text_size ?? props.font_size;
+  const role = typeof sizeValue === "string" ? TEXT_SIZE_ROLES[sizeValue] : undefined;
+  const size = role !== undefined ? `var(${slotVar(role)})` : pixels(sizeValue);
   if (size) out.set("font-size", size);
   const family = props.font ?? props.family ?? props.font_family;
   if (typeof family === "string") out.set("font-family", family);

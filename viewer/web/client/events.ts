@@ -8,6 +8,7 @@
  * @module
  */
 import type { InputMessage } from "../../../src/protocol/messages/types.ts";
+import { compositionEnded, compositionStarted, userEdited } from "./input_value.ts";
 import { keyName, typesCharacter } from "./key_name.ts";
 
 /** What the listeners need from their owner. */
@@ -17,12 +18,6 @@ export interface EventSink {
   /** A scroll container scrolled (the renderer moves its virtual rows). */
   scrolled(el: HTMLElement): void;
 }
-
-/**
- * The value each input last reported to the app: an app patch that merely
- * echoes it must not reset the caret while the user types.
- */
-export const lastSent: WeakMap<HTMLInputElement, string> = new WeakMap();
 
 const idOf = (el: Element | null): number | undefined => {
   const v = el?.getAttribute("data-vp-id");
@@ -93,7 +88,14 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       if (ie.isComposing) return;
       valueChange(ie.target as HTMLInputElement);
     }, false],
-    ["compositionend", (e) => valueChange(e.target as HTMLInputElement), false],
+    ["compositionstart", (e) => {
+      if (e.target instanceof HTMLInputElement) compositionStarted(e.target);
+    }, false],
+    ["compositionend", (e) => {
+      const t = e.target as HTMLInputElement;
+      valueChange(t);
+      if (t instanceof HTMLInputElement) compositionEnded(t);
+    }, false],
     ["scroll", (e) => {
       const el = e.target as HTMLElement;
       if (!(el instanceof HTMLElement) || !el.classList.contains("vp-scroll")) return;
@@ -139,8 +141,8 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
   }
   function valueChange(t: HTMLInputElement): void {
     if (!(t instanceof HTMLInputElement) || !t.hasAttribute("data-vp-id")) return;
-    lastSent.set(t, t.value);
-    send("value_change", { target: idOf(t), value: t.value });
+    const report = userEdited(t);
+    if (report) send("value_change", { target: idOf(t), ...report });
   }
 
   for (const [type, fn, capture] of handlers) root.addEventListener(type, fn, capture);

@@ -8,10 +8,10 @@
  */
 import type { ModelNode } from "../../../src/model/model_node.ts";
 import type { ModelChange, ViewportModel } from "../../../src/model/viewport_model.ts";
-import type { Props } from "../../../src/protocol/messages/types.ts";
+import type { InputMessage, Props } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
 import { drawVector2d } from "./canvas2d.ts";
-import { type Declarations, declarations } from "./css_values.ts";
+import { type Declarations, declarations, length } from "./css_values.ts";
 import { DataTable } from "./data_table.ts";
 import {
   applyBehaviour,
@@ -30,6 +30,8 @@ export interface RendererHooks {
   textChanged?(id: number, text: string): void;
   /** A flush finished: time spent (ms) and nodes updated. */
   flushed?(ms: number, nodes: number): void;
+  /** An input merged a late app value with newer typing: the app must learn it. */
+  valueChange?(message: InputMessage): void;
 }
 
 interface Entry {
@@ -252,8 +254,13 @@ export class DomRenderer {
       declarations(style as Props, n.type, decl, parentDir);
     }
     declarations(p, n.type, decl, parentDir);
-    if (n.type === "canvas") {
+    if (n.type === "canvas" || n.type === "image") {
+      // Their width and height are pixels of the drawing or image; `cols`
+      // and `rows` size them in cells, as in a terminal.
       for (const k of ["width", "height", "flex-grow", "min-width", "min-height"]) decl.delete(k);
+      const cols = length(p.cols, "x"), rows = length(p.rows, "y");
+      if (cols) decl.set("width", cols);
+      if (rows) decl.set("height", rows);
     }
     this.#applyDeclarations(e, decl);
     const cls = style instanceof SlotRef ? SlotSheet.styleClass(style.slot) : "";
@@ -273,7 +280,9 @@ export class DomRenderer {
         break;
       }
       case "input":
-        applyInput(el as HTMLInputElement, p);
+        applyInput(el as HTMLInputElement, p, (r) => {
+          this.#hooks.valueChange?.({ type: "INPUT", kind: "value_change", target: n.id, ...r });
+        });
         break;
       case "image":
         e.blob = applyImage(el as HTMLImageElement, p, e.blob);
