@@ -51,7 +51,10 @@ export type KeyEvent = {
   text?: string;
   /** The keybinding's action, when the key is bound in a `keybind` slot. */
   action?: string;
-  /** The pasted text (`key: "paste"`). */
+  /**
+   * On an input: the field's text when the key was pressed. For `key:
+   * "paste"` outside inputs: the pasted text.
+   */
   value?: string;
 };
 

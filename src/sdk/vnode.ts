@@ -65,6 +65,9 @@ export function idOf(ref: NodeRef): number {
 const AUTO_ID_BASE = 0x4000_0000;
 let nextAutoId = AUTO_ID_BASE;
 
+/** Automatic ids are this number and above; explicit ids are best kept below. */
+export const AUTO_ID_FLOOR: number = AUTO_ID_BASE;
+
 /**
  * A fresh automatic node id (unique within this process).
  *

@@ -188,7 +188,7 @@ export class Interaction {
     const focused = this.#focused();
     const action = keys.actions.get(key);
     if (action !== undefined) {
-      out.push(keyMessage(key, undefined, focused, action));
+      out.push(this.#keyMessage(key, undefined, focused, action));
       return;
     }
     if (key === "tab" || key === "shift+tab") {
@@ -201,14 +201,44 @@ export class Interaction {
       const type = focused.model.type;
       if (type === "input" && this.#edit(focused, key, text, out)) return;
       if (focused.clickable && (key === "enter" || key === "space")) {
-        out.push({ type: "INPUT", kind: "click", target: focused.id, button: 0 });
+        if (focused.props.disabled !== true) {
+          out.push({ type: "INPUT", kind: "click", target: focused.id, button: 0 });
+        }
         return;
       }
     }
     const scroll = type(focused) === "scroll" ? focused : null;
     const target = scroll ?? (isPageKey(key) ? scrollOf(focused) ?? this.#firstScroll() : null);
     if (target && this.#scrollKey(target, key, out)) return;
-    out.push(keyMessage(key, text, focused));
+    out.push(this.#keyMessage(key, text, focused));
+    if (key === "enter" && focused?.model.type === "input") this.#clearOnEnter(focused, out);
+  }
+
+  /** A key event; on an input it carries the field's text as the user saw it. */
+  #keyMessage(
+    key: string,
+    text: string | undefined,
+    focused: RNode | null,
+    action?: string,
+  ): InputMessage {
+    const msg = keyMessage(key, text, focused, action);
+    if (focused?.model.type === "input") {
+      const v = this.editors.get(focused.id)?.value ?? focused.model.props.value;
+      msg.value = typeof v === "string" ? v : "";
+    }
+    return msg;
+  }
+
+  /** `clear_on_enter`: the field empties at once, after the key that submitted it. */
+  #clearOnEnter(rn: RNode, out: InputMessage[]): void {
+    const p = rn.props;
+    if (p.clear_on_enter !== true || p.disabled === true || p.readonly === true) return;
+    const edit = this.#editFor(rn, out);
+    if (edit.value === "") return;
+    edit.value = "";
+    edit.caret = 0;
+    this.#reportEdit(rn, edit, out);
+    this.renderer.markDirty();
   }
 
   #firstScroll(): RNode | null {
@@ -364,7 +394,7 @@ export class Interaction {
       case "release": {
         const pressed = this.#pressed;
         this.#pressed = null;
-        if (pressed && target === pressed && pressed.rect) {
+        if (pressed && target === pressed && pressed.rect && pressed.props.disabled !== true) {
           out.push({
             type: "INPUT",
             kind: "click",

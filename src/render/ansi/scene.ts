@@ -79,7 +79,7 @@ export class RNode {
 }
 
 const NO_LAYOUT_KEYS =
-  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|value_seq|placeholder|password|disabled|readonly|alt|title|label|level|live|checked|selected|expanded|mono|font|id)$/;
+  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|value_seq|placeholder|password|clear_on_enter|disabled|readonly|alt|title|label|level|live|checked|selected|expanded|mono|font|id)$/;
 
 /**
  * Keeps {@linkcode RNode}s in step with a model's tree.

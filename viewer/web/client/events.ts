@@ -50,7 +50,7 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
   const handlers: [string, (e: Event) => void, boolean][] = [
     ["click", (e) => {
       const el = (e.target as Element).closest(".vp-clickable");
-      if (!el || !root.contains(el)) return;
+      if (!el || !root.contains(el) || el.getAttribute("aria-disabled") === "true") return;
       const m = e as MouseEvent;
       send("click", { target: idOf(el), ...point(m, el), button: m.button });
     }, false],
@@ -62,7 +62,9 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       if (name === null) return;
       if (t.classList?.contains("vp-clickable") && (name === "enter" || name === "space")) {
         k.preventDefault(); // a button activates once, and space must not scroll
-        send("click", { target: idOf(t), x: 0, y: 0, button: 0 });
+        if (t.getAttribute("aria-disabled") !== "true") {
+          send("click", { target: idOf(t), x: 0, y: 0, button: 0 });
+        }
         return;
       }
       if (t.tagName === "CANVAS" && t.hasAttribute("data-vp-id")) {
@@ -73,6 +75,15 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       // Typing into an input reaches the app as value_change, not as keys.
       if (t.tagName === "INPUT" && typesCharacter(k)) return;
       const focused = t.closest?.("[data-vp-id]");
+      if (t instanceof HTMLInputElement && t.hasAttribute("data-vp-id")) {
+        // A key on an input carries the text the user saw.
+        send("key", { key: name, target: idOf(t), value: t.value });
+        if (name === "enter" && t.hasAttribute("data-vp-clear-on-enter") && !t.readOnly) {
+          t.value = "";
+          valueChange(t);
+        }
+        return;
+      }
       send("key", { key: name, ...(focused ? { target: idOf(focused) } : {}) });
     }, false],
     ["mouseover", (e) => {

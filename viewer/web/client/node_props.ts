@@ -117,6 +117,7 @@ export function applyInput(
   input.disabled = p.disabled === true;
   input.readOnly = p.readonly === true;
   attr(input, "tabindex", typeof p.tab_index === "number" ? String(p.tab_index) : null);
+  attr(input, "data-vp-clear-on-enter", p.clear_on_enter === true ? "" : null);
   attr(input, "aria-label", str(p.label) ?? str(p.text_alt) ?? str(p.placeholder));
 }
 
