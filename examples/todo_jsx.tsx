@@ -15,10 +15,11 @@ interface Todo {
   done: boolean;
 }
 
+/** One item; its row takes its id from the `key` it is given. */
 function Item(props: { todo: Todo; n: number; onToggle: () => void }): VNode {
   const { todo, n } = props;
   return (
-    <row id={100 + 2 * n} interactive="clickable" onClick={props.onToggle}>
+    <row interactive="clickable" onClick={props.onToggle}>
       <text id={101 + 2 * n} dim={todo.done}>{todo.done ? "[x]" : "[ ]"} {todo.title}</text>
     </row>
   );
@@ -45,6 +46,7 @@ function App(props: { conn: Connection; items: Todo[]; draft: { text: string } }
       <column id={3} align="start">
         {items.map((todo, n) => (
           <Item
+            key={100 + 2 * n}
             todo={todo}
             n={n}
             onToggle={() => {
@@ -60,7 +62,7 @@ function App(props: { conn: Connection; items: Todo[]; draft: { text: string } }
 }
 
 defineApp({
-  name: "todo",
+  name: "todo (jsx)",
   setup(conn) {
     conn.render(<App conn={conn} items={[]} draft={{ text: "" }} />);
   },

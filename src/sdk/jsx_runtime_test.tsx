@@ -43,16 +43,19 @@ Deno.test("jsx: elements build what the components build", () => {
 Deno.test("jsx: text children join; lists, conditions and fragments flatten", () => {
   const n = 3;
   const items = ["a", "b"];
+  const fragment = (
+    <>
+      <text id={20}>in a fragment</text>
+      plain words
+    </>
+  );
   const v = (
     <column>
-      <text>{n} items, {"done"}</text>
-      {items.map((it, i) => <text id={10 + i}>{it}</text>)}
+      <text>{n} items, done</text>
+      {items.map((it, i) => <text key={10 + i}>{it}</text>)}
       {false && <text>never</text>}
       {null}
-      <>
-        <text id={20}>in a fragment</text>
-        plain words
-      </>
+      {fragment}
       {42}
     </column>
   );
@@ -66,7 +69,7 @@ Deno.test("jsx: text children join; lists, conditions and fragments flatten", ()
     "42",
   ]);
   assertEquals([kids[1].id, kids[2].id, kids[3].id], [10, 11, 20]);
-  const top = <>{[<text>x</text>]}</>;
+  const top = <>{[<text key={1}>x</text>]}</>;
   assertEquals([top.type, top.props.dir, top.children?.length], ["box", "column", 1]);
   assertEquals((<text />).props.content, undefined, "an empty text has no content");
   assertEquals((<text content="given" />).props.content, "given");
@@ -129,11 +132,12 @@ function _typos(): void {
   // @ts-expect-error a value_change event has `value`
   <input onChange={(e) => e.valu} />;
   // @ts-expect-error inputs hold no children
+  // deno-lint-ignore jsx-void-dom-elements-no-children
   <input>text</input>;
   <text>
     {/* @ts-expect-error a text holds text, not nodes */}
     <box />
   </text>;
   // @ts-expect-error no such element
-  <button />;
+  <blink />;
 }

@@ -90,3 +90,27 @@ Deno.test("ansi input: a disabled clickable takes no clicks", () => {
   assertEquals(r.handleInput("\x1b[<0;2;2M\x1b[<0;2;2m").map((m) => m.kind), [], "a click");
   r.close();
 });
+
+Deno.test("ansi input: with per-event delivery an app in the process answers between keys", () => {
+  const { model, r } = field();
+  const items: string[] = [];
+  let draft = "";
+  let seen = 0;
+  // The app: keeps the draft, adds it on Enter and clears the field (as render() would).
+  const app = (msgs: InputMessage[]) => {
+    for (const m of msgs) {
+      if (m.kind === "value_change") [draft, seen] = [m.value ?? "", m.seq ?? 0];
+      if (m.kind === "key" && m.key === "enter" && draft !== "") {
+        items.push(draft);
+        draft = "";
+        model.apply(set({ value: "", value_seq: seen }));
+      }
+    }
+  };
+  app(r.handleInput("one\rtwo\rthree\rfo", app));
+  assertEquals(items, ["one", "two", "three"]);
+  r.frame();
+  assertEquals(r.takeEvents(), [], "nothing to merge: each clear came before the next key");
+  assertEquals(r.screenText().split("\n")[0].trimEnd(), "fo");
+  r.close();
+});

@@ -78,9 +78,13 @@ export class Interaction {
     return q;
   }
 
-  /** Parses input and dispatches it. */
-  input(bytes: Uint8Array | string): InputMessage[] {
-    return this.#dispatch(this.#parser.push(bytes));
+  /**
+   * Parses input and dispatches it. With `each`, the messages of every
+   * terminal event go out before the next event is handled (see
+   * `Renderer.handleInput`); the rest is returned.
+   */
+  input(bytes: Uint8Array | string, each?: (messages: InputMessage[]) => void): InputMessage[] {
+    return this.#dispatch(this.#parser.push(bytes), each);
   }
 
   /** Resolves a pending lone ESC. */
@@ -88,9 +92,13 @@ export class Interaction {
     return this.#dispatch(this.#parser.flush());
   }
 
-  #dispatch(events: TermEvent[]): InputMessage[] {
-    const out = this.takeQueued();
+  #dispatch(events: TermEvent[], each?: (messages: InputMessage[]) => void): InputMessage[] {
+    let out = this.takeQueued();
     for (const e of events) {
+      if (each && out.length > 0) {
+        each(out);
+        out = [];
+      }
       switch (e.type) {
         case "key":
           this.#key(e.key, e.text, out);

@@ -78,11 +78,67 @@ function finite(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v);
 }
 
-/** A color: a slot reference, an ANSI color name, or any CSS color text. */
+/** The standard theme's color roles and their slots (protocol-spec 3.1). */
+const ROLES: Record<string, number> = {
+  background: 0,
+  foreground: 1,
+  accent: 2,
+  error: 3,
+  border: 4,
+  dim: 5,
+};
+const ANSI_ORDER = [
+  "black",
+  "red",
+  "green",
+  "yellow",
+  "blue",
+  "magenta",
+  "cyan",
+  "white",
+  "bright_black",
+  "bright_red",
+  "bright_green",
+  "bright_yellow",
+  "bright_blue",
+  "bright_magenta",
+  "bright_cyan",
+  "bright_white",
+];
+
+/** An xterm 256-color index as `#rrggbb`. */
+function indexed(n: number): string | undefined {
+  if (!Number.isInteger(n) || n < 0 || n > 255) return undefined;
+  if (n < 16) return ANSI[ANSI_ORDER[n]];
+  const hex = (c: number) => c.toString(16).padStart(2, "0");
+  if (n >= 232) {
+    const g = 8 + (n - 232) * 10;
+    return `#${hex(g)}${hex(g)}${hex(g)}`;
+  }
+  const i = n - 16, level = (c: number) => (c === 0 ? 0 : 55 + c * 40);
+  return `#${hex(level(Math.floor(i / 36)))}${hex(level(Math.floor(i / 6) % 6))}${
+    hex(level(i % 6))
+  }`;
+}
+
+/**
+ * A color: a slot reference, a standard theme role (`accent`, `dim`...), an
+ * ANSI color name or 256-color index, or any CSS color text.
+ *
+ * @example
+ * ```ts
+ * import { color } from "./css_values.ts";
+ * if (color("accent") !== "var(--vp-2)" || color(196) !== "#ff0000") throw new Error();
+ * ```
+ */
 export function color(v: unknown): string | undefined {
   if (v instanceof SlotRef) return `var(${slotVar(v.slot)})`;
+  if (typeof v === "number") return indexed(v);
   if (typeof v !== "string" || v === "") return undefined;
-  return ANSI[keyword(v)!] ?? v;
+  const k = keyword(v)!;
+  const role = ROLES[k];
+  if (role !== undefined) return `var(${slotVar(role)})`;
+  return ANSI[k] ?? v;
 }
 
 /** A length in cells along `axis` (`ch` across, `lh` down), a percentage, or a slot. */

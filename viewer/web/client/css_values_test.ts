@@ -15,7 +15,11 @@ Deno.test("css: layout lengths are cells (ch across, lh down), slots are variabl
   assertEquals(color(new SlotRef(2)), "var(--vp-2)");
   assertEquals(color("bright_red"), "#f14c4c");
   assertEquals(color("#123456"), "#123456");
-  assertEquals(color(5), undefined);
+  assertEquals(color(5), "#bc3fbc", "256-color indices, as terminals read them");
+  assertEquals(color(244), "#808080");
+  assertEquals(color(300), undefined);
+  assertEquals(color("accent"), "var(--vp-2)", "theme roles name the standard slots");
+  assertEquals(color("dim"), "var(--vp-5)");
 });
 
 Deno.test("css: box props become flex declarations", () => {
