@@ -60,3 +60,26 @@ Deno.test("css: text style props", () => {
     "font-size": "var(--vp-82)",
   });
 });
+
+Deno.test("css: one prop name per meaning, as the terminal reads them", () => {
+  assertEquals(decl({ align: "center" }, "text")["text-align"], "center");
+  assertEquals(decl({ text_align: "right" }, "text")["text-align"], "right", "the older name");
+  assertEquals(decl({ wrap: "truncate" }, "text"), {
+    "white-space": "pre",
+    overflow: "hidden",
+    "text-overflow": "ellipsis",
+  });
+  assertEquals(decl({ wrap: "clip" }, "text")["text-overflow"], undefined);
+  assertEquals(decl({ wrap: true }, "box")["flex-wrap"], "wrap", "on a box, wrap is flex wrap");
+  assertEquals(decl({ visible: false, overflow: "hidden" }), {
+    visibility: "hidden",
+    overflow: "hidden",
+  });
+  assertEquals(decl({ size: "heading" }, "text")["font-size"], "var(--vp-82)");
+  assertEquals(decl({ size: 18 }, "text")["font-size"], "18px");
+  assertEquals(decl({ border: "round" })["border-radius"], "0.4em");
+  assertEquals(decl({ color: "error", background: "accent" }), {
+    color: "var(--vp-3)",
+    "background-color": "var(--vp-2)",
+  });
+});
