@@ -33,7 +33,7 @@ Deno.test("browser viewer: props read as the terminal reads them", async (t) => 
         node(2, "input", { value: "a", password: true }),
         node(3, "input", { value: "b", secret: true }),
         node(4, "input", { value: "c", kind: "password" }),
-        node(5, "input", { value: "read me", readonly: true, tab_index: 3 }),
+        node(5, "input", { value: "read me", readonly: true, tab_index: 3, autofocus: true }),
         node(6, "image", { data: px, format: "rgba", width: 1, height: 2, cols: 4, alt: "dot" }),
         node(7, "image", { rgba: px, width: 1, height: 2, alt: "old" }),
         {
@@ -65,7 +65,8 @@ Deno.test("browser viewer: props read as the terminal reads them", async (t) => 
     await page.goto(server.url);
     await el(13).waitFor();
 
-    await t.step("password, readonly, tab_index", async () => {
+    await t.step("password, readonly, tab_index, autofocus", async () => {
+      await page.waitForFunction(() => document.activeElement?.getAttribute("data-vp-id") === "5");
       for (const id of [2, 3, 4]) assertEquals(await el(id).getAttribute("type"), "password");
       assertEquals(await el(5).getAttribute("type"), "text");
       assertEquals(await el(5).evaluate((e) => (e as HTMLInputElement).readOnly), true);
@@ -159,6 +160,52 @@ Deno.test("browser viewer: props read as the terminal reads them", async (t) => 
       );
       assert(changes().length === 6, "no report for a value that saw every edit");
       await screenshot(page, "props");
+    });
+
+    await t.step("a modal box traps focus and presses", async () => {
+      const button = (id: number, label: string): NodeSpec => ({
+        id,
+        type: "box",
+        props: { interactive: "clickable" },
+        children: [node(id + 1, "text", { content: label })],
+      });
+      source.apply("props", {
+        type: "PATCH",
+        patches: [{
+          target: 1,
+          children_insert: {
+            index: 0,
+            node: {
+              id: 50,
+              type: "box",
+              props: { modal: true, role: "dialog", label: "Sure?", dir: "row", gap: 1 },
+              children: [button(51, "Yes"), button(53, "No")],
+            },
+          },
+        }],
+      });
+      await el(50).waitFor();
+      assertEquals(await el(50).getAttribute("aria-modal"), "true");
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-vp-id"));
+      await page.waitForFunction(() => document.activeElement?.getAttribute("data-vp-id") === "51");
+      await page.keyboard.press("Tab");
+      assertEquals(await focused(), "53");
+      await page.keyboard.press("Tab");
+      assertEquals(await focused(), "51", "Tab wraps inside the modal");
+      await page.keyboard.press("Shift+Tab");
+      assertEquals(await focused(), "53");
+      const from = inbox.messages.length;
+      await el(8).click();
+      await el(51).click();
+      await inbox.waitFor((m) => m.type === "INPUT" && m.kind === "click", from);
+      const clicks = inbox.messages.slice(from).filter((m) =>
+        m.message.type === "INPUT" && m.message.kind === "click"
+      ).map((m) => m.message.type === "INPUT" && m.message.target);
+      assertEquals(clicks, [51], "the press outside the modal did nothing");
+      source.apply("props", { type: "PATCH", patches: [{ target: 50, remove: true }] });
+      await el(50).waitFor({ state: "detached" });
+      await el(8).click();
+      await inbox.waitFor((m) => m.type === "INPUT" && m.kind === "click" && m.target === 8, from);
     });
     assertEquals(errors, []);
   } finally {

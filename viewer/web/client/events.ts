@@ -10,6 +10,7 @@
 import type { InputMessage } from "../../../src/protocol/messages/types.ts";
 import { compositionEnded, compositionStarted, userEdited } from "./input_value.ts";
 import { keyName, typesCharacter } from "./key_name.ts";
+import { focusIntoModal, outsideModal, tabInModal } from "./modal.ts";
 
 /** What the listeners need from their owner. */
 export interface EventSink {
@@ -48,6 +49,21 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
   let lastMove: PointerEvent | null = null;
 
   const handlers: [string, (e: Event) => void, boolean][] = [
+    ["pointerdown", (e) => {
+      // A modal box takes every press: ones outside it do nothing.
+      if (outsideModal(root, e.target)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    }, true],
+    ["click", (e) => {
+      if (outsideModal(root, e.target)) {
+        e.preventDefault();
+        e.stopPropagation();
+        return;
+      }
+    }, true],
+    ["focusin", () => focusIntoModal(root), true],
     ["click", (e) => {
       const el = (e.target as Element).closest(".vp-clickable");
       if (!el || !root.contains(el) || el.getAttribute("aria-disabled") === "true") return;
@@ -60,6 +76,10 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       const t = k.target as HTMLElement;
       const name = keyName(k);
       if (name === null) return;
+      if ((name === "tab" || name === "shift+tab") && tabInModal(root, name === "shift+tab")) {
+        k.preventDefault();
+        return;
+      }
       if (t.classList?.contains("vp-clickable") && (name === "enter" || name === "space")) {
         k.preventDefault(); // a button activates once, and space must not scroll
         if (t.getAttribute("aria-disabled") !== "true") {

@@ -20,6 +20,7 @@ import {
   applyInput,
   applyText,
 } from "./node_props.ts";
+import { focusIntoModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
 
 /** What the renderer reports to its owner. */
@@ -79,6 +80,8 @@ export class DomRenderer {
   #updated = 0;
   #clock: ReturnType<typeof setInterval> | undefined;
   #tables = new Set<DataTable>();
+  // The first node shown with `autofocus`, focused once it is in the page.
+  #autofocus: HTMLElement | null = null;
 
   constructor(model: ViewportModel, mount: HTMLElement, sheet: SlotSheet, hooks: RendererHooks) {
     this.model = model;
@@ -163,6 +166,11 @@ export class DomRenderer {
       }
     }
     this.#transitions.clear();
+    const auto = this.#autofocus;
+    this.#autofocus = null;
+    const active = document.activeElement;
+    if (auto?.isConnected && (!active || active === document.body)) auto.focus();
+    focusIntoModal(this.mount);
     // Tables measure their scroller, so they lay out once it is in the page.
     for (const t of this.#tables) t.layout();
     this.#tables.clear();
@@ -247,13 +255,19 @@ export class DomRenderer {
     const p = n.props;
     const parentDir = n.parent?.props.dir === "row" ? "row" : "column";
     const decl: Declarations = new Map();
-    const style = p.style;
-    if (
-      style && typeof style === "object" && !(style instanceof SlotRef) && !Array.isArray(style)
-    ) {
-      declarations(style as Props, n.type, decl, parentDir);
+    // `style`: a slot (a class), a map, or a list of them merged in order.
+    const styles = Array.isArray(p.style) ? p.style : [p.style];
+    const classes: string[] = [];
+    for (const st of styles) {
+      if (st instanceof SlotRef) classes.push(SlotSheet.styleClass(st.slot));
+      else if (st && typeof st === "object" && !Array.isArray(st)) {
+        declarations(st as Props, n.type, decl, parentDir);
+      }
     }
     declarations(p, n.type, decl, parentDir);
+    if (n.type === "separator" && decl.has("color")) {
+      decl.set("border-top-color", decl.get("color")!);
+    }
     if (n.type === "canvas" || n.type === "image") {
       // Their width and height are pixels of the drawing or image; `cols`
       // and `rows` size them in cells, as in a terminal.
@@ -263,13 +277,14 @@ export class DomRenderer {
       if (rows) decl.set("height", rows);
     }
     this.#applyDeclarations(e, decl);
-    const cls = style instanceof SlotRef ? SlotSheet.styleClass(style.slot) : "";
+    const cls = classes.join(" ");
     if (cls !== e.styleClass) {
-      if (e.styleClass) el.classList.remove(e.styleClass);
-      if (cls) el.classList.add(cls);
+      if (e.styleClass) el.classList.remove(...e.styleClass.split(" "));
+      if (cls) el.classList.add(...classes);
       e.styleClass = cls;
     }
     applyBehaviour(el, n);
+    if (first && p.autofocus === true) this.#autofocus ??= el;
     switch (n.type) {
       case "text": {
         const old = el.textContent;
@@ -338,6 +353,7 @@ export class DomRenderer {
       e.table = new DataTable(e.el);
       e.el.append(e.table.el);
     }
+    e.table.followTail = e.node.props.follow !== false;
     e.table.update(entry);
     this.#tables.add(e.table);
   }
