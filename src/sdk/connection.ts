@@ -13,6 +13,7 @@ import type {
   EnvMessage,
   InputMessage,
   Message,
+  NodeSpec,
   NodeType,
   Patch,
   Props,
@@ -159,6 +160,7 @@ export class Connection {
     const sends: [number, string][] = [];
     this.#send({ type: "TREE", root: this.#inputs.stampTree(toNodeSpec(root), sends) });
     this.#sent(sends);
+    this.#sendRows(root);
     this.#handlers.clear();
     this.#register(root);
     this.#rendered = root;
@@ -168,19 +170,27 @@ export class Connection {
    * Declarative rendering: diffs `root` against the previously rendered tree by
    * node id and sends the minimal PATCH batch (or a TREE when the root changed).
    * Call it with a fresh tree whenever state changes, as with React or Ink.
-   * Imperative changes in between (`patch`, `set`...) make the next `render`
-   * send the whole tree.
+   * After imperative changes (`patch`, `set`...) it diffs against the tree as
+   * they left it, so inputs keep their focus and text.
    */
   render(root: VNode): void {
+    let prev: NodeSpec | null = this.#rendered;
+    if (prev === null) {
+      this.#seal(); // pending sets are part of what the viewer will have
+      prev = this.model.tree.root;
+    }
     // An input's value goes out whenever it differs from what the viewer
     // shows, even when the app rendered the same value last time.
-    const diff = diffTrees(this.#rendered, root, (id) => this.#inputs.viewerValue(id));
+    const diff = diffTrees(prev, root, (id) => this.#inputs.viewerValue(id));
     if ("tree" in diff) return this.setTree(root);
     if (diff.patches.length > 0) {
       const sends: [number, string][] = [];
       const patches = diff.patches.map((p) => this.#inputs.stampPatch(p, this.#typeOf, sends));
       this.#send({ type: "PATCH", patches });
       this.#sent(sends);
+      for (const p of diff.patches) {
+        if (p.children_insert) this.#sendRows(p.children_insert.node as VNode);
+      }
     }
     this.#handlers.clear();
     this.#register(root);
@@ -233,6 +243,7 @@ export class Connection {
   insert(parent: NodeRef, index: number, node: VNode): void {
     this.patch({ target: idOf(parent), children_insert: { index, node: toNodeSpec(node) } });
     this.#register(node);
+    this.#sendRows(node);
   }
 
   /** Appends `node` as the last child of `parent`. */
@@ -255,6 +266,7 @@ export class Connection {
   replace(ref: NodeRef, node: VNode): void {
     this.patch({ target: idOf(ref), replace: toNodeSpec(node) });
     this.#register(node);
+    this.#sendRows(node);
   }
 
   // --- slots, schemas, data ------------------------------------------------
@@ -491,6 +503,18 @@ export class Connection {
     const batch = coalesce(this.#queue);
     this.#queue = [];
     this.#link.send(batch);
+  }
+
+  /** Rows given to `scroll(props, rows)` go out as DATA when the node is first sent. */
+  #sendRows(node: VNode): void {
+    const stack: VNode[] = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      const rows = (n as VNode & { rows?: unknown[][] }).rows;
+      const schema = n.props.schema;
+      if (rows && rows.length > 0 && schema instanceof SlotRef) this.data(rows, { schema });
+      if (n.children) { for (const c of n.children) stack.push(c); }
+    }
   }
 
   #register(node: VNode): void {

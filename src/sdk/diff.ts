@@ -55,9 +55,14 @@ function diffNode(
   viewerValue: ViewerValue | undefined,
 ): void {
   let set = diffProps(prev.props, next.props);
-  if (next.type === "input" && viewerValue) {
+  if (next.type === "input") {
+    // `value_seq` goes with `value` (the connection adds it), never by itself.
+    if (set && "value_seq" in set) {
+      delete set.value_seq;
+      if (Object.keys(set).length === 0) set = undefined;
+    }
     const v = next.props.value;
-    if (typeof v === "string" && !(set && "value" in set)) {
+    if (viewerValue && typeof v === "string" && !(set && "value" in set)) {
       const shown = viewerValue(next.id);
       if (shown !== undefined && shown !== v) (set ??= {}).value = v;
     }
