@@ -29,11 +29,21 @@ Deno.test("render: an input's value is re-sent when the viewer shows another, st
   conn.render(view());
   await conn.flush();
   assertEquals(conn.model.tree.get(2)?.props, { value: "", value_seq: 0 });
-  conn.receive({ type: "INPUT", kind: "value_change", target: 2, value: "ab", seq: 2, base_seq: 0 });
+  conn.receive({
+    type: "INPUT",
+    kind: "value_change",
+    target: 2,
+    value: "ab",
+    seq: 2,
+    base_seq: 0,
+  });
   sent.length = 0;
   conn.render(view()); // draft is still "": the field is cleared
   await conn.flush();
-  assertEquals(sent, [{ type: "PATCH", patches: [{ target: 2, set: { value: "", value_seq: 2 } }] }]);
+  assertEquals(sent, [{
+    type: "PATCH",
+    patches: [{ target: 2, set: { value: "", value_seq: 2 } }],
+  }]);
   sent.length = 0;
   conn.render(view());
   await conn.flush();
@@ -42,7 +52,10 @@ Deno.test("render: an input's value is re-sent when the viewer shows another, st
   conn.receive({ type: "INPUT", kind: "value_change", target: 2, value: "x", seq: 3, base_seq: 2 });
   conn.render(view());
   await conn.flush();
-  assertEquals(sent, [{ type: "PATCH", patches: [{ target: 2, set: { value: "x", value_seq: 3 } }] }]);
+  assertEquals(sent, [{
+    type: "PATCH",
+    patches: [{ target: 2, set: { value: "x", value_seq: 3 } }],
+  }]);
   await conn.close();
 });
 

@@ -7,6 +7,8 @@ import type { InputMessage, NodeSpec, NodeType, Props } from "../protocol/messag
 import type { Handlers } from "./input_events.ts";
 import type { NodeProps } from "./props.ts";
 
+export type { Handlers } from "./input_events.ts";
+
 /** An input event handler taking any kind (the typed ones are in {@linkcode Handlers}). */
 export type Handler = (event: InputMessage) => void;
 

@@ -162,6 +162,35 @@ Deno.test("browser viewer: props read as the terminal reads them", async (t) => 
       await screenshot(page, "props");
     });
 
+    await t.step("an app value waits until an IME composition ends", async () => {
+      await el(13).evaluate((e) => {
+        const input = e as HTMLInputElement;
+        input.value = "かな";
+        input.dispatchEvent(new CompositionEvent("compositionstart", { bubbles: true }));
+      });
+      source.apply("props", {
+        type: "PATCH",
+        patches: [{ target: 13, set: { value: "app", value_seq: 99 } }],
+      });
+      // The page's model has it and has rendered since: the field is still left alone.
+      await page.waitForFunction(() =>
+        // deno-lint-ignore no-explicit-any
+        (globalThis as any).viewport.view.model.tree.get(13)?.props.value === "app"
+      );
+      await page.evaluate(() =>
+        new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+      );
+      assertEquals(await el(13).inputValue(), "かな", "the composition is left alone");
+      const from = inbox.messages.length;
+      await el(13).evaluate((e) =>
+        e.dispatchEvent(new CompositionEvent("compositionend", { bubbles: true, data: "かな" }))
+      );
+      await inbox.waitFor((m) => m.type === "INPUT" && m.value === "かな", from);
+      await page.waitForFunction(() =>
+        (document.querySelector('[data-vp-id="13"]') as HTMLInputElement).value === "app"
+      );
+    });
+
     await t.step("a modal box traps focus and presses", async () => {
       const button = (id: number, label: string): NodeSpec => ({
         id,
