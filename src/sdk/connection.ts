@@ -202,8 +202,13 @@ export class Connection {
     const list = Array.isArray(patches) ? patches : [patches];
     if (list.length === 0) return;
     this.#rendered = null;
+    // Input values get their value_seq; other patches (most) go as they are.
     const sends: [number, string][] = [];
-    const stamped = list.map((p) => this.#inputs.stampPatch(p, this.#typeOf, sends));
+    let stamped = list;
+    for (let i = 0; i < list.length; i++) {
+      const p = this.#inputs.stampPatch(list[i], this.#typeOf, sends);
+      if (p !== list[i]) (stamped === list ? stamped = list.slice() : stamped)[i] = p;
+    }
     if (stamped.length === 1 && this.#deferSet(stamped[0])) return this.#sent(sends);
     this.#send({ type: "PATCH", patches: stamped });
     this.#sent(sends);
@@ -217,7 +222,7 @@ export class Connection {
   #typeOf = (id: number): string | undefined => this.model.tree.get(id)?.type;
 
   #sent(sends: [number, string][]): void {
-    for (const [id, value] of sends) this.#inputs.sent(id, value);
+    for (let i = 0; i < sends.length; i++) this.#inputs.sent(sends[i][0], sends[i][1]);
   }
 
   /**
