@@ -51,7 +51,7 @@ export interface ColumnInput {
 }
 
 /** The props `set` takes for a node known only by its id: those of any node type. */
-export type AnySetProps = { [T in NodeType]: SetProps<T> }[NodeType];
+export type AnySetProps = SetProps<NodeType>;
 
 /** Where a DATA row goes. */
 export interface DataOptions {

@@ -361,10 +361,14 @@ export interface NodePropsMap {
 /** The props of node type `T`. */
 export type NodeProps<T extends NodeType = NodeType> = NodePropsMap[T];
 
-/** A `set` for node type `T`: any of its props; `null` removes one. */
-export type SetProps<T extends NodeType> = {
-  [K in keyof NodePropsMap[T]]?: NodePropsMap[T][K] | null;
-};
+/**
+ * A `set` for node type `T`: any of its props; `null` removes one. For a
+ * union of types (a node typed only as `VNode`), the props of any of them.
+ */
+export type SetProps<T extends NodeType> = T extends NodeType ? {
+    [K in keyof NodePropsMap[T]]?: NodePropsMap[T][K] | null;
+  }
+  : never;
 
 const ITEM = [
   "grow",

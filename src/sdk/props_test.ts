@@ -23,6 +23,7 @@ import { Connection } from "./connection.ts";
 import { HeadlessLink } from "./link.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
 import { type NodePropsMap, PROP_NAMES } from "./props.ts";
+import type { VNode } from "./vnode.ts";
 
 /** Compile-time only: these calls are type-checked, never run. */
 function typos(conn: Connection): void {
@@ -72,6 +73,12 @@ function typos(conn: Connection): void {
   conn.set(field, { placeholder: 5 });
   // @ts-expect-error with a bare id, against every node type's props
   conn.set(7, { colr: "red" });
+
+  // A node typed only as a VNode takes the props of any node type.
+  const some: VNode = label;
+  conn.set(some, { content: "x" });
+  // @ts-expect-error ...but no typo
+  conn.set(some, { contnt: "x" });
 
   // What is right compiles.
   conn.set(label, { content: "Count: 1", color: "accent", bold: null });

@@ -189,6 +189,7 @@ export function applyCanvasProps(c: HTMLCanvasElement, p: Props): boolean {
   // Sized in cells by `cols` / `rows` (the renderer's declarations), else in pixels.
   if (p.cols === undefined) c.style.width = `${w}px`;
   if (p.rows === undefined) c.style.height = `${h}px`;
+  c.tabIndex = typeof p.tab_index === "number" ? p.tab_index : 0;
   attr(c, "role", "img");
   attr(c, "aria-label", str(p.text_alt) ?? str(p.alt) ?? "canvas");
   const bw = Math.round(w * dpr), bh = Math.round(h * dpr);
