@@ -121,12 +121,12 @@ export function mergeValues(base: string, mine: string, theirs: string): Merge |
  * ```ts
  * import { ValueSync } from "./input_value.ts";
  * const s = new ValueSync("", 0);
- * for (const v of ["b", "bu", "buy"]) s.edit(v);            // value_change seq 1..3
- * s.app("", 3);                                            // the app clears after Enter
- * if (s.value !== "") throw new Error();
- * s.edit("x");                                            // seq 4, base_seq 3
- * const late = s.app("", 3);                               // an older set: the "x" stays
- * if (s.value !== "x" || late !== null) throw new Error(s.value);
+ * for (const v of ["b", "bu", "buy"]) s.edit(v); // value_change seq 1..3
+ * s.app("", 3); // the app clears after Enter: s.value is ""
+ * s.edit("x"); // seq 4, base_seq 3
+ * const late = s.app("", 3); // the same set again (another prop patched): "x" stays
+ * const shown: string = s.value;
+ * if (shown !== "x" || late !== null) throw new Error(shown);
  * ```
  */
 export class ValueSync {
