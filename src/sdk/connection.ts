@@ -231,7 +231,7 @@ export class Connection {
    * against any node type's.
    */
   set<T extends NodeType>(ref: VNode<T>, props: SetProps<T> & Handlers): void;
-  set(ref: number, props: AnySetProps & Handlers): void;
+  set(ref: NodeRef, props: AnySetProps & Handlers): void;
   set(ref: NodeRef, props: object): void {
     const all = props as Props;
     let plain = true;

@@ -23,7 +23,7 @@ import { Connection } from "./connection.ts";
 import { HeadlessLink } from "./link.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
 import { type NodePropsMap, PROP_NAMES } from "./props.ts";
-import type { VNode } from "./vnode.ts";
+import type { NodeRef, VNode } from "./vnode.ts";
 
 /** Compile-time only: these calls are type-checked, never run. */
 function typos(conn: Connection): void {
@@ -79,6 +79,9 @@ function typos(conn: Connection): void {
   conn.set(some, { content: "x" });
   // @ts-expect-error ...but no typo
   conn.set(some, { contnt: "x" });
+
+  const ref: NodeRef = 7;
+  conn.set(ref, { content: "a node or an id" });
 
   // What is right compiles.
   conn.set(label, { content: "Count: 1", color: "accent", bold: null });
