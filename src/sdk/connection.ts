@@ -53,6 +53,9 @@ export interface ColumnInput {
 /** The props `set` takes for a node known only by its id: those of any node type. */
 export type AnySetProps = SetProps<NodeType>;
 
+/** The props `set` takes for a reference: its node type's, or any type's for an id. */
+export type PropsFor<R extends NodeRef> = R extends VNode<infer T> ? SetProps<T> : AnySetProps;
+
 /** Where a DATA row goes. */
 export interface DataOptions {
   /** The schema slot (a number or a slot reference). */
@@ -230,9 +233,7 @@ export class Connection {
    * handlers). The props are checked against the node's type; with a bare id,
    * against any node type's.
    */
-  set<T extends NodeType>(ref: VNode<T>, props: SetProps<T> & Handlers): void;
-  set(ref: NodeRef, props: AnySetProps & Handlers): void;
-  set(ref: NodeRef, props: object): void {
+  set<R extends NodeRef>(ref: R, props: PropsFor<R> & Handlers): void {
     const all = props as Props;
     let plain = true;
     for (const k in all) if (typeof all[k] === "function") plain = false;
