@@ -33,6 +33,16 @@ const LINK_DELAY_MS = 60;
 const tab = (page: Page, session: string) =>
   page.locator(`[role="tab"][data-session="${session}"]`);
 
+/** Shows a session: its tab clicked, and the page attached to it (the old view is gone). */
+async function show(page: Page, session: string): Promise<void> {
+  await tab(page, session).click();
+  await page.waitForFunction(
+    // deno-lint-ignore no-explicit-any
+    (s) => (globalThis as any).viewport.session === s,
+    session,
+  );
+}
+
 /** The texts of the todo items shown (examples: "[ ] x"; the slow app: "item: x"). */
 function items(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -82,7 +92,7 @@ Deno.test("browser viewer: fast typing into SDK apps' inputs loses nothing", asy
       await t.step(
         `${session}: 30 characters at 10 ms across three submits all arrive`,
         async () => {
-          await tab(page, session).click();
+          await show(page, session);
           await field(page).click();
           const words = ["abcdefghij", "klmnopqrst", "uvwxyzABCD"];
           await page.keyboard.type(words.map((w) => `${w}\n`).join(""), { delay: 10 });
@@ -104,7 +114,7 @@ Deno.test("browser viewer: fast typing into SDK apps' inputs loses nothing", asy
     }
 
     await t.step("behind a slow link: keys typed while the clear is on its way stay", async () => {
-      await tab(page, "slow").click();
+      await show(page, "slow");
       await field(page).click();
       // The clear after Enter comes back 120 ms later: "klmnopqrs" are typed meanwhile.
       await page.keyboard.type("abcdefghij\nklmnopqrst", { delay: 10 });
@@ -128,7 +138,7 @@ Deno.test("browser viewer: fast typing into SDK apps' inputs loses nothing", asy
     });
 
     await t.step("clear_on_enter: submits faster than the app answers stay apart", async () => {
-      await tab(page, "slow-clear").click();
+      await show(page, "slow-clear");
       await field(page).click();
       await page.keyboard.type("one\ntwo\nthree\n", { delay: 10 });
       await waitItems(page, ["item: one", "item: two", "item: three"]);
