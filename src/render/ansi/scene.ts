@@ -11,6 +11,7 @@ import { type BorderChars, borderOf } from "./border.ts";
 import { AT_MOST, FlexNode, UNDEF } from "./flex.ts";
 import { defaultFlexStyle, type FlexStyle, parseFlexStyle } from "./flex_style.ts";
 import type { Pen, Styles } from "./style.ts";
+import { rgbaOf } from "./pixels.ts";
 import { parseTextWrap, TextLayout, type TextRun } from "./text_layout.ts";
 import { textWidth } from "./width.ts";
 
@@ -78,7 +79,7 @@ export class RNode {
 }
 
 const NO_LAYOUT_KEYS =
-  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|placeholder|alt|title|id)$/;
+  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|value_seq|placeholder|password|clear_on_enter|disabled|readonly|alt|title|label|level|live|checked|selected|expanded|mono|font|id)$/;
 
 /**
  * Keeps {@linkcode RNode}s in step with a model's tree.
@@ -284,7 +285,7 @@ function textRuns(props: Record<string, unknown>, rn: RNode): TextRun[] {
 }
 
 function hasPixels(props: Record<string, unknown>): boolean {
-  return props.rgba instanceof Uint8Array && typeof props.width === "number" &&
+  return rgbaOf(props) !== null && typeof props.width === "number" &&
     typeof props.height === "number";
 }
 

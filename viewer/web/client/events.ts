@@ -8,7 +8,9 @@
  * @module
  */
 import type { InputMessage } from "../../../src/protocol/messages/types.ts";
+import { compositionEnded, compositionStarted, userEdited } from "./input_value.ts";
 import { keyName, typesCharacter } from "./key_name.ts";
+import { focusIntoModal, outsideModal, tabInModal } from "./modal.ts";
 
 /** What the listeners need from their owner. */
 export interface EventSink {
@@ -17,12 +19,6 @@ export interface EventSink {
   /** A scroll container scrolled (the renderer moves its virtual rows). */
   scrolled(el: HTMLElement): void;
 }
-
-/**
- * The value each input last reported to the app: an app patch that merely
- * echoes it must not reset the caret while the user types.
- */
-export const lastSent: WeakMap<HTMLInputElement, string> = new WeakMap();
 
 const idOf = (el: Element | null): number | undefined => {
   const v = el?.getAttribute("data-vp-id");
@@ -53,9 +49,24 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
   let lastMove: PointerEvent | null = null;
 
   const handlers: [string, (e: Event) => void, boolean][] = [
+    ["pointerdown", (e) => {
+      // A modal box takes every press: ones outside it do nothing.
+      if (outsideModal(root, e.target)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    }, true],
+    ["click", (e) => {
+      if (outsideModal(root, e.target)) {
+        e.preventDefault();
+        e.stopPropagation();
+        return;
+      }
+    }, true],
+    ["focusin", () => focusIntoModal(root), true],
     ["click", (e) => {
       const el = (e.target as Element).closest(".vp-clickable");
-      if (!el || !root.contains(el)) return;
+      if (!el || !root.contains(el) || el.getAttribute("aria-disabled") === "true") return;
       const m = e as MouseEvent;
       send("click", { target: idOf(el), ...point(m, el), button: m.button });
     }, false],
@@ -65,9 +76,15 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       const t = k.target as HTMLElement;
       const name = keyName(k);
       if (name === null) return;
+      if ((name === "tab" || name === "shift+tab") && tabInModal(root, name === "shift+tab")) {
+        k.preventDefault();
+        return;
+      }
       if (t.classList?.contains("vp-clickable") && (name === "enter" || name === "space")) {
         k.preventDefault(); // a button activates once, and space must not scroll
-        send("click", { target: idOf(t), x: 0, y: 0, button: 0 });
+        if (t.getAttribute("aria-disabled") !== "true") {
+          send("click", { target: idOf(t), x: 0, y: 0, button: 0 });
+        }
         return;
       }
       if (t.tagName === "CANVAS" && t.hasAttribute("data-vp-id")) {
@@ -78,6 +95,15 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       // Typing into an input reaches the app as value_change, not as keys.
       if (t.tagName === "INPUT" && typesCharacter(k)) return;
       const focused = t.closest?.("[data-vp-id]");
+      if (t instanceof HTMLInputElement && t.hasAttribute("data-vp-id")) {
+        // A key on an input carries the text the user saw.
+        send("key", { key: name, target: idOf(t), value: t.value });
+        if (name === "enter" && t.hasAttribute("data-vp-clear-on-enter") && !t.readOnly) {
+          t.value = "";
+          valueChange(t);
+        }
+        return;
+      }
       send("key", { key: name, ...(focused ? { target: idOf(focused) } : {}) });
     }, false],
     ["mouseover", (e) => {
@@ -93,7 +119,14 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       if (ie.isComposing) return;
       valueChange(ie.target as HTMLInputElement);
     }, false],
-    ["compositionend", (e) => valueChange(e.target as HTMLInputElement), false],
+    ["compositionstart", (e) => {
+      if (e.target instanceof HTMLInputElement) compositionStarted(e.target);
+    }, false],
+    ["compositionend", (e) => {
+      const t = e.target as HTMLInputElement;
+      valueChange(t);
+      if (t instanceof HTMLInputElement) compositionEnded(t);
+    }, false],
     ["scroll", (e) => {
       const el = e.target as HTMLElement;
       if (!(el instanceof HTMLElement) || !el.classList.contains("vp-scroll")) return;
@@ -139,8 +172,8 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
   }
   function valueChange(t: HTMLInputElement): void {
     if (!(t instanceof HTMLInputElement) || !t.hasAttribute("data-vp-id")) return;
-    lastSent.set(t, t.value);
-    send("value_change", { target: idOf(t), value: t.value });
+    const report = userEdited(t);
+    if (report) send("value_change", { target: idOf(t), ...report });
   }
 
   for (const [type, fn, capture] of handlers) root.addEventListener(type, fn, capture);

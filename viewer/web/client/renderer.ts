@@ -8,10 +8,10 @@
  */
 import type { ModelNode } from "../../../src/model/model_node.ts";
 import type { ModelChange, ViewportModel } from "../../../src/model/viewport_model.ts";
-import type { Props } from "../../../src/protocol/messages/types.ts";
+import type { InputMessage, Props } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
 import { drawVector2d } from "./canvas2d.ts";
-import { type Declarations, declarations } from "./css_values.ts";
+import { type Declarations, declarations, length } from "./css_values.ts";
 import { DataTable } from "./data_table.ts";
 import {
   applyBehaviour,
@@ -20,6 +20,7 @@ import {
   applyInput,
   applyText,
 } from "./node_props.ts";
+import { focusIntoModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
 
 /** What the renderer reports to its owner. */
@@ -30,6 +31,8 @@ export interface RendererHooks {
   textChanged?(id: number, text: string): void;
   /** A flush finished: time spent (ms) and nodes updated. */
   flushed?(ms: number, nodes: number): void;
+  /** An input merged a late app value with newer typing: the app must learn it. */
+  valueChange?(message: InputMessage): void;
 }
 
 interface Entry {
@@ -77,6 +80,8 @@ export class DomRenderer {
   #updated = 0;
   #clock: ReturnType<typeof setInterval> | undefined;
   #tables = new Set<DataTable>();
+  // The first node shown with `autofocus`, focused once it is in the page.
+  #autofocus: HTMLElement | null = null;
 
   constructor(model: ViewportModel, mount: HTMLElement, sheet: SlotSheet, hooks: RendererHooks) {
     this.model = model;
@@ -161,6 +166,11 @@ export class DomRenderer {
       }
     }
     this.#transitions.clear();
+    const auto = this.#autofocus;
+    this.#autofocus = null;
+    const active = document.activeElement;
+    if (auto?.isConnected && (!active || active === document.body)) auto.focus();
+    focusIntoModal(this.mount);
     // Tables measure their scroller, so they lay out once it is in the page.
     for (const t of this.#tables) t.layout();
     this.#tables.clear();
@@ -245,24 +255,36 @@ export class DomRenderer {
     const p = n.props;
     const parentDir = n.parent?.props.dir === "row" ? "row" : "column";
     const decl: Declarations = new Map();
-    const style = p.style;
-    if (
-      style && typeof style === "object" && !(style instanceof SlotRef) && !Array.isArray(style)
-    ) {
-      declarations(style as Props, n.type, decl, parentDir);
+    // `style`: a slot (a class), a map, or a list of them merged in order.
+    const styles = Array.isArray(p.style) ? p.style : [p.style];
+    const classes: string[] = [];
+    for (const st of styles) {
+      if (st instanceof SlotRef) classes.push(SlotSheet.styleClass(st.slot));
+      else if (st && typeof st === "object" && !Array.isArray(st)) {
+        declarations(st as Props, n.type, decl, parentDir);
+      }
     }
     declarations(p, n.type, decl, parentDir);
-    if (n.type === "canvas") {
+    if (n.type === "separator" && decl.has("color")) {
+      decl.set("border-top-color", decl.get("color")!);
+    }
+    if (n.type === "canvas" || n.type === "image") {
+      // Their width and height are pixels of the drawing or image; `cols`
+      // and `rows` size them in cells, as in a terminal.
       for (const k of ["width", "height", "flex-grow", "min-width", "min-height"]) decl.delete(k);
+      const cols = length(p.cols, "x"), rows = length(p.rows, "y");
+      if (cols) decl.set("width", cols);
+      if (rows) decl.set("height", rows);
     }
     this.#applyDeclarations(e, decl);
-    const cls = style instanceof SlotRef ? SlotSheet.styleClass(style.slot) : "";
+    const cls = classes.join(" ");
     if (cls !== e.styleClass) {
-      if (e.styleClass) el.classList.remove(e.styleClass);
-      if (cls) el.classList.add(cls);
+      if (e.styleClass) el.classList.remove(...e.styleClass.split(" "));
+      if (cls) el.classList.add(...classes);
       e.styleClass = cls;
     }
     applyBehaviour(el, n);
+    if (first && p.autofocus === true) this.#autofocus ??= el;
     switch (n.type) {
       case "text": {
         const old = el.textContent;
@@ -273,7 +295,9 @@ export class DomRenderer {
         break;
       }
       case "input":
-        applyInput(el as HTMLInputElement, p);
+        applyInput(el as HTMLInputElement, p, (r) => {
+          this.#hooks.valueChange?.({ type: "INPUT", kind: "value_change", target: n.id, ...r });
+        });
         break;
       case "image":
         e.blob = applyImage(el as HTMLImageElement, p, e.blob);
@@ -329,6 +353,7 @@ export class DomRenderer {
       e.table = new DataTable(e.el);
       e.el.append(e.table.el);
     }
+    e.table.followTail = e.node.props.follow !== false;
     e.table.update(entry);
     this.#tables.add(e.table);
   }
