@@ -84,8 +84,9 @@ export function encodeMessage(message: Message): Uint8Array {
 
 /**
  * Decodes a frame's payload into a typed message. Throws `ViewportError`:
- * `bad_cbor` (not well-formed), `bad_message` (invalid fields), `too_large`
- * (CBOR limits) or `unsupported` (unknown type byte: skip it).
+ * `bad_cbor` (not well-formed, or a map key that is not text), `bad_message`
+ * (invalid fields), `too_large` (CBOR limits) or `unsupported` (unknown type
+ * byte: skip it). Without `options`, {@linkcode PROTOCOL_DECODE}.
  *
  * @example
  * ```ts
@@ -96,8 +97,15 @@ export function encodeMessage(message: Message): Uint8Array {
  * ```
  */
 export function decodeFrame(frame: Frame, options?: DecodeOptions): Message {
-  return decodeMessage(frame.type, decodeFramePayload(frame, options));
+  return decodeMessage(frame.type, decodeFramePayload(frame, options ?? PROTOCOL));
 }
+
+/**
+ * How protocol payloads are decoded: map keys are text (decisions, "Payload
+ * shapes"), so any other key is rejected at its first byte.
+ */
+export const PROTOCOL_DECODE: Readonly<DecodeOptions> = Object.freeze({ textKeys: true });
+const PROTOCOL = PROTOCOL_DECODE;
 
 /**
  * Decodes a frame's CBOR payload without validating it as a message (for
@@ -144,7 +152,7 @@ export function decodeFramePayload(frame: Frame, options?: DecodeOptions): unkno
  */
 export function isDecodablePayload(_type: number, payload: Uint8Array): boolean {
   try {
-    decodeCbor(payload);
+    decodeCbor(payload, PROTOCOL);
     return true;
   } catch {
     return false;
