@@ -569,6 +569,7 @@ function readMap(n: number, start: number): unknown {
   for (let i = 0; n < 0 || i < n; i++) {
     if (n < 0 && atBreak(start)) break;
     const ks = pos;
+    if (ks >= end) throw bad("unexpected end of input, expected a data item", ks);
     const kb = src[ks];
     if (kb >> 5 !== 3) {
       if (textKeys) throw nonTextKey(kb, ks);
@@ -820,7 +821,34 @@ export function decodeCborRange(
   stop: number,
   options?: DecodeOptions,
 ): unknown {
-  if (!(start >= 0 && stop >= start && stop <= bytes.length)) {
+  return decodeCborAt(bytes, start, start, stop, options);
+}
+
+/**
+ * Like {@linkcode decodeCborRange} for the item in `bytes[start, stop)`, with
+ * error offsets relative to `origin` (at or before `start`): for decoders that
+ * hand one item of a larger input to this one (`CborSteps`).
+ *
+ * @example
+ * ```ts
+ * import { decodeCborAt } from "./decode.ts";
+ * const bytes = new Uint8Array([0x82, 0x61, 0xff, 0x00]);
+ * try {
+ *   decodeCborAt(bytes, 0, 1, 3);
+ *   throw new Error("expected bad_cbor");
+ * } catch (err) {
+ *   if ((err as { offset?: number }).offset !== 1) throw err;
+ * }
+ * ```
+ */
+export function decodeCborAt(
+  bytes: Uint8Array,
+  origin: number,
+  start: number,
+  stop: number,
+  options?: DecodeOptions,
+): unknown {
+  if (!(origin >= 0 && start >= origin && stop >= start && stop <= bytes.length)) {
     throw new RangeError(`range [${start}, ${stop}) is outside the ${bytes.length} input bytes`);
   }
   // A plain Uint8Array keeps property access monomorphic and slice() copying (Buffer aliases).
@@ -828,7 +856,8 @@ export function decodeCborRange(
     ? bytes
     : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   shared = typeof SharedArrayBuffer === "function" && src.buffer instanceof SharedArrayBuffer;
-  pos = base = start;
+  base = origin;
+  pos = start;
   end = stop;
   depth = 0;
   maxDepth = options?.maxDepth ?? DEFAULT_DECODE_MAX_DEPTH;
