@@ -203,7 +203,7 @@ export class Connection {
   /** Appends `node` as the last child of `parent`. */
   append(parent: NodeRef, node: VNode): void {
     const p = this.model.tree.get(idOf(parent));
-    this.insert(parent, p ? p.children.length : 0, node);
+    this.insert(parent, p ? p.childCount : 0, node);
   }
 
   /** Removes a node and its subtree. */
