@@ -5,6 +5,7 @@
  */
 import { HEADER_SIZE, messageTypeName } from "./constants.ts";
 import { CborEncoder, decodeCbor, decodeCborRange, type DecodeOptions } from "./cbor/mod.ts";
+import { CborSteps } from "./cbor/decode_steps.ts";
 import { ViewportError } from "./errors.ts";
 import { type Frame, FrameView, putFrameHeader } from "./frame.ts";
 import { decodeMessage } from "./messages/decode.ts";
@@ -127,16 +128,69 @@ export function decodeFramePayload(frame: Frame, options?: DecodeOptions): unkno
       ? decodeCborRange(frame.source, frame.start, frame.end, options)
       : decodeCbor(frame.payload, options);
   } catch (err) {
-    if (err instanceof ViewportError) {
-      const name = messageTypeName(frame.type) ?? `type 0x${frame.type.toString(16)}`;
-      const at = err.offset === undefined ? frame.offset : frame.offset + HEADER_SIZE + err.offset;
-      throw new ViewportError(err.code, `${name} frame at byte ${frame.offset}: ${err.message}`, {
-        offset: at,
-        messageType: frame.type,
-      });
-    }
-    throw err;
+    throw inFrame(frame, err);
   }
+}
+
+/** A decoder's error restated for the frame: its type, its place in the stream. */
+function inFrame(frame: Frame, err: unknown): unknown {
+  if (!(err instanceof ViewportError)) return err;
+  const name = messageTypeName(frame.type) ?? `type 0x${frame.type.toString(16)}`;
+  const at = err.offset === undefined ? frame.offset : frame.offset + HEADER_SIZE + err.offset;
+  return new ViewportError(err.code, `${name} frame at byte ${frame.offset}: ${err.message}`, {
+    offset: at,
+    messageType: frame.type,
+  });
+}
+
+/** How {@linkcode decodeFrameInSlices} shares the event loop. */
+export interface SliceOptions extends DecodeOptions {
+  /** Longest stretch of decoding before the event loop gets a turn, in ms. Default 8. */
+  sliceMs?: number;
+  /** Gives the event loop a turn. Default: a zero-delay timer. */
+  pause?: () => Promise<void>;
+  /** Called after each slice with the payload bytes decoded so far (for tests and benches). */
+  onSlice?: (decoded: number) => void;
+}
+
+/**
+ * {@linkcode decodeFrame} for a large payload, in slices of at most `sliceMs`
+ * with a turn of the event loop between them, so that one 16 MiB frame does
+ * not stall everything else (a viewer serving other apps). The frame's bytes
+ * must not change until the promise settles. Errors are decodeFrame's.
+ *
+ * @example
+ * ```ts
+ * import { decodeFrameInSlices, encodeMessage } from "./wire.ts";
+ * const rows = Array.from({ length: 1000 }, (_, i) => [i]);
+ * const bytes = encodeMessage({ type: "DATA", rows });
+ * const msg = await decodeFrameInSlices({ type: bytes[3], payload: bytes.subarray(8), offset: 0 });
+ * if (msg.type !== "DATA" || msg.rows?.length !== 1000) throw new Error();
+ * ```
+ */
+export async function decodeFrameInSlices(frame: Frame, options?: SliceOptions): Promise<Message> {
+  const view = frame instanceof FrameView && !frame.replaced;
+  const source = view ? frame.source : frame.payload;
+  const start = view ? frame.start : 0;
+  const end = view ? frame.end : source.length;
+  const sliceMs = options?.sliceMs ?? 8;
+  const pause = options?.pause ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+  let value: unknown;
+  try {
+    const steps = new CborSteps(source, start, end, options);
+    for (;;) {
+      const began = performance.now();
+      let done = false;
+      while (!(done = steps.step(4096)) && performance.now() - began < sliceMs);
+      options?.onSlice?.(steps.offset);
+      if (done) break;
+      await pause();
+    }
+    value = steps.value;
+  } catch (err) {
+    throw inFrame(frame, err);
+  }
+  return decodeMessage(frame.type, value);
 }
 
 /**

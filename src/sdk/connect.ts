@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ViewportError } from "../protocol/errors.ts";
+import { isViewportError, ViewportError } from "../protocol/errors.ts";
 import type { EnvMessage } from "../protocol/messages/types.ts";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
@@ -131,8 +131,10 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     try {
       first = await link.start(options.envTimeoutMs ?? 1000);
     } catch (err) {
+      // A refused token keeps its code: it is final, not a viewer that is down.
+      const code = isViewportError(err, "unauthorized") ? "unauthorized" : "closed";
       throw new ViewportError(
-        "closed",
+        code,
         `cannot reach the viewer at ${mode.transport.uri}: ${(err as Error).message}`,
         { cause: err },
       );
