@@ -6,6 +6,7 @@
 import { HEADER_SIZE, messageTypeName } from "./constants.ts";
 import { CborEncoder, decodeCbor, decodeCborRange, type DecodeOptions } from "./cbor/mod.ts";
 import { CborSteps } from "./cbor/decode_steps.ts";
+import { isDecodableCbor } from "./cbor/decode.ts";
 import { ViewportError } from "./errors.ts";
 import { type Frame, FrameView, putFrameHeader } from "./frame.ts";
 import { decodeMessage } from "./messages/decode.ts";
@@ -205,10 +206,5 @@ export async function decodeFrameInSlices(frame: Frame, options?: SliceOptions):
  * ```
  */
 export function isDecodablePayload(_type: number, payload: Uint8Array): boolean {
-  try {
-    decodeCbor(payload, PROTOCOL);
-    return true;
-  } catch {
-    return false;
-  }
+  return isDecodableCbor(payload, 0, payload.length, PROTOCOL);
 }

@@ -190,12 +190,19 @@ let argLo = 0;
 // Where the item starts in `src`: error offsets are relative to it.
 let base = 0;
 
+// While only checking (isDecodableCbor), failures throw this one object: no
+// message, no stack trace, which is most of what a throw costs.
+let checking = false;
+const REJECTED = new ViewportError("bad_cbor", "not decodable");
+
 function bad(what: string, offset: number): ViewportError {
+  if (checking) return REJECTED;
   offset -= base;
   return new ViewportError("bad_cbor", `${what} at offset ${offset}`, { offset });
 }
 
 function tooLarge(what: string, offset: number): ViewportError {
+  if (checking) return REJECTED;
   offset -= base;
   return new ViewportError("too_large", `${what} at offset ${offset}`, { offset });
 }
@@ -822,6 +829,35 @@ export function decodeCborRange(
   options?: DecodeOptions,
 ): unknown {
   return decodeCborAt(bytes, start, start, stop, options);
+}
+
+/**
+ * True when `bytes[start, stop)` decodes as exactly one item with `options`
+ * (what {@linkcode decodeCborRange} would return a value for). Failures cost no
+ * error object: for scanners that try many candidates (the stdio splitter).
+ *
+ * @example
+ * ```ts
+ * import { isDecodableCbor } from "./decode.ts";
+ * console.assert(isDecodableCbor(new Uint8Array([0x82, 1, 2]), 0, 3));
+ * console.assert(!isDecodableCbor(new Uint8Array([0x82, 1]), 0, 2));
+ * ```
+ */
+export function isDecodableCbor(
+  bytes: Uint8Array,
+  start: number,
+  stop: number,
+  options?: DecodeOptions,
+): boolean {
+  checking = true;
+  try {
+    decodeCborAt(bytes, start, start, stop, options);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    checking = false;
+  }
 }
 
 /**
