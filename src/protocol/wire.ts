@@ -178,16 +178,20 @@ export async function decodeFrameInSlices(frame: Frame, options?: SliceOptions):
   const pause = options?.pause ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
   let value: unknown;
   try {
-    const steps = new CborSteps(source, start, end, options);
-    for (;;) {
-      const began = performance.now();
-      let done = false;
-      while (!(done = steps.step(4096)) && performance.now() - began < sliceMs);
-      options?.onSlice?.(steps.offset);
-      if (done) break;
-      await pause();
+    // First the structure and the limits, making nothing (a payload over its
+    // allocation budget is refused before anything is allocated), then the values.
+    for (const dry of [true, false]) {
+      const steps = new CborSteps(source, start, end, options, dry);
+      for (;;) {
+        const began = performance.now();
+        let done = false;
+        while (!(done = steps.step(4096)) && performance.now() - began < sliceMs);
+        options?.onSlice?.(steps.offset);
+        if (done) break;
+        await pause();
+      }
+      value = steps.value;
     }
-    value = steps.value;
   } catch (err) {
     throw inFrame(frame, err);
   }

@@ -95,14 +95,26 @@ export class CborSteps {
   #value: unknown;
   #done = false;
   #failed: ViewportError | null = null;
+  readonly #dry: boolean;
 
   /**
    * Prepares to decode `bytes[start, stop)`, which must not change until the
    * last step. Takes `maxDepth`, `maxItems`, `maxBignumBytes`,
    * `maxAllocation` and `stats` as {@linkcode decodeCbor} does; keys are
-   * always text.
+   * always text. With `dryRun`, nothing is made: only the structure and the
+   * limits (items, depth, memory) are checked, so a payload that would
+   * exceed the allocation budget is refused before anything is allocated;
+   * what only values tell (UTF-8, tag content, duplicate keys) is left to
+   * the real decode.
    */
-  constructor(bytes: Uint8Array, start: number, stop: number, options?: DecodeOptions) {
+  constructor(
+    bytes: Uint8Array,
+    start: number,
+    stop: number,
+    options?: DecodeOptions,
+    dryRun = false,
+  ) {
+    this.#dry = dryRun;
     if (!(start >= 0 && stop >= start && stop <= bytes.length)) {
       throw new RangeError(`range [${start}, ${stop}) is outside the ${bytes.length} input bytes`);
     }
@@ -219,7 +231,7 @@ export class CborSteps {
     }
     const stop = this.#scalarEnd(start);
     if (major === 7 && (ai < 20 || ai === 24)) this.#charge(BOX_COST, start);
-    this.#deliver(this.#decode(start, stop));
+    this.#deliver(this.#dry ? undefined : this.#decode(start, stop));
   }
 
   /** An argument of at most 4 bytes (ai < 27), bounds-checked; advances past the head. */
@@ -267,7 +279,7 @@ export class CborSteps {
       if (n < 0) {
         this.#enter(start);
         this.#charge(ARRAY_COST, start);
-        this.#push(INDEFINITE_ARRAY, start, [], -1);
+        this.#push(INDEFINITE_ARRAY, start, this.#dry ? null : [], -1);
         return;
       }
       if (n > avail) this.#decode(start, this.#end); // truncated
@@ -276,8 +288,8 @@ export class CborSteps {
       this.#enter(start);
       if (n === 0) {
         this.#depth--;
-        this.#deliver([]);
-      } else this.#push(ARRAY, start, new Array(n), n);
+        this.#deliver(this.#dry ? undefined : []);
+      } else this.#push(ARRAY, start, this.#dry ? null : new Array(n), n);
       return;
     }
     if (n > 0 && 2 * n > avail) this.#decode(start, this.#end); // truncated
@@ -286,8 +298,8 @@ export class CborSteps {
     this.#enter(start);
     if (n === 0) {
       this.#depth--;
-      this.#deliver({});
-    } else this.#push(MAP, start, {}, ai === 31 ? -1 : n);
+      this.#deliver(this.#dry ? undefined : {});
+    } else this.#push(MAP, start, this.#dry ? null : {}, ai === 31 ? -1 : n);
   }
 
   #tag(ai: number, start: number): void {
@@ -300,7 +312,8 @@ export class CborSteps {
       if (this.#depth + 1 > this.#maxDepth) throw this.#tooDeep(start);
       // Content of the wrong type: decodeCbor names the problem before reading it.
       if (!tagContentOk(tag, this.#src[cs])) this.#decode(start, this.#end);
-      this.#deliver(this.#decode(start, this.#scalarEnd(cs)));
+      const stop = this.#scalarEnd(cs);
+      this.#deliver(this.#dry ? undefined : this.#decode(start, stop));
       return;
     }
     this.#enter(start);
@@ -315,7 +328,15 @@ export class CborSteps {
     if (kb >> 5 !== 3) {
       throw this.#bad(`map key of major type ${kb >> 5}: map keys must be text strings`, ks);
     }
-    const key = this.#decode(ks, this.#scalarEnd(ks)) as string;
+    const stop = this.#scalarEnd(ks);
+    if (this.#dry) {
+      if (top.n < 0 && this.#pos < this.#end && this.#src[this.#pos] === 0xff) {
+        throw this.#bad("break where a map value was expected", this.#pos);
+      }
+      top.key = "";
+      return;
+    }
+    const key = this.#decode(ks, stop) as string;
     if (Object.hasOwn(top.value, key)) {
       throw this.#bad(`duplicate map key ${JSON.stringify(key)}`, ks);
     }
@@ -405,6 +426,17 @@ export class CborSteps {
         return;
       }
       const top = stack[stack.length - 1];
+      if (this.#dry) {
+        // Structure only: count, and close what is complete.
+        if (top.kind === INDEFINITE_ARRAY) return;
+        if (top.kind === MAP) {
+          top.key = NO_KEY;
+          if (top.n < 0 || ++top.i < top.n) return;
+        } else if (top.kind === ARRAY && ++top.i < top.n) return;
+        stack.pop();
+        this.#depth--;
+        continue;
+      }
       switch (top.kind) {
         case ARRAY:
           top.value[top.i++] = value;

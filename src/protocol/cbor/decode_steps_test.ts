@@ -45,6 +45,22 @@ function same(bytes: Uint8Array, options: DecodeOptions = {}, budgets = [1, 3, 1
     const got = stepped(bytes, options, budget);
     deepStrictEqual(got, want, `budget ${budget}, input ${hex(bytes)}`);
   }
+  // A dry run refuses exactly what fails on structure or limits: never a
+  // payload that decodes, and only payloads that do not.
+  const dry = dryRun(bytes, options);
+  if ("value" in want) strictEqual(dry, "ok", `dry run refused ${hex(bytes)}`);
+  else if (dry !== "ok") ok("code" in want, `dry run: ${dry}`);
+}
+
+function dryRun(bytes: Uint8Array, options: DecodeOptions): string {
+  const steps = new CborSteps(bytes, 0, bytes.length, options, true);
+  try {
+    while (!steps.step(5));
+    return "ok";
+  } catch (err) {
+    ok(err instanceof ViewportError, String(err));
+    return err.code;
+  }
 }
 
 function hex(bytes: Uint8Array): string {
