@@ -157,15 +157,19 @@ Deno.test("hostile: a session's bytes are bounded: rows give way, a tree that ca
   assert(model.bytes <= limit * 0.6, `${model.bytes}`);
 });
 
-Deno.test("hostile: a million rows in one DATA keep only what is retained, counting the rest", () => {
+Deno.test("hostile: a huge DATA keeps only what is retained, and past the work budget is refused", () => {
   const model = new ViewportModel({ maxRows: 1000 });
   model.apply({ type: "SCHEMA", slot: 200, columns: [{ id: 0, name: "n", type: "uint64" }] });
-  const rows = Array.from({ length: 1_000_000 }, (_, i) => [i]);
+  const rows = Array.from({ length: 400_000 }, (_, i) => [i]);
   model.apply({ type: "DATA", schema: slot(200), rows });
   const buf = model.data.schema(200)!.rows;
   assertEquals(buf.length, 1000);
-  assertEquals(buf.dropped, 999_000);
-  assertEquals(buf.at(999)[0], 999_999);
+  assertEquals(buf.dropped, 399_000);
+  assertEquals(buf.at(999)[0], 399_999);
+  // A million rows of one value: two million units of checking, over the budget.
+  const more = Array.from({ length: 1_000_000 }, (_, i) => [i]);
+  assertEquals(code(() => model.apply({ type: "DATA", schema: slot(200), rows: more })), "too_large");
+  assertEquals(buf.at(999)[0], 399_999);
 });
 
 Deno.test("hostile: the tree's own byte limit refuses a TREE that is too big", () => {

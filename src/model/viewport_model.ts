@@ -164,8 +164,19 @@ export class ViewportModel {
       }
       case "DATA": {
         const slot = message.schema?.slot;
+        const rows = message.rows ?? [message.row!];
+        // Checking a row costs one unit per value: the batch work budget applies.
+        const cells = rows.length *
+          (1 + (slot === undefined ? 1 : this.data.schema(slot)?.columns.length ?? 0));
+        if (cells > this.tree.maxWork) {
+          throw new ViewportError(
+            ErrorCode.TOO_LARGE,
+            `DATA of ${rows.length} rows (${cells} values) is more work than the limit of ` +
+              `${this.tree.maxWork} units for one message: split it into smaller frames`,
+          );
+        }
         this.#limits();
-        this.data.append(slot, message.rows ?? [message.row!], this.#checkRowTypes);
+        this.data.append(slot, rows, this.#checkRowTypes);
         this.#rowsAdded(slot ?? -1);
         return;
       }

@@ -104,6 +104,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     { columns: 80, rows: 24 };
   const model = new ViewportModel({
     maxRows: options.retainRows ?? 10_000,
+    // The app's own model: no work budget (a viewer applies its own and answers ERROR).
+    maxWork: Infinity,
     // A viewer checks row types itself; the app skips the cost of checking twice.
     checkRowTypes: resolved.mode.type !== "viewer",
   });
