@@ -168,7 +168,10 @@ Deno.test("hostile: a huge DATA keeps only what is retained, and past the work b
   assertEquals(buf.at(999)[0], 399_999);
   // A million rows of one value: two million units of checking, over the budget.
   const more = Array.from({ length: 1_000_000 }, (_, i) => [i]);
-  assertEquals(code(() => model.apply({ type: "DATA", schema: slot(200), rows: more })), "too_large");
+  assertEquals(
+    code(() => model.apply({ type: "DATA", schema: slot(200), rows: more })),
+    "too_large",
+  );
   assertEquals(buf.at(999)[0], 399_999);
 });
 

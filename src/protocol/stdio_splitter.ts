@@ -35,7 +35,7 @@ export interface StdioSplitterOptions {
 const MAX_TYPE = MessageType.ERROR;
 /** Validation credit each input byte brings (see the class comment). */
 const CREDIT_PER_BYTE = 4;
-const FIRST_CREDIT = 4 * 1024 * 1024;
+const FIRST_CREDIT = 1024 * 1024;
 
 /**
  * Splits a stdio byte stream into text and frames. Text is passed on as soon as
@@ -48,7 +48,7 @@ const FIRST_CREDIT = 4 * 1024 * 1024;
  * Linear on any input: headers are checked in place (no copy, no object per
  * candidate), text comes out in runs, and the expensive part (decoding a
  * candidate's payload, or scanning again the bytes of a rejected one) is paid
- * from a credit of 4 per input byte (plus 4 MiB to start). Text made to look like nested headers
+ * from a credit of 4 per input byte (plus 1 MiB to start). Text made to look like nested headers
  * cannot make the work quadratic: once its credit is spent, a rejected
  * candidate's bytes are text as a whole, without a second look (so a real
  * frame hidden inside such text is then text too).

@@ -7,6 +7,7 @@ import { HEADER_SIZE, messageTypeName } from "./constants.ts";
 import { CborEncoder, decodeCbor, decodeCborRange, type DecodeOptions } from "./cbor/mod.ts";
 import { CborSteps } from "./cbor/decode_steps.ts";
 import { isDecodableCbor } from "./cbor/decode.ts";
+import { yieldTurn } from "./yield_turn.ts";
 import { ViewportError } from "./errors.ts";
 import { type Frame, FrameView, putFrameHeader } from "./frame.ts";
 import { decodeMessage } from "./messages/decode.ts";
@@ -148,7 +149,7 @@ function inFrame(frame: Frame, err: unknown): unknown {
 export interface SliceOptions extends DecodeOptions {
   /** Longest stretch of decoding before the event loop gets a turn, in ms. Default 8. */
   sliceMs?: number;
-  /** Gives the event loop a turn. Default: a zero-delay timer. */
+  /** Gives the event loop a turn. Default: {@linkcode yieldTurn}. */
   pause?: () => Promise<void>;
   /** Called after each slice with the payload bytes decoded so far (for tests and benches). */
   onSlice?: (decoded: number) => void;
@@ -175,7 +176,7 @@ export async function decodeFrameInSlices(frame: Frame, options?: SliceOptions):
   const start = view ? frame.start : 0;
   const end = view ? frame.end : source.length;
   const sliceMs = options?.sliceMs ?? 8;
-  const pause = options?.pause ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+  const pause = options?.pause ?? yieldTurn;
   let value: unknown;
   try {
     // First the structure and the limits, making nothing (a payload over its
