@@ -241,6 +241,7 @@ export class ViewportModel {
   /** After the tree or drawings grew (or the limit fell): rows give way. */
   #afterTree(): void {
     this.#limits();
+    if (this.data.bytes <= this.data.maxBytes) return;
     const trimmed = this.data.fit();
     const nodes = new Set<number>();
     for (const slot of trimmed) for (const id of this.#touchBound(slot)) nodes.add(id);

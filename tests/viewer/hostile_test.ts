@@ -247,6 +247,7 @@ Deno.test("hostile: clients that never read get a few ERRORs, not one per bad fr
   const clients = await Promise.all(
     Array.from({ length: 20 }, () => RawClient.open(`${dir}/vp.sock`)),
   );
+  const started = performance.now();
   await Promise.all(clients.map(async (c, i) => {
     const parts = [frame({ type: "REGION", action: "attach", session: `deaf-${i}` })];
     for (let k = 0; k < 3000; k++) parts.push(frames[k % 2]);
@@ -278,9 +279,15 @@ Deno.test("hostile: clients that never read get a few ERRORs, not one per bad fr
     }
     return errors;
   }));
+  // A burst of 20, then 10 a second plus a summary a second, for as long as it took.
+  const seconds = Math.ceil((performance.now() - started) / 1000);
+  const allowed = 22 + 11 * seconds;
   for (const errors of counts) {
     // Before: 3,000 ERROR frames each.
-    assert(errors.length > 20 && errors.length <= 40, `${errors.length} ERRORs`);
+    assert(
+      errors.length > 20 && errors.length <= Math.min(allowed, 300),
+      `${errors.length} ERRORs`,
+    );
     assert(errors.some((m) => /^\d+ more errors not sent/.test(m)), errors.at(-1));
   }
   for (const c of clients) c.close();

@@ -237,10 +237,16 @@ export class AppConnection implements AppLink {
       );
     }
     let message: Message;
+    // A peer's bad frames are answered by message, never by stack: capturing
+    // one (through the awaits above this loop) was most of what a rejection cost.
+    const stackLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
-      message = quietly(() => decodeFrame(frame));
+      message = decodeFrame(frame);
     } catch (err) {
       return this.#undecodable(frame, seq, err);
+    } finally {
+      Error.stackTraceLimit = stackLimit;
     }
     return this.#dispatch(message, seq);
   }
@@ -325,11 +331,15 @@ export class AppConnection implements AppLink {
     }
     session.beforeState();
     this.#registry.budget(session);
+    const stackLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
-      quietly(() => model.apply(message, "app"));
+      model.apply(message, "app");
     } catch (err) {
       this.#registry.account(session);
       return this.#rejectError(seq, err);
+    } finally {
+      Error.stackTraceLimit = stackLimit;
     }
     this.#registry.account(session);
     session.applied++;
@@ -448,21 +458,6 @@ export class AppConnection implements AppLink {
       session.report({ type: "error", to: "app", code, message });
     }
     return this.#errors.reply(code, message, seq);
-  }
-}
-
-/**
- * Runs `fn` without stack traces on the errors it throws: a peer's bad frames
- * are answered by message, never by stack, and capturing one (through the
- * awaits above a connection's loop) was most of what rejecting a frame cost.
- */
-function quietly<T>(fn: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return fn();
-  } finally {
-    Error.stackTraceLimit = limit;
   }
 }
 

@@ -292,6 +292,11 @@ export class SessionHost implements SessionRegistry {
    */
   budget(session: Session): void {
     const { maxSessionBytes, maxViewerBytes } = this.limits;
+    // The common case: plenty of room, the session's limit already the full one.
+    if (this.#bytes + maxSessionBytes <= maxViewerBytes) {
+      if (session.model.maxBytes !== maxSessionBytes) session.model.maxBytes = maxSessionBytes;
+      return;
+    }
     let room = maxViewerBytes - (this.#bytes - session.counted);
     if (room < maxSessionBytes) {
       for (const old of this.#detached) {
@@ -308,7 +313,7 @@ export class SessionHost implements SessionRegistry {
 
   /** @internal After a message was applied (or refused): counts the session's bytes. */
   account(session: Session): void {
-    if (this.#sessions.get(session.id) !== session) return;
+    if (session.state === "closed") return; // removed: no longer counted
     const now = session.model.bytes;
     this.#bytes += now - session.counted;
     session.counted = now;
