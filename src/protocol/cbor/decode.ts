@@ -34,6 +34,12 @@ export interface DecodeOptions {
   /** Maximum length of a tag 2/3 bignum's byte string. Default 1024 (8192 bits). */
   maxBignumBytes?: number;
   /**
+   * Most chunks in one indefinite-length string (each also counts against
+   * `maxItems`). Default {@linkcode DEFAULT_MAX_CHUNKS}: encoders stream a few
+   * chunks, not millions of empty ones.
+   */
+  maxChunks?: number;
+  /**
    * Map keys must be text strings (the Viewport protocol's rule): any other key
    * is `bad_cbor` at its first byte, before it is decoded. Default false (any
    * key; a map with a non-text key becomes a `Map`).
@@ -106,6 +112,16 @@ export const DEFAULT_MAX_ITEMS = 1 << 22;
  */
 export const DEFAULT_MAX_BIGNUM_BYTES = 1024;
 /**
+ * Default {@linkcode DecodeOptions.maxChunks}.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_CHUNKS } from "./decode.ts";
+ * console.assert(DEFAULT_MAX_CHUNKS === 65_536);
+ * ```
+ */
+export const DEFAULT_MAX_CHUNKS = 65_536;
+/**
  * Default allocation budget per input byte (see {@linkcode DecodeOptions.maxAllocation}):
  * ordinary payloads take 3-16 bytes of memory per byte (a row of three small
  * integers, 4 bytes on the wire, is a 56-byte array), while empty byte strings,
@@ -171,6 +187,7 @@ let maxDepth = DEFAULT_DECODE_MAX_DEPTH;
 let itemsLeft = 0;
 let maxItems = DEFAULT_MAX_ITEMS;
 let maxBignum = DEFAULT_MAX_BIGNUM_BYTES;
+let maxChunks = DEFAULT_MAX_CHUNKS;
 let textKeys = false;
 let allocLeft = 0;
 let maxAlloc = 0;
@@ -456,6 +473,7 @@ function readChunks(major: 2 | 3, start: number): Uint8Array | string {
   const chunks: string[] = [];
   const first = pos;
   let total = 0;
+  let count = 0;
   for (;;) {
     if (pos >= end) throw bad(`unterminated ${what} starting`, start);
     const cs = pos;
@@ -468,6 +486,7 @@ function readChunks(major: 2 | 3, start: number): Uint8Array | string {
     if (n < 0) throw bad(`nested indefinite-length chunk in a ${kind} string`, cs);
     if (n > end - pos) throw truncated(`${kind} string chunk`, n, cs);
     spend(1, what, start);
+    if (++count > maxChunks) throw tooLarge(`${what} of more than ${maxChunks} chunks`, start);
     total += n;
     if (major === 2) {
       pos += n;
@@ -899,6 +918,7 @@ export function decodeCborAt(
   maxDepth = options?.maxDepth ?? DEFAULT_DECODE_MAX_DEPTH;
   maxItems = itemsLeft = options?.maxItems ?? DEFAULT_MAX_ITEMS;
   maxBignum = options?.maxBignumBytes ?? DEFAULT_MAX_BIGNUM_BYTES;
+  maxChunks = options?.maxChunks ?? DEFAULT_MAX_CHUNKS;
   textKeys = options?.textKeys ?? false;
   maxAlloc = allocLeft = options?.maxAllocation ??
     DEFAULT_ALLOC_PER_BYTE * (stop - start) + DEFAULT_ALLOC_BASE;

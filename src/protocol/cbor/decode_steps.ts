@@ -16,6 +16,7 @@ import {
   DEFAULT_ALLOC_PER_BYTE,
   DEFAULT_DECODE_MAX_DEPTH,
   DEFAULT_MAX_BIGNUM_BYTES,
+  DEFAULT_MAX_CHUNKS,
   DEFAULT_MAX_ITEMS,
 } from "./decode.ts";
 import { Tagged } from "./tagged.ts";
@@ -85,6 +86,7 @@ export class CborSteps {
   readonly #maxDepth: number;
   readonly #maxItems: number;
   readonly #maxAlloc: number;
+  readonly #maxChunks: number;
   readonly #scalar: DecodeOptions;
   readonly #options: DecodeOptions | undefined;
   #pos: number;
@@ -128,10 +130,12 @@ export class CborSteps {
     this.#maxItems = this.#itemsLeft = options?.maxItems ?? DEFAULT_MAX_ITEMS;
     this.#maxAlloc = this.#allocLeft = options?.maxAllocation ??
       DEFAULT_ALLOC_PER_BYTE * (stop - start) + DEFAULT_ALLOC_BASE;
+    this.#maxChunks = options?.maxChunks ?? DEFAULT_MAX_CHUNKS;
     this.#scalar = {
       maxBignumBytes: options?.maxBignumBytes ?? DEFAULT_MAX_BIGNUM_BYTES,
       maxItems: Infinity,
       maxAllocation: Infinity,
+      maxChunks: Infinity,
     };
   }
 
@@ -382,6 +386,7 @@ export class CborSteps {
     const s = this.#src;
     const what = `indefinite-length ${major === 2 ? "byte" : "text"} string`;
     let total = 0;
+    let count = 0;
     for (;;) {
       const cs = this.#pos;
       if (cs >= this.#end) this.#decode(start, this.#end);
@@ -393,6 +398,9 @@ export class CborSteps {
       const n = this.#arg(cs);
       if (typeof n === "bigint" || n > this.#end - this.#pos) this.#decode(start, this.#end);
       this.#spend(1, what, start);
+      if (++count > this.#maxChunks) {
+        throw this.#tooLarge(`${what} of more than ${this.#maxChunks} chunks`, start);
+      }
       if (major === 3 && n > 0) this.#charge(STRING_COST + SLOT_COST + (n as number), cs);
       this.#pos += n as number;
       total += n as number;

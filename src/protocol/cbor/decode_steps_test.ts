@@ -133,6 +133,8 @@ Deno.test("CborSteps: limits, non-text keys and hostile shapes match decodeCbor"
   same(emptyByteStrings(100_000), {}, [4096]);
   same(emptyChunks(10_000), { maxItems: 9_999 }, [64]);
   same(emptyChunks(10_000), { maxItems: 10_000 }, [64]);
+  same(emptyChunks(70_000), {}, [64]);
+  same(emptyChunks(70_000), { maxChunks: 100_000 }, [64]);
   same(new Uint8Array(600).fill(0x81), { maxDepth: 512 }, [7]);
   same(encodeCbor({ rows: Array.from({ length: 1000 }, (_, i) => [i, `r${i}`]) }), {
     maxItems: 2000,

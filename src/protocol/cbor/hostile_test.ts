@@ -117,14 +117,19 @@ Deno.test("hostile: an explicit maxAllocation is honoured, and benign frames fit
 
 Deno.test("hostile: every chunk of an indefinite-length string counts against maxItems", () => {
   const bytes = emptyChunks(1_000_000);
-  strictEqual(code(() => decodeCbor(bytes, { maxItems: 999_999 })), "too_large");
+  const many = { maxChunks: Infinity };
+  strictEqual(code(() => decodeCbor(bytes, { ...many, maxItems: 999_999 })), "too_large");
   const stats = new DecodeStats();
-  deepStrictEqual(decodeCbor(bytes, { maxItems: 1_000_000, stats }), new Uint8Array(0));
+  deepStrictEqual(decodeCbor(bytes, { ...many, maxItems: 1_000_000, stats }), new Uint8Array(0));
   strictEqual(stats.items, 1_000_000);
   // Text chunks too.
   const text = new Uint8Array(bytes);
   text[0] = 0x7f;
   text.fill(0x60, 1, text.length - 1);
-  strictEqual(code(() => decodeCbor(text, { maxItems: 10 })), "too_large");
+  strictEqual(code(() => decodeCbor(text, { ...many, maxItems: 10 })), "too_large");
   strictEqual(DEFAULT_MAX_ITEMS, 1 << 22);
+  // And one string may have at most 65,536 chunks: 16M empty ones stop there.
+  const stopped = new DecodeStats();
+  strictEqual(code(() => decodeCbor(emptyChunks(16_000_000), { stats: stopped })), "too_large");
+  ok(stopped.items <= 65_537, `${stopped.items} chunks walked`);
 });
