@@ -60,16 +60,26 @@ export class RowBuffer {
     return out;
   }
 
-  /** Appends a row (dropping the oldest past the capacity); returns the change in bytes. */
+  /**
+   * Appends a row of `size` estimated bytes (dropping the oldest past the
+   * capacity); returns the change in bytes.
+   */
   push(row: unknown[], size: number = estimateBytes(row)): number {
-    if (this.capacity === 0) {
+    const count = this.#count;
+    if (count === this.capacity) {
+      if (count === 0) {
+        this.dropped++;
+        return 0;
+      }
+      // Full: the newest takes the oldest's place.
+      const at = this.#start;
+      const delta = size - this.#sizes[at];
+      this.#rows[at] = row;
+      this.#sizes[at] = size;
+      this.#start = at + 1 === count ? 0 : at + 1;
+      this.#bytes += delta;
       this.dropped++;
-      return 0;
-    }
-    if (this.#count === this.capacity) {
-      const freed = this.shift();
-      this.#put(row, size);
-      return size - freed;
+      return delta;
     }
     this.#put(row, size);
     return size;
@@ -90,7 +100,10 @@ export class RowBuffer {
 
   #put(row: unknown[], size: number): void {
     const rows = this.#rows;
-    if (this.#count === rows.length) {
+    if (this.#start === 0 && this.#count === rows.length) {
+      rows.push(row);
+      this.#sizes.push(size);
+    } else if (this.#count === rows.length) {
       // Full ring (below capacity): grow it, oldest first.
       if (this.#start !== 0) {
         this.#rows = [...rows.slice(this.#start), ...rows.slice(0, this.#start)];
@@ -154,6 +167,10 @@ export class DataStore {
    * {@linkcode DataStore.fit}.
    */
   maxBytes = Infinity;
+  // Rows are sized only while a byte limit applies (an app's own store has none).
+  get #sized(): boolean {
+    return this.maxBytes !== Infinity;
+  }
   /** Rows that arrived without a schema, as sent. */
   readonly unbound: RowBuffer;
   #schemas = new Map<number, SchemaEntry>();
@@ -252,9 +269,10 @@ export class DataStore {
   ): void {
     if (slot === undefined) {
       const buf = this.unbound;
+      const sized = this.#sized;
       for (let i = this.#firstKept(buf, rows.length); i < rows.length; i++) {
-        const r = rows[i];
-        this.#bytes += buf.push(Array.isArray(r) ? r : [r]);
+        const r = Array.isArray(rows[i]) ? rows[i] as unknown[] : [rows[i]];
+        this.#bytes += buf.push(r, sized ? estimateBytes(r) : 0);
       }
       buf.version++;
       this.trimmed = this.fit(this.maxBytes, buf).filter((s) => s !== -1);
@@ -277,8 +295,10 @@ export class DataStore {
       throw new ViewportError(ErrorCode.UNKNOWN_TARGET, `DATA schema @${slot} is not declared`);
     }
     const buf = entry.rows;
+    const sized = this.#sized;
     for (let r = this.#firstKept(buf, checked.length); r < checked.length; r++) {
-      this.#bytes += buf.push(checked[r]);
+      const row = checked[r];
+      this.#bytes += buf.push(row, sized ? estimateBytes(row) : 0);
     }
     buf.version++;
     this.trimmed = this.fit(this.maxBytes, buf).filter((s) => s !== slot && s !== -1);

@@ -9,7 +9,7 @@
  * @module
  */
 import { ErrorCode, messageTypeName } from "../../src/protocol/constants.ts";
-import { isViewportError } from "../../src/protocol/errors.ts";
+import { isViewportError, withoutStackTraces } from "../../src/protocol/errors.ts";
 import type { Frame } from "../../src/protocol/frame.ts";
 import type { Message, RegionMessage } from "../../src/protocol/messages/types.ts";
 import { decodeFrame, decodeFrameInSlices, encodeMessage } from "../../src/protocol/wire.ts";
@@ -237,16 +237,12 @@ export class AppConnection implements AppLink {
       );
     }
     let message: Message;
-    // A peer's bad frames are answered by message, never by stack: capturing
-    // one (through the awaits above this loop) was most of what a rejection cost.
-    const stackLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    // A peer's bad frames are answered by message, never by stack: making an
+    // Error with its stack was most of what a rejection cost.
     try {
-      message = decodeFrame(frame);
+      message = withoutStackTraces(() => decodeFrame(frame));
     } catch (err) {
       return this.#undecodable(frame, seq, err);
-    } finally {
-      Error.stackTraceLimit = stackLimit;
     }
     return this.#dispatch(message, seq);
   }
@@ -331,15 +327,11 @@ export class AppConnection implements AppLink {
     }
     session.beforeState();
     this.#registry.budget(session);
-    const stackLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
     try {
-      model.apply(message, "app");
+      withoutStackTraces(() => model.apply(message, "app"));
     } catch (err) {
       this.#registry.account(session);
       return this.#rejectError(seq, err);
-    } finally {
-      Error.stackTraceLimit = stackLimit;
     }
     this.#registry.account(session);
     session.applied++;
