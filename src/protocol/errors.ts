@@ -83,6 +83,25 @@ export function withoutStackTraces<T>(fn: () => T): T {
 }
 
 /**
+ * {@linkcode withoutStackTraces} for hot paths, without a closure: `+1` starts
+ * a stretch whose ViewportErrors have no stack, `-1` ends it (in a `finally`).
+ *
+ * @example
+ * ```ts
+ * import { lightErrors, ViewportError } from "./errors.ts";
+ * lightErrors(1);
+ * try {
+ *   console.assert(new ViewportError("bad_message", "x").stack === undefined);
+ * } finally {
+ *   lightErrors(-1);
+ * }
+ * ```
+ */
+export function lightErrors(delta: 1 | -1): void {
+  light += delta;
+}
+
+/**
  * True when `value` is a {@linkcode ViewportError}, optionally with a given code.
  *
  * @example

@@ -9,7 +9,7 @@
  * @module
  */
 import { ErrorCode, messageTypeName } from "../../src/protocol/constants.ts";
-import { isViewportError, withoutStackTraces } from "../../src/protocol/errors.ts";
+import { isViewportError, lightErrors } from "../../src/protocol/errors.ts";
 import type { Frame } from "../../src/protocol/frame.ts";
 import type { Message, RegionMessage } from "../../src/protocol/messages/types.ts";
 import { decodeFrame, decodeFrameInSlices, encodeMessage } from "../../src/protocol/wire.ts";
@@ -239,10 +239,13 @@ export class AppConnection implements AppLink {
     let message: Message;
     // A peer's bad frames are answered by message, never by stack: making an
     // Error with its stack was most of what a rejection cost.
+    lightErrors(1);
     try {
-      message = withoutStackTraces(() => decodeFrame(frame));
+      message = decodeFrame(frame);
     } catch (err) {
       return this.#undecodable(frame, seq, err);
+    } finally {
+      lightErrors(-1);
     }
     return this.#dispatch(message, seq);
   }
@@ -327,11 +330,14 @@ export class AppConnection implements AppLink {
     }
     session.beforeState();
     this.#registry.budget(session);
+    lightErrors(1);
     try {
-      withoutStackTraces(() => model.apply(message, "app"));
+      model.apply(message, "app");
     } catch (err) {
       this.#registry.account(session);
       return this.#rejectError(seq, err);
+    } finally {
+      lightErrors(-1);
     }
     this.#registry.account(session);
     session.applied++;
