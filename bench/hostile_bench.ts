@@ -33,13 +33,17 @@ const SELF = new URL(import.meta.url).pathname;
 
 // --- payloads -------------------------------------------------------------
 
-/** A DATA frame of ordinary rows (number, file name, number), about `size` bytes. */
+/**
+ * A DATA frame of ordinary rows (number, a path of about 60 characters,
+ * number), about `size` bytes: under the work budget even at 16 MiB.
+ */
 function benignRows(size: number): Uint8Array {
   const rows: unknown[] = [];
   let bytes = 16;
   for (let i = 0; bytes < size; i++) {
-    rows.push([i, `file-${i}.txt`, i * 17]);
-    bytes += 4 + 9 + String(i).length + 9;
+    const name = `/srv/data/archive/${i}/report-${i}.txt`.padEnd(60, "_");
+    rows.push([i, name, i * 17]);
+    bytes += 4 + 2 + name.length + 9 + 9;
   }
   return encodeMessage({ type: "DATA", schema: slot(200), rows: rows as unknown[][] });
 }
