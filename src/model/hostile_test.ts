@@ -43,7 +43,7 @@ function code(fn: () => unknown): string {
 }
 
 Deno.test("hostile: children_move costs O(log n) per move in a list of 99,000", () => {
-  const tree = new RenderTree();
+  const tree = new RenderTree({ maxWork: DEFAULT_MAX_WORK });
   tree.setRoot(bigBox());
   tree.apply(moves(100)); // indexes the list once (charged as n)
   const before = ids(tree);
@@ -61,7 +61,7 @@ Deno.test("hostile: children_move costs O(log n) per move in a list of 99,000", 
 });
 
 Deno.test("hostile: one PATCH of 99,000 moves stops at the work budget, unchanged, and undo costs no more", () => {
-  const tree = new RenderTree();
+  const tree = new RenderTree({ maxWork: DEFAULT_MAX_WORK });
   tree.setRoot(bigBox());
   const before = ids(tree);
   let message = "";
@@ -79,7 +79,7 @@ Deno.test("hostile: one PATCH of 99,000 moves stops at the work budget, unchange
 });
 
 Deno.test("hostile: a failing last op undoes every move, at no more than the cost of applying them", () => {
-  const tree = new RenderTree();
+  const tree = new RenderTree({ maxWork: DEFAULT_MAX_WORK });
   tree.setRoot(bigBox());
   const before = ids(tree);
   const batch = [...moves(10_000), { target: 4_242_424, set: { content: "x" } }];
@@ -92,7 +92,7 @@ Deno.test("hostile: a failing last op undoes every move, at no more than the cos
 });
 
 Deno.test("hostile: inserts and removes anywhere in a long list cost O(log n) each", () => {
-  const tree = new RenderTree();
+  const tree = new RenderTree({ maxWork: DEFAULT_MAX_WORK });
   tree.setRoot(bigBox());
   const batch: Patch[] = [];
   for (let i = 0; i < 3000; i++) {
@@ -112,7 +112,7 @@ Deno.test("hostile: inserts and removes anywhere in a long list cost O(log n) ea
 });
 
 Deno.test("hostile: setting props on a node with 200,000 props is bounded by the budget", () => {
-  const tree = new RenderTree();
+  const tree = new RenderTree({ maxWork: DEFAULT_MAX_WORK });
   const props: Record<string, unknown> = {};
   for (let i = 0; i < 200_000; i++) props[`p${i}`] = i;
   tree.setRoot({ id: 1, type: "text", props });
@@ -158,7 +158,7 @@ Deno.test("hostile: a session's bytes are bounded: rows give way, a tree that ca
 });
 
 Deno.test("hostile: a huge DATA keeps only what is retained, and past the work budget is refused", () => {
-  const model = new ViewportModel({ maxRows: 1000 });
+  const model = new ViewportModel({ maxRows: 1000, maxWork: DEFAULT_MAX_WORK });
   model.apply({ type: "SCHEMA", slot: 200, columns: [{ id: 0, name: "n", type: "uint64" }] });
   const rows = Array.from({ length: 400_000 }, (_, i) => [i]);
   model.apply({ type: "DATA", schema: slot(200), rows });

@@ -23,7 +23,8 @@ export interface RenderTreeOptions {
    * (a node built costs 3-5, visited or removed 1, a change to a child list of
    * n costs 2 + 2 log2 n, a `set` one per prop). A batch that needs more is
    * rejected (`too_large`) and rolled back, so no single message holds the
-   * event loop for long. Default {@linkcode DEFAULT_MAX_WORK}.
+   * event loop for long. Default unlimited; a viewer sets
+   * {@linkcode DEFAULT_MAX_WORK} (its `maxWork` limit).
    */
   maxWork?: number;
   /** Most estimated bytes the tree may hold (nodes and props). Default unlimited. */
@@ -31,9 +32,9 @@ export interface RenderTreeOptions {
 }
 
 /**
- * Default {@linkcode RenderTreeOptions.maxWork}: a TREE of 100,000 nodes (the
- * viewer's node limit) fits; a PATCH batch of this much work takes some tens
- * of ms (about 13,000 moves in a list of 100,000).
+ * The viewer's default {@linkcode RenderTreeOptions.maxWork}: a TREE of
+ * 100,000 nodes (the viewer's node limit) fits; a PATCH batch of this much
+ * work takes some tens of ms (about 13,000 moves in a list of 100,000).
  *
  * @example
  * ```ts
@@ -93,7 +94,7 @@ export class RenderTree {
   constructor(options: RenderTreeOptions = {}) {
     this.maxNodes = options.maxNodes ?? 1_000_000;
     this.maxDepth = options.maxDepth ?? 256;
-    this.maxWork = options.maxWork ?? DEFAULT_MAX_WORK;
+    this.maxWork = options.maxWork ?? Infinity;
     this.maxBytes = options.maxBytes ?? Infinity;
   }
 

@@ -84,6 +84,8 @@ export class AppConnection implements AppLink {
   #closed = false;
   #retired = false;
   #valid = false;
+  // Had a session at some point (a connection whose app closed its region is not idle).
+  #named = false;
   #timers: ReturnType<typeof setTimeout>[] = [];
   #errors: ErrorReplies;
 
@@ -171,7 +173,7 @@ export class AppConnection implements AppLink {
       if (!this.#valid) this.expire(`no valid frame within ${limits.handshakeTimeoutMs} ms`);
     });
     this.#after(limits.idleTimeoutMs, () => {
-      if (!this.#session && !this.#retired) {
+      if (!this.#named && !this.#retired) {
         this.expire(`no session (REGION attach or state) within ${limits.idleTimeoutMs} ms`);
       }
     });
@@ -391,6 +393,7 @@ export class AppConnection implements AppLink {
     const outcome = this.#registry.attach(this, id, resume);
     if (!outcome) return this.#refuseSession(seq);
     const session = this.#session = outcome.session;
+    this.#named = true;
     if (outcome.conflict === null) return this.#sendEnv(session);
     // Another live connection holds that session, or this one could not prove
     // it is the app that had it: this app gets a fresh one, and learns its
@@ -411,6 +414,7 @@ export class AppConnection implements AppLink {
     const session = this.#registry.autoSession(this);
     if (!session) return null;
     this.#session = session;
+    this.#named = true;
     // The spawned app already knows its name (first ENV) and needs no secret.
     if (session.id !== this.expected) void this.#sendEnv(session);
     return session;
