@@ -77,6 +77,8 @@ export class AppConnection implements AppLink {
   readonly expected: string | undefined;
   /** The transport proves the peer is the viewer's user: re-attaching needs no secret. */
   readonly trusted: boolean;
+  /** When the connection was accepted (`performance.now()`). */
+  readonly opened: number = performance.now();
   #registry: SessionRegistry;
   #session: Session | null = null;
   #seq = 0;

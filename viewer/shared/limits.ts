@@ -16,8 +16,10 @@ export interface ViewerLimits {
   maxConnections: number;
   /**
    * Connections that have not yet sent a valid frame. Past it the oldest such
-   * connection is closed to make room, so the rest of `maxConnections` stays
-   * reserved for apps that talk: silent connections cannot lock real apps out.
+   * connection (silent for a second or more) is closed to make room, so the
+   * rest of `maxConnections` stays reserved for apps that talk: silent
+   * connections cannot lock real apps out, and a burst of apps connecting at
+   * once is not mistaken for them.
    */
   maxPending: number;
   /** Sessions kept (live and disconnected); the oldest disconnected one is dropped first. */

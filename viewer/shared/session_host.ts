@@ -42,6 +42,8 @@ export interface SessionHostOptions {
 }
 
 const TRUSTED_SCHEMES = new Set(["unix", "fd", "pipe", "memory"]);
+/** A connection waits this long for its first frame before it can be made to give way. */
+const PENDING_GRACE_MS = 1000;
 
 /** How a connection was accepted. */
 export interface AcceptOptions {
@@ -138,11 +140,14 @@ export class SessionHost implements SessionRegistry {
     const conn = new AppConnection(transport, this, options.session, trusted);
     const limits = this.limits;
     // Silent connections give way to new ones: the oldest that has not sent a
-    // valid frame is closed when the pending share or the whole limit is full.
-    if (!this.#closed && this.#pending.size >= limits.maxPending) this.#dropOldestPending();
-    if (!this.#closed && this.#connections.size >= limits.maxConnections) {
-      this.#dropOldestPending();
-    }
+    // valid frame (for at least a second: a burst of real apps is not silent)
+    // is closed when the pending share or the whole limit is full.
+    while (
+      !this.#closed &&
+      (this.#pending.size >= limits.maxPending ||
+        this.#connections.size >= limits.maxConnections) &&
+      this.#dropOldestPending()
+    );
     if (this.#closed || this.#connections.size >= limits.maxConnections) {
       await conn.send({
         type: "ERROR",
@@ -160,15 +165,20 @@ export class SessionHost implements SessionRegistry {
     await conn.run();
   }
 
-  #dropOldestPending(): void {
+  /** Closes the oldest pending connection if it has waited long enough; true if it did. */
+  #dropOldestPending(): boolean {
     for (const oldest of this.#pending) {
+      // The oldest first: if it is still young, so are all the others.
+      if (performance.now() - oldest.opened < PENDING_GRACE_MS) return false;
       this.#pending.delete(oldest);
+      this.#connections.delete(oldest);
       oldest.expire(
         `closed to make room: it had sent no valid frame and ${this.#pending.size + 1} ` +
           `connections were waiting (the limit is ${this.limits.maxPending})`,
       );
-      return;
+      return true;
     }
+    return false;
   }
 
   /**
