@@ -62,13 +62,35 @@ export class UsageError extends Error {
 
 const LIMIT_FLAGS: Readonly<Record<string, keyof ViewerLimits>> = {
   "--max-connections": "maxConnections",
+  "--max-pending": "maxPending",
   "--max-sessions": "maxSessions",
   "--max-payload": "maxPayload",
   "--max-nodes": "maxNodes",
   "--max-depth": "maxDepth",
   "--max-slots": "maxSlots",
   "--max-rows": "maxRows",
+  "--max-session-bytes": "maxSessionBytes",
+  "--max-viewer-bytes": "maxViewerBytes",
+  "--max-text-bytes": "maxTextBytes",
+  "--max-send-queue": "maxSendQueue",
+  "--handshake-timeout": "handshakeTimeoutMs",
+  "--idle-timeout": "idleTimeoutMs",
+  "--session-ttl": "sessionTtlMs",
 };
+
+/** Limits given in bytes (k, M, G allowed) and in time (ms, s, m, h). */
+const SIZE_LIMITS = new Set<keyof ViewerLimits>([
+  "maxPayload",
+  "maxSessionBytes",
+  "maxViewerBytes",
+  "maxTextBytes",
+  "maxSendQueue",
+]);
+const TIME_LIMITS = new Set<keyof ViewerLimits>([
+  "handshakeTimeoutMs",
+  "idleTimeoutMs",
+  "sessionTtlMs",
+]);
 
 const SESSION_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
@@ -185,7 +207,9 @@ export function parseArgs(argv: readonly string[]): Command {
       default: {
         const limit = LIMIT_FLAGS[flag];
         if (limit) {
-          o.limits[limit] = parseCount(flag, value(), limit === "maxPayload");
+          o.limits[limit] = TIME_LIMITS.has(limit)
+            ? parseDuration(flag, value())
+            : parseCount(flag, value(), SIZE_LIMITS.has(limit));
           break;
         }
         if (raw.startsWith("-")) {
@@ -202,7 +226,7 @@ export function parseArgs(argv: readonly string[]): Command {
   } catch (err) {
     // Name the flag the user typed, not the option behind it.
     const flag = Object.keys(LIMIT_FLAGS).find((f) =>
-      (err as Error).message.startsWith(LIMIT_FLAGS[f])
+      (err as Error).message.startsWith(`${LIMIT_FLAGS[f]} `)
     );
     throw new UsageError(`${flag}: ${(err as Error).message.replace(/^\w+ /, "")}`);
   }
@@ -270,4 +294,28 @@ export function parseCount(flag: string, text: string, size = false): number {
     );
   }
   return Number(m[1]) * UNITS[m[2].toLowerCase()];
+}
+
+const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3600_000 };
+
+/**
+ * A duration flag value in ms: a whole number with `ms`, `s`, `m` or `h`
+ * (plain numbers are seconds).
+ *
+ * @example
+ * ```ts
+ * import { parseDuration } from "./args.ts";
+ * if (parseDuration("--idle-timeout", "90s") !== 90_000) throw new Error();
+ * if (parseDuration("--idle-timeout", "250ms") !== 250) throw new Error();
+ * if (parseDuration("--session-ttl", "2") !== 2000) throw new Error();
+ * ```
+ */
+export function parseDuration(flag: string, text: string): number {
+  const m = /^(\d{1,12})(ms|s|m|h)?$/.exec(text);
+  if (!m) {
+    throw new UsageError(
+      `${flag} ${JSON.stringify(text)}: expected a duration such as 500ms, 10s, 5m or 1h`,
+    );
+  }
+  return Number(m[1]) * TIME_UNITS[m[2] ?? "s"];
 }

@@ -64,6 +64,20 @@ Limits (over one, the app gets ERROR too_large and keeps its last good state):
   --max-depth N         node nesting per session (default 256)
   --max-slots N         slots per session (default 65536)
   --max-rows N          rows kept per schema; older ones are dropped (default 10000)
+  --max-session-bytes SIZE  memory a session may hold: tree, rows, drawings; rows
+                        give way first, oldest dropped (default 64M)
+  --max-viewer-bytes SIZE   the same for all sessions; unconnected sessions are
+                        evicted first (default 1G)
+  --max-text-bytes SIZE longest text file; longer ones are cut and say so (default 16M)
+
+Misbehaving clients (closed with a logged reason):
+  --max-pending N       connections that have not sent a valid frame; past it the
+                        oldest is closed, keeping the rest for apps (default 256)
+  --max-send-queue SIZE unsent bytes to an app that does not read (default 4M)
+  --handshake-timeout T no valid frame within T (default 10s; ms, s, m, h)
+  --idle-timeout T      no session (attach or state) within T (default 60s)
+  --session-ttl T       a session without a connection is removed after T (default 1h;
+                        not the spawned app's)
 
 Terminal keys: Ctrl-] then n/p (or Tab, arrows) switch session, 1-9 go to
 one, x closes it, q quits, Ctrl-] sends Ctrl-]; everything else (and mouse

@@ -59,7 +59,10 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   });
   const writers: TextDirWriter[] = [];
   if (o.textDir) {
-    const writer = new TextDirWriter(o.textDir, { log: proc.stderr });
+    const writer = new TextDirWriter(o.textDir, {
+      log: proc.stderr,
+      maxTextBytes: limits.maxTextBytes,
+    });
     host.observe(writer);
     writers.push(writer);
   }
@@ -86,7 +89,10 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
         textPath = `${o.textDir}/${textFileName(session)}`;
       } else {
         // VIEWPORT_TEXT always names a live file for the spawned app.
-        const writer = new TextDirWriter(endpoint.dir!, { only: (s) => s.id === session });
+        const writer = new TextDirWriter(endpoint.dir!, {
+          only: (s) => s.id === session,
+          maxTextBytes: limits.maxTextBytes,
+        });
         host.observe(writer);
         writers.push(writer);
         textPath = `${endpoint.dir}/${textFileName(session)}`;

@@ -157,7 +157,7 @@ export class TextProjection {
     }
   }
 
-  #join(children: ModelNode[], sep: string): string {
+  #join(children: readonly ModelNode[], sep: string): string {
     if (children.length === 0) return "";
     // `+` builds a rope in V8, so joining costs O(children), not O(text length).
     let out = this.#node(children[0]);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ViewportError } from "../protocol/errors.ts";
+import { isViewportError, ViewportError } from "../protocol/errors.ts";
 import type { EnvMessage } from "../protocol/messages/types.ts";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
@@ -104,6 +104,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     { columns: 80, rows: 24 };
   const model = new ViewportModel({
     maxRows: options.retainRows ?? 10_000,
+    // The app's own model: no work budget (a viewer applies its own and answers ERROR).
+    maxWork: Infinity,
     // A viewer checks row types itself; the app skips the cost of checking twice.
     checkRowTypes: resolved.mode.type !== "viewer",
   });
@@ -131,8 +133,10 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     try {
       first = await link.start(options.envTimeoutMs ?? 1000);
     } catch (err) {
+      // A refused token keeps its code: it is final, not a viewer that is down.
+      const code = isViewportError(err, "unauthorized") ? "unauthorized" : "closed";
       throw new ViewportError(
-        "closed",
+        code,
         `cannot reach the viewer at ${mode.transport.uri}: ${(err as Error).message}`,
         { cause: err },
       );

@@ -13,7 +13,6 @@ import type {
   EnvMessage,
   InputMessage,
   Message,
-  NodeSpec,
   NodeType,
   Patch,
   Props,
@@ -25,7 +24,7 @@ import type { ViewportModel } from "../model/viewport_model.ts";
 import { TextProjection } from "../projection/text_projection.ts";
 import type { OutputMode } from "../transport/output_mode.ts";
 import { coalesce } from "./batch.ts";
-import { diffTrees } from "./diff.ts";
+import { diffTrees, type PrevNode } from "./diff.ts";
 import { type ConnectionEvent, type ConnectionEventMap, EventHub } from "./events.ts";
 import { InputValues } from "./input_values.ts";
 import type { Link } from "./link.ts";
@@ -177,7 +176,7 @@ export class Connection {
    * they left it, so inputs keep their focus and text.
    */
   render(root: VNode): void {
-    let prev: NodeSpec | null = this.#rendered;
+    let prev: PrevNode | null = this.#rendered;
     if (prev === null) {
       this.#seal(); // pending sets are part of what the viewer will have
       prev = this.model.tree.root;
@@ -255,7 +254,7 @@ export class Connection {
   /** Appends `node` as the last child of `parent`. */
   append(parent: NodeRef, node: VNode): void {
     const p = this.model.tree.get(idOf(parent));
-    this.insert(parent, p ? p.children.length : 0, node);
+    this.insert(parent, p ? p.childCount : 0, node);
   }
 
   /** Removes a node and its subtree. */

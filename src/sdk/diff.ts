@@ -12,6 +12,14 @@ import { SlotRef } from "../protocol/slot_ref.ts";
 /** The result of a diff: patches, or a whole new tree when the root changed. */
 export type TreeDiff = { patches: Patch[] } | { tree: NodeSpec };
 
+/** The tree diffed against: what was rendered, or the model's read-only nodes. */
+export interface PrevNode {
+  readonly id: number;
+  readonly type: NodeSpec["type"];
+  readonly props: NodeSpec["props"];
+  readonly children?: readonly PrevNode[];
+}
+
 /**
  * The value an input shows in the viewer, when known (see `InputValues`): a
  * kept input whose `value` differs from it gets `value` in its patch even
@@ -35,7 +43,7 @@ export type ViewerValue = (id: number) => string | undefined;
  * ```
  */
 export function diffTrees(
-  prev: NodeSpec | null,
+  prev: PrevNode | null,
   next: NodeSpec,
   viewerValue?: ViewerValue,
 ): TreeDiff {
@@ -48,7 +56,7 @@ export function diffTrees(
 }
 
 function diffNode(
-  prev: NodeSpec,
+  prev: PrevNode,
   next: NodeSpec,
   removes: Patch[],
   rest: Patch[],
@@ -88,13 +96,13 @@ function diffNode(
 
 function diffChildren(
   parentId: number,
-  pk: readonly NodeSpec[],
+  pk: readonly PrevNode[],
   nk: readonly NodeSpec[],
   removes: Patch[],
   rest: Patch[],
   viewerValue: ViewerValue | undefined,
 ): void {
-  const prevById = new Map<number, NodeSpec>();
+  const prevById = new Map<number, PrevNode>();
   for (const c of pk) prevById.set(c.id, c);
   const kept = new Set<number>();
   for (const c of nk) {

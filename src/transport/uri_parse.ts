@@ -353,6 +353,12 @@ export function parseViewportUri(
   };
   const rest = text.slice(colon + 1);
   if (rest.includes("#")) fail(ctx, "a fragment ('#...') is not accepted");
+  // 'user:password@' is refused for every scheme, before any part is echoed.
+  const authority = /^[^/?]*/.exec(rest.startsWith("//") ? rest.slice(2) : rest)![0];
+  const at = authority.lastIndexOf("@");
+  if (at >= 0 && authority.slice(0, at).includes(":")) {
+    fail(ctx, "credentials before '@' are not accepted", "pass a secret as ?token=");
+  }
   const q = rest.indexOf("?");
   const body = q < 0 ? rest : rest.slice(0, q);
   const params = parseQuery(ctx, q < 0 ? "" : rest.slice(q + 1));
