@@ -26,6 +26,19 @@ export interface TerminalSize {
   rows: number;
 }
 
+/** How a program prefers ANSI mode (see {@linkcode ConnectOptions.ansi}). */
+export interface AnsiPreferences {
+  altScreen?: boolean;
+  input?: boolean;
+  keyHints?: boolean;
+  /**
+   * After the alternate screen, print the final text on the normal screen
+   * (default true). A pager-like program (`viewport table`) turns it off:
+   * quitting gives the screen back as it was, like `less`.
+   */
+  finalText?: boolean;
+}
+
 /** Everything `connect()` would otherwise read from the process. */
 export interface ConnectOptions {
   /** Environment variables (default: the process environment). */
@@ -64,10 +77,19 @@ export interface ConnectOptions {
    */
   retainRows?: number;
   /**
-   * ANSI mode: after the user ended the app (ctrl+c, SIGINT, SIGTERM) and the
-   * connection closed. Default: exit the process with `code` (130 or 143).
+   * ANSI mode: after the user ended the app and the connection closed: a quit
+   * key (`q`, `ctrl+q`: 0), ctrl+c or SIGINT (130), SIGTERM (143), a hang-up
+   * (129). Default: exit the process with `code`.
    */
   exit?: (code: number) => void;
+  /**
+   * ANSI mode as the program prefers it when `VIEWPORT` does not say (an
+   * explicit `VIEWPORT=ansi:?alt=...` wins): `altScreen` (default true),
+   * `input` (read keys and mouse; default true), `keyHints` (the bottom row
+   * shows the app's keys and how to quit; default with the alternate screen
+   * and input; turn it off when the app shows its own).
+   */
+  ansi?: AnsiPreferences;
   /**
    * ANSI mode: listen to SIGINT, SIGTERM, SIGWINCH, uncaught errors and exit
    * to restore the terminal (default: true unless `stdout` is given).
@@ -153,7 +175,12 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       stdout: out.writeSync ? out as { writeSync(b: Uint8Array): number } : queued(out),
       env: colorEnv(env),
       size: askSize ?? (options.size as TerminalSize | undefined) ?? (() => consoleSize() ?? size),
-      altScreen: mode.altScreen,
+      altScreen: resolved.uri === undefined
+        ? options.ansi?.altScreen ?? mode.altScreen
+        : mode.altScreen,
+      input: options.ansi?.input,
+      keyHints: options.ansi?.keyHints,
+      finalText: options.ansi?.finalText,
       fps: mode.fps,
       textPath: resolved.textPath,
       now: options.now,
@@ -177,7 +204,11 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   }
   const link: Link = mode.type === "headless"
     ? new HeadlessLink()
-    : new TextLink(model, new OrderedWriter(stdout), { width: size.columns, now: options.now });
+    : new TextLink(model, new OrderedWriter(stdout), {
+      width: size.columns,
+      now: options.now,
+      format: mode.type === "text" ? mode.format : undefined,
+    });
   return new Connection({ mode, model, link, env: localEnv, now: options.now });
 }
 
