@@ -153,9 +153,14 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     try {
       first = await link.start(options.envTimeoutMs ?? 1000);
     } catch (err) {
+      // Nothing must keep the app alive after this (a transport's pending read).
+      await link.close().catch(() => {});
       throw new ViewportError(
         "closed",
-        `cannot reach the viewer at ${mode.transport.uri}: ${(err as Error).message}`,
+        // The transport's own "cannot connect to URI:" would say the same twice.
+        `cannot reach the viewer at ${mode.transport.uri}: ${
+          (err as Error).message.replace(/^cannot connect to \S+: /, "")
+        }${mode.transport.scheme === "stdio" ? STDIO_HINT : ""}`,
         { cause: err },
       );
     }
@@ -211,6 +216,9 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     });
   return new Connection({ mode, model, link, env: localEnv, now: options.now });
 }
+
+const STDIO_HINT = " (VIEWPORT=stdio: needs a viewer that reads this program's output and " +
+  "answers on its stdin, such as vp-run --via stdio)";
 
 // What the renderer reads to pick a color depth.
 const COLOR_VARS = ["COLORTERM", "TERM", "TERM_PROGRAM", "NO_COLOR", "FORCE_COLOR", "WT_SESSION"];

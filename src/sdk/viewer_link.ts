@@ -113,7 +113,13 @@ export class ViewerLink implements Link {
       timer = setTimeout(() => r(undefined), envTimeoutMs)
     );
     try {
-      return await Promise.race([env, timeout, t.closed.then(() => undefined)]);
+      // A link that ends before the viewer said anything never reached one
+      // (stdio: with stdin at /dev/null): the app must not run on into nothing.
+      const gone = t.closed.then((): never => {
+        throw new ViewportError("closed", "the connection ended before the viewer answered");
+      });
+      gone.catch(() => {}); // a later end, after the race, is no error
+      return await Promise.race([env, timeout, gone]);
     } finally {
       clearTimeout(timer);
       this.#firstEnv = null;

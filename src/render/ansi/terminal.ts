@@ -38,6 +38,13 @@ export interface TerminalOptions {
   input?: boolean;
   /** Report mouse clicks and wheel (default: on with the alternate screen and input). */
   mouse?: boolean;
+  /** Bracketed paste (default: with input). */
+  paste?: boolean;
+  /**
+   * Ask the terminal about the kitty keyboard protocol (default: with input).
+   * A program that only passes keys on to a child turns it off.
+   */
+  query?: boolean;
   /** Report all pointer motion (for hover). Default false. */
   hover?: boolean;
   /** Hide the cursor while running (default true). */
@@ -121,6 +128,8 @@ export class TerminalDriver {
   #opts: TerminalOptions;
   #hover: boolean;
   #hideCursor: boolean;
+  #paste: boolean;
+  #query: boolean;
   #started = false;
   #restored = false;
   #gone = false;
@@ -145,6 +154,8 @@ export class TerminalDriver {
     this.mouse = options.mouse ?? (this.altScreen && this.input);
     this.#hover = options.hover ?? false;
     this.#hideCursor = options.hideCursor ?? true;
+    this.#paste = options.paste ?? this.input;
+    this.#query = (options.query ?? true) && this.input;
   }
 
   /** The terminal's size now. */
@@ -215,8 +226,9 @@ export class TerminalDriver {
     if (this.altScreen) s += ENTER.altScreen;
     if (this.#hideCursor) s += ENTER.hideCursor;
     if (this.mouse) s += ENTER.mouse + (this.#hover ? ENTER.hover : "");
-    if (this.input) {
-      s += ENTER.paste + ENTER.kittyQuery;
+    if (this.#paste) s += ENTER.paste;
+    if (this.#query) {
+      s += ENTER.kittyQuery;
       this.#asked = true;
     }
     if (this.#opts.signals ?? true) this.#listen();
@@ -280,7 +292,7 @@ export class TerminalDriver {
       while (true) {
         const { value, done } = await reader.read();
         if (done || !value) break;
-        const rest = this.#answered ? value : this.#takeReply(value);
+        const rest = this.#answered || !this.#asked ? value : this.#takeReply(value);
         if (rest.length === 0 || this.#restored) continue;
         for (const l of this.#inputListeners) l(rest);
       }
@@ -340,8 +352,8 @@ export class TerminalDriver {
     let s = this.beforeRestore();
     if (this.#kitty === "on") s += LEAVE.kittyPop;
     if (this.mouse) s += (this.#hover ? LEAVE.hover : "") + LEAVE.mouse;
-    if (this.input) s += LEAVE.paste;
-    s += LEAVE.reset;
+    if (this.#paste) s += LEAVE.paste;
+    if (this.#hideCursor || this.altScreen || this.mouse) s += LEAVE.reset;
     if (this.#hideCursor) s += LEAVE.showCursor;
     if (this.altScreen) s += LEAVE.altScreen;
     return s;
