@@ -19,15 +19,17 @@
  * @module
  */
 import { deepStrictEqual } from "node:assert/strict";
-import { Token, Type } from "cborg";
-import * as cborg from "cborg";
+// Bench-only packages, pinned here rather than in package.json: an app or test
+// run never installs them (cbor-x brings a native build step along).
+import { Token, Type } from "npm:cborg@4.5.8";
+import * as cborg from "npm:cborg@4.5.8";
 import { CborEncoder, decodeCbor, encodeCbor } from "../src/protocol/cbor/mod.ts";
 import { SlotRef } from "../src/protocol/slot_ref.ts";
 
-type CborX = typeof import("cbor-x");
+type CborX = typeof import("npm:cbor-x@1.6.0");
 const cborx: CborX = Deno.env.get("CBOR_X_NATIVE") === "1"
-  ? await import("cbor-x")
-  : await import("cbor-x/encode") as unknown as CborX;
+  ? await import("npm:cbor-x@1.6.0")
+  : await import("npm:cbor-x@1.6.0/encode") as unknown as CborX;
 cborx.addExtension({
   Class: SlotRef,
   tag: 39,

@@ -9,7 +9,8 @@
  *
  *   deno bench -A bench/protocol_bench.ts
  */
-import { decode as cborxDecode, Encoder as CborxEncoder } from "cbor-x/encode";
+// Bench-only, pinned here rather than in package.json (see cbor_bench.ts).
+import { decode as cborxDecode, Encoder as CborxEncoder } from "npm:cbor-x@1.6.0/encode";
 import {
   CborEncoder,
   decodeCbor,
