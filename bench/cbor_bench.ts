@@ -21,14 +21,18 @@
 import { deepStrictEqual } from "node:assert/strict";
 // Bench-only packages, pinned here rather than in package.json: an app or test
 // run never installs them (cbor-x brings a native build step along).
+// deno-lint-ignore no-import-prefix
 import { Token, Type } from "npm:cborg@4.5.8";
+// deno-lint-ignore no-import-prefix
 import * as cborg from "npm:cborg@4.5.8";
 import { CborEncoder, decodeCbor, encodeCbor } from "../src/protocol/cbor/mod.ts";
 import { SlotRef } from "../src/protocol/slot_ref.ts";
 
 type CborX = typeof import("npm:cbor-x@1.6.0");
 const cborx: CborX = Deno.env.get("CBOR_X_NATIVE") === "1"
+  // deno-lint-ignore no-import-prefix
   ? await import("npm:cbor-x@1.6.0")
+  // deno-lint-ignore no-import-prefix
   : await import("npm:cbor-x@1.6.0/encode") as unknown as CborX;
 cborx.addExtension({
   Class: SlotRef,

@@ -10,6 +10,7 @@
  *   deno bench -A bench/protocol_bench.ts
  */
 // Bench-only, pinned here rather than in package.json (see cbor_bench.ts).
+// deno-lint-ignore no-import-prefix
 import { decode as cborxDecode, Encoder as CborxEncoder } from "npm:cbor-x@1.6.0/encode";
 import {
   CborEncoder,
