@@ -106,14 +106,25 @@ export function jsonRow(
   values: readonly unknown[],
   columns: readonly Column[] | undefined,
 ): string {
-  let out = "{";
+  const keys = columns ? keysOf(columns) : undefined;
   const n = columns ? columns.length : values.length;
+  let out = "{";
   for (let i = 0; i < n; i++) {
     const col = columns?.[i];
-    const key = col?.name ?? `c${i + 1}`;
-    out += (i ? "," : "") + JSON.stringify(key) + ":" + jsonField(values[i], col);
+    out += (keys ? keys[i] : `${i ? "," : ""}"c${i + 1}":`) + jsonField(values[i], col);
   }
   return out + "}";
+}
+
+// `"name":` (with the comma before all but the first) per schema, made once.
+const keyCache = new WeakMap<readonly Column[], string[]>();
+function keysOf(columns: readonly Column[]): string[] {
+  let keys = keyCache.get(columns);
+  if (!keys) {
+    keys = columns.map((c, i) => `${i ? "," : ""}${JSON.stringify(c.name)}:`);
+    keyCache.set(columns, keys);
+  }
+  return keys;
 }
 
 function isNumeric(v: unknown): v is number | bigint {

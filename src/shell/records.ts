@@ -22,7 +22,10 @@ export type RecordFormat = Exclude<TableFormat, "auto">;
  */
 export const TABLE_FORMATS: readonly TableFormat[] = ["auto", "tsv", "csv", "jsonl", "ws"];
 
-const lines = new WeakMap<readonly string[], string>();
+// The source line rides on the record itself (a WeakMap of a million records
+// costs the garbage collector dearly).
+const LINE = Symbol("line");
+type WithLine = string[] & { [LINE]?: string };
 
 /**
  * The line a `ws` record was split from, so that a last column can keep its
@@ -36,7 +39,7 @@ const lines = new WeakMap<readonly string[], string>();
  * ```
  */
 export function sourceLine(record: readonly string[]): string | undefined {
-  return lines.get(record);
+  return (record as WithLine)[LINE];
 }
 
 /**
@@ -117,8 +120,9 @@ export class RecordReader {
       case "ws": {
         const t = line.trim();
         if (t === "") return;
-        const fields = t.split(/\s+/);
-        lines.set(fields, t);
+        const fields: WithLine = t.split(/\s+/);
+        // Not enumerable: the record still compares and prints as its fields.
+        Object.defineProperty(fields, LINE, { value: t });
         out.push(fields);
         return;
       }

@@ -109,11 +109,18 @@ export function restOf(fields: readonly string[], k: number): string {
   if (line === undefined) return fields.slice(k).join(" ");
   let i = 0;
   for (let f = 0; f < k; f++) {
-    while (i < line.length && /\s/.test(line[i])) i++;
-    while (i < line.length && !/\s/.test(line[i])) i++;
+    while (i < line.length && isSpace(line, i)) i++;
+    while (i < line.length && !isSpace(line, i)) i++;
   }
-  while (i < line.length && /\s/.test(line[i])) i++;
+  while (i < line.length && isSpace(line, i)) i++;
   return line.slice(i);
+}
+
+/** What `\s` matches, without a regular expression per character for ASCII. */
+function isSpace(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(s[i]);
 }
 
 const NUMERIC = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?[KMGTP%]?$/i;
