@@ -66,7 +66,8 @@ Deno.test({
   name: "viewport doctor in a terminal: asks it, and reports what xterm.js answered",
   ignore: Deno.build.os === "windows",
   async fn() {
-    const r = await inPty([], { TERM: "xterm-256color", NO_COLOR: "" }, true);
+    // Generous limits: on a loaded machine the answers can take seconds.
+    const r = await inPty(["--timeout", "30000"], { TERM: "xterm-256color", NO_COLOR: "" }, true);
     assertEquals(r.exit, 0, r.raw);
     assert(r.raw.includes("\x1b[?u\x1b[?1006$p\x1b[?2026$p\x1b[c"), "the queries were sent");
     assertMatch(r.screen, /mouse {8}yes {6}the terminal reports the mode/);
