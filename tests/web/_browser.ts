@@ -32,10 +32,21 @@ export function ensureChromium(): Promise<string> {
   return ensurePackage(CHROMIUM);
 }
 
-/** Launches headless Chromium. */
+/**
+ * Launches headless Chromium. A launch that dies at start (it happens on a
+ * machine loaded to the brim: the browser aborts before its first page) is
+ * tried again, twice at most.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = await ensureChromium();
-  return await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      console.error(`chromium did not start (attempt ${attempt}): trying again`);
+    }
+  }
 }
 
 /** Saves a screenshot of `page` as `artifacts/<name>.png`. */
