@@ -131,7 +131,9 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
       // The terminal front end marks the tab; elsewhere say where the user stands.
       void ended.then(async () => {
         const code = await spawned.status.catch(() => 127);
-        proc.stderr(`viewport: ${o.command[0]} ended (exit ${code}); Ctrl-C leaves`);
+        const title = host.sessions.find((s) => s.id === session)?.title ??
+          o.command[0].split("/").at(-1);
+        proc.stderr(`viewport: ${title} ended (exit ${code}); Ctrl-C leaves`);
       });
     }
     const quit = frontEnd.done ? frontEnd.done.then(() => "quit" as const) : never();
