@@ -9,9 +9,8 @@
  *
  *   deno bench -A bench/protocol_bench.ts
  */
-// Bench-only, pinned here rather than in package.json (see cbor_bench.ts).
-// deno-lint-ignore no-import-prefix
-import { decode as cborxDecode, Encoder as CborxEncoder } from "npm:cbor-x@1.6.0/encode";
+// Bench-only: installed into bench/.packages on first use (see _packages.ts).
+import { loadCborX } from "./_packages.ts";
 import {
   CborEncoder,
   decodeCbor,
@@ -68,7 +67,9 @@ const ours = new CborEncoder();
 const framer = new MessageEncoder();
 // One long-lived decoder, as on a real connection.
 const frameDecoder = new FrameDecoder();
-const cborx = new CborxEncoder({ useRecords: false, mapsAsObjects: true });
+const cborxModule = await loadCborX();
+const cborxDecode = (bytes: Uint8Array) => cborxModule.decode(bytes);
+const cborx = new cborxModule.Encoder({ useRecords: false, mapsAsObjects: true });
 const te = new TextEncoder(), td = new TextDecoder();
 let sink = 0;
 // Callbacks made once, as a transport does.
