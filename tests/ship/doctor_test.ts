@@ -36,9 +36,14 @@ async function inPty(args: string[], env: Record<string, string>, answer: boolea
 }
 
 Deno.test("viewport doctor in a pipe: JSON with every transport, no terminal queries", async () => {
-  const r = await run(Deno.execPath(), ["run", "-A", CLI, "doctor", "--json"], {
-    env: { TERM: "xterm-256color" },
-  });
+  // A generous limit per check: on a loaded machine a loopback round trip can take seconds.
+  const r = await run(
+    Deno.execPath(),
+    ["run", "-A", CLI, "doctor", "--json", "--timeout", "60000"],
+    {
+      env: { TERM: "xterm-256color" },
+    },
+  );
   assertEquals(r.code, 0, r.err);
   assert(!r.out.includes("\x1b"), "no escape sequences in a pipe");
   const report = JSON.parse(r.out);
