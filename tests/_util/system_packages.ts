@@ -55,6 +55,14 @@ async function aptGet(args: string[]): Promise<{ ok: boolean; err: string }> {
   }
 }
 
+/** `apt-get install`, after `apt-get update` when the package lists are stale. */
+async function aptInstall(pkg: string): Promise<{ ok: boolean; err: string }> {
+  const r = await aptGet(["install", "-y", "--no-install-recommends", pkg]);
+  if (r.ok) return r;
+  await aptGet(["update"]);
+  return await aptGet(["install", "-y", "--no-install-recommends", pkg]);
+}
+
 /** Runs `body` holding the machine-wide install lock. */
 async function withLock<T>(body: () => Promise<T>): Promise<T> {
   const file = await Deno.open(LOCK_PATH, { create: true, write: true });
@@ -79,20 +87,19 @@ async function withLock<T>(body: () => Promise<T>): Promise<T> {
 export async function ensurePackage(
   p: SystemPackage,
   say: (line: string) => void = (line) => console.error(line),
+  options: { install?: (pkg: string) => Promise<{ ok: boolean; err: string }>; root?: boolean } =
+    {},
 ): Promise<string> {
   if (await isFile(p.path)) return p.path;
-  const root = Deno.uid?.() === 0;
+  const root = options.root ?? Deno.uid?.() === 0;
   let detail = "not running as root, so it cannot be installed here";
   if (root) {
+    const install = options.install ?? aptInstall;
     detail = await withLock(async () => {
       // Another process may have installed it while this one waited.
       if (await isFile(p.path)) return "";
       say(`installing ${p.pkg} from Debian for ${p.purpose} (once)...`);
-      let r = await aptGet(["install", "-y", "--no-install-recommends", p.pkg]);
-      if (!r.ok) {
-        await aptGet(["update"]);
-        r = await aptGet(["install", "-y", "--no-install-recommends", p.pkg]);
-      }
+      const r = await install(p.pkg);
       return r.ok ? "" : `apt-get failed: ${r.err.split("\n").slice(-3).join(" ")}`;
     });
     if (await isFile(p.path)) return p.path;
