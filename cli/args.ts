@@ -25,8 +25,10 @@ export interface RunOptions {
   settings: Record<string, string>;
   /** `--text-dir DIR`. */
   textDir?: string;
-  /** `--keep`: stay up after the spawned app ends. */
+  /** `--keep`: stay up after the spawned app ends (the default with a user: terminal, web). */
   keep: boolean;
+  /** `--exit-with-app`: end when the spawned app ends (the default headless). */
+  exitWithApp: boolean;
   /** `--verbose`: log connections and sessions to stderr. */
   verbose: boolean;
   /** `--allow-control`: accept control connections (`viewport mcp --viewer`) on the --listen URIs. */
@@ -112,6 +114,7 @@ export function parseArgs(argv: readonly string[]): Command {
     via: "unix",
     settings: {},
     keep: false,
+    exitWithApp: false,
     verbose: false,
     limits: {},
     command: [],
@@ -199,6 +202,10 @@ export function parseArgs(argv: readonly string[]): Command {
         noValue();
         o.allowControl = true;
         break;
+      case "--exit-with-app":
+        noValue();
+        o.exitWithApp = true;
+        break;
       case "-v":
       case "--verbose":
         noValue();
@@ -220,6 +227,9 @@ export function parseArgs(argv: readonly string[]): Command {
         );
       }
     }
+  }
+  if (o.keep && o.exitWithApp) {
+    throw new UsageError("--keep and --exit-with-app contradict each other");
   }
   try {
     resolveLimits(o.limits);

@@ -34,7 +34,9 @@ Usage:
   viewport doctor [--json]                 (what works here: transports, terminal)
 
 Runs CMD with VIEWPORT pointing at a private endpoint of this viewer and shows
-its UI; exits with CMD's exit code when it ends (unless --keep). With --listen,
+its UI. On a terminal or with --web, a session whose app ended stays on show,
+marked ended, until you quit; headless, the viewer ends with CMD and prints
+its final text (unless --text-dir). Exits with CMD's exit code. With --listen,
 accepts any app that connects to URI.
 
 Options:
@@ -43,7 +45,9 @@ Options:
   --via KIND         how CMD connects: unix (default; a 0600 socket under
                      $XDG_RUNTIME_DIR/viewport), unix-abstract, fd, tcp (loopback)
   --session ID       CMD's session id (default: a fresh sess-xxxxxx)
-  --keep             keep running after CMD ends (quit with q, or Ctrl-C)
+  --keep             keep running after CMD ends (the default on a terminal and
+                     with --web; headless, Ctrl-C or SIGTERM ends it)
+  --exit-with-app    end when CMD ends (the default headless)
   --headless         no drawing (CI, scripts); the default when not on a terminal
   --terminal         draw in this terminal (the default on a terminal)
   --web[=ADDR]       serve the sessions to a browser at ADDR (HOST:PORT, default
@@ -79,6 +83,14 @@ Misbehaving clients (closed with a logged reason):
   --session-ttl T       a session without a connection is removed after T (default 1h;
                         not the spawned app's)
 
+Quitting (the same rule in every Viewport TUI; the status line names the key):
+  q        quits, unless the focused app takes q (an input being typed in, or
+           an app that binds q); the app is asked to close and its exit code
+           is the viewer's (0 for an app that closes normally)
+  ctrl+q   quits wherever the focus is
+  ctrl+c   interrupts: the viewer ends with 130
+  With --web, Ctrl-C where viewport runs ends it.
+
 Terminal keys: Ctrl-] then n/p (or Tab, arrows) switch session, 1-9 go to
 one, x closes it, q quits, Ctrl-] sends Ctrl-]; everything else (and mouse
 clicks) goes to the focused session. Clicking a tab switches to it.
@@ -92,6 +104,13 @@ ANSI in a terminal, frames to a viewer; see 'viewport COMMAND --help'):
   text       a line of text
   progress   a progress bar fed by stdin
   emit       arbitrary protocol messages written as JSON
+
+In a terminal they draw there (table takes the screen until you quit; text,
+progress and emit draw in place), reading data from stdin and keys from the
+terminal. In a pipe, apps and commands write text: the human form by
+default; VIEWPORT=text:?format=tsv or ?format=jsonl (a command's --output
+tsv|jsonl) writes only the data rows, raw (integers, ISO 8601 times; jsonl:
+one JSON object per row keyed by column name).
 
 Other commands:
   doctor     which transports work here and what the terminal supports

@@ -26,6 +26,19 @@ export interface TerminalSize {
   rows: number;
 }
 
+/** How a program prefers ANSI mode (see {@linkcode ConnectOptions.ansi}). */
+export interface AnsiPreferences {
+  altScreen?: boolean;
+  input?: boolean;
+  keyHints?: boolean;
+  /**
+   * After the alternate screen, print the final text on the normal screen
+   * (default true). A pager-like program (`viewport table`) turns it off:
+   * quitting gives the screen back as it was, like `less`.
+   */
+  finalText?: boolean;
+}
+
 /** Everything `connect()` would otherwise read from the process. */
 export interface ConnectOptions {
   /** Environment variables (default: the process environment). */
@@ -64,10 +77,19 @@ export interface ConnectOptions {
    */
   retainRows?: number;
   /**
-   * ANSI mode: after the user ended the app (ctrl+c, SIGINT, SIGTERM) and the
-   * connection closed. Default: exit the process with `code` (130 or 143).
+   * ANSI mode: after the user ended the app and the connection closed: a quit
+   * key (`q`, `ctrl+q`: 0), ctrl+c or SIGINT (130), SIGTERM (143), a hang-up
+   * (129). Default: exit the process with `code`.
    */
   exit?: (code: number) => void;
+  /**
+   * ANSI mode as the program prefers it when `VIEWPORT` does not say (an
+   * explicit `VIEWPORT=ansi:?alt=...` wins): `altScreen` (default true),
+   * `input` (read keys and mouse; default true), `keyHints` (the bottom row
+   * shows the app's keys and how to quit; default with the alternate screen
+   * and input; turn it off when the app shows its own).
+   */
+  ansi?: AnsiPreferences;
   /**
    * ANSI mode: listen to SIGINT, SIGTERM, SIGWINCH, uncaught errors and exit
    * to restore the terminal (default: true unless `stdout` is given).
@@ -133,11 +155,16 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     try {
       first = await link.start(options.envTimeoutMs ?? 1000);
     } catch (err) {
+      // Nothing must keep the app alive after this (a transport's pending read).
+      await link.close().catch(() => {});
       // A refused token keeps its code: it is final, not a viewer that is down.
       const code = isViewportError(err, "unauthorized") ? "unauthorized" : "closed";
       throw new ViewportError(
         code,
-        `cannot reach the viewer at ${mode.transport.uri}: ${(err as Error).message}`,
+        // The transport's own "cannot connect to URI:" would say the same twice.
+        `cannot reach the viewer at ${mode.transport.uri}: ${
+          (err as Error).message.replace(/^cannot connect to \S+: /, "")
+        }${mode.transport.scheme === "stdio" ? STDIO_HINT : ""}`,
         { cause: err },
       );
     }
@@ -157,7 +184,12 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       stdout: out.writeSync ? out as { writeSync(b: Uint8Array): number } : queued(out),
       env: colorEnv(env),
       size: askSize ?? (options.size as TerminalSize | undefined) ?? (() => consoleSize() ?? size),
-      altScreen: mode.altScreen,
+      altScreen: resolved.uri === undefined
+        ? options.ansi?.altScreen ?? mode.altScreen
+        : mode.altScreen,
+      input: options.ansi?.input,
+      keyHints: options.ansi?.keyHints,
+      finalText: options.ansi?.finalText,
       fps: mode.fps,
       textPath: resolved.textPath,
       now: options.now,
@@ -181,9 +213,16 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   }
   const link: Link = mode.type === "headless"
     ? new HeadlessLink()
-    : new TextLink(model, new OrderedWriter(stdout), { width: size.columns, now: options.now });
+    : new TextLink(model, new OrderedWriter(stdout), {
+      width: size.columns,
+      now: options.now,
+      format: mode.type === "text" ? mode.format : undefined,
+    });
   return new Connection({ mode, model, link, env: localEnv, now: options.now });
 }
+
+const STDIO_HINT = " (VIEWPORT=stdio: needs a viewer that reads this program's output and " +
+  "answers on its stdin, such as vp-run --via stdio)";
 
 // What the renderer reads to pick a color depth.
 const COLOR_VARS = ["COLORTERM", "TERM", "TERM_PROGRAM", "NO_COLOR", "FORCE_COLOR", "WT_SESSION"];

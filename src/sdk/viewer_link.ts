@@ -124,11 +124,15 @@ export class ViewerLink implements Link {
       timer = setTimeout(() => r(undefined), envTimeoutMs)
     );
     try {
-      // The read loop ends after the last frame (an ERROR refusing a token) is seen.
-      const ended = this.#reading.then(() => undefined);
-      const first = await Promise.race([env, timeout, ended]);
-      if (this.#refused) throw this.#refused;
-      return first;
+      // The read loop ends after the last frame (an ERROR refusing a token) is
+      // seen. A link that ends before the viewer said anything never reached
+      // one (stdio: with stdin at /dev/null): the app must not run on into nothing.
+      const ended = this.#reading.then((): never => {
+        throw this.#refused ??
+          new ViewportError("closed", "the connection ended before the viewer answered");
+      });
+      ended.catch(() => {}); // a later end, after the race, is no error
+      return await Promise.race([env, timeout, ended]);
     } finally {
       clearTimeout(timer);
       this.#firstEnv = null;

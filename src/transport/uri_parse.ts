@@ -9,6 +9,8 @@ import { quote, redact, SAFE_NAME, SHOWN_PARAMS } from "./uri_redact.ts";
 import {
   DEFAULT_ANSI_FPS,
   SCHEMES,
+  TEXT_FORMATS,
+  type TextFormat,
   type TlsParams,
   type TransportScheme,
   type ViewportUri,
@@ -16,7 +18,7 @@ import {
 } from "./uri_types.ts";
 
 const USAGE: Record<TransportScheme, string> = {
-  text: "text:",
+  text: "text:[?format=text|tsv|jsonl]",
   ansi: "ansi:",
   headless: "headless:",
   unix: "unix:///ABSOLUTE/PATH",
@@ -36,7 +38,7 @@ const USAGE: Record<TransportScheme, string> = {
 
 const TLS_PARAMS = ["ca", "cert", "key", "insecure"];
 const PARAMS: Record<TransportScheme, readonly string[]> = {
-  text: [],
+  text: ["format"],
   ansi: ["alt", "fps"],
   headless: [],
   unix: [],
@@ -368,7 +370,15 @@ export function parseViewportUri(
 function parseBody(ctx: Ctx, body: string, params: Map<string, string>): ViewportUri {
   const scheme = ctx.scheme;
   switch (scheme) {
-    case "text":
+    case "text": {
+      noBody(ctx, body);
+      const format = params.get("format");
+      if (format === undefined || format === "text") return { scheme };
+      if (!(TEXT_FORMATS as readonly string[]).includes(format)) {
+        fail(ctx, `bad value ${quote(format)} for 'format'`, `expected ${TEXT_FORMATS.join(", ")}`);
+      }
+      return { scheme, format: format as Exclude<TextFormat, "text"> };
+    }
     case "headless":
       noBody(ctx, body);
       return { scheme };

@@ -21,6 +21,7 @@ export const MASK = "***";
 export const SHOWN_PARAMS: ReadonlySet<string> = new Set([
   "alt",
   "fps",
+  "format",
   "duplex",
   "magic",
   "insecure",

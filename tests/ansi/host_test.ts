@@ -194,8 +194,9 @@ Deno.test("runAnsi: resize relayouts and tells the app", async () => {
   await tick(60);
   const screen = new Screen(7, 3);
   await screen.write(io.text().slice(io.text().lastIndexOf("\x1b[2J") - 7));
-  assertEquals(screen.lines(), ["one two", "three", ""]);
-  assertEquals(sizes, [[7, 3]]);
+  // The bottom row is the key-hint line.
+  assertEquals(screen.lines(), ["one two", "three", " q quit"]);
+  assertEquals(sizes, [[7, 2]]);
   await host.close();
   screen.dispose();
 });

@@ -32,10 +32,13 @@ Deno.test({
       assert(screen.includes("│ héllo 日本"), screen);
       await tmux.run("resize-window", "-t", "t", "-x", "40", "-y", "12");
       screen = await tmux.waitFor("╭─ Counter " + "─".repeat(28) + "╮");
-      assertEquals(screen.split("\n")[11], "╰" + "─".repeat(38) + "╯");
-      // Leave the input (where "q" is text) for the button, where it quits.
+      assertEquals(screen.split("\n")[10], "╰" + "─".repeat(38) + "╯");
+      // The key-hint line: in the input "q" is text, so ctrl+q quits there.
+      assertEquals(screen.split("\n")[11], " ctrl+q quit");
+      // Leave the input for the button, where q quits (and the hint says so).
       await tmux.keys("Tab");
-      await tmux.waitFor("Last: focus 3");
+      screen = await tmux.waitFor("Last: focus 3");
+      await tmux.waitFor((s) => s.split("\n")[11] === " q quit");
       await tmux.type("q");
       assertEquals(await tmux.waitExit(), 0);
       assert((await tmux.history()).includes("final count 2"), "printed after the restore");

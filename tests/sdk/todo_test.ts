@@ -87,7 +87,7 @@ for (const file of EXAMPLES) {
       cwd: root,
     }).output();
     assertEquals(new TextDecoder().decode(out.stderr), "");
-    assertEquals(new TextDecoder().decode(out.stdout), "Todo\n\n\n0 to do\n");
+    assertEquals(new TextDecoder().decode(out.stdout), "Todo\n\n0 to do\n");
   });
 
   Deno.test(`examples/${file}: Enter adds the item and clears the field, fast typing included`, async () => {

@@ -46,7 +46,7 @@ export interface HubOptions {
 
 /** A control message to a tab (text frame). */
 export type ControlToTab =
-  | { type: "sessions"; sessions: { id: string; title?: string }[] }
+  | { type: "sessions"; sessions: { id: string; title?: string; state?: string }[] }
   | { type: "attach"; session: string; title?: string }
   | { type: "detach"; session: string };
 
@@ -261,8 +261,8 @@ export class Hub {
     return undefined;
   }
 
-  #list(): { id: string; title?: string }[] {
-    return [...this.source.sessions()].map((s) => ({ id: s.id, title: s.title }));
+  #list(): { id: string; title?: string; state?: string }[] {
+    return [...this.source.sessions()].map((s) => ({ id: s.id, title: s.title, state: s.state }));
   }
 
   #broadcastList(): void {

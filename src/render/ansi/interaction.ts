@@ -20,6 +20,7 @@ import type { Renderer } from "./renderer.ts";
 export interface InteractionOptions {
   hover: boolean;
   onInterrupt?: () => void;
+  onQuit?: () => void;
   autoFocus: boolean;
 }
 
@@ -50,6 +51,7 @@ export class Interaction {
   /** Report pointer motion as `hover` events. */
   hover: boolean;
   #onInterrupt: (() => void) | undefined;
+  #onQuit: (() => void) | undefined;
   #autoFocus: boolean;
   #parser = new InputParser();
   #order: RNode[] = [];
@@ -63,6 +65,7 @@ export class Interaction {
     this.renderer = renderer;
     this.hover = options.hover;
     this.#onInterrupt = options.onInterrupt;
+    this.#onQuit = options.onQuit;
     this.#autoFocus = options.autoFocus;
   }
 
@@ -206,6 +209,10 @@ export class Interaction {
       this.#onInterrupt();
       return;
     }
+    if (keys.quit.has(key) && this.#onQuit) {
+      this.#onQuit();
+      return;
+    }
     const focused = this.#focused();
     const action = keys.actions.get(key);
     if (action !== undefined) {
@@ -231,6 +238,11 @@ export class Interaction {
     const scroll = type(focused) === "scroll" ? focused : null;
     const target = scroll ?? (isPageKey(key) ? scrollOf(focused) ?? this.#firstScroll() : null);
     if (target && this.#scrollKey(target, key, out)) return;
+    // Nothing took the key: `q` quits (docs/ansi.md, "Quitting").
+    if (keys.quitUnlessTyping.has(key) && this.#onQuit) {
+      this.#onQuit();
+      return;
+    }
     out.push(this.#keyMessage(key, text, focused));
     if (key === "enter" && focused?.model.type === "input") this.#clearOnEnter(focused, out);
   }
@@ -260,6 +272,12 @@ export class Interaction {
     edit.caret = 0;
     this.#reportEdit(rn, edit, out);
     this.renderer.markDirty();
+  }
+
+  /** True while keys are typed into the focused input (so `q` is text, not quit). */
+  get typing(): boolean {
+    const rn = this.#focused();
+    return rn?.model.type === "input" && rn.props.disabled !== true && rn.props.readonly !== true;
   }
 
   #firstScroll(): RNode | null {

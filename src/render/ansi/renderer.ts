@@ -14,6 +14,7 @@ import { type ColorDepth, detectColorDepth } from "./color.ts";
 import { type Cursor, encodeDiff, unknownCursor } from "./encode.ts";
 import { computeLayout, EXACT, UNDEF } from "./flex.ts";
 import { Interaction } from "./interaction.ts";
+import { type KeyHint, keyHints, keymap } from "./keybindings.ts";
 import { type PaintResult, paintScene } from "./paint.ts";
 import { Scene } from "./scene.ts";
 import { Styles } from "./style.ts";
@@ -53,6 +54,11 @@ export interface RendererOptions {
    * keybinding slot). Without it the key is reported as a `key` event.
    */
   onInterrupt?: () => void;
+  /**
+   * Called on a quit key (`q` when nothing takes it, `ctrl+q`; see
+   * `keybindings.ts`). Without it those keys are reported as `key` events.
+   */
+  onQuit?: () => void;
   /** Focus the first focusable node when nothing has focus (default true). */
   autoFocus?: boolean;
 }
@@ -121,6 +127,7 @@ export class Renderer {
     this.interaction = new Interaction(this, {
       hover: options.hover ?? false,
       onInterrupt: options.onInterrupt,
+      onQuit: options.onQuit,
       autoFocus: options.autoFocus ?? true,
     });
     this.#unsubscribe = this.model.onChange((change) => {
@@ -395,6 +402,16 @@ export class Renderer {
   }
   set hover(on: boolean) {
     this.interaction.hover = on;
+  }
+
+  /** True while keys are typed into a focused input (`q` is text then, not quit). */
+  get typing(): boolean {
+    return this.interaction.typing;
+  }
+
+  /** The key-hint line's entries: the app's bindings and how to quit now. */
+  keyHints(): KeyHint[] {
+    return keyHints(keymap(this.styles), this.interaction.typing);
   }
 
   /** The id of the focused node, if any. */
