@@ -10,6 +10,7 @@ import { focusOrder, isInside, reveal, scrollOf } from "./focus.ts";
 import { InputParser, type TermEvent } from "./input_parser.ts";
 import { keymap } from "./keybindings.ts";
 import { editLine, graphemes, insertText } from "./line_editor.ts";
+import { editArea, insertArea } from "./area_editor.ts";
 import type { EditState, PaintResult } from "./paint.ts";
 import type { RNode } from "./scene.ts";
 import type { Renderer } from "./renderer.ts";
@@ -34,6 +35,20 @@ export interface LineEdit extends EditState {
 
 const WHEEL_ROWS = 3;
 
+/** Roles of widgets that handle arrow, page, Home and End keys themselves (ARIA composites). */
+const COMPOSITE: ReadonlySet<string> = new Set([
+  "listbox",
+  "grid",
+  "tree",
+  "treegrid",
+  "tablist",
+  "radiogroup",
+  "menu",
+  "menubar",
+  "separator",
+  "slider",
+]);
+
 /**
  * The renderer's input side. Owned by a {@linkcode Renderer}; use
  * `renderer.handleInput` rather than this class directly.
@@ -49,6 +64,8 @@ export class Interaction {
   #parser = new InputParser();
   #order: RNode[] = [];
   #modal: RNode | null = null;
+  /** What had focus when a modal appeared: it gets focus back when the modal goes. */
+  #beforeModal: number | null = null;
   #painted: RNode[] = [];
   #pressed: RNode | null = null;
   #hoverId: number | null | undefined = undefined;
@@ -108,7 +125,9 @@ export class Interaction {
       scene.structureChanged = false;
       const { order, modal } = focusOrder(scene.root);
       this.#order = order;
+      const wasModal = this.#modal;
       this.#modal = modal;
+      if (modal !== null && wasModal === null) this.#beforeModal = this.focusId;
       if (this.focusId !== null) {
         const rn = scene.byId(this.focusId);
         const ok = rn && rn.focusable && rn.flex.style.display &&
@@ -117,6 +136,13 @@ export class Interaction {
           this.#queue.push({ type: "INPUT", kind: "blur", target: this.focusId });
           this.focusId = null;
         }
+      }
+      const asked = scene.focusRequests.find((n) => order.includes(n));
+      scene.focusRequests.length = 0;
+      if (asked) this.#setFocus(asked, this.#queue);
+      else if (this.focusId === null && modal === null && wasModal !== null) {
+        const back = this.#beforeModal === null ? undefined : scene.byId(this.#beforeModal);
+        if (back && order.includes(back)) this.#setFocus(back, this.#queue);
       }
       if (this.focusId === null && this.#autoFocus && order.length > 0) {
         const first = order.find((n) => n.props.autofocus === true) ?? order[0];
@@ -199,8 +225,11 @@ export class Interaction {
         return;
       }
     }
-    const scroll = type(focused) === "scroll" ? focused : null;
-    const target = scroll ?? (isPageKey(key) ? scrollOf(focused) ?? this.#firstScroll() : null);
+    // A composite widget (list, grid, tree...) moves its own cursor with these keys.
+    const owns = focused !== null && COMPOSITE.has(String(focused.props.role));
+    const scroll = type(focused) === "scroll" && !owns ? focused : null;
+    const target = scroll ??
+      (isPageKey(key) && !owns ? scrollOf(focused) ?? this.#firstScroll() : null);
     if (target && this.#scrollKey(target, key, out)) return;
     out.push(keyMessage(key, text, focused));
   }
@@ -224,7 +253,7 @@ export class Interaction {
   #edit(rn: RNode, key: string, text: string | undefined, out: InputMessage[]): boolean {
     if (rn.props.disabled === true || rn.props.readonly === true) return false;
     const edit = this.#editFor(rn);
-    const r = editLine(edit, key, text);
+    const r = rn.props.multiline === true ? editArea(edit, key, text) : editLine(edit, key, text);
     if (!r.consumed) return false;
     if (r.changed) {
       edit.sent = edit.value;
@@ -238,7 +267,8 @@ export class Interaction {
     const focused = this.#focused();
     if (focused?.model.type === "input" && focused.props.disabled !== true) {
       const edit = this.#editFor(focused);
-      if (insertText(edit, text)) {
+      const insert = focused.props.multiline === true ? insertArea : insertText;
+      if (insert(edit, text)) {
         edit.sent = edit.value;
         out.push({ type: "INPUT", kind: "value_change", target: focused.id, value: edit.value });
         this.renderer.markDirty();
@@ -413,6 +443,9 @@ function viewportOf(rn: RNode): number {
 }
 
 function scrollMessage(rn: RNode): InputMessage {
+  // Remember it: the app may echo it back as `scroll_top` (see scene.ts).
+  rn.reported.push(rn.scrollTop);
+  if (rn.reported.length > 16) rn.reported.shift();
   return { type: "INPUT", kind: "scroll", target: rn.id, scroll_top: rn.scrollTop };
 }
 
