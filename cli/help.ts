@@ -51,6 +51,7 @@ Options:
   --cert FILE        with --key FILE: TLS for --web (https, wss); PEM files
   --allow-origin O   more origins (comma-separated) whose pages may use --web
   --text-dir DIR     keep DIR/<session>.txt equal to each session's text projection
+  --theme NAME       dark (default) or light: the colours apps and widgets get
   -v, --verbose      log connections and sessions to stderr
   -h, --help         show this help;  -V, --version  show the version
 

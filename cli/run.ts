@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { STANDARD_SLOTS } from "../src/model/standard_slots.ts";
+import { themes } from "../src/widgets/theme.ts";
 import { listen } from "../src/transport/registry.ts";
 import { sanitizeViewportUri } from "../src/transport/uri.ts";
 import { buildAppEnv, newSessionId } from "../src/transport/spawn_env.ts";
@@ -50,7 +52,8 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   const limits = resolveLimits(o.limits);
   const settings = { ...o.settings, ...(o.verbose ? { verbose: "1" } : {}) };
   const frontEnd: FrontEnd = await factory({ noColor, log: proc.stderr, env, settings });
-  const host = new SessionHost({ display: frontEnd.display, limits: o.limits, log });
+  const standardSlots = o.theme ? new Map([...STANDARD_SLOTS, ...themes[o.theme]]) : undefined;
+  const host = new SessionHost({ display: frontEnd.display, limits: o.limits, log, standardSlots });
   const writers: TextDirWriter[] = [];
   if (o.textDir) {
     const writer = new TextDirWriter(o.textDir, { log: proc.stderr });

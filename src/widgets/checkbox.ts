@@ -55,7 +55,12 @@ function toggle(
   }, [
     text({
       spans: [
-        { text: mark, color: o.disabled ? colors.dim : on ? colors.accent : colors.dim, bold: on },
+        {
+          text: mark,
+          color: o.disabled ? colors.dim : on ? colors.accent : colors.dim,
+          bold: on,
+          mono: true,
+        },
         { text: ` ${label}`, ...(o.disabled ? { color: colors.dim } : {}) },
       ],
       wrap: false,

@@ -320,27 +320,36 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
     if (/^[1-9]$/.test(key) && Number(key) <= cols.length) return state.sortBy(Number(key) - 1);
     state.navigate(key);
   };
-  const cell = (v: string, c: number, bold?: boolean) =>
+  const cell = (v: string, c: number) =>
     text(v, {
       width: widths[c],
       shrink: 0,
       wrap: "truncate",
       align: numeric(cols[c]) ? "right" : undefined,
-      bold: bold || undefined,
-      color: bold ? colors.accent : undefined,
     });
   const headerRow = row({ role: "row", gap: GAP, text_alt: cols.map(header).join("\t") }, [
     text("", { width: markWidth, shrink: 0 }),
     ...cols.map((c, i) =>
+      // The width sits on the box: a bold font's `ch` is wider in a browser.
       box({
         interactive: "clickable",
         focusable: false,
         role: "columnheader",
         sort: state.sortColumn === i ? (state.descending ? "descending" : "ascending") : undefined,
         label: c.name,
+        dir: "row",
+        width: widths[i],
         shrink: 0,
         onClick: () => state.sortBy(i),
-      }, [cell(header(c, i), i, true)])
+      }, [
+        text(header(c, i), {
+          grow: 1,
+          wrap: "truncate",
+          align: numeric(c) ? "right" : undefined,
+          bold: true,
+          color: colors.accent,
+        }),
+      ])
     ),
   ]);
   const dataRow = (i: number): VNode => {

@@ -124,7 +124,8 @@ export function progressBar(o: ProgressOptions = {}): VNode {
     align_self: "start",
   }, [
     o.label !== undefined ? text(o.label) : null,
-    text({ spans: spans.filter((s) => s.text !== ""), wrap: false }),
+    // Monospaced, so that a browser draws the blocks as one bar.
+    text({ spans: spans.filter((s) => s.text !== ""), wrap: false, mono: true }),
     known && o.percent !== false ? text(`${pct}%`.padStart(4), { wrap: false }) : null,
   ]);
 }

@@ -203,7 +203,8 @@ export function treeView(state: TreeState, o: TreeViewOptions = {}): VNode {
         else activate(item);
       },
     }, [
-      text(prefix(item, depth, open) + item.label, { wrap: "truncate", grow: 1 }),
+      // Monospaced: a browser lines the indents and marks up as a terminal does.
+      text(prefix(item, depth, open) + item.label, { wrap: "truncate", grow: 1, mono: true }),
     ]);
   };
   const frame = windowFrame(state, {

@@ -9,6 +9,7 @@
  */
 import type { InputMessage } from "../../../src/protocol/messages/types.ts";
 import { keyName, typesCharacter } from "./key_name.ts";
+import { ownsKey, scrollTopOf } from "./widget_support.ts";
 
 /** What the listeners need from their owner. */
 export interface EventSink {
@@ -22,7 +23,7 @@ export interface EventSink {
  * The value each input last reported to the app: an app patch that merely
  * echoes it must not reset the caret while the user types.
  */
-export const lastSent: WeakMap<HTMLInputElement, string> = new WeakMap();
+export const lastSent: WeakMap<HTMLInputElement | HTMLTextAreaElement, string> = new WeakMap();
 
 const idOf = (el: Element | null): number | undefined => {
   const v = el?.getAttribute("data-vp-id");
@@ -76,8 +77,9 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
         return;
       }
       // Typing into an input reaches the app as value_change, not as keys.
-      if (t.tagName === "INPUT" && typesCharacter(k)) return;
+      if ((t.tagName === "INPUT" || t.tagName === "TEXTAREA") && typesCharacter(k)) return;
       const focused = t.closest?.("[data-vp-id]");
+      if (focused && ownsKey(focused, name)) k.preventDefault();
       send("key", { key: name, ...(focused ? { target: idOf(focused) } : {}) });
     }, false],
     ["mouseover", (e) => {
@@ -102,7 +104,7 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       scrollFrame ||= requestAnimationFrame(() => {
         scrollFrame = 0;
         for (const s of pendingScroll) {
-          send("scroll", { target: idOf(s), scroll_top: Math.round(s.scrollTop) });
+          send("scroll", { target: idOf(s), scroll_top: scrollTopOf(s) });
         }
         pendingScroll.clear();
       });
@@ -137,8 +139,9 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
     const t = e.target as HTMLElement;
     if (t.hasAttribute?.("data-vp-id")) send(kind, { target: idOf(t) });
   }
-  function valueChange(t: HTMLInputElement): void {
-    if (!(t instanceof HTMLInputElement) || !t.hasAttribute("data-vp-id")) return;
+  function valueChange(t: HTMLInputElement | HTMLTextAreaElement): void {
+    const field = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement;
+    if (!field || !t.hasAttribute("data-vp-id")) return;
     lastSent.set(t, t.value);
     send("value_change", { target: idOf(t), value: t.value });
   }

@@ -14,6 +14,27 @@ import { SlotSheet } from "./slot_sheet.ts";
 
 /** Roles an app may give a node with the `role` prop. */
 const ROLES: ReadonlySet<string> = new Set([
+  "button",
+  "checkbox",
+  "radio",
+  "radiogroup",
+  "switch",
+  "combobox",
+  "listbox",
+  "option",
+  "grid",
+  "table",
+  "row",
+  "columnheader",
+  "gridcell",
+  "tree",
+  "treeitem",
+  "tablist",
+  "tab",
+  "tabpanel",
+  "dialog",
+  "progressbar",
+  "separator",
   "heading",
   "status",
   "alert",
@@ -54,19 +75,47 @@ export function applyBehaviour(el: HTMLElement, n: ModelNode): void {
   const focusable = clickable || (n.type === "box" && p.interactive === "focusable");
   el.classList.toggle("vp-clickable", clickable);
   el.classList.toggle("vp-focusable", focusable);
-  const role = clickable
-    ? "button"
-    : typeof p.role === "string" && ROLES.has(p.role)
+  // An app's role wins (a clickable check box is a checkbox, not a button).
+  const role = typeof p.role === "string" && ROLES.has(p.role)
     ? p.role
+    : clickable
+    ? "button"
     : null;
   if (n.type !== "canvas") attr(el, "role", role);
-  attr(el, "aria-level", role === "heading" ? String(size(p.level, 2)) : null);
+  const leveled = role === "heading" || role === "treeitem";
+  attr(el, "aria-level", leveled ? String(size(p.level, role === "heading" ? 2 : 1)) : null);
   attr(el, "title", str(p.title));
   if (n.type === "box" || n.type === "scroll") {
-    const tab = typeof p.tab_index === "number" ? p.tab_index : focusable ? 0 : null;
+    // `focusable: false`: clickable by the mouse but not a tab stop (a list's
+    // options; the list itself has focus).
+    const tab = typeof p.tab_index === "number"
+      ? p.tab_index
+      : focusable && p.focusable !== false
+      ? 0
+      : null;
     attr(el, "tabindex", tab === null ? null : String(tab));
-    attr(el, "aria-label", focusable || role ? str(p.text_alt) ?? str(p.label) : null);
+    attr(el, "aria-label", focusable || role ? str(p.label) ?? str(p.text_alt) : null);
   }
+  states(el, p);
+}
+
+/** ARIA states of widgets: checked, selected, expanded, disabled, sort, value, modal. */
+function states(el: HTMLElement, p: Props): void {
+  const flag = (v: unknown) => typeof v === "boolean" ? String(v) : null;
+  attr(el, "aria-checked", flag(p.checked));
+  attr(el, "aria-selected", flag(p.selected));
+  attr(el, "aria-expanded", flag(p.expanded));
+  attr(el, "aria-disabled", p.disabled === true ? "true" : null);
+  attr(el, "aria-invalid", p.invalid === true ? "true" : null);
+  attr(el, "aria-multiselectable", p.multiselectable === true ? "true" : null);
+  attr(el, "aria-sort", str(p.sort));
+  attr(el, "aria-orientation", str(p.orientation));
+  attr(el, "aria-valuenow", typeof p.value_now === "number" ? String(p.value_now) : null);
+  attr(el, "aria-valuetext", str(p.value_text));
+  attr(el, "aria-rowcount", typeof p.row_count === "number" ? String(p.row_count + 1) : null);
+  attr(el, "aria-modal", p.modal === true ? "true" : null);
+  attr(el, "data-vp-modal", p.modal === true ? "" : null);
+  attr(el, "data-vp-autofocus", p.autofocus === true ? "" : null);
 }
 
 /** A text node's `content`, or its `spans` as styled spans. */
@@ -79,13 +128,16 @@ export function applyText(el: HTMLElement, p: Props): void {
 }
 
 /** A real input: the browser edits; the app's value wins unless it echoes the user. */
-export function applyInput(input: HTMLInputElement, p: Props): void {
+export function applyInput(input: HTMLInputElement | HTMLTextAreaElement, p: Props): void {
   const v = typeof p.value === "string" ? p.value : "";
   // Skip an echo of what the user typed: setting it would move the caret.
   if (input.value !== v && lastSent.get(input) !== v) input.value = v;
   lastSent.delete(input);
   input.placeholder = typeof p.placeholder === "string" ? p.placeholder : "";
-  input.type = p.password === true ? "password" : "text";
+  if (input instanceof HTMLInputElement) input.type = p.password === true ? "password" : "text";
+  else if (typeof p.rows === "number" && p.rows > 0) {
+    input.rows = Math.min(1000, Math.floor(p.rows));
+  }
   input.disabled = p.disabled === true;
   attr(input, "aria-label", str(p.label) ?? str(p.text_alt) ?? str(p.placeholder));
 }

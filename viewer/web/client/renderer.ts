@@ -21,6 +21,7 @@ import {
   applyText,
 } from "./node_props.ts";
 import { SlotSheet } from "./slot_sheet.ts";
+import { applyVirtual, AppScrolls, Modals } from "./widget_support.ts";
 
 /** What the renderer reports to its owner. */
 export interface RendererHooks {
@@ -40,6 +41,8 @@ interface Entry {
   decl: Declarations;
   styleClass: string;
   table?: DataTable;
+  /** A virtual scroll's range (see widget_support.ts). */
+  spacer?: HTMLElement | null;
   blob?: string;
   drawn?: unknown;
 }
@@ -77,12 +80,16 @@ export class DomRenderer {
   #updated = 0;
   #clock: ReturnType<typeof setInterval> | undefined;
   #tables = new Set<DataTable>();
+  #scrolls = new AppScrolls();
+  #modals: Modals;
+  #focus: HTMLElement[] = [];
 
   constructor(model: ViewportModel, mount: HTMLElement, sheet: SlotSheet, hooks: RendererHooks) {
     this.model = model;
     this.mount = mount;
     this.#sheet = sheet;
     this.#hooks = hooks;
+    this.#modals = new Modals(mount);
     for (const [slot, value] of model.slots.entries()) sheet.define(slot, value);
     this.#request();
   }
@@ -164,6 +171,10 @@ export class DomRenderer {
     // Tables measure their scroller, so they lay out once it is in the page.
     for (const t of this.#tables) t.layout();
     this.#tables.clear();
+    this.#scrolls.apply();
+    this.#modals.update();
+    for (const el of this.#focus) if (el.isConnected) el.focus();
+    this.#focus.length = 0;
     this.#tickClock();
     this.#hooks.flushed?.(performance.now() - t0, this.#updated);
   }
@@ -172,6 +183,7 @@ export class DomRenderer {
   dispose(): void {
     if (this.#frame) cancelAnimationFrame(this.#frame);
     clearInterval(this.#clock);
+    this.#modals.dispose();
     for (const e of this.#entries.values()) this.#release(e);
     this.#entries.clear();
     this.mount.replaceChildren();
@@ -212,11 +224,12 @@ export class DomRenderer {
   }
 
   #create(n: ModelNode): Entry {
-    const el = document.createElement(TAGS[n.type] ?? "div");
+    const area = n.type === "input" && n.props.multiline === true;
+    const el = document.createElement(area ? "textarea" : TAGS[n.type] ?? "div");
     el.className = `vp-node vp-${n.type}`;
     el.setAttribute("data-vp-id", String(n.id));
     const e: Entry = { node: n, el, version: -1, props: null, decl: new Map(), styleClass: "" };
-    if (n.type === "input") (el as HTMLInputElement).type = "text";
+    if (n.type === "input" && !area) (el as HTMLInputElement).type = "text";
     if (n.type === "canvas") el.tabIndex = 0;
     return e;
   }
@@ -263,6 +276,11 @@ export class DomRenderer {
       e.styleClass = cls;
     }
     applyBehaviour(el, n);
+    if (p.autofocus === true && (first || e.props?.autofocus !== true)) this.#focus.push(el);
+    if (n.type === "scroll") {
+      e.spacer = applyVirtual(el, p, e.spacer ?? null);
+      this.#scrolls.note(el, p);
+    }
     switch (n.type) {
       case "text": {
         const old = el.textContent;
@@ -307,7 +325,7 @@ export class DomRenderer {
 
   #reconcile(e: Entry): void {
     const parent = e.el;
-    const end = e.table?.el ?? null;
+    const end = e.spacer?.parentNode === parent ? e.spacer : e.table?.el ?? null;
     let cursor = parent.firstChild;
     for (const child of e.node.children) {
       const ce = this.#ensure(child);
@@ -318,6 +336,9 @@ export class DomRenderer {
       const next = cursor.nextSibling;
       parent.removeChild(cursor);
       cursor = next;
+    }
+    if (e.spacer && e.spacer.parentNode !== parent) {
+      parent.insertBefore(e.spacer, e.table?.el ?? null);
     }
   }
 

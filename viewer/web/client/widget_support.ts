@@ -1,0 +1,209 @@
+/// <reference lib="dom" />
+/**
+ * What widgets need from the page beyond plain elements: virtual scroll
+ * ranges (`virtual_height`, `virtual_offset`), scroll positions set by the app
+ * (`scroll_top`, in rows), modal boxes that trap focus and clicks, `autofocus`,
+ * and arrow keys that composite widgets (lists, grids, trees...) keep for
+ * themselves.
+ *
+ * @module
+ */
+import type { Props } from "../../../src/protocol/messages/types.ts";
+
+/** Roles of widgets that move their own cursor with these keys (ARIA composites). */
+const COMPOSITE = new Set([
+  "listbox",
+  "grid",
+  "tree",
+  "treegrid",
+  "tablist",
+  "radiogroup",
+  "menu",
+  "menubar",
+  "separator",
+  "slider",
+  "combobox",
+]);
+const NAVIGATION = new Set([
+  "up",
+  "down",
+  "left",
+  "right",
+  "pageup",
+  "pagedown",
+  "home",
+  "end",
+  "space",
+  "shift+up",
+  "shift+down",
+]);
+
+/**
+ * True when `key` on `el` belongs to the app's widget, not to the browser
+ * (which would scroll the page).
+ *
+ * @example
+ * ```ts ignore
+ * if (ownsKey(el, "down")) event.preventDefault();
+ * ```
+ */
+export function ownsKey(el: Element, key: string): boolean {
+  const role = el.getAttribute("role");
+  return role !== null && COMPOSITE.has(role) && NAVIGATION.has(key);
+}
+
+/** `scroll_top`s lately reported for a scroll element: an app echoing one is not obeyed. */
+const reported = new WeakMap<HTMLElement, number[]>();
+
+/** One row (a cell's height) of `el` in pixels. */
+export function rowHeight(el: HTMLElement): number {
+  const cs = getComputedStyle(el);
+  const lh = parseFloat(cs.lineHeight);
+  return lh > 0 ? lh : (parseFloat(cs.fontSize) || 14) * 1.2;
+}
+
+/**
+ * The `scroll_top` to report for a scrolled element: rows for a virtual
+ * scroll (the unit its `virtual_height` is in), pixels otherwise.
+ */
+export function scrollTopOf(el: HTMLElement): number {
+  if (!el.classList.contains("vp-virtual")) return Math.round(el.scrollTop);
+  const top = Math.round(el.scrollTop / rowHeight(el));
+  const list = reported.get(el) ?? [];
+  list.push(top);
+  if (list.length > 16) list.shift();
+  reported.set(el, list);
+  return top;
+}
+
+/**
+ * A scroll node's virtual range: a spacer `virtual_height` rows tall gives the
+ * element its scroll range, and the children sit `virtual_offset` rows down.
+ * Returns the spacer (null when the node is not virtual).
+ */
+export function applyVirtual(
+  el: HTMLElement,
+  p: Props,
+  spacer: HTMLElement | null,
+): HTMLElement | null {
+  const vh = p.virtual_height;
+  if (typeof vh !== "number" || !(vh > 0)) {
+    if (spacer) spacer.remove();
+    el.classList.remove("vp-virtual");
+    return null;
+  }
+  el.classList.add("vp-virtual");
+  const off = typeof p.virtual_offset === "number" ? p.virtual_offset : 0;
+  el.style.setProperty("--vp-vh", String(Math.min(vh, 10_000_000)));
+  el.style.setProperty("--vp-voff", String(Math.max(0, off)));
+  if (!spacer) {
+    spacer = document.createElement("div");
+    spacer.className = "vp-vspace";
+    spacer.setAttribute("aria-hidden", "true");
+  }
+  return spacer;
+}
+
+/** Scroll positions the app set, applied once the elements are laid out. */
+export class AppScrolls {
+  #last = new WeakMap<HTMLElement, number>();
+  #pending = new Map<HTMLElement, number>();
+
+  /** Notes the `scroll_top` prop of a scroll element. */
+  note(el: HTMLElement, p: Props): void {
+    const v = p.scroll_top;
+    if (typeof v !== "number" || !Number.isFinite(v) || this.#last.get(el) === v) return;
+    this.#last.set(el, v);
+    const echoes = reported.get(el);
+    if (echoes?.includes(v)) return;
+    if (echoes) echoes.length = 0;
+    this.#pending.set(el, v);
+  }
+
+  /** Scrolls the noted elements (rows to pixels). */
+  apply(): void {
+    for (const [el, rows] of this.#pending) {
+      if (el.isConnected) el.scrollTop = Math.max(0, rows) * rowHeight(el);
+    }
+    this.#pending.clear();
+  }
+}
+
+const FOCUSABLE =
+  "input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1']), canvas[data-vp-id]";
+
+/**
+ * Modal boxes: while one is shown (the last in the page wins), everything else
+ * in the session is inert, focus moves into it and Tab cycles inside it; when
+ * it goes, focus returns to where it was.
+ */
+export class Modals {
+  #root: HTMLElement;
+  #inert = new Set<HTMLElement>();
+  #modal: HTMLElement | null = null;
+  #before: HTMLElement | null = null;
+  #stop: () => void;
+
+  constructor(root: HTMLElement) {
+    this.#root = root;
+    const onKey = (e: KeyboardEvent) => {
+      const m = this.#modal;
+      if (!m || e.key !== "Tab") return;
+      const all = [...m.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      if (all.length === 0) return e.preventDefault();
+      const at = all.indexOf(document.activeElement as HTMLElement);
+      // Wrap around at the ends; in between the browser's own order applies.
+      const to = at < 0
+        ? 0
+        : !e.shiftKey && at === all.length - 1
+        ? 0
+        : e.shiftKey && at === 0
+        ? all.length - 1
+        : -1;
+      if (to >= 0) {
+        e.preventDefault();
+        all[to].focus();
+      }
+    };
+    root.addEventListener("keydown", onKey, true);
+    this.#stop = () => root.removeEventListener("keydown", onKey, true);
+  }
+
+  /** Looks for the modal again (after the page changed). */
+  update(): void {
+    const all = this.#root.querySelectorAll<HTMLElement>("[data-vp-modal]");
+    let modal: HTMLElement | null = null;
+    for (const el of all) if (el.offsetParent !== null || el.getClientRects().length) modal = el;
+    if (modal === this.#modal) return;
+    for (const el of this.#inert) el.inert = false;
+    this.#inert.clear();
+    const was = this.#modal;
+    this.#modal = modal;
+    if (!modal) {
+      const back = this.#before;
+      this.#before = null;
+      const lost = !this.#root.contains(document.activeElement);
+      if (was && back?.isConnected && lost) back.focus();
+      return;
+    }
+    for (let n: HTMLElement = modal; n !== this.#root && n.parentElement; n = n.parentElement) {
+      for (const s of n.parentElement.children) {
+        if (s !== n && s instanceof HTMLElement && !s.inert) {
+          s.inert = true;
+          this.#inert.add(s);
+        }
+      }
+    }
+    if (!modal.contains(document.activeElement)) {
+      if (!was) this.#before = document.activeElement as HTMLElement | null;
+      const first = modal.querySelector<HTMLElement>("[autofocus], [data-vp-autofocus]") ??
+        modal.querySelector<HTMLElement>(FOCUSABLE);
+      first?.focus();
+    }
+  }
+
+  dispose(): void {
+    this.#stop();
+    for (const el of this.#inert) el.inert = false;
+  }
+}
