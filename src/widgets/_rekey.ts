@@ -14,8 +14,9 @@ import type { VNode } from "../sdk/vnode.ts";
 export const AUTO_ID_BASE = 0x4000_0000;
 
 /**
- * `next` with its automatic ids replaced by those of the nodes at the same
- * positions in `prev` (same type, parent matched). Nodes are copied, never
+ * `next` with its automatic ids replaced by those of the matching nodes in
+ * `prev` (widgets by type, role and label; other nodes by position and type;
+ * parents matched first). Nodes are copied, never
  * changed. An id is adopted only when no node of `next` already carries it,
  * so the result has unique ids whenever `next` had.
  *
@@ -51,8 +52,10 @@ function adopt(prev: VNode, next: VNode, taken: Set<number>): VNode {
   const pk = prev.children, nk = next.children;
   let kids = nk;
   if (pk && nk) {
-    for (let i = 0; i < nk.length && i < pk.length; i++) {
-      const k = adopt(pk[i], nk[i], taken);
+    const match = matchChildren(pk, nk);
+    for (let i = 0; i < nk.length; i++) {
+      if (match[i] < 0) continue;
+      const k = adopt(pk[match[i]], nk[i], taken);
       if (k !== nk[i]) {
         const copy: VNode[] = kids === nk ? nk.slice() : kids!;
         copy[i] = k;
@@ -64,4 +67,46 @@ function adopt(prev: VNode, next: VNode, taken: Set<number>): VNode {
   const out: VNode = { ...next, id };
   if (kids) out.children = kids;
   return out;
+}
+
+/**
+ * What identifies a widget among its siblings beyond its position: its type,
+ * role and label. Plain nodes have none and match by position.
+ */
+function signature(n: VNode): string | null {
+  const role = n.props.role, label = n.props.label;
+  if (typeof role !== "string" && typeof label !== "string") return null;
+  return `${n.type}|${role ?? ""}|${label ?? ""}`;
+}
+
+/**
+ * For each child of `next`, the index of the child of `prev` it continues
+ * (-1 for none): widgets by signature, in order (so an inserted sibling does
+ * not shift them), then the rest by position and type.
+ */
+function matchChildren(pk: readonly VNode[], nk: readonly VNode[]): number[] {
+  const match = new Array<number>(nk.length).fill(-1);
+  const used = new Uint8Array(pk.length);
+  let from = 0;
+  for (let i = 0; i < nk.length; i++) {
+    const sig = signature(nk[i]);
+    if (sig === null) continue;
+    for (let j = from; j < pk.length; j++) {
+      if (!used[j] && signature(pk[j]) === sig) {
+        match[i] = j;
+        used[j] = 1;
+        from = j + 1;
+        break;
+      }
+    }
+  }
+  for (let i = 0; i < nk.length && i < pk.length; i++) {
+    if (
+      match[i] < 0 && !used[i] && pk[i].type === nk[i].type && signature(pk[i]) === signature(nk[i])
+    ) {
+      match[i] = i;
+      used[i] = 1;
+    }
+  }
+  return match;
 }

@@ -45,6 +45,13 @@ function numeric(c: Column): boolean {
     c.type === "duration" || c.format === "human_bytes" || c.format === "percent";
 }
 
+// Packed sort keys: integers in [-2^31, 2^31) times 2^21 rows stay below 2^53.
+const PACK_ROWS = 2 ** 21;
+const KEY_BIAS = 2 ** 31;
+const KEY_SPAN = 2 ** 32;
+const packable = (k: number | string) =>
+  typeof k === "number" && Number.isInteger(k) && k >= -KEY_BIAS && k < KEY_BIAS;
+
 function sortKey(v: unknown): number | string {
   if (typeof v === "number") return v;
   if (typeof v === "bigint") return Number(v);
@@ -211,9 +218,19 @@ export class TableState extends VirtualWindow {
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     const dir = this.descending ? -1 : 1;
-    if (numbers) {
+    if (numbers && n <= PACK_ROWS && keys.every(packable)) {
+      // Small integers: key and row number packed into one double, sorted natively
+      // (a comparator call per comparison costs 5-10 times more on a million rows).
+      const packed = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const k = (keys[i] as number) + KEY_BIAS;
+        packed[i] = (dir > 0 ? k : KEY_SPAN - 1 - k) * PACK_ROWS + i;
+      }
+      packed.sort();
+      for (let i = 0; i < n; i++) order[i] = packed[i] % PACK_ROWS;
+    } else if (numbers) {
       const nk = Float64Array.from(keys as number[]);
-      order.sort((a, b) => (nk[a] - nk[b] || a - b) * dir);
+      order.sort((a, b) => (nk[a] - nk[b]) * dir || a - b);
     } else {
       const sk = keys.map((k) => typeof k === "number" ? (k === Infinity ? "\uffff" : k) : k);
       order.sort((a, b) => {
@@ -229,7 +246,7 @@ export class TableState extends VirtualWindow {
           : x > y
           ? 1
           : 0;
-        return (r || a - b) * dir;
+        return r * dir || a - b;
       });
     }
     this.#order = order;

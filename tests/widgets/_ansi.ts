@@ -49,7 +49,7 @@ export interface AnsiApp {
   click(x: number, y: number): Promise<void>;
   /** Scrolls the wheel at (x, y): positive is down. */
   wheel(x: number, y: number, steps: number): Promise<void>;
-  /** The screen's text, trailing blank lines dropped. */
+  /** The screen's text, lines right-trimmed, trailing blank lines dropped. */
   text(): string;
   /** The screen's lines. */
   lines(): string[];
@@ -127,7 +127,7 @@ export async function ansiApp(
         await feed(`\x1b[<${steps > 0 ? 65 : 64};${x + 1};${y + 1}M`);
       }
     },
-    text: () => screen.text(),
+    text: () => screen.lines().map((l) => l.trimEnd()).join("\n").trimEnd(),
     lines: () => screen.lines(),
     find(needle) {
       const lines = screen.lines();
