@@ -112,6 +112,8 @@ export function select<V>(state: SelectState, o: SelectOptions<V>): VNode {
   };
   const onKey = (e: InputMessage) => {
     if (!state.open && OPEN_KEYS.has(e.key ?? "")) state.show(labels, at);
+    // Escape pressed before the list took focus (a quick user, a remote viewer).
+    else if (state.open && e.key === "escape") state.hide(true);
   };
   const refocus = state.takeRefocus();
   const field = row({

@@ -55,8 +55,18 @@ export function ownsKey(el: Element, key: string): boolean {
 /** `scroll_top`s lately reported for a scroll element: an app echoing one is not obeyed. */
 const reported = new WeakMap<HTMLElement, number[]>();
 
-/** One row (a cell's height) of `el` in pixels. */
+/**
+ * One row (a cell's height) of `el` in pixels, as laid out: the browser rounds
+ * `1lh` to its layout unit (18.9px is 18.890625px), which over 100,000 rows
+ * is 50 rows off the computed style's value.
+ */
 export function rowHeight(el: HTMLElement): number {
+  const probe = document.createElement("div");
+  probe.style.cssText = "position:absolute;visibility:hidden;width:0;height:1000lh";
+  el.appendChild(probe);
+  const h = probe.getBoundingClientRect().height / 1000;
+  probe.remove();
+  if (h > 0) return h;
   const cs = getComputedStyle(el);
   const lh = parseFloat(cs.lineHeight);
   return lh > 0 ? lh : (parseFloat(cs.fontSize) || 14) * 1.2;
@@ -165,8 +175,16 @@ export class Modals {
         all[to].focus();
       }
     };
+    // A press outside the modal must not take focus out of it.
+    const onDown = (e: MouseEvent) => {
+      if (this.#modal && !this.#modal.contains(e.target as Node)) e.preventDefault();
+    };
     root.addEventListener("keydown", onKey, true);
-    this.#stop = () => root.removeEventListener("keydown", onKey, true);
+    root.addEventListener("mousedown", onDown, true);
+    this.#stop = () => {
+      root.removeEventListener("keydown", onKey, true);
+      root.removeEventListener("mousedown", onDown, true);
+    };
   }
 
   /** Looks for the modal again (after the page changed). */
