@@ -7,6 +7,7 @@
 import type { InputMessage } from "../protocol/messages/types.ts";
 import { box, type Child, separator } from "../sdk/components.ts";
 import type { VNode } from "../sdk/vnode.ts";
+import { renderContext } from "./context.ts";
 
 /** Options of {@linkcode splitPane}. */
 export interface SplitPaneOptions {
@@ -27,7 +28,8 @@ export interface SplitPaneOptions {
 /**
  * Two panes and a divider between them. Focus the divider (Tab) and move it
  * with the arrow keys. Its text projection is the first pane, `│`, the second
- * (tab-separated side by side, on lines above one another).
+ * (tab-separated side by side, on lines above one another); in a pipe, the
+ * first pane's lines, then the second's.
  *
  * @example
  * ```ts
@@ -51,6 +53,8 @@ export function splitPane(o: SplitPaneOptions, first: Child, second: Child): VNo
     if (next !== o.size) o.onResize?.(next);
   };
   const size = Math.max(min, Math.min(max, o.size));
+  // In a pipe the panes follow one another: side by side, their lines would mix.
+  if (!renderContext().interactive) return box({ dir: "column" }, [first, second]);
   return box({ dir: row ? "row" : "column", grow: 1, min_height: 0 }, [
     box(
       {
