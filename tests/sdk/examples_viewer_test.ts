@@ -61,7 +61,8 @@ Deno.test("examples over a unix socket: the counter goes up on click", async () 
     assertMatch(v.projection(), /^Counter: 0/);
     await v.send({ type: "INPUT", kind: "click", target: 3 });
     await v.until(() => v.model.tree.get(2)?.props.content === "Counter: 1");
-    await v.send({ type: "INPUT", kind: "click", target: 4 }); // the label inside the box
+    const label = v.model.tree.get(3)!.children[0].id; // the label inside the button
+    await v.send({ type: "INPUT", kind: "click", target: label });
     await v.until(() => v.model.tree.get(2)?.props.content === "Counter: 2");
     const patch = v.of("PATCH").at(-1)!;
     assertEquals(patch.patches, [{ target: 2, set: { content: "Counter: 2" } }]);
