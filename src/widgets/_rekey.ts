@@ -18,7 +18,9 @@ export const AUTO_ID_BASE = 0x4000_0000;
  * `prev` (widgets by type, role and label; other nodes by position and type;
  * parents matched first). Nodes are copied, never
  * changed. An id is adopted only when no node of `next` already carries it,
- * so the result has unique ids whenever `next` had.
+ * so the result has unique ids whenever `next` had. Nodes with ids above
+ * `fresh` were made for this render alone and are changed in place instead of
+ * copied (a render allocates less).
  *
  * @example
  * ```ts
@@ -29,11 +31,11 @@ export const AUTO_ID_BASE = 0x4000_0000;
  * if (b.id !== a.id || b.children![1].id !== a.children![1].id) throw new Error();
  * ```
  */
-export function rekey(prev: VNode | null, next: VNode): VNode {
+export function rekey(prev: VNode | null, next: VNode, fresh = Infinity): VNode {
   if (!prev) return next;
   const taken = new Set<number>();
   collect(next, taken);
-  return adopt(prev, next, taken);
+  return adopt(prev, next, taken, fresh);
 }
 
 function collect(n: VNode, out: Set<number>): void {
@@ -41,7 +43,7 @@ function collect(n: VNode, out: Set<number>): void {
   if (n.children) { for (const c of n.children) collect(c, out); }
 }
 
-function adopt(prev: VNode, next: VNode, taken: Set<number>): VNode {
+function adopt(prev: VNode, next: VNode, taken: Set<number>, fresh: number): VNode {
   if (prev.type !== next.type) return next;
   let id = next.id;
   if (id !== prev.id) {
@@ -55,15 +57,19 @@ function adopt(prev: VNode, next: VNode, taken: Set<number>): VNode {
     const match = matchChildren(pk, nk);
     for (let i = 0; i < nk.length; i++) {
       if (match[i] < 0) continue;
-      const k = adopt(pk[match[i]], nk[i], taken);
+      const k = adopt(pk[match[i]], nk[i], taken, fresh);
       if (k !== nk[i]) {
-        const copy: VNode[] = kids === nk ? nk.slice() : kids!;
+        const copy: VNode[] = kids === nk && next.id <= fresh ? nk.slice() : kids!;
         copy[i] = k;
         kids = copy;
       }
     }
   }
   if (id === next.id && kids === nk) return next;
+  if (next.id > fresh) {
+    next.id = id;
+    return next;
+  }
   const out: VNode = { ...next, id };
   if (kids) out.children = kids;
   return out;
@@ -86,6 +92,18 @@ function signature(n: VNode): string | null {
  */
 function matchChildren(pk: readonly VNode[], nk: readonly VNode[]): number[] {
   const match = new Array<number>(nk.length).fill(-1);
+  // Usually the same kinds of children in the same order: match them in place.
+  if (pk.length === nk.length) {
+    let same = true;
+    for (let i = 0; i < nk.length && same; i++) {
+      same = pk[i].type === nk[i].type && pk[i].props.role === nk[i].props.role &&
+        pk[i].props.label === nk[i].props.label;
+    }
+    if (same) {
+      for (let i = 0; i < nk.length; i++) match[i] = i;
+      return match;
+    }
+  }
   const used = new Uint8Array(pk.length);
   let from = 0;
   for (let i = 0; i < nk.length; i++) {

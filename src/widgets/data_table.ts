@@ -14,6 +14,7 @@ import { box, column, row, scroll, text } from "../sdk/components.ts";
 import type { ColumnInput, Connection } from "../sdk/connection.ts";
 import type { VNode } from "../sdk/vnode.ts";
 import { VirtualWindow, windowFrame, windowRange } from "./_virtual.ts";
+import { fit, textWidth } from "./_width.ts";
 import { renderContext } from "./context.ts";
 import { colors } from "./theme.ts";
 
@@ -102,7 +103,7 @@ export class TableState extends VirtualWindow {
     this.#source = Array.isArray(rows) ? [...rows] : rows as RowSource;
     this.multiple = options.multiple ?? false;
     this.follow = options.follow ?? false;
-    this.widths = this.columns.map((c) => Math.min(MAX_WIDTH, [...c.name].length + 2));
+    this.widths = this.columns.map((c) => Math.min(MAX_WIDTH, textWidth(c.name) + 2));
     this.sync();
   }
 
@@ -166,8 +167,13 @@ export class TableState extends VirtualWindow {
 
   /** Grows the column widths to fit a row's formatted values. */
   measure(r: readonly unknown[], now = 0): void {
-    for (let c = 0; c < this.columns.length; c++) {
-      const w = [...formatValue(r[c], this.columns[c], now)].length;
+    this.fitTo(this.columns.map((c, i) => formatValue(r[i], c, now)));
+  }
+
+  /** Grows the column widths to fit these formatted values. */
+  fitTo(values: readonly string[]): void {
+    for (let c = 0; c < values.length; c++) {
+      const w = textWidth(values[c]);
       if (w > this.widths[c]) this.widths[c] = Math.min(MAX_WIDTH, w);
     }
   }
@@ -311,7 +317,14 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
     ]);
   }
   const [start, end] = windowRange(state);
-  for (let i = start; i < end; i++) state.measure(state.row(i), ctx.now);
+  // Each row in the window formatted once: for the widths, then for the row.
+  const shown: string[][] = [];
+  for (let i = start; i < end; i++) {
+    const r = state.row(i);
+    const values = cols.map((c, k) => formatValue(r[k], c, ctx.now));
+    state.fitTo(values);
+    shown.push(values);
+  }
   const widths = state.widths;
   const markWidth = state.multiple ? 3 : 1;
   const changed = () => o.onSelect?.([...state.selected].sort((a, b) => a - b));
@@ -337,41 +350,38 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
     if (/^[1-9]$/.test(key) && Number(key) <= cols.length) return state.sortBy(Number(key) - 1);
     state.navigate(key);
   };
-  const cell = (v: string, c: number) =>
-    text(v, {
-      width: widths[c],
-      shrink: 0,
-      wrap: "truncate",
-      align: numeric(cols[c]) ? "right" : undefined,
-    });
-  const headerRow = row({ role: "row", gap: GAP, text_alt: cols.map(header).join("\t") }, [
+  // A row is one text (two nodes with its row box, however many columns):
+  // each value padded or cut to its column's width, numbers to the right.
+  const line = (mark: string, values: readonly string[]) => {
+    let out = fit(mark, markWidth, false);
+    for (let c = 0; c < values.length; c++) {
+      out += " ".repeat(GAP) + fit(values[c], widths[c], numeric(cols[c]));
+    }
+    return out;
+  };
+  // Monospaced, so that a browser lines the header's cells up with the rows.
+  const headerRow = row({
+    role: "row",
+    gap: GAP,
+    mono: true,
+    text_alt: cols.map(header).join("\t"),
+  }, [
     text("", { width: markWidth, shrink: 0 }),
     ...cols.map((c, i) =>
-      // The width sits on the box: a bold font's `ch` is wider in a browser.
       box({
         interactive: "clickable",
         focusable: false,
         role: "columnheader",
         sort: state.sortColumn === i ? (state.descending ? "descending" : "ascending") : undefined,
         label: c.name,
-        dir: "row",
         width: widths[i],
         shrink: 0,
         onClick: () => state.sortBy(i),
-      }, [
-        text(header(c, i), {
-          grow: 1,
-          wrap: "truncate",
-          align: numeric(c) ? "right" : undefined,
-          bold: true,
-          color: colors.accent,
-        }),
-      ])
+      }, [text(fit(header(c, i), widths[i], numeric(c)), { bold: true, color: colors.accent })])
     ),
   ]);
   const dataRow = (i: number): VNode => {
-    const r = state.row(i);
-    const values = cols.map((c, k) => formatValue(r[k], c, ctx.now));
+    const values = shown[i - start];
     const cur = i === state.cursor;
     const abs = state.absolute(i);
     const on = state.selected.has(abs);
@@ -381,8 +391,6 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
       focusable: false,
       role: "row",
       selected: on,
-      dir: "row",
-      gap: GAP,
       text_alt: values.join("\t"),
       background: cur && state.focused ? colors.accent : undefined,
       color: cur && state.focused ? colors.background : cur ? colors.accent : undefined,
@@ -391,7 +399,7 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
         toggle(i);
         if (again) activate(i);
       },
-    }, [text(mark, { width: markWidth, shrink: 0 }), ...values.map((v, c) => cell(v, c))]);
+    }, [text(line(mark, values), { wrap: false, mono: true })]);
   };
   const frame = windowFrame(
     state,

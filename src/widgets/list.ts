@@ -189,7 +189,6 @@ export function list<T>(state: ListState<T>, o: ListOptions<T> = {}): VNode {
       focusable: false,
       role: "option",
       selected: on,
-      dir: "row",
       background: cur && state.focused ? colors.accent : undefined,
       color: cur && state.focused ? colors.background : cur ? colors.accent : undefined,
       onClick: () => {
@@ -199,7 +198,7 @@ export function list<T>(state: ListState<T>, o: ListOptions<T> = {}): VNode {
         if (again) activate(i);
       },
     }, [
-      text(mark(i) + format(items[i], i), { wrap: "truncate", bold: on || undefined, grow: 1 }),
+      text(mark(i) + format(items[i], i), { wrap: "truncate", bold: on || undefined }),
     ]);
   };
   const frame = windowFrame(state, {

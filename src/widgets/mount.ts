@@ -8,7 +8,7 @@
  */
 import { type Child, column } from "../sdk/components.ts";
 import type { Connection } from "../sdk/connection.ts";
-import type { VNode } from "../sdk/vnode.ts";
+import { autoId, type VNode } from "../sdk/vnode.ts";
 import { rekey } from "./_rekey.ts";
 import { type RenderContext, withContext } from "./context.ts";
 import { dialog, type DialogOptions } from "./dialog.ts";
@@ -124,6 +124,8 @@ export function mount(
       remote: conn.outputMode.type === "viewer",
       animate: (ms) => wants = Math.min(wants, Math.max(16, ms)),
     };
+    // Nodes made from here on belong to this render (see rekey).
+    const fresh = autoId();
     const tree = withContext(ctx, () => {
       const main = view();
       const layers: Child[] = dialogs.map((d) => dialog(d.options));
@@ -134,7 +136,7 @@ export function mount(
       }
       return column({ grow: 1 }, [main, ...layers]);
     });
-    const next = rekey(prev, tree);
+    const next = rekey(prev, tree, fresh);
     conn.render(next);
     prev = next;
     if (wants < Infinity && conn.interactive) animateIn(wants);

@@ -81,8 +81,10 @@ export class RNode {
   }
 }
 
+// Props that do not change a node's flex style (most of them style, behaviour or
+// accessibility): a node with only these shares the default style.
 const NO_LAYOUT_KEYS =
-  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|placeholder|alt|title|id)$/;
+  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|placeholder|alt|title|id|mono|font|family|font_family|label|focusable|selected|checked|expanded|disabled|invalid|sort|level|value_now|value_text|orientation|multiselectable|row_count|live|scroll_top|virtual_offset)$/;
 
 /**
  * Keeps {@linkcode RNode}s in step with a model's tree.
@@ -324,7 +326,8 @@ function layoutStyle(props: Record<string, unknown>, border: boolean, type: stri
   if (!border) {
     let any = false;
     for (const k in props) {
-      if (!NO_LAYOUT_KEYS.test(k)) {
+      // A text's `wrap` is how its lines break (its TextLayout), not flex-wrap.
+      if (!NO_LAYOUT_KEYS.test(k) && !(k === "wrap" && type === "text")) {
         any = true;
         break;
       }
