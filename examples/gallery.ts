@@ -113,7 +113,7 @@ export function gallery(conn: Connection, o: GalleryOptions = {}): Mounted {
     subscribe: true,
     wifi: false,
     progress: 0.42,
-    pane: 34,
+    pane: 31,
     saved: 0,
     last: "Ready",
   };

@@ -184,9 +184,15 @@ export function mount(
     clearTimeout(animation);
     clearTimeout(toastTimer);
     offInput();
+    offSlots();
     offClose();
   };
   const offInput = conn.on("input", () => refresh());
+  // A view may show what the slots hold (the viewer's theme...): render again
+  // when they change. Rendering defines none, so this cannot loop.
+  const offSlots = conn.model.onChange((c) => {
+    if (c.slots.size > 0) refresh();
+  });
   const offClose = conn.on("close", stop);
 
   const ui: Mounted = {
