@@ -104,6 +104,8 @@ export interface FrameOptions {
   extra?: ComponentProps;
   onKey: (e: InputMessage) => void;
   onBlur?: () => void;
+  /** A row was clicked (its index among all rows). */
+  onRowClick?: (i: number) => void;
 }
 
 /**
@@ -119,7 +121,7 @@ export function windowFrame(
   const [start, end] = windowRange(win);
   const rows: VNode[] = [];
   for (let i = start; i < end; i++) rows.push(row(i));
-  const onBlur = o.onBlur;
+  const onBlur = o.onBlur, onRowClick = o.onRowClick;
   return box({
     id: o.id,
     interactive: "focusable",
@@ -133,6 +135,14 @@ export function windowFrame(
     autofocus: o.autofocus || undefined,
     ...o.extra,
     onKey: o.onKey,
+    // One handler for every row (clicks bubble up from them): no closure per
+    // row and render. The row nodes are this render's own, ids final by now.
+    onClick: onRowClick
+      ? (e) => {
+        const k = rows.findIndex((r) => r.id === e.target);
+        if (k >= 0) onRowClick(start + k);
+      }
+      : undefined,
     onFocus: () => {
       win.focused = true;
     },

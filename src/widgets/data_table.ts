@@ -380,6 +380,11 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
       }, [text(fit(header(c, i), widths[i], numeric(c)), { bold: true, color: colors.accent })])
     ),
   ]);
+  const click = (i: number) => {
+    const again = i === state.cursor && !state.multiple;
+    toggle(i);
+    if (again) activate(i);
+  };
   const dataRow = (i: number): VNode => {
     const values = shown[i - start];
     const cur = i === state.cursor;
@@ -394,11 +399,6 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
       text_alt: values.join("\t"),
       background: cur && state.focused ? colors.accent : undefined,
       color: cur && state.focused ? colors.background : cur ? colors.accent : undefined,
-      onClick: () => {
-        const again = cur && !state.multiple;
-        toggle(i);
-        if (again) activate(i);
-      },
     }, [text(line(mark, values), { wrap: false, mono: true })]);
   };
   const frame = windowFrame(
@@ -411,6 +411,7 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
       tabIndex: o.tabIndex,
       extra: { multiselectable: state.multiple || undefined, row_count: state.count },
       onKey,
+      onRowClick: click,
     },
     dataRow,
     headerRow,

@@ -181,6 +181,12 @@ export function list<T>(state: ListState<T>, o: ListOptions<T> = {}): VNode {
     if (what === "select") changed();
     else if (what === null && before === state.cursor) o.onKey?.(key);
   };
+  const click = (i: number) => {
+    const again = (i === state.cursor || o.activateOnClick) && !state.multiple;
+    state.toggle(i);
+    changed();
+    if (again) activate(i);
+  };
   const row = (i: number): VNode => {
     const cur = i === state.cursor;
     const on = state.selected.has(i);
@@ -191,12 +197,6 @@ export function list<T>(state: ListState<T>, o: ListOptions<T> = {}): VNode {
       selected: on,
       background: cur && state.focused ? colors.accent : undefined,
       color: cur && state.focused ? colors.background : cur ? colors.accent : undefined,
-      onClick: () => {
-        const again = (cur || o.activateOnClick) && !state.multiple;
-        state.toggle(i);
-        changed();
-        if (again) activate(i);
-      },
     }, [
       text(mark(i) + format(items[i], i), { wrap: "truncate", bold: on || undefined }),
     ]);
@@ -211,6 +211,7 @@ export function list<T>(state: ListState<T>, o: ListOptions<T> = {}): VNode {
     extra: { multiselectable: state.multiple || undefined },
     onKey,
     onBlur: o.onBlur,
+    onRowClick: click,
   }, row);
   if (!o.label) return frame;
   return column({ width: o.width, align_self: o.width ? "start" : undefined }, [

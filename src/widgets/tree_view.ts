@@ -182,6 +182,12 @@ export function treeView(state: TreeState, o: TreeViewOptions = {}): VNode {
     }
     state.key(key);
   };
+  const click = (i: number) => {
+    const { item } = rows[i];
+    state.moveTo(i);
+    if (item.children?.length) state.setExpanded(item, !state.expanded.has(item));
+    else activate(item);
+  };
   const row = (i: number): VNode => {
     const { item, depth } = rows[i];
     const cur = i === state.cursor;
@@ -197,11 +203,6 @@ export function treeView(state: TreeState, o: TreeViewOptions = {}): VNode {
       dir: "row",
       background: cur && state.focused ? colors.accent : undefined,
       color: cur && state.focused ? colors.background : cur ? colors.accent : undefined,
-      onClick: () => {
-        state.moveTo(i);
-        if (branch) state.setExpanded(item, !open);
-        else activate(item);
-      },
     }, [
       // Monospaced: a browser lines the indents and marks up as a terminal does.
       text(prefix(item, depth, open) + item.label, { wrap: "truncate", grow: 1, mono: true }),
@@ -214,6 +215,7 @@ export function treeView(state: TreeState, o: TreeViewOptions = {}): VNode {
     width: o.width,
     tabIndex: o.tabIndex,
     onKey,
+    onRowClick: click,
   }, row);
   if (!o.label) return frame;
   return column({ width: o.width, align_self: o.width ? "start" : undefined }, [

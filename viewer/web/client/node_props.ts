@@ -127,11 +127,18 @@ export function applyText(el: HTMLElement, p: Props): void {
   } else el.textContent = "";
 }
 
+/** The `value` each input last got from the app. */
+const appValue = new WeakMap<HTMLInputElement | HTMLTextAreaElement, string>();
+
 /** A real input: the browser edits; the app's value wins unless it echoes the user. */
 export function applyInput(input: HTMLInputElement | HTMLTextAreaElement, p: Props): void {
   const v = typeof p.value === "string" ? p.value : "";
+  // Only a change of the app's value is applied: another prop changing (a
+  // field turning valid as the user types) must not undo the typing.
+  const changed = appValue.get(input) !== v;
+  appValue.set(input, v);
   // Skip an echo of what the user typed: setting it would move the caret.
-  if (input.value !== v && lastSent.get(input) !== v) input.value = v;
+  if (changed && input.value !== v && lastSent.get(input) !== v) input.value = v;
   lastSent.delete(input);
   input.placeholder = typeof p.placeholder === "string" ? p.placeholder : "";
   if (input instanceof HTMLInputElement) input.type = p.password === true ? "password" : "text";
