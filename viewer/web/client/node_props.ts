@@ -131,11 +131,16 @@ export function applyText(el: HTMLElement, p: Props): void {
 const appValue = new WeakMap<HTMLInputElement | HTMLTextAreaElement, string>();
 
 /** A real input: the browser edits; the app's value wins unless it echoes the user. */
-export function applyInput(input: HTMLInputElement | HTMLTextAreaElement, p: Props): void {
+export function applyInput(
+  input: HTMLInputElement | HTMLTextAreaElement,
+  p: Props,
+  valueSet = false,
+): void {
   const v = typeof p.value === "string" ? p.value : "";
-  // Only a change of the app's value is applied: another prop changing (a
-  // field turning valid as the user types) must not undo the typing.
-  const changed = appValue.get(input) !== v;
+  // Only the app setting `value` (`valueSet`: a PATCH named it, even unchanged,
+  // such as "" after a submit) or a new value is applied: another prop changing
+  // (a field turning valid as the user types) must not undo the typing.
+  const changed = valueSet || appValue.get(input) !== v;
   appValue.set(input, v);
   // Skip an echo of what the user typed: setting it would move the caret.
   if (changed && input.value !== v && lastSent.get(input) !== v) input.value = v;

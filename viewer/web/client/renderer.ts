@@ -83,6 +83,7 @@ export class DomRenderer {
   #scrolls = new AppScrolls();
   #modals: Modals;
   #focus: HTMLElement[] = [];
+  #valueSets = new Set<number>();
 
   constructor(model: ViewportModel, mount: HTMLElement, sheet: SlotSheet, hooks: RendererHooks) {
     this.model = model;
@@ -112,6 +113,11 @@ export class DomRenderer {
       }
     }
     this.#request();
+  }
+
+  /** A PATCH set `target`'s `value` (applied even when equal to the last one). */
+  valueSet(target: number): void {
+    this.#valueSets.add(target);
   }
 
   /** The next update of `target` animates with the transition in `slot`. */
@@ -168,6 +174,7 @@ export class DomRenderer {
       }
     }
     this.#transitions.clear();
+    this.#valueSets.clear();
     // Tables measure their scroller, so they lay out once it is in the page.
     for (const t of this.#tables) t.layout();
     this.#tables.clear();
@@ -291,7 +298,7 @@ export class DomRenderer {
         break;
       }
       case "input":
-        applyInput(el as HTMLInputElement, p);
+        applyInput(el as HTMLInputElement, p, this.#valueSets.delete(n.id));
         break;
       case "image":
         e.blob = applyImage(el as HTMLImageElement, p, e.blob);

@@ -165,6 +165,7 @@ export class SessionView {
       case "PATCH":
         for (const p of message.patches) {
           if (p.transition && p.set) this.renderer.transition(p.target, p.transition.slot);
+          if (p.set && "value" in p.set) this.renderer.valueSet(p.target);
         }
         this.stats.patches += message.patches.length;
         break;
