@@ -179,6 +179,13 @@ export function declarations(
   } else {
     const ta = TEXT_ALIGN[keyword(props.align) ?? ""];
     if (ta) out.set("text-align", ta);
+    // One line, cut at the edge (`wrap: false`, "truncate...", "clip"), as in the terminal.
+    const w = props.wrap;
+    if (w === false || (typeof w === "string" && /^(truncate|clip)/.test(w))) {
+      out.set("white-space", "pre");
+      out.set("overflow", "hidden");
+      out.set("text-overflow", w === "clip" ? "clip" : "ellipsis");
+    }
   }
   const self = ALIGN[keyword(props.align_self) ?? ""];
   if (self) out.set("align-self", self);
