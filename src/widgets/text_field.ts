@@ -73,7 +73,11 @@ function field(o: FieldOptions, editor: VNode, projection: string): VNode {
 function onChange(o: FieldOptions): ((e: InputMessage) => void) | undefined {
   return (e) => {
     const v = typeof e.value === "string" ? e.value : "";
-    if (e.target !== undefined) typed.set(e.target, v);
+    if (e.target !== undefined) {
+      // Bounded: fields come and go (a prompt's is new each time).
+      if (typed.size >= 1024 && !typed.has(e.target)) typed.delete(typed.keys().next().value!);
+      typed.set(e.target, v);
+    }
     o.onChange?.(v);
   };
 }
