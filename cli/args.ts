@@ -31,6 +31,8 @@ export interface RunOptions {
   keep: boolean;
   /** `--verbose`: log connections and sessions to stderr. */
   verbose: boolean;
+  /** `--allow-control`: accept control connections (`viewport mcp --viewer`) on the --listen URIs. */
+  allowControl?: boolean;
   /** `--max-*` flags. */
   limits: Partial<ViewerLimits>;
   /** The command after `--` (empty: nothing to spawn). */
@@ -181,6 +183,10 @@ export function parseArgs(argv: readonly string[]): Command {
         noValue();
         o.keep = true;
         break;
+      case "--allow-control":
+        noValue();
+        o.allowControl = true;
+        break;
       case "-v":
       case "--verbose":
         noValue();
@@ -209,6 +215,9 @@ export function parseArgs(argv: readonly string[]): Command {
       (err as Error).message.startsWith(LIMIT_FLAGS[f])
     );
     throw new UsageError(`${flag}: ${(err as Error).message.replace(/^\w+ /, "")}`);
+  }
+  if (o.allowControl && o.listen.length === 0) {
+    throw new UsageError("--allow-control needs --listen URI (where tools connect)");
   }
   if (o.listen.length === 0 && o.command.length === 0) {
     throw new UsageError("nothing to do: give --listen URI and/or -- CMD ARGS...");

@@ -51,6 +51,8 @@ Options:
   --cert FILE        with --key FILE: TLS for --web (https, wss); PEM files
   --allow-origin O   more origins (comma-separated) whose pages may use --web
   --text-dir DIR     keep DIR/<session>.txt equal to each session's text projection
+  --allow-control    let tools on the --listen URIs read and drive every session
+                     (viewport mcp --viewer URI); each action is logged to stderr
   --theme NAME       dark (default) or light: the colours apps and widgets get
   -v, --verbose      log connections and sessions to stderr
   -h, --help         show this help;  -V, --version  show the version
@@ -80,6 +82,7 @@ ANSI in a terminal, frames to a viewer; see 'viewport COMMAND --help'):
 
 Other commands:
   doctor     which transports work here and what the terminal supports
+  mcp        an MCP server for agents: launch or join apps and drive them
 
 Exit status: CMD's, or 0; 1 on a runtime error; 2 on a usage error.
 `;

@@ -53,7 +53,14 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   const settings = { ...o.settings, ...(o.verbose ? { verbose: "1" } : {}) };
   const frontEnd: FrontEnd = await factory({ noColor, log: proc.stderr, env, settings });
   const standardSlots = o.theme ? new Map([...STANDARD_SLOTS, ...themes[o.theme]]) : undefined;
-  const host = new SessionHost({ display: frontEnd.display, limits: o.limits, log, standardSlots });
+  const host = new SessionHost({
+    display: frontEnd.display,
+    limits: o.limits,
+    log,
+    standardSlots,
+    // Tools that drive sessions are always logged, each action with its session.
+    controlLog: o.allowControl ? (line) => proc.stderr(`viewport: ${line}`) : undefined,
+  });
   const writers: TextDirWriter[] = [];
   if (o.textDir) {
     const writer = new TextDirWriter(o.textDir, { log: proc.stderr });

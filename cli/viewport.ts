@@ -40,6 +40,7 @@ export async function main(proc: Process): Promise<number> {
   const print = (text: string) => proc.stdout.writeSync(new TextEncoder().encode(text));
   const shell = SHELL_COMMANDS[proc.args[0] ?? ""];
   if (shell) return await runShell(proc.args[0], shell, proc);
+  if (proc.args[0] === "mcp") return await (await import("./mcp/command.ts")).mcpCommand(proc);
   if (proc.args[0] === "doctor") {
     return await runShell("doctor", (await import("./doctor.ts")).runDoctor, proc);
   }

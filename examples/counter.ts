@@ -10,8 +10,10 @@
  */
 import { button, column, defineApp, text } from "../src/mod.ts";
 
-defineApp({
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({
   name: "counter",
+  autoRun: import.meta.main,
   setup(conn) {
     let count = 0;
     const label = text("Counter: 0", { id: 2 });

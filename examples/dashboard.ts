@@ -143,4 +143,5 @@ async function start(conn: Connection): Promise<void> {
   conn.on("close", () => clearInterval(timer));
 }
 
-defineApp({ name: "dashboard", setup: start });
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({ name: "dashboard", autoRun: import.meta.main, setup: start });

@@ -9,8 +9,10 @@
  */
 import { button, column, defineApp, heading, input, row, text } from "../src/mod.ts";
 
-defineApp({
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({
   name: "form",
+  autoRun: import.meta.main,
   setup(conn) {
     const values: Record<string, string> = { name: "", email: "", age: "" };
     const field = (id: number, key: string, label: string, placeholder: string) =>

@@ -306,8 +306,8 @@ function parseArgs(args: string[]): GalleryOptions {
   return o;
 }
 
-/** The gallery as an app (runs when this file is the program). */
-export const app = defineApp({
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({
   name: "gallery",
   autoRun: import.meta.main,
   setup(conn) {

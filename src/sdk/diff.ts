@@ -13,6 +13,13 @@ import { SlotRef } from "../protocol/slot_ref.ts";
 export type TreeDiff = { patches: Patch[] } | { tree: NodeSpec };
 
 /**
+ * The value an input shows in the viewer, when known (see `InputValues`): a
+ * kept input whose `value` differs from it gets `value` in its patch even
+ * when the previous tree had the same value.
+ */
+export type ViewerValue = (id: number) => string | undefined;
+
+/**
  * Diffs `prev` (what the viewer has) against `next` (what the app wants).
  * A node is kept when a node with the same id and type sits under the same
  * (kept) parent; anything else is removed and inserted afresh. Removals come
@@ -27,17 +34,39 @@ export type TreeDiff = { patches: Patch[] } | { tree: NodeSpec };
  * console.assert("patches" in d && d.patches.length === 1 && d.patches[0].set?.content === "1");
  * ```
  */
-export function diffTrees(prev: NodeSpec | null, next: NodeSpec): TreeDiff {
+export function diffTrees(
+  prev: NodeSpec | null,
+  next: NodeSpec,
+  viewerValue?: ViewerValue,
+): TreeDiff {
   checkUnique(next);
   if (!prev || prev.id !== next.id || prev.type !== next.type) return { tree: next };
   const removes: Patch[] = [];
   const rest: Patch[] = [];
-  diffNode(prev, next, removes, rest);
+  diffNode(prev, next, removes, rest, viewerValue);
   return { patches: removes.length === 0 ? rest : removes.concat(rest) };
 }
 
-function diffNode(prev: NodeSpec, next: NodeSpec, removes: Patch[], rest: Patch[]): void {
-  const set = diffProps(prev.props, next.props);
+function diffNode(
+  prev: NodeSpec,
+  next: NodeSpec,
+  removes: Patch[],
+  rest: Patch[],
+  viewerValue: ViewerValue | undefined,
+): void {
+  let set = diffProps(prev.props, next.props);
+  if (next.type === "input") {
+    // `value_seq` goes with `value` (the connection adds it), never by itself.
+    if (set && "value_seq" in set) {
+      delete set.value_seq;
+      if (Object.keys(set).length === 0) set = undefined;
+    }
+    const v = next.props.value;
+    if (viewerValue && typeof v === "string" && !(set && "value" in set)) {
+      const shown = viewerValue(next.id);
+      if (shown !== undefined && shown !== v) (set ??= {}).value = v;
+    }
+  }
   if (set) rest.push({ target: next.id, set });
   const pk = prev.children ?? EMPTY, nk = next.children ?? EMPTY;
   // Fast path: same ids in the same order, by far the most common case.
@@ -50,11 +79,11 @@ function diffNode(prev: NodeSpec, next: NodeSpec, removes: Patch[], rest: Patch[
       }
     }
     if (same) {
-      for (let i = 0; i < pk.length; i++) diffNode(pk[i], nk[i], removes, rest);
+      for (let i = 0; i < pk.length; i++) diffNode(pk[i], nk[i], removes, rest, viewerValue);
       return;
     }
   }
-  diffChildren(next.id, pk, nk, removes, rest);
+  diffChildren(next.id, pk, nk, removes, rest, viewerValue);
 }
 
 function diffChildren(
@@ -63,6 +92,7 @@ function diffChildren(
   nk: readonly NodeSpec[],
   removes: Patch[],
   rest: Patch[],
+  viewerValue: ViewerValue | undefined,
 ): void {
   const prevById = new Map<number, NodeSpec>();
   for (const c of pk) prevById.set(c.id, c);
@@ -105,7 +135,7 @@ function diffChildren(
   // order in which the indices were computed.
   for (const p of structural) rest.push(p);
   for (const c of nk) {
-    if (kept.has(c.id)) diffNode(prevById.get(c.id)!, c, removes, rest);
+    if (kept.has(c.id)) diffNode(prevById.get(c.id)!, c, removes, rest, viewerValue);
   }
 }
 

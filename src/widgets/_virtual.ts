@@ -7,8 +7,9 @@
  *
  * @module
  */
-import type { InputMessage } from "../protocol/messages/types.ts";
+import type { KeyEvent } from "../sdk/input_events.ts";
 import { box, scroll } from "../sdk/components.ts";
+import type { Role } from "../sdk/props.ts";
 import type { ComponentProps, VNode } from "../sdk/vnode.ts";
 import { renderContext } from "./context.ts";
 
@@ -95,14 +96,14 @@ export function windowRange(win: VirtualWindow): [number, number] {
 /** What a windowed widget's frame needs besides its rows. */
 export interface FrameOptions {
   id?: number;
-  role: string;
+  role: Role;
   label?: string;
   width?: number;
   tabIndex?: number;
   autofocus?: boolean;
   /** Extra props for the frame (role-specific states). */
-  extra?: ComponentProps;
-  onKey: (e: InputMessage) => void;
+  extra?: ComponentProps<"box">;
+  onKey: (e: KeyEvent) => void;
   onBlur?: () => void;
   /** A row was clicked (its index among all rows). */
   onRowClick?: (i: number) => void;

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Column } from "../protocol/messages/types.ts";
-import type { InputMessage } from "../protocol/messages/types.ts";
+import type { KeyEvent } from "../sdk/input_events.ts";
 import { SlotRef } from "../protocol/slot_ref.ts";
 import { formatValue } from "../projection/format.ts";
 import { box, column, row, scroll, text } from "../sdk/components.ts";
@@ -339,7 +339,7 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
     else state.selected.add(abs);
     changed();
   };
-  const onKey = (e: InputMessage) => {
+  const onKey = (e: KeyEvent) => {
     const key = e.key ?? "";
     if (key === "enter") return activate(state.cursor);
     if (key === "space" && state.count > 0) return toggle(state.cursor);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { InputMessage } from "../protocol/messages/types.ts";
+import type { KeyEvent } from "../sdk/input_events.ts";
 import { box, column, text } from "../sdk/components.ts";
 import type { VNode } from "../sdk/vnode.ts";
 import { VirtualWindow, windowFrame } from "./_virtual.ts";
@@ -173,7 +173,7 @@ export function list<T>(state: ListState<T>, o: ListOptions<T> = {}): VNode {
   const activate = (i: number) => {
     if (i >= 0 && i < state.count) o.onActivate?.(i, items[i]);
   };
-  const onKey = (e: InputMessage) => {
+  const onKey = (e: KeyEvent) => {
     const key = e.key ?? "";
     if (key === "enter") return activate(state.cursor);
     const before = state.cursor;

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type Child, column } from "../sdk/components.ts";
+import { column } from "../sdk/components.ts";
 import type { Connection } from "../sdk/connection.ts";
 import { autoId, type VNode } from "../sdk/vnode.ts";
 import { rekey } from "./_rekey.ts";
@@ -128,12 +128,10 @@ export function mount(
     const fresh = autoId();
     const tree = withContext(ctx, () => {
       const main = view();
-      const layers: Child[] = dialogs.map((d) => dialog(d.options));
+      const layers: VNode[] = dialogs.map((d) => dialog(d.options));
       if (shown.length > 0) layers.push(toasts(shown));
       if (layers.length === 0) return main;
-      if (main.type === "box") {
-        return { ...main, children: [...(main.children ?? []), ...layers] } as VNode;
-      }
+      if (main.type === "box") return { ...main, children: [...(main.children ?? []), ...layers] };
       return column({ grow: 1 }, [main, ...layers]);
     });
     const next = rekey(prev, tree, fresh);

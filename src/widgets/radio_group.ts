@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { InputMessage } from "../protocol/messages/types.ts";
+import type { KeyEvent } from "../sdk/input_events.ts";
 import { box, column, text } from "../sdk/components.ts";
 import type { VNode } from "../sdk/vnode.ts";
 import { colors } from "./theme.ts";
@@ -53,7 +53,7 @@ export function radioGroup<V>(o: RadioGroupOptions<V>): VNode {
     const opt = o.options[i];
     if (opt && i !== at) o.onChange?.(opt.value);
   };
-  const onKey = (e: InputMessage) => {
+  const onKey = (e: KeyEvent) => {
     const n = o.options.length;
     if (n === 0) return;
     if (PREV.has(e.key ?? "")) pick(at <= 0 ? n - 1 : at - 1);

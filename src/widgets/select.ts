@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { InputMessage } from "../protocol/messages/types.ts";
+import type { KeyEvent } from "../sdk/input_events.ts";
 import { column, row, text } from "../sdk/components.ts";
 import type { VNode } from "../sdk/vnode.ts";
 import { renderContext } from "./context.ts";
@@ -110,7 +110,7 @@ export function select<V>(state: SelectState, o: SelectOptions<V>): VNode {
     const opt = o.options[i];
     if (opt && i !== at) o.onChange?.(opt.value);
   };
-  const onKey = (e: InputMessage) => {
+  const onKey = (e: KeyEvent) => {
     if (!state.open && OPEN_KEYS.has(e.key ?? "")) state.show(labels, at);
     // Escape pressed before the list took focus (a quick user, a remote viewer).
     else if (state.open && e.key === "escape") state.hide(true);

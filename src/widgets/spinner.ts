@@ -6,6 +6,7 @@
  * @module
  */
 import { row, text } from "../sdk/components.ts";
+import type { Span } from "../sdk/props.ts";
 import type { VNode } from "../sdk/vnode.ts";
 import { renderContext } from "./context.ts";
 import { colors } from "./theme.ts";
@@ -96,7 +97,7 @@ export function progressBar(o: ProgressOptions = {}): VNode {
   const width = Math.max(3, Math.floor(o.width ?? 30));
   const known = typeof o.value === "number" && Number.isFinite(o.value);
   const pct = known ? Math.round(Math.max(0, Math.min(1, o.value!)) * 100) : undefined;
-  let spans: { text: string; color: unknown }[];
+  let spans: Span[];
   if (known) {
     const [done, rest] = filled(o.value!, width);
     spans = [{ text: done, color: colors.accent }, { text: rest, color: colors.border }];

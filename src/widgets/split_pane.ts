@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { InputMessage } from "../protocol/messages/types.ts";
+import type { KeyEvent } from "../sdk/input_events.ts";
 import { box, type Child, separator } from "../sdk/components.ts";
 import type { VNode } from "../sdk/vnode.ts";
 import { renderContext } from "./context.ts";
@@ -43,7 +43,7 @@ export function splitPane(o: SplitPaneOptions, first: Child, second: Child): VNo
   const row = (o.dir ?? "row") === "row";
   const min = Math.max(1, o.min ?? 4);
   const max = o.max ?? Infinity;
-  const onKey = (e: InputMessage) => {
+  const onKey = (e: KeyEvent) => {
     const key = e.key ?? "";
     const step = key.startsWith("shift+") ? 5 : 1;
     const dir = key.replace(/^shift\+/, "");

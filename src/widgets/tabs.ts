@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { InputMessage } from "../protocol/messages/types.ts";
+import type { KeyEvent } from "../sdk/input_events.ts";
 import { box, type Child, column, row, text } from "../sdk/components.ts";
 import type { VNode } from "../sdk/vnode.ts";
 import { colors } from "./theme.ts";
@@ -43,7 +43,7 @@ export function tabs(o: TabsOptions, panel: Child): VNode {
   const pick = (i: number) => {
     if (i !== sel && i >= 0 && i < n) o.onChange?.(i);
   };
-  const onKey = (e: InputMessage) => {
+  const onKey = (e: KeyEvent) => {
     switch (e.key) {
       case "left":
         pick(sel > 0 ? sel - 1 : n - 1);

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { InputMessage } from "../protocol/messages/types.ts";
 import { column, input, text } from "../sdk/components.ts";
+import type { ValueChangeEvent } from "../sdk/input_events.ts";
 import type { VNode } from "../sdk/vnode.ts";
 import { colors } from "./theme.ts";
 
@@ -50,10 +50,6 @@ export interface TextAreaOptions extends FieldOptions {
   rows?: number;
 }
 
-// What the user typed last, per input node: Enter submits that even when the
-// app did not store the value it was told about.
-const typed = new Map<number, string>();
-
 function field(o: FieldOptions, editor: VNode, projection: string): VNode {
   const message = o.error ?? o.hint;
   let alt = projection;
@@ -70,16 +66,9 @@ function field(o: FieldOptions, editor: VNode, projection: string): VNode {
   ]);
 }
 
-function onChange(o: FieldOptions): ((e: InputMessage) => void) | undefined {
-  return (e) => {
-    const v = typeof e.value === "string" ? e.value : "";
-    if (e.target !== undefined) {
-      // Bounded: fields come and go (a prompt's is new each time).
-      if (typed.size >= 1024 && !typed.has(e.target)) typed.delete(typed.keys().next().value!);
-      typed.set(e.target, v);
-    }
-    o.onChange?.(v);
-  };
+function onChange(o: FieldOptions): ((e: ValueChangeEvent) => void) | undefined {
+  const change = o.onChange;
+  return change ? (e) => change(e.value) : undefined;
 }
 
 /**
@@ -101,7 +90,6 @@ export function textField(o: TextFieldOptions): VNode {
     placeholder: o.placeholder,
     label: o.label,
     password: o.password || undefined,
-    secret: o.password || undefined,
     disabled: o.disabled || undefined,
     invalid: o.error ? true : undefined,
     tab_index: o.tabIndex,
@@ -109,9 +97,9 @@ export function textField(o: TextFieldOptions): VNode {
     onChange: onChange(o),
     onKey: submit
       ? (e) => {
-        if (e.key !== "enter") return;
-        const v = e.target !== undefined ? typed.get(e.target) ?? o.value : o.value;
-        submit(v);
+        // The key carries the field's text as the user saw it (the input value
+        // contract), even when the app has not stored the last change yet.
+        if (e.key === "enter") submit(e.value ?? o.value);
       }
       : undefined,
   });

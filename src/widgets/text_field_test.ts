@@ -2,7 +2,7 @@ import { assertEquals } from "../../tests/_util/assert.ts";
 import { ansiApp } from "../../tests/widgets/_ansi.ts";
 import { headless } from "../../tests/widgets/_text.ts";
 import { column, text } from "../sdk/components.ts";
-import { mount } from "./mount.ts";
+import { mount, type Mounted } from "./mount.ts";
 import { textArea, textField } from "./text_field.ts";
 
 Deno.test("text field: projection is `Label: value`, the error on the next line; passwords masked", () => {
@@ -51,6 +51,46 @@ Deno.test("text field: typing reaches onChange, Enter submits, the message shows
     assertEquals(submitted, ["Ada"]);
     await app.press("backspace", "backspace", "backspace");
     assertEquals(app.lines()[3].trimEnd(), " ! required");
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("text field: another prop changing (the error) keeps what was typed ahead of the app", async () => {
+  // Once a known issue: a patch of the input's `invalid` alone reset the
+  // terminal's field to the app's last value. The input value contract fixes
+  // it: a patch with the same `value_seq` leaves the local text alone.
+  let value = "", error: string | undefined;
+  let ui!: Mounted;
+  const app = await ansiApp((c) => {
+    ui = mount(c, () =>
+      column({ padding: 1 }, [
+        textField({ label: "Name", value, error, onChange: (v) => value = v }),
+      ]));
+  }, { width: 30, height: 8 });
+  try {
+    await app.press("A");
+    assertEquals(value, "A");
+    // Typed while the app is busy: the reports are held back for now.
+    const held = app.renderer.handleInput("da");
+    assertEquals(held.map((m) => m.value), ["Ad", "Ada"]);
+    // Meanwhile the app flags an error: the input's `invalid` is patched, its value is not.
+    error = "taken";
+    ui.render();
+    await app.settle();
+    assertEquals(app.conn.model.tree.get(held[0].target!)?.props.invalid, true);
+    assertEquals(app.lines().slice(1, 4).map((l) => l.trimEnd()), [" Name", " Ada", " ! taken"]);
+    assertEquals(app.screen.cursor(), { x: 4, y: 2 }, "the caret stays after the text");
+    // The reports arrive late: the app takes them, and nothing is sent back over the text.
+    for (const m of held) app.conn.receive(m);
+    await app.settle();
+    assertEquals(value, "Ada");
+    error = undefined;
+    ui.render();
+    await app.settle();
+    assertEquals(app.lines().slice(1, 4).map((l) => l.trimEnd()), [" Name", " Ada", ""]);
+    await app.press("!");
+    assertEquals(value, "Ada!");
   } finally {
     await app.close();
   }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { InputMessage } from "../protocol/messages/types.ts";
+import type { KeyEvent } from "../sdk/input_events.ts";
 import { box, column, text } from "../sdk/components.ts";
 import type { VNode } from "../sdk/vnode.ts";
 import { VirtualWindow, windowFrame } from "./_virtual.ts";
@@ -172,7 +172,7 @@ export function treeView(state: TreeState, o: TreeViewOptions = {}): VNode {
     ]);
   }
   const activate = (item: TreeItem) => o.onActivate?.(item);
-  const onKey = (e: InputMessage) => {
+  const onKey = (e: KeyEvent) => {
     const key = e.key ?? "";
     if (key === "enter") {
       const item = state.current();

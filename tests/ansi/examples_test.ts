@@ -48,7 +48,8 @@ Deno.test({
   name: "examples in ansi mode: files lists a directory and leaves the table as text",
   ...pty,
   async fn() {
-    await withExample("files", { cols: 60, rows: 12 }, async (app) => {
+    // Tall enough for the whole listing of examples/ and its heading.
+    await withExample("files", { cols: 60, rows: 24 }, async (app) => {
       assertEquals((await app.exit()).exitCode, 0);
       assertRestored(app.raw);
       const text = await app.text();

@@ -72,9 +72,15 @@ Deno.test("runAnsi: draws, delivers input, redraws on change, restores on close"
   );
   const before = io.writes.length;
   io.push("\r");
-  await tick(60);
+  // Wait for the redraw (a frame at most 1/30 s later; polled, as the machine may be busy).
+  let seen = before;
+  for (let i = 0; i < 500 && screen.lines()[0] !== "Count: 1"; i++) {
+    await tick(10);
+    const fresh = io.writes.slice(seen);
+    seen += fresh.length;
+    await screen.write(fresh.map((w) => new TextDecoder().decode(w)).join(""));
+  }
   assertEquals(got.map((m) => m.kind), ["focus", "click"]);
-  await screen.write(io.writes.slice(before).map((w) => new TextDecoder().decode(w)).join(""));
   assertEquals(screen.lines()[0], "Count: 1");
   await host.close();
   const tail = io.text().slice(-60);

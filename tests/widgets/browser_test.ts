@@ -82,9 +82,9 @@ Deno.test("widgets in the browser viewer", async (t) => {
     await t.step(
       "text field and text area: every key reaches the app; Enter submits; errors",
       async () => {
-        // The app does not render the typed text back (the fields keep their
-        // first value): what a value set by the app does to a field being typed
-        // into is the input value contract's (issue 21, part A), not the widget's.
+        // Controlled fields typed into fast: the app's values (and the error
+        // flag turning off on the first key) arrive behind the typing, and the
+        // input value contract keeps every key.
         let name = "", notes = "";
         const submitted: string[] = [];
         const { page } = await app((c) =>
@@ -92,12 +92,12 @@ Deno.test("widgets in the browser viewer", async (t) => {
             column({ gap: 1 }, [
               textField({
                 label: "Name",
-                value: "",
+                value: name,
                 error: name ? undefined : "required",
                 onChange: (v) => name = v,
                 onSubmit: (v) => submitted.push(v),
               }),
-              textArea({ label: "Notes", value: "", rows: 3, onChange: (v) => notes = v }),
+              textArea({ label: "Notes", value: notes, rows: 3, onChange: (v) => notes = v }),
             ]))
         );
         const field = page.getByRole("textbox", { name: "Name" });
@@ -110,6 +110,7 @@ Deno.test("widgets in the browser viewer", async (t) => {
         await until(() => submitted[0] === "Ada Lovelace", `submitted: ${submitted}`);
         await page.getByRole("alert").waitFor({ state: "detached" });
         assertEquals(await field.getAttribute("aria-invalid"), null);
+        assertEquals(await field.inputValue(), "Ada Lovelace");
         const area = page.getByRole("textbox", { name: "Notes" });
         assertEquals(await area.evaluate((el) => el.tagName), "TEXTAREA");
         await area.click();
@@ -117,6 +118,7 @@ Deno.test("widgets in the browser viewer", async (t) => {
         await page.keyboard.press("Enter");
         await page.keyboard.type("two", { delay: 10 });
         await until(() => notes === "one\ntwo", `notes: ${JSON.stringify(notes)}`);
+        assertEquals(await area.inputValue(), "one\ntwo");
         await screenshot(page, "widget-fields");
       },
     );

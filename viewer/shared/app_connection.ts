@@ -16,6 +16,7 @@ import type { DisplayInfo } from "./display.ts";
 import type { ViewerLimits } from "./limits.ts";
 import type { AppLink, Session } from "./session.ts";
 import type { SlotValue } from "../../src/protocol/messages/types.ts";
+import type { ControlHandler } from "./control.ts";
 
 /** What an {@linkcode AppConnection} needs from its host. */
 export interface SessionRegistry {
@@ -32,6 +33,8 @@ export interface SessionRegistry {
   released(conn: AppConnection): void;
   /** Diagnostics (never tokens or full URIs). */
   log(line: string): void;
+  /** Turns `conn` into a control connection (see control.ts); null when they are not allowed. */
+  control?(conn: AppConnection): ControlHandler | null;
 }
 
 /**
@@ -60,6 +63,7 @@ export class AppConnection implements AppLink {
   #reportedTypes = new Set<number>();
   #closed = false;
   #retired = false;
+  #control: ControlHandler | null = null;
 
   constructor(transport: Transport, registry: SessionRegistry, expected?: string) {
     this.transport = transport;
@@ -117,6 +121,7 @@ export class AppConnection implements AppLink {
       if (code !== ErrorCode.CLOSED) await this.send({ type: "ERROR", code, message: text });
     } finally {
       this.#closed = true;
+      this.#control?.close();
       await this.transport.close().catch(() => {});
       this.#session?.unbind(this);
       this.#registry.released(this);
@@ -156,8 +161,13 @@ export class AppConnection implements AppLink {
       }
       return this.#rejectError(seq, err);
     }
+    if (this.#control) {
+      this.#control.handle(message);
+      return undefined;
+    }
     switch (message.type) {
       case "REGION":
+        if (message.action === "control") return this.#startControl(seq);
         return this.#region(message, seq);
       case "INPUT":
       case "ENV":
@@ -181,6 +191,27 @@ export class AppConnection implements AppLink {
       default:
         return this.#applyState(message, seq);
     }
+  }
+
+  /** `REGION control` as the first message: a tool, not an app (see control.ts). */
+  #startControl(seq: number): Promise<unknown> | undefined {
+    if (this.#session || seq !== 1) {
+      return this.#reject(
+        seq,
+        ErrorCode.BAD_MESSAGE,
+        "REGION control must be the first message of a connection (an app cannot become a control connection)",
+      );
+    }
+    const control = this.#registry.control?.(this) ?? null;
+    if (!control) {
+      return this.#reject(
+        seq,
+        ErrorCode.UNAUTHORIZED,
+        "this viewer does not accept control connections (start it with --allow-control)",
+      ).then(() => this.close());
+    }
+    this.#control = control;
+    return undefined;
   }
 
   #applyState(message: Message, seq: number): Promise<unknown> | undefined {

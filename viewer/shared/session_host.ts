@@ -6,13 +6,14 @@
  * @module
  */
 import { STANDARD_SLOTS } from "../../src/model/standard_slots.ts";
-import type { SlotValue } from "../../src/protocol/messages/types.ts";
+import type { Message, SlotValue } from "../../src/protocol/messages/types.ts";
 import type { Listener, Transport } from "../../src/transport/transport.ts";
 import { AppConnection, describePeer, type SessionRegistry } from "./app_connection.ts";
 import { type DisplayInfo, HEADLESS_DISPLAY } from "./display.ts";
 import type { SessionObserver } from "./front_end.ts";
 import { resolveLimits, type ViewerLimits } from "./limits.ts";
 import { Session, type SessionEvent } from "./session.ts";
+import { ControlConnection, type ControlHandler } from "./control.ts";
 
 /** Options for {@linkcode SessionHost}. */
 export interface SessionHostOptions {
@@ -26,6 +27,12 @@ export interface SessionHostOptions {
   closeGraceMs?: number;
   /** Diagnostics sink (never given tokens or full URIs). Default: discard. */
   log?: (line: string) => void;
+  /**
+   * Accept control connections (tools such as `viewport mcp` that read and
+   * drive every session; see control.ts), logging each of their actions
+   * here. Default: refused.
+   */
+  controlLog?: (line: string) => void;
 }
 
 /** How a connection was accepted. */
@@ -64,6 +71,7 @@ export class SessionHost implements SessionRegistry {
   #auto = 0;
   #log: (line: string) => void;
   #closeGraceMs: number;
+  #controlLog: ((line: string) => void) | undefined;
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #closed = false;
 
@@ -73,6 +81,7 @@ export class SessionHost implements SessionRegistry {
     this.standardSlots = options.standardSlots ?? STANDARD_SLOTS;
     this.#log = options.log ?? (() => {});
     this.#closeGraceMs = options.closeGraceMs ?? 2000;
+    this.#controlLog = options.controlLog;
   }
 
   /** Sessions in creation order. */
@@ -206,6 +215,18 @@ export class SessionHost implements SessionRegistry {
     session.markClosed();
     this.#log(`session ${session.id} removed`);
     this.#each((o) => o.sessionRemoved?.(session));
+  }
+
+  /** @internal */
+  control(conn: AppConnection): ControlHandler | null {
+    const log = this.#controlLog;
+    if (!log) return null;
+    const peer = { who: describePeer(conn.info), send: (m: Message) => conn.send(m) };
+    return new ControlConnection(this, peer, (line) => {
+      try {
+        log(line);
+      } catch { /* a broken log sink must not break the host */ }
+    });
   }
 
   /** @internal */

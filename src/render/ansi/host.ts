@@ -186,7 +186,7 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
       clearTimeout(escTimer);
       escTimer = undefined;
     }
-    deliver(renderer.handleInput(bytes));
+    deliver(renderer.handleInput(bytes, deliver));
     if (renderer.inputPending) {
       escTimer = setTimeout(() => {
         escTimer = undefined;

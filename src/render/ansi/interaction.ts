@@ -5,11 +5,13 @@
  *
  * @module
  */
+import type { ModelNode } from "../../model/model_node.ts";
+import { ValueSync } from "../../protocol/input_value.ts";
 import type { InputMessage } from "../../protocol/messages/types.ts";
 import { focusOrder, isInside, reveal, scrollOf } from "./focus.ts";
 import { InputParser, type TermEvent } from "./input_parser.ts";
 import { keymap } from "./keybindings.ts";
-import { editLine, graphemes, insertText } from "./line_editor.ts";
+import { editLine, graphemeIndex, graphemes, insertText, utf16Index } from "./line_editor.ts";
 import { editArea, insertArea } from "./area_editor.ts";
 import type { EditState, PaintResult } from "./paint.ts";
 import type { RNode } from "./scene.ts";
@@ -22,15 +24,18 @@ export interface InteractionOptions {
   autoFocus: boolean;
 }
 
-/** An input node's editing state: what the user typed, which the app may overrule. */
+/**
+ * An input node's editing state: what the user typed, kept in step with the
+ * app's values by the input value contract (docs/protocol.md, "Input values").
+ */
 export interface LineEdit extends EditState {
   value: string;
-  /** The model's value this edit started from (an app change replaces the edit). */
-  base: string;
+  /** Edit counter and merging of late app values. */
+  sync: ValueSync;
+  /** The model node edited: a new node (a TREE, a replace) starts afresh. */
+  node: ModelNode;
   /** The node's props when last looked at: a new object means the app patched the node. */
   seen: unknown;
-  /** The value last reported in a `value_change`. */
-  sent: string;
 }
 
 const WHEEL_ROWS = 3;
@@ -90,9 +95,13 @@ export class Interaction {
     return q;
   }
 
-  /** Parses input and dispatches it. */
-  input(bytes: Uint8Array | string): InputMessage[] {
-    return this.#dispatch(this.#parser.push(bytes));
+  /**
+   * Parses input and dispatches it. With `each`, the messages of every
+   * terminal event go out before the next event is handled (see
+   * `Renderer.handleInput`); the rest is returned.
+   */
+  input(bytes: Uint8Array | string, each?: (messages: InputMessage[]) => void): InputMessage[] {
+    return this.#dispatch(this.#parser.push(bytes), each);
   }
 
   /** Resolves a pending lone ESC. */
@@ -100,9 +109,13 @@ export class Interaction {
     return this.#dispatch(this.#parser.flush());
   }
 
-  #dispatch(events: TermEvent[]): InputMessage[] {
-    const out = this.takeQueued();
+  #dispatch(events: TermEvent[], each?: (messages: InputMessage[]) => void): InputMessage[] {
+    let out = this.takeQueued();
     for (const e of events) {
+      if (each && out.length > 0) {
+        each(out);
+        out = [];
+      }
       switch (e.type) {
         case "key":
           this.#key(e.key, e.text, out);
@@ -151,21 +164,35 @@ export class Interaction {
     }
     for (const [id, edit] of this.editors) {
       const rn = scene.byId(id);
-      if (!rn || rn.model.type !== "input") {
-        this.editors.delete(id);
-        continue;
-      }
-      const v = typeof rn.props.value === "string" ? rn.props.value : "";
-      const patched = rn.model.props !== edit.seen;
-      edit.seen = rn.model.props;
-      // The app changed the value, or patched the node while the user's text
-      // differs (setting "" after a submit, when it never echoed the typing):
-      // the app wins, except for an echo of what the user typed last.
-      if (v !== edit.base || (patched && v !== edit.value && v !== edit.sent)) {
-        if (v !== edit.value) edit.caret = graphemes(v).length;
-        edit.value = edit.base = v;
-      }
+      if (!rn || rn.model !== edit.node) this.editors.delete(id);
+      else this.#syncEdit(edit, rn, this.#queue);
     }
+  }
+
+  /**
+   * Focuses node `id` as if the user moved there (scrolled into view), for
+   * drivers and assistive front ends. Returns the INPUT messages that follow
+   * (blur, focus, scroll), or null when the node cannot take focus.
+   */
+  focusNode(id: number): InputMessage[] | null {
+    const rn = this.renderer.scene.byId(id);
+    if (!rn || !rn.focusable) return null;
+    const out = this.takeQueued();
+    this.#setFocus(rn, out);
+    return out;
+  }
+
+  /** Takes the app's latest `value` (and `value_seq`) into an edit. */
+  #syncEdit(edit: LineEdit, rn: RNode, out: InputMessage[]): void {
+    const props = rn.model.props;
+    if (props === edit.seen) return;
+    edit.seen = props;
+    const r = edit.sync.app(props.value, props.value_seq);
+    if (!r) return;
+    edit.caret = graphemeIndex(r.value, r.caret(utf16Index(edit.value, edit.caret)));
+    edit.value = r.value;
+    if (r.report) out.push({ type: "INPUT", kind: "value_change", target: rn.id, ...r.report });
+    this.renderer.markDirty();
   }
 
   /** After painting: remember what is where, for the pointer. */
@@ -208,7 +235,7 @@ export class Interaction {
     const focused = this.#focused();
     const action = keys.actions.get(key);
     if (action !== undefined) {
-      out.push(keyMessage(key, undefined, focused, action));
+      out.push(this.#keyMessage(key, undefined, focused, action));
       return;
     }
     if (key === "tab" || key === "shift+tab") {
@@ -221,7 +248,9 @@ export class Interaction {
       const type = focused.model.type;
       if (type === "input" && this.#edit(focused, key, text, out)) return;
       if (focused.clickable && (key === "enter" || key === "space")) {
-        out.push({ type: "INPUT", kind: "click", target: focused.id, button: 0 });
+        if (focused.props.disabled !== true) {
+          out.push({ type: "INPUT", kind: "click", target: focused.id, button: 0 });
+        }
         return;
       }
     }
@@ -231,7 +260,35 @@ export class Interaction {
     const target = scroll ??
       (isPageKey(key) && !owns ? scrollOf(focused) ?? this.#firstScroll() : null);
     if (target && this.#scrollKey(target, key, out)) return;
-    out.push(keyMessage(key, text, focused));
+    out.push(this.#keyMessage(key, text, focused));
+    if (key === "enter" && focused?.model.type === "input") this.#clearOnEnter(focused, out);
+  }
+
+  /** A key event; on an input it carries the field's text as the user saw it. */
+  #keyMessage(
+    key: string,
+    text: string | undefined,
+    focused: RNode | null,
+    action?: string,
+  ): InputMessage {
+    const msg = keyMessage(key, text, focused, action);
+    if (focused?.model.type === "input") {
+      const v = this.editors.get(focused.id)?.value ?? focused.model.props.value;
+      msg.value = typeof v === "string" ? v : "";
+    }
+    return msg;
+  }
+
+  /** `clear_on_enter`: the field empties at once, after the key that submitted it. */
+  #clearOnEnter(rn: RNode, out: InputMessage[]): void {
+    const p = rn.props;
+    if (p.clear_on_enter !== true || p.disabled === true || p.readonly === true) return;
+    const edit = this.#editFor(rn, out);
+    if (edit.value === "") return;
+    edit.value = "";
+    edit.caret = 0;
+    this.#reportEdit(rn, edit, out);
+    this.renderer.markDirty();
   }
 
   #firstScroll(): RNode | null {
@@ -239,26 +296,31 @@ export class Interaction {
     return null;
   }
 
-  #editFor(rn: RNode): LineEdit {
+  /** The node's edit, brought up to date with the model first. */
+  #editFor(rn: RNode, out: InputMessage[]): LineEdit {
     let edit = this.editors.get(rn.id);
-    if (!edit) {
-      const v = typeof rn.props.value === "string" ? rn.props.value : "";
+    if (!edit || edit.node !== rn.model) {
+      const props = rn.model.props;
+      const v = typeof props.value === "string" ? props.value : "";
       const caret = graphemes(v).length;
-      edit = { value: v, base: v, caret, offset: 0, seen: rn.model.props, sent: v };
+      const sync = new ValueSync(v, props.value_seq);
+      edit = { value: v, caret, offset: 0, sync, node: rn.model, seen: props };
       this.editors.set(rn.id, edit);
-    }
+    } else this.#syncEdit(edit, rn, out);
     return edit;
+  }
+
+  #reportEdit(rn: RNode, edit: LineEdit, out: InputMessage[]): void {
+    const report = edit.sync.edit(edit.value);
+    out.push({ type: "INPUT", kind: "value_change", target: rn.id, ...report });
   }
 
   #edit(rn: RNode, key: string, text: string | undefined, out: InputMessage[]): boolean {
     if (rn.props.disabled === true || rn.props.readonly === true) return false;
-    const edit = this.#editFor(rn);
+    const edit = this.#editFor(rn, out);
     const r = rn.props.multiline === true ? editArea(edit, key, text) : editLine(edit, key, text);
     if (!r.consumed) return false;
-    if (r.changed) {
-      edit.sent = edit.value;
-      out.push({ type: "INPUT", kind: "value_change", target: rn.id, value: edit.value });
-    }
+    if (r.changed) this.#reportEdit(rn, edit, out);
     this.renderer.markDirty();
     return true;
   }
@@ -266,11 +328,11 @@ export class Interaction {
   #paste(text: string, out: InputMessage[]): void {
     const focused = this.#focused();
     if (focused?.model.type === "input" && focused.props.disabled !== true) {
-      const edit = this.#editFor(focused);
+      if (focused.props.readonly === true) return;
+      const edit = this.#editFor(focused, out);
       const insert = focused.props.multiline === true ? insertArea : insertText;
       if (insert(edit, text)) {
-        edit.sent = edit.value;
-        out.push({ type: "INPUT", kind: "value_change", target: focused.id, value: edit.value });
+        this.#reportEdit(focused, edit, out);
         this.renderer.markDirty();
       }
       return;
@@ -376,14 +438,14 @@ export class Interaction {
         const focusTarget = focusableOf(hit);
         if (focusTarget && e.button === 0) this.#setFocus(focusTarget, out, false);
         if (focusTarget?.model.type === "input" && focusTarget.rect) {
-          this.#caretAt(focusTarget, x);
+          this.#caretAt(focusTarget, x, out);
         }
         break;
       }
       case "release": {
         const pressed = this.#pressed;
         this.#pressed = null;
-        if (pressed && target === pressed && pressed.rect) {
+        if (pressed && target === pressed && pressed.rect && pressed.props.disabled !== true) {
           out.push({
             type: "INPUT",
             kind: "click",
@@ -414,8 +476,8 @@ export class Interaction {
     }
   }
 
-  #caretAt(rn: RNode, x: number): void {
-    const edit = this.#editFor(rn);
+  #caretAt(rn: RNode, x: number, out: InputMessage[]): void {
+    const edit = this.#editFor(rn, out);
     const s = rn.flex.style;
     const col = x - rn.rect!.x0 - s.border[3] - s.padding[3] + edit.offset;
     const g = graphemes(edit.value);

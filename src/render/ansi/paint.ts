@@ -315,7 +315,8 @@ class Painter {
     const y = content.y0;
     if (width <= 0 || y < vis.y0 || y >= vis.y1) return;
     const buf = this.buf;
-    const masked = props.secret === true || props.kind === "password";
+    // `password: true`; `secret: true` and `kind: "password"` are read as it too.
+    const masked = props.password === true || props.secret === true || props.kind === "password";
     const g: string[] = [], w: number[] = [];
     segment(value, g, w);
     if (masked) { for (let i = 0; i < g.length; i++) [g[i], w[i]] = ["•", 1]; }

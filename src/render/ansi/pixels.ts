@@ -10,7 +10,25 @@ import type { Rect } from "./scene.ts";
 import type { Styles } from "./style.ts";
 
 /**
- * Paints `props.rgba` (`props.width` x `props.height` pixels, 4 bytes each)
+ * An image's raw pixels: `data` with `format: "rgba"` (the older `rgba`
+ * prop is read as it too), or null for encoded images.
+ *
+ * @example
+ * ```ts
+ * import { rgbaOf } from "./pixels.ts";
+ * const px = new Uint8Array(4);
+ * if (rgbaOf({ data: px, format: "rgba" }) !== px || rgbaOf({ data: px, format: "png" }) !== null) {
+ *   throw new Error();
+ * }
+ * ```
+ */
+export function rgbaOf(props: Record<string, unknown>): Uint8Array | null {
+  if (props.data instanceof Uint8Array && props.format === "rgba") return props.data;
+  return props.rgba instanceof Uint8Array ? props.rgba : null;
+}
+
+/**
+ * Paints an image's RGBA pixels (`props.width` x `props.height`, 4 bytes each)
  * scaled to the content rectangle with nearest-neighbour sampling.
  *
  * @example
@@ -36,7 +54,8 @@ export function paintPixels(
   content: Rect,
   vis: Rect,
 ): void {
-  const rgba = props.rgba as Uint8Array;
+  const rgba = rgbaOf(props);
+  if (rgba === null) return;
   const pw = props.width as number, ph = props.height as number;
   if (!(pw > 0 && ph > 0) || rgba.length < pw * ph * 4) return;
   const cols = content.x1 - content.x0, rows = content.y1 - content.y0;

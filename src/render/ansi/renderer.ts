@@ -361,9 +361,17 @@ export class Renderer {
    * focus, editing of input nodes and scrolling on the way. An incomplete
    * escape sequence at the end is kept for the next call; call
    * {@linkcode Renderer.flushInput} when no more bytes came for a moment.
+   *
+   * With `each`, the messages of each key, paste or pointer event are handed
+   * over before the next one is handled: an app in the same process answers
+   * in between (a `render()` after Enter clears the field before the keys
+   * typed after it), as if each key had come alone.
    */
-  handleInput(bytes: Uint8Array | string): InputMessage[] {
-    return this.interaction.input(bytes);
+  handleInput(
+    bytes: Uint8Array | string,
+    each?: (messages: InputMessage[]) => void,
+  ): InputMessage[] {
+    return this.interaction.input(bytes, each);
   }
 
   /** Resolves a pending lone ESC as the escape key. */

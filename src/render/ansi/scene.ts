@@ -11,6 +11,7 @@ import { type BorderChars, borderOf } from "./border.ts";
 import { AT_MOST, FlexNode, UNDEF } from "./flex.ts";
 import { defaultFlexStyle, type FlexStyle, parseFlexStyle } from "./flex_style.ts";
 import type { Pen, Styles } from "./style.ts";
+import { rgbaOf } from "./pixels.ts";
 import { parseTextWrap, TextLayout, type TextRun } from "./text_layout.ts";
 import { textWidth } from "./width.ts";
 
@@ -84,7 +85,7 @@ export class RNode {
 // Props that do not change a node's flex style (most of them style, behaviour or
 // accessibility): a node with only these shares the default style.
 const NO_LAYOUT_KEYS =
-  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|placeholder|alt|title|id|mono|font|family|font_family|label|focusable|selected|checked|expanded|disabled|invalid|sort|level|value_now|value_text|orientation|multiselectable|row_count|live|scroll_top|virtual_offset)$/;
+  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|value_seq|placeholder|password|clear_on_enter|disabled|readonly|alt|title|label|level|live|checked|selected|expanded|mono|font|id|family|font_family|focusable|invalid|sort|value_now|value_text|orientation|multiselectable|row_count|scroll_top|virtual_offset)$/;
 
 /**
  * Keeps {@linkcode RNode}s in step with a model's tree.
@@ -309,7 +310,7 @@ function appScroll(rn: RNode, value: unknown): void {
 }
 
 function hasPixels(props: Record<string, unknown>): boolean {
-  return props.rgba instanceof Uint8Array && typeof props.width === "number" &&
+  return rgbaOf(props) !== null && typeof props.width === "number" &&
     typeof props.height === "number";
 }
 

@@ -9,45 +9,50 @@ import type { ModelNode } from "../../../src/model/model_node.ts";
 import type { Props } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
 import { type Declarations, declarations } from "./css_values.ts";
-import { lastSent } from "./events.ts";
+import type { ValueReport } from "../../../src/protocol/input_value.ts";
+import { applyAppValue } from "./input_value.ts";
 import { SlotSheet } from "./slot_sheet.ts";
 
-/** Roles an app may give a node with the `role` prop. */
+/** Roles an app may give a node with the `role` prop (the SDK's `Role` type). */
 const ROLES: ReadonlySet<string> = new Set([
+  "alert",
+  "alertdialog",
+  "banner",
   "button",
   "checkbox",
+  "columnheader",
+  "combobox",
+  "dialog",
+  "grid",
+  "gridcell",
+  "group",
+  "heading",
+  "list",
+  "listbox",
+  "listitem",
+  "log",
+  "main",
+  "menu",
+  "menuitem",
+  "navigation",
+  "note",
+  "option",
+  "progressbar",
   "radio",
   "radiogroup",
-  "switch",
-  "combobox",
-  "listbox",
-  "option",
-  "grid",
-  "table",
-  "row",
-  "columnheader",
-  "gridcell",
-  "tree",
-  "treeitem",
-  "tablist",
-  "tab",
-  "tabpanel",
-  "dialog",
-  "progressbar",
-  "separator",
-  "heading",
-  "status",
-  "alert",
-  "note",
-  "log",
-  "list",
-  "listitem",
-  "navigation",
-  "main",
   "region",
-  "group",
+  "row",
+  "separator",
+  "status",
+  "switch",
+  "tab",
+  "table",
+  "tablist",
+  "tabpanel",
   "toolbar",
-  "banner",
+  "tree",
+  "treegrid",
+  "treeitem",
 ]);
 const MIME: Record<string, string> = {
   png: "image/png",
@@ -75,16 +80,19 @@ export function applyBehaviour(el: HTMLElement, n: ModelNode): void {
   const focusable = clickable || (n.type === "box" && p.interactive === "focusable");
   el.classList.toggle("vp-clickable", clickable);
   el.classList.toggle("vp-focusable", focusable);
-  // An app's role wins (a clickable check box is a checkbox, not a button).
-  const role = typeof p.role === "string" && ROLES.has(p.role)
-    ? p.role
-    : clickable
-    ? "button"
-    : null;
+  const own = typeof p.role === "string" && ROLES.has(p.role) ? p.role : null;
+  // A clickable is a button unless it says it is a checkbox, a tab...
+  const role = clickable && (own === null || own === "heading") ? "button" : own;
   if (n.type !== "canvas") attr(el, "role", role);
   const leveled = role === "heading" || role === "treeitem";
   attr(el, "aria-level", leveled ? String(size(p.level, role === "heading" ? 2 : 1)) : null);
   attr(el, "title", str(p.title));
+  attr(el, "aria-live", p.live === "polite" || p.live === "assertive" ? p.live : null);
+  attr(el, "aria-modal", p.modal === true ? "true" : null);
+  for (const [prop, aria] of ARIA_STATES) {
+    const v = p[prop];
+    attr(el, aria, v === true || v === false || v === "mixed" ? String(v) : null);
+  }
   if (n.type === "box" || n.type === "scroll") {
     // `focusable: false`: clickable by the mouse but not a tab stop (a list's
     // options; the list itself has focus).
@@ -99,13 +107,8 @@ export function applyBehaviour(el: HTMLElement, n: ModelNode): void {
   states(el, p);
 }
 
-/** ARIA states of widgets: checked, selected, expanded, disabled, sort, value, modal. */
+/** ARIA states of widgets beyond {@linkcode ARIA_STATES}: validity, sort, value, rows. */
 function states(el: HTMLElement, p: Props): void {
-  const flag = (v: unknown) => typeof v === "boolean" ? String(v) : null;
-  attr(el, "aria-checked", flag(p.checked));
-  attr(el, "aria-selected", flag(p.selected));
-  attr(el, "aria-expanded", flag(p.expanded));
-  attr(el, "aria-disabled", p.disabled === true ? "true" : null);
   attr(el, "aria-invalid", p.invalid === true ? "true" : null);
   attr(el, "aria-multiselectable", p.multiselectable === true ? "true" : null);
   attr(el, "aria-sort", str(p.sort));
@@ -113,8 +116,7 @@ function states(el: HTMLElement, p: Props): void {
   attr(el, "aria-valuenow", typeof p.value_now === "number" ? String(p.value_now) : null);
   attr(el, "aria-valuetext", str(p.value_text));
   attr(el, "aria-rowcount", typeof p.row_count === "number" ? String(p.row_count + 1) : null);
-  attr(el, "aria-modal", p.modal === true ? "true" : null);
-  attr(el, "data-vp-modal", p.modal === true ? "" : null);
+  // A modal box gives the focus to this one first (modal.ts).
   attr(el, "data-vp-autofocus", p.autofocus === true ? "" : null);
 }
 
@@ -127,41 +129,76 @@ export function applyText(el: HTMLElement, p: Props): void {
   } else el.textContent = "";
 }
 
-/** The `value` each input last got from the app. */
-const appValue = new WeakMap<HTMLInputElement | HTMLTextAreaElement, string>();
-
-/** A real input: the browser edits; the app's value wins unless it echoes the user. */
+/**
+ * A real input (a `<textarea>` when multi-line): the browser edits, and the
+ * app's value applies by the input value contract (`report` sends a merge the
+ * app must learn).
+ */
 export function applyInput(
   input: HTMLInputElement | HTMLTextAreaElement,
   p: Props,
-  valueSet = false,
+  report: (r: ValueReport) => void,
 ): void {
-  const v = typeof p.value === "string" ? p.value : "";
-  // Only the app setting `value` (`valueSet`: a PATCH named it, even unchanged,
-  // such as "" after a submit) or a new value is applied: another prop changing
-  // (a field turning valid as the user types) must not undo the typing.
-  const changed = valueSet || appValue.get(input) !== v;
-  appValue.set(input, v);
-  // Skip an echo of what the user typed: setting it would move the caret.
-  if (changed && input.value !== v && lastSent.get(input) !== v) input.value = v;
-  lastSent.delete(input);
+  applyAppValue(input, p, report);
   input.placeholder = typeof p.placeholder === "string" ? p.placeholder : "";
-  if (input instanceof HTMLInputElement) input.type = p.password === true ? "password" : "text";
+  // A `<textarea>` (a multi-line input) has no type; `rows` is its height.
+  if (input instanceof HTMLInputElement) input.type = isPassword(p) ? "password" : "text";
   else if (typeof p.rows === "number" && p.rows > 0) {
     input.rows = Math.min(1000, Math.floor(p.rows));
   }
   input.disabled = p.disabled === true;
+  input.readOnly = p.readonly === true;
+  attr(input, "tabindex", typeof p.tab_index === "number" ? String(p.tab_index) : null);
+  attr(input, "data-vp-clear-on-enter", p.clear_on_enter === true ? "" : null);
   attr(input, "aria-label", str(p.label) ?? str(p.text_alt) ?? str(p.placeholder));
 }
 
+/** `password: true`; `secret: true` and `kind: "password"` are read as it too. */
+export function isPassword(p: Props): boolean {
+  return p.password === true || p.secret === true || p.kind === "password";
+}
+
+/** State props and their ARIA attributes (the text projection says the state in words). */
+const ARIA_STATES: [string, string][] = [
+  ["checked", "aria-checked"],
+  ["selected", "aria-selected"],
+  ["expanded", "aria-expanded"],
+  ["disabled", "aria-disabled"],
+];
+
+/** The most pixels an RGBA image may have (a bigger one shows its alt text). */
+const MAX_PIXELS = 4096 * 4096;
+
 /**
- * An image from its bytes (`data` with `format` or `mime`) or a `data:image/`
- * URL; nothing is fetched from elsewhere. Returns the new blob URL to revoke
- * later (the old one is revoked here).
+ * An image from its bytes (`data` with `format`: an encoded format, or
+ * `"rgba"` raw pixels `width` x `height`; `mime` and the older `rgba` prop are
+ * read too) or a `data:image/` URL in `src`; nothing is fetched from
+ * elsewhere. Returns the new blob URL to revoke later (the old one is revoked
+ * here).
  */
 export function applyImage(img: HTMLImageElement, p: Props, oldBlob?: string): string | undefined {
   img.alt = str(p.alt) ?? str(p.text_alt) ?? "";
   if (oldBlob) URL.revokeObjectURL(oldBlob);
+  const rgba = p.data instanceof Uint8Array && p.format === "rgba"
+    ? p.data
+    : p.rgba instanceof Uint8Array
+    ? p.rgba
+    : null;
+  if (rgba) {
+    const w = p.width, h = p.height;
+    if (
+      typeof w === "number" && typeof h === "number" && Number.isInteger(w) &&
+      Number.isInteger(h) && w > 0 && h > 0 && w * h <= MAX_PIXELS && rgba.length >= w * h * 4
+    ) {
+      const c = document.createElement("canvas");
+      c.width = w;
+      c.height = h;
+      const pixels = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, w * h * 4);
+      c.getContext("2d")?.putImageData(new ImageData(pixels.slice(), w, h), 0, 0);
+      img.src = c.toDataURL("image/png");
+    } else img.removeAttribute("src");
+    return undefined;
+  }
   if (p.data instanceof Uint8Array) {
     const type = MIME[String(p.format ?? "").toLowerCase()] ?? str(p.mime) ?? "image/png";
     const blob = URL.createObjectURL(new Blob([p.data as Uint8Array<ArrayBuffer>], { type }));
@@ -181,8 +218,10 @@ export function applyImage(img: HTMLImageElement, p: Props, oldBlob?: string): s
 export function applyCanvasProps(c: HTMLCanvasElement, p: Props): boolean {
   const w = size(p.width, 300), h = size(p.height, 150);
   const dpr = globalThis.devicePixelRatio || 1;
-  c.style.width = `${w}px`;
-  c.style.height = `${h}px`;
+  // Sized in cells by `cols` / `rows` (the renderer's declarations), else in pixels.
+  if (p.cols === undefined) c.style.width = `${w}px`;
+  if (p.rows === undefined) c.style.height = `${h}px`;
+  c.tabIndex = typeof p.tab_index === "number" ? p.tab_index : 0;
   attr(c, "role", "img");
   attr(c, "aria-label", str(p.text_alt) ?? str(p.alt) ?? "canvas");
   const bw = Math.round(w * dpr), bh = Math.round(h * dpr);

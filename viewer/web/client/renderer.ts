@@ -8,10 +8,10 @@
  */
 import type { ModelNode } from "../../../src/model/model_node.ts";
 import type { ModelChange, ViewportModel } from "../../../src/model/viewport_model.ts";
-import type { Props } from "../../../src/protocol/messages/types.ts";
+import type { InputMessage, Props } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
 import { drawVector2d } from "./canvas2d.ts";
-import { type Declarations, declarations } from "./css_values.ts";
+import { type Declarations, declarations, length } from "./css_values.ts";
 import { DataTable } from "./data_table.ts";
 import {
   applyBehaviour,
@@ -20,8 +20,9 @@ import {
   applyInput,
   applyText,
 } from "./node_props.ts";
+import { focusIntoModal, trackModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
-import { applyVirtual, AppScrolls, Modals } from "./widget_support.ts";
+import { applyVirtual, AppScrolls } from "./widget_support.ts";
 
 /** What the renderer reports to its owner. */
 export interface RendererHooks {
@@ -31,6 +32,8 @@ export interface RendererHooks {
   textChanged?(id: number, text: string): void;
   /** A flush finished: time spent (ms) and nodes updated. */
   flushed?(ms: number, nodes: number): void;
+  /** An input merged a late app value with newer typing: the app must learn it. */
+  valueChange?(message: InputMessage): void;
 }
 
 interface Entry {
@@ -81,16 +84,16 @@ export class DomRenderer {
   #clock: ReturnType<typeof setInterval> | undefined;
   #tables = new Set<DataTable>();
   #scrolls = new AppScrolls();
-  #modals: Modals;
-  #focus: HTMLElement[] = [];
-  #valueSets = new Set<number>();
+  // Nodes whose `autofocus` turned true in this flush (shown with it, or set
+  // later, as a select giving the focus back to its field): the first one
+  // still in the page takes the focus once the flush is done.
+  #autofocus: HTMLElement[] = [];
 
   constructor(model: ViewportModel, mount: HTMLElement, sheet: SlotSheet, hooks: RendererHooks) {
     this.model = model;
     this.mount = mount;
     this.#sheet = sheet;
     this.#hooks = hooks;
-    this.#modals = new Modals(mount);
     for (const [slot, value] of model.slots.entries()) sheet.define(slot, value);
     this.#request();
   }
@@ -113,11 +116,6 @@ export class DomRenderer {
       }
     }
     this.#request();
-  }
-
-  /** A PATCH set `target`'s `value` (applied even when equal to the last one). */
-  valueSet(target: number): void {
-    this.#valueSets.add(target);
   }
 
   /** The next update of `target` animates with the transition in `slot`. */
@@ -174,14 +172,17 @@ export class DomRenderer {
       }
     }
     this.#transitions.clear();
-    this.#valueSets.clear();
     // Tables measure their scroller, so they lay out once it is in the page.
     for (const t of this.#tables) t.layout();
     this.#tables.clear();
     this.#scrolls.apply();
-    this.#modals.update();
-    for (const el of this.#focus) if (el.isConnected) el.focus();
-    this.#focus.length = 0;
+    // Before autofocus moves it: a modal that opened notes what had the focus,
+    // and the last one closing gives it back.
+    trackModal(this.mount);
+    const auto = this.#autofocus.find((el) => el.isConnected);
+    this.#autofocus.length = 0;
+    auto?.focus();
+    focusIntoModal(this.mount);
     this.#tickClock();
     this.#hooks.flushed?.(performance.now() - t0, this.#updated);
   }
@@ -190,7 +191,6 @@ export class DomRenderer {
   dispose(): void {
     if (this.#frame) cancelAnimationFrame(this.#frame);
     clearInterval(this.#clock);
-    this.#modals.dispose();
     for (const e of this.#entries.values()) this.#release(e);
     this.#entries.clear();
     this.mount.replaceChildren();
@@ -265,25 +265,40 @@ export class DomRenderer {
     const p = n.props;
     const parentDir = n.parent?.props.dir === "row" ? "row" : "column";
     const decl: Declarations = new Map();
-    const style = p.style;
-    if (
-      style && typeof style === "object" && !(style instanceof SlotRef) && !Array.isArray(style)
-    ) {
-      declarations(style as Props, n.type, decl, parentDir);
+    // `style`: a slot (a class), a map, or a list of them merged in order.
+    const styles = Array.isArray(p.style) ? p.style : [p.style];
+    const classes: string[] = [];
+    for (const st of styles) {
+      if (st instanceof SlotRef) classes.push(SlotSheet.styleClass(st.slot));
+      else if (st && typeof st === "object" && !Array.isArray(st)) {
+        declarations(st as Props, n.type, decl, parentDir);
+      }
     }
     declarations(p, n.type, decl, parentDir);
-    if (n.type === "canvas") {
+    if (n.type === "separator" && decl.has("color")) {
+      // A rule's colour, across a column or down a row (css_values.ts).
+      decl.set(
+        decl.has("border-left") ? "border-left-color" : "border-top-color",
+        decl.get("color")!,
+      );
+    }
+    if (n.type === "canvas" || n.type === "image") {
+      // Their width and height are pixels of the drawing or image; `cols`
+      // and `rows` size them in cells, as in a terminal.
       for (const k of ["width", "height", "flex-grow", "min-width", "min-height"]) decl.delete(k);
+      const cols = length(p.cols, "x"), rows = length(p.rows, "y");
+      if (cols) decl.set("width", cols);
+      if (rows) decl.set("height", rows);
     }
     this.#applyDeclarations(e, decl);
-    const cls = style instanceof SlotRef ? SlotSheet.styleClass(style.slot) : "";
+    const cls = classes.join(" ");
     if (cls !== e.styleClass) {
-      if (e.styleClass) el.classList.remove(e.styleClass);
-      if (cls) el.classList.add(cls);
+      if (e.styleClass) el.classList.remove(...e.styleClass.split(" "));
+      if (cls) el.classList.add(...classes);
       e.styleClass = cls;
     }
     applyBehaviour(el, n);
-    if (p.autofocus === true && (first || e.props?.autofocus !== true)) this.#focus.push(el);
+    if (p.autofocus === true && (first || e.props?.autofocus !== true)) this.#autofocus.push(el);
     if (n.type === "scroll") {
       e.spacer = applyVirtual(el, p, e.spacer ?? null);
       this.#scrolls.note(el, p);
@@ -298,7 +313,9 @@ export class DomRenderer {
         break;
       }
       case "input":
-        applyInput(el as HTMLInputElement, p, this.#valueSets.delete(n.id));
+        applyInput(el as HTMLInputElement | HTMLTextAreaElement, p, (r) => {
+          this.#hooks.valueChange?.({ type: "INPUT", kind: "value_change", target: n.id, ...r });
+        });
         break;
       case "image":
         e.blob = applyImage(el as HTMLImageElement, p, e.blob);
@@ -357,6 +374,7 @@ export class DomRenderer {
       e.table = new DataTable(e.el);
       e.el.append(e.table.el);
     }
+    e.table.followTail = e.node.props.follow !== false;
     e.table.update(entry);
     this.#tables.add(e.table);
   }

@@ -99,6 +99,7 @@ export class SessionView {
         if (live === "off") return;
         if (live || performance.now() - this.#userActed < ANNOUNCE_WINDOW) host.announce(text);
       },
+      valueChange: (m) => host.send(m),
       flushed: (ms) => {
         const st = this.stats;
         st.flushes++;
@@ -165,7 +166,6 @@ export class SessionView {
       case "PATCH":
         for (const p of message.patches) {
           if (p.transition && p.set) this.renderer.transition(p.target, p.transition.slot);
-          if (p.set && "value" in p.set) this.renderer.valueSet(p.target);
         }
         this.stats.patches += message.patches.length;
         break;

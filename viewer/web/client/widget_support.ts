@@ -2,9 +2,8 @@
 /**
  * What widgets need from the page beyond plain elements: virtual scroll
  * ranges (`virtual_height`, `virtual_offset`), scroll positions set by the app
- * (`scroll_top`, in rows), modal boxes that trap focus and clicks, `autofocus`,
- * and arrow keys that composite widgets (lists, grids, trees...) keep for
- * themselves.
+ * (`scroll_top`, in rows), and arrow keys that composite widgets (lists,
+ * grids, trees...) keep for themselves. Modal boxes are in modal.ts.
  *
  * @module
  */
@@ -136,92 +135,5 @@ export class AppScrolls {
       if (el.isConnected) el.scrollTop = Math.max(0, rows) * rowHeight(el);
     }
     this.#pending.clear();
-  }
-}
-
-const FOCUSABLE =
-  "input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1']), canvas[data-vp-id]";
-
-/**
- * Modal boxes: while one is shown (the last in the page wins), everything else
- * in the session is inert, focus moves into it and Tab cycles inside it; when
- * it goes, focus returns to where it was.
- */
-export class Modals {
-  #root: HTMLElement;
-  #inert = new Set<HTMLElement>();
-  #modal: HTMLElement | null = null;
-  #before: HTMLElement | null = null;
-  #stop: () => void;
-
-  constructor(root: HTMLElement) {
-    this.#root = root;
-    const onKey = (e: KeyboardEvent) => {
-      const m = this.#modal;
-      if (!m || e.key !== "Tab") return;
-      const all = [...m.querySelectorAll<HTMLElement>(FOCUSABLE)];
-      if (all.length === 0) return e.preventDefault();
-      const at = all.indexOf(document.activeElement as HTMLElement);
-      // Wrap around at the ends; in between the browser's own order applies.
-      const to = at < 0
-        ? 0
-        : !e.shiftKey && at === all.length - 1
-        ? 0
-        : e.shiftKey && at === 0
-        ? all.length - 1
-        : -1;
-      if (to >= 0) {
-        e.preventDefault();
-        all[to].focus();
-      }
-    };
-    // A press outside the modal must not take focus out of it.
-    const onDown = (e: MouseEvent) => {
-      if (this.#modal && !this.#modal.contains(e.target as Node)) e.preventDefault();
-    };
-    root.addEventListener("keydown", onKey, true);
-    root.addEventListener("mousedown", onDown, true);
-    this.#stop = () => {
-      root.removeEventListener("keydown", onKey, true);
-      root.removeEventListener("mousedown", onDown, true);
-    };
-  }
-
-  /** Looks for the modal again (after the page changed). */
-  update(): void {
-    const all = this.#root.querySelectorAll<HTMLElement>("[data-vp-modal]");
-    let modal: HTMLElement | null = null;
-    for (const el of all) if (el.offsetParent !== null || el.getClientRects().length) modal = el;
-    if (modal === this.#modal) return;
-    for (const el of this.#inert) el.inert = false;
-    this.#inert.clear();
-    const was = this.#modal;
-    this.#modal = modal;
-    if (!modal) {
-      const back = this.#before;
-      this.#before = null;
-      const lost = !this.#root.contains(document.activeElement);
-      if (was && back?.isConnected && lost) back.focus();
-      return;
-    }
-    for (let n: HTMLElement = modal; n !== this.#root && n.parentElement; n = n.parentElement) {
-      for (const s of n.parentElement.children) {
-        if (s !== n && s instanceof HTMLElement && !s.inert) {
-          s.inert = true;
-          this.#inert.add(s);
-        }
-      }
-    }
-    if (!modal.contains(document.activeElement)) {
-      if (!was) this.#before = document.activeElement as HTMLElement | null;
-      const first = modal.querySelector<HTMLElement>("[autofocus], [data-vp-autofocus]") ??
-        modal.querySelector<HTMLElement>(FOCUSABLE);
-      first?.focus();
-    }
-  }
-
-  dispose(): void {
-    this.#stop();
-    for (const el of this.#inert) el.inert = false;
   }
 }
