@@ -57,6 +57,7 @@ Options:
   --text-dir DIR     keep DIR/<session>.txt equal to each session's text projection
   --allow-control    let tools on the --listen URIs read and drive every session
                      (viewport mcp --viewer URI); each action is logged to stderr
+  --theme NAME       dark (default) or light: the colours apps and widgets get
   -v, --verbose      log connections and sessions to stderr
   -h, --help         show this help;  -V, --version  show the version
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { isViewportError, ViewportError } from "../protocol/errors.ts";
-import type { EnvMessage } from "../protocol/messages/types.ts";
+import type { EnvMessage, Message } from "../protocol/messages/types.ts";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
 import { type EnvSource, type OutputMode, resolveConnection } from "../transport/output_mode.ts";
@@ -138,11 +138,14 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     const uri = resolved.uri!;
     const dial = options.dial ?? defaultDial;
     let conn: Connection | null = null;
+    // What the viewer sends right after its ENV (its standard slots) can come
+    // before the connection exists: keep it (a little) for the connection.
+    const early: Message[] = [];
     const link = new ViewerLink({
       dial: () => dial(uri),
       session: resolved.session ?? newSessionId(),
       model,
-      receive: (m) => conn?.receive(m),
+      receive: (m) => conn ? conn.receive(m) : early.length < 256 && early.push(m),
       onError: (e) => conn?.reportError(e),
       onReconnect: (n) => conn?.reportReconnect(n),
       onGone: (e) => {
@@ -169,6 +172,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       );
     }
     conn = new Connection({ mode, model, link, env: first ?? localEnv, now: options.now });
+    for (const m of early) if (m !== first) conn.receive(m);
     return conn;
   }
 

@@ -20,8 +20,9 @@ import {
   applyInput,
   applyText,
 } from "./node_props.ts";
-import { focusIntoModal } from "./modal.ts";
+import { focusIntoModal, trackModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
+import { applyVirtual, AppScrolls } from "./widget_support.ts";
 
 /** What the renderer reports to its owner. */
 export interface RendererHooks {
@@ -43,6 +44,8 @@ interface Entry {
   decl: Declarations;
   styleClass: string;
   table?: DataTable;
+  /** A virtual scroll's range (see widget_support.ts). */
+  spacer?: HTMLElement | null;
   blob?: string;
   drawn?: unknown;
 }
@@ -80,8 +83,11 @@ export class DomRenderer {
   #updated = 0;
   #clock: ReturnType<typeof setInterval> | undefined;
   #tables = new Set<DataTable>();
-  // The first node shown with `autofocus`, focused once it is in the page.
-  #autofocus: HTMLElement | null = null;
+  #scrolls = new AppScrolls();
+  // Nodes whose `autofocus` turned true in this flush (shown with it, or set
+  // later, as a select giving the focus back to its field): the first one
+  // still in the page takes the focus once the flush is done.
+  #autofocus: HTMLElement[] = [];
 
   constructor(model: ViewportModel, mount: HTMLElement, sheet: SlotSheet, hooks: RendererHooks) {
     this.model = model;
@@ -166,14 +172,17 @@ export class DomRenderer {
       }
     }
     this.#transitions.clear();
-    const auto = this.#autofocus;
-    this.#autofocus = null;
-    const active = document.activeElement;
-    if (auto?.isConnected && (!active || active === document.body)) auto.focus();
-    focusIntoModal(this.mount);
     // Tables measure their scroller, so they lay out once it is in the page.
     for (const t of this.#tables) t.layout();
     this.#tables.clear();
+    this.#scrolls.apply();
+    // Before autofocus moves it: a modal that opened notes what had the focus,
+    // and the last one closing gives it back.
+    trackModal(this.mount);
+    const auto = this.#autofocus.find((el) => el.isConnected);
+    this.#autofocus.length = 0;
+    auto?.focus();
+    focusIntoModal(this.mount);
     this.#tickClock();
     this.#hooks.flushed?.(performance.now() - t0, this.#updated);
   }
@@ -222,11 +231,12 @@ export class DomRenderer {
   }
 
   #create(n: ModelNode): Entry {
-    const el = document.createElement(TAGS[n.type] ?? "div");
+    const area = n.type === "input" && n.props.multiline === true;
+    const el = document.createElement(area ? "textarea" : TAGS[n.type] ?? "div");
     el.className = `vp-node vp-${n.type}`;
     el.setAttribute("data-vp-id", String(n.id));
     const e: Entry = { node: n, el, version: -1, props: null, decl: new Map(), styleClass: "" };
-    if (n.type === "input") (el as HTMLInputElement).type = "text";
+    if (n.type === "input" && !area) (el as HTMLInputElement).type = "text";
     if (n.type === "canvas") el.tabIndex = 0;
     return e;
   }
@@ -266,7 +276,11 @@ export class DomRenderer {
     }
     declarations(p, n.type, decl, parentDir);
     if (n.type === "separator" && decl.has("color")) {
-      decl.set("border-top-color", decl.get("color")!);
+      // A rule's colour, across a column or down a row (css_values.ts).
+      decl.set(
+        decl.has("border-left") ? "border-left-color" : "border-top-color",
+        decl.get("color")!,
+      );
     }
     if (n.type === "canvas" || n.type === "image") {
       // Their width and height are pixels of the drawing or image; `cols`
@@ -284,7 +298,11 @@ export class DomRenderer {
       e.styleClass = cls;
     }
     applyBehaviour(el, n);
-    if (first && p.autofocus === true) this.#autofocus ??= el;
+    if (p.autofocus === true && (first || e.props?.autofocus !== true)) this.#autofocus.push(el);
+    if (n.type === "scroll") {
+      e.spacer = applyVirtual(el, p, e.spacer ?? null);
+      this.#scrolls.note(el, p);
+    }
     switch (n.type) {
       case "text": {
         const old = el.textContent;
@@ -295,7 +313,7 @@ export class DomRenderer {
         break;
       }
       case "input":
-        applyInput(el as HTMLInputElement, p, (r) => {
+        applyInput(el as HTMLInputElement | HTMLTextAreaElement, p, (r) => {
           this.#hooks.valueChange?.({ type: "INPUT", kind: "value_change", target: n.id, ...r });
         });
         break;
@@ -331,7 +349,7 @@ export class DomRenderer {
 
   #reconcile(e: Entry): void {
     const parent = e.el;
-    const end = e.table?.el ?? null;
+    const end = e.spacer?.parentNode === parent ? e.spacer : e.table?.el ?? null;
     let cursor = parent.firstChild;
     for (const child of e.node.children) {
       const ce = this.#ensure(child);
@@ -342,6 +360,9 @@ export class DomRenderer {
       const next = cursor.nextSibling;
       parent.removeChild(cursor);
       cursor = next;
+    }
+    if (e.spacer && e.spacer.parentNode !== parent) {
+      parent.insertBefore(e.spacer, e.table?.el ?? null);
     }
   }
 
