@@ -83,7 +83,8 @@ Deno.test({
       app.type("\x1b[D\x1b[D"); // back to Controls (focus is in the list: left does nothing there)
       app.type("\x1b[Z"); // shift+tab: back to the tab row
       app.type("\x1b[D");
-      await app.waitFor("Subscribe to news");
+      // Both, not just the first: under load the screen can be read between two writes.
+      await app.waitFor((t) => t.includes("Subscribe to news") && t.includes("│ Delete │"));
       const rows = await app.lines();
       const y = rows.findIndex((l) => l.includes("│ Delete │"));
       app.click(rows[y].indexOf("Delete"), y);
