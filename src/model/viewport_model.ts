@@ -7,7 +7,8 @@
 import { ErrorCode } from "../protocol/constants.ts";
 import { ViewportError } from "../protocol/errors.ts";
 import { decodeColumns } from "../protocol/messages/decode.ts";
-import type { CanvasCommand, Column, Message } from "../protocol/messages/types.ts";
+import type { Column, Message } from "../protocol/messages/types.ts";
+import { applyCanvas, type CanvasDrawing } from "../media/canvas_state.ts";
 import { DataStore, type DataStoreOptions } from "./data_store.ts";
 import { DefinitionTable, type SlotOrigin } from "./definition_table.ts";
 import type { ModelNode, TreeChange } from "./model_node.ts";
@@ -34,11 +35,7 @@ export interface ModelChange {
   slots: ReadonlySet<number>;
 }
 
-/** The latest drawing of a canvas node: each CANVAS message replaces it. */
-export interface CanvasDrawing {
-  mode: string;
-  commands: CanvasCommand[];
-}
+export type { CanvasDrawing } from "../media/canvas_state.ts";
 
 const NONE: ReadonlySet<number> = new Set();
 
@@ -131,7 +128,7 @@ export class ViewportModel {
             } (expected a canvas node)`,
           );
         }
-        this.canvases.set(node.id, { mode: message.mode, commands: message.commands });
+        this.canvases.set(node.id, applyCanvas(this.canvases.get(node.id), message));
         this.#emitTree(this.tree.touch([node]));
         return;
       }

@@ -13,7 +13,7 @@ import { paintPixels } from "./pixels.ts";
 import type { Rect, RNode, Scene } from "./scene.ts";
 import type { Pen } from "./style.ts";
 import { paintTable } from "./table.ts";
-import type { Line, TextLayout } from "./text_layout.ts";
+import { type Line, TextLayout } from "./text_layout.ts";
 import { segment } from "./width.ts";
 import { ROW } from "./flex_style.ts";
 import { borderColorOf } from "./border.ts";
@@ -137,7 +137,12 @@ class Painter {
         break;
       case "image":
         if (rn.text) this.text(rn, rn.text, content, vis, { ...pen, attrs: pen.attrs | DIM });
-        else paintPixels(buf, this.scene.styles, rn.props, content, vis);
+        else if (!paintPixels(buf, this.scene.styles, rn.props, content, vis)) {
+          // Undecodable bytes: say so where the picture would be.
+          const alt = typeof rn.props.alt === "string" ? rn.props.alt : "[image]";
+          const layout = new TextLayout([{ text: alt, pen: 0 }], "wrap");
+          this.text(rn, layout, content, vis, { ...pen, attrs: pen.attrs | DIM });
+        }
         break;
       case "canvas":
         rasterizeCanvas(

@@ -7,6 +7,7 @@
  */
 import type { ModelNode } from "../../model/model_node.ts";
 import { isSlotRef } from "../../protocol/slot_ref.ts";
+import { imageOfProps, imageSize } from "../../media/image.ts";
 import { type BorderChars, borderOf } from "./border.ts";
 import { AT_MOST, FlexNode, UNDEF } from "./flex.ts";
 import { defaultFlexStyle, type FlexStyle, parseFlexStyle } from "./flex_style.ts";
@@ -284,8 +285,8 @@ function textRuns(props: Record<string, unknown>, rn: RNode): TextRun[] {
 }
 
 function hasPixels(props: Record<string, unknown>): boolean {
-  return props.rgba instanceof Uint8Array && typeof props.width === "number" &&
-    typeof props.height === "number";
+  const src = imageOfProps(props);
+  return src !== undefined && imageSize(src) !== undefined;
 }
 
 function imageAlt(props: Record<string, unknown>): string {
@@ -350,7 +351,7 @@ function measureCanvas(props: Record<string, unknown>): FlexNode["measure"] {
 }
 
 function measurePixels(props: Record<string, unknown>): FlexNode["measure"] {
-  const pw = props.width as number, ph = props.height as number;
+  const [pw, ph] = imageSize(imageOfProps(props)!)!;
   return (w, wm, _h, _hm, out) => {
     // Half blocks: one cell shows one pixel column and two pixel rows.
     const cols = wm === UNDEF ? pw : Math.max(1, Math.min(pw, Math.floor(w)));
