@@ -157,7 +157,13 @@ export class ViewerLink implements Link {
     this.#transport = t;
     this.#write(
       t,
-      this.#encoder.encode({ type: "REGION", action: "attach", session: this.#o.session }),
+      // `ping: true`: this app answers the viewer's REGION ping (ENV latency_ms).
+      this.#encoder.encode({
+        type: "REGION",
+        action: "attach",
+        session: this.#o.session,
+        ping: true,
+      }),
     );
     if (resend) {
       for (const m of snapshotMessages(this.#o.model, { slots: "app" })) {
@@ -180,6 +186,11 @@ export class ViewerLink implements Link {
           continue;
         }
         if (msg.type === "ENV" && this.#firstEnv) this.#firstEnv(msg);
+        if (msg.type === "REGION" && msg.action === "ping") {
+          // The viewer measures the link's round trip (ENV latency_ms): answer at once.
+          this.#write(t, this.#encoder.encode({ type: "REGION", action: "pong", id: msg.id }));
+          continue;
+        }
         this.#o.receive(msg);
         if (this.#closing) break;
       }

@@ -29,7 +29,12 @@ async function withApp(
     const accepted = await it.next();
     viewer = new FakeViewer(accepted.value!);
     await viewer.until(() => viewer!.of("TREE").length > 0, 10_000);
-    assertEquals(viewer.messages[0], { type: "REGION", action: "attach", session: `test-${name}` });
+    assertEquals(viewer.messages[0], {
+      type: "REGION",
+      action: "attach",
+      session: `test-${name}`,
+      ping: true,
+    });
     await body(viewer);
   } finally {
     await viewer?.send({ type: "REGION", action: "close" }).catch(() => {});

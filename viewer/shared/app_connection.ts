@@ -8,7 +8,7 @@
 import { ErrorCode, messageTypeName } from "../../src/protocol/constants.ts";
 import { isViewportError } from "../../src/protocol/errors.ts";
 import type { Frame } from "../../src/protocol/frame.ts";
-import type { Message, RegionMessage } from "../../src/protocol/messages/types.ts";
+import type { AudioMessage, Message, RegionMessage } from "../../src/protocol/messages/types.ts";
 import { decodeFrame, encodeMessage } from "../../src/protocol/wire.ts";
 import type { PeerInfo, Transport } from "../../src/transport/transport.ts";
 import { envMessage } from "./display.ts";
@@ -60,12 +60,22 @@ export class AppConnection implements AppLink {
   #reportedTypes = new Set<number>();
   #closed = false;
   #retired = false;
+  /** The last ENV sent, without `session` (to send a new one only on change). */
+  #lastEnv = "";
+  /** The app link's measured round trip (ms), once a ping came back. */
+  #rtt = 0;
+  #ping: { id: number; sent: number } | null = null;
 
   constructor(transport: Transport, registry: SessionRegistry, expected?: string) {
     this.transport = transport;
     this.info = transport.info;
     this.#registry = registry;
     this.expected = expected;
+  }
+
+  /** True when the app's link crosses a network (what ENV `remote` reports). */
+  get remote(): boolean {
+    return NETWORK_SCHEMES.has(this.info.scheme);
   }
 
   /** The session this connection feeds, once named. */
@@ -125,10 +135,45 @@ export class AppConnection implements AppLink {
 
   async #greet(): Promise<void> {
     const display = this.#registry.display;
-    await this.send(envMessage(display, { session: this.expected }));
+    const env = envMessage(display, { session: this.expected, remote: this.remote });
+    this.#lastEnv = envKey(env);
+    await this.send(env);
     for (const [slot, value] of this.#registry.standardSlots) {
       await this.send({ type: "DEFINE", slot, value: { ...value } });
     }
+  }
+
+  /**
+   * Over a network, measures the app link's round trip for ENV `latency_ms`:
+   * only apps that said in their attach that they answer pings (`ping: true`,
+   * as the SDK does) get one, so an app that knows nothing of it is not sent
+   * an action it does not expect.
+   */
+  #measure(): Promise<unknown> | undefined {
+    if (!this.remote || this.#ping) return undefined;
+    this.#ping = { id: 1, sent: performance.now() };
+    return this.send({ type: "REGION", action: "ping", id: 1 });
+  }
+
+  /** The ENV of this connection's session now. */
+  env(session: Session | null = this.#session): Message & { type: "ENV" } {
+    return envMessage(this.#registry.display, {
+      session: session?.id ?? this.expected,
+      width: session?.width,
+      height: session?.height,
+      facts: session?.facts,
+      remote: this.remote,
+      latencyMs: this.#rtt,
+    });
+  }
+
+  /** Sends the ENV when it changed since the last one sent (facts, size, latency). */
+  refreshEnv(force = false): Promise<boolean> {
+    const env = this.env();
+    const key = envKey(env);
+    if (!force && key === this.#lastEnv) return Promise.resolve(false);
+    this.#lastEnv = key;
+    return this.send(env);
   }
 
   /** Returns a promise only when it had to send something (backpressure). */
@@ -176,8 +221,7 @@ export class AppConnection implements AppLink {
         });
         return undefined;
       case "AUDIO":
-        this.#session?.report({ type: "audio", action: message.action, builtin: message.builtin });
-        return undefined;
+        return this.#audio(message, seq);
       default:
         return this.#applyState(message, seq);
     }
@@ -218,10 +262,51 @@ export class AppConnection implements AppLink {
     return undefined;
   }
 
+  #audio(message: AudioMessage, seq: number): Promise<unknown> | undefined {
+    const audio = this.#registry.display.audio;
+    const { action } = message;
+    const ok = action === "play"
+      ? audio?.builtins.includes(message.builtin!)
+      : action === "stream"
+      ? audio?.formats.includes(message.format!)
+      : action === "stop"
+      ? (audio?.formats.length ?? 0) > 0
+      : false;
+    if (!ok) {
+      const can = !audio
+        ? "it plays no sound"
+        : `it plays ${audio.builtins.join(", ") || "no builtins"} and streams ${
+          audio.formats.join(", ") || "no formats"
+        }`;
+      const what = action === "play"
+        ? `play ${JSON.stringify(message.builtin)}`
+        : action === "stream"
+        ? `stream of ${JSON.stringify(message.format)}`
+        : action === "stop"
+        ? "stop"
+        : `action ${JSON.stringify(action)} (expected play, stream or stop)`;
+      return this.#reject(seq, ErrorCode.UNSUPPORTED, `AUDIO ${what} is not supported: ${can}`);
+    }
+    this.#session?.report({ type: "audio", action, builtin: message.builtin, message });
+    return undefined;
+  }
+
   #region(message: RegionMessage, seq: number): Promise<unknown> | undefined {
     switch (message.action) {
-      case "attach":
-        return this.#attach(message.session!, seq);
+      case "pong": {
+        const p = this.#ping;
+        if (p && message.id === p.id) {
+          this.#ping = null;
+          this.#rtt = performance.now() - p.sent;
+          return this.refreshEnv();
+        }
+        return undefined;
+      }
+      case "attach": {
+        const done = this.#attach(message.session!, seq);
+        if (message.ping !== true) return done;
+        return done ? done.then(() => this.#measure()) : this.#measure();
+      }
       case "title": {
         const session = this.#session ?? this.#name();
         if (!session) return this.#refuseSession(seq);
@@ -260,7 +345,7 @@ export class AppConnection implements AppLink {
     const outcome = this.#registry.attach(this, id);
     if (!outcome) return this.#refuseSession(seq);
     this.#session = outcome.session;
-    if (!outcome.conflict) return undefined;
+    if (!outcome.conflict) return this.refreshEnv();
     // Another live connection holds that session: this app gets a fresh one,
     // and learns its name from a new ENV.
     return this.#reject(
@@ -269,7 +354,7 @@ export class AppConnection implements AppLink {
       `session ${JSON.stringify(id)} is already connected; this connection is session ${
         JSON.stringify(outcome.session.id)
       }`,
-    ).then(() => this.#sendEnv(outcome.session));
+    ).then(() => this.refreshEnv(true));
   }
 
   /** Names an unnamed connection's session (`expected` or `sess-N`). */
@@ -277,16 +362,9 @@ export class AppConnection implements AppLink {
     const session = this.#registry.autoSession(this);
     if (!session) return null;
     this.#session = session;
-    if (session.id !== this.expected) void this.#sendEnv(session);
+    // A name the app did not choose: it learns it from a new ENV.
+    void this.refreshEnv(session.id !== this.expected);
     return session;
-  }
-
-  #sendEnv(session: Session): Promise<boolean> {
-    return this.send(envMessage(this.#registry.display, {
-      session: session.id,
-      width: session.width,
-      height: session.height,
-    }));
   }
 
   async #refuseSession(seq: number): Promise<void> {
@@ -314,6 +392,15 @@ export class AppConnection implements AppLink {
     }
     return this.send({ type: "ERROR", code, message, ref: seq });
   }
+}
+
+/** Schemes whose links cross a network (ENV `remote: true`). */
+const NETWORK_SCHEMES: ReadonlySet<string> = new Set(["tcp", "tls", "ws", "wss", "vsock"]);
+
+/** An ENV without its session name, for "did it change". */
+function envKey(env: Message & { type: "ENV" }): string {
+  const { session: _s, ...rest } = env;
+  return JSON.stringify(rest);
 }
 
 function typeName(type: number): string {

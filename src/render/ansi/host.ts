@@ -12,6 +12,7 @@ import type { InputMessage } from "../../protocol/messages/types.ts";
 import { TextProjection } from "../../projection/text_projection.ts";
 import { Renderer } from "./renderer.ts";
 import { TerminalDriver, type TerminalInput, type TerminalOutput } from "./terminal.ts";
+import { chooseGraphics, graphicsOverride } from "./graphics_probe.ts";
 
 /** Options for {@linkcode runAnsi}. */
 export interface AnsiHostOptions {
@@ -58,6 +59,8 @@ export interface AnsiHost {
   setHover(on: boolean): void;
   /** Resolves once what is due has been drawn (at once when nothing is). */
   drawn(): Promise<void>;
+  /** Writes bytes between frames (a bell, a notification sequence). */
+  write(data: string): void;
   /** Resolves once closed. */
   readonly closed: Promise<void>;
 }
@@ -97,6 +100,15 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     ? ((s) => () => s)(options.size)
     : undefined;
   const altScreen = options.altScreen ?? true;
+  // Pixel graphics: forced by VIEWPORT_GRAPHICS, else asked of a real terminal (full screen
+  // only; not inside tmux or screen, which pass neither protocol on).
+  const forced = graphicsOverride(options.env);
+  let isTerminal = false;
+  try {
+    isTerminal = options.stdin.isTerminal?.() ?? false;
+  } catch { /* not a terminal */ }
+  const ask = altScreen && !forced && isTerminal &&
+    chooseGraphics(options.env, { kitty: true, sixel: true }) !== "cells";
   const term = new TerminalDriver({
     stdin: options.stdin,
     stdout: options.stdout,
@@ -105,6 +117,12 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     signals: options.signals ?? true,
     size: sizeOf,
     onSignal: options.onSignal,
+    onGraphics: ask
+      ? (reply) => {
+        const mode = chooseGraphics(options.env, reply);
+        if (mode !== "cells") renderer.setGraphics(mode, reply?.cell);
+      }
+      : undefined,
   });
   let { columns, rows } = term.size();
   let closed = false;
@@ -125,6 +143,7 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     inline: !altScreen,
     hover: options.hover ?? false,
     onInterrupt: interrupt,
+    graphics: forced,
   });
   term.beforeRestore = () => renderer.release();
   const projection = options.textPath
@@ -238,6 +257,9 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
       if (closed || (timer === undefined && !renderer.dirty)) return Promise.resolve();
       schedule();
       return new Promise<void>((r) => drawnWaiters.push(r));
+    },
+    write(data: string) {
+      if (!closed) term.write(data);
     },
     closed: closedPromise,
   };

@@ -7,6 +7,8 @@
  * @module
  */
 
+import { GRAPHICS_QUERY, GraphicsProbe, type GraphicsReply } from "./graphics_probe.ts";
+
 /** The input side: `Deno.stdin` fits. */
 export interface TerminalInput {
   readonly readable: ReadableStream<Uint8Array>;
@@ -35,9 +37,17 @@ export interface TerminalOptions {
   size?: () => { columns: number; rows: number };
   /** After a signal restored the terminal. Default: exit with 128 + the signal number. */
   onSignal?: (signal: "SIGINT" | "SIGTERM") => void;
+  /**
+   * Ask which pixel graphics the terminal has (kitty, sixel, cell size) with
+   * the startup query; called with the answer, or `null` when none came
+   * within a second.
+   */
+  onGraphics?: (reply: GraphicsReply | null) => void;
 }
 
 const SIGNAL_NUMBER = { SIGINT: 2, SIGTERM: 15 } as const;
+// How long the graphics query may go unanswered before cells are used.
+const GRAPHICS_WAIT_MS = 1000;
 // How long a quick exit waits for the answer to the startup query.
 const REPLY_WAIT_MS = 200;
 const encoder = new TextEncoder();
@@ -97,6 +107,8 @@ export class TerminalDriver {
   #cleanup: (() => void)[] = [];
   #reading: Promise<void> | null = null;
   #answered = false;
+  #probe: GraphicsProbe | null = null;
+  #graphicsTimer: ReturnType<typeof setTimeout> | undefined;
   #replied: (() => void) | null = null;
   /** Bytes written before restoring (the inline renderer's release). */
   beforeRestore: () => string = () => "";
@@ -158,7 +170,13 @@ export class TerminalDriver {
     if (this.altScreen) s += ENTER.altScreen;
     s += ENTER.hideCursor;
     if (this.mouse) s += ENTER.mouse + (this.#hover ? ENTER.hover : "");
-    s += ENTER.paste + ENTER.kittyQuery;
+    s += ENTER.paste;
+    // The graphics questions go before the device attributes, which come back last.
+    if (this.#opts.onGraphics) {
+      this.#probe = new GraphicsProbe();
+      s += ENTER.kittyQuery.replace("\x1b[c", GRAPHICS_QUERY + "\x1b[c");
+      this.#graphicsTimer = setTimeout(() => this.#graphicsAnswer(null), GRAPHICS_WAIT_MS);
+    } else s += ENTER.kittyQuery;
     this.write(s);
     if (this.#opts.signals ?? true) this.#listen();
     this.#reading = this.#read();
@@ -221,8 +239,17 @@ export class TerminalDriver {
     }
   }
 
+  #graphicsAnswer(reply: GraphicsReply | null): void {
+    clearTimeout(this.#graphicsTimer);
+    if (!this.#probe) return;
+    this.#probe = null;
+    this.#opts.onGraphics?.(reply);
+  }
+
   #kittyReply(bytes: Uint8Array): void {
     const s = new TextDecoder().decode(bytes);
+    const graphics = this.#probe?.feed(s);
+    if (graphics) this.#graphicsAnswer(graphics);
     // deno-lint-ignore no-control-regex
     if (this.#kitty === "unknown" && /\x1b\[\?\d+u/.test(s)) {
       this.#kitty = "on";
@@ -257,6 +284,7 @@ export class TerminalDriver {
 
   #restoreSync(): void {
     if (!this.#started || this.#restored) return;
+    clearTimeout(this.#graphicsTimer);
     const s = this.restoreSequence();
     try {
       writeAll(this.#opts.stdout, encoder.encode(s));

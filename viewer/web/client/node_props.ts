@@ -8,6 +8,8 @@
 import type { ModelNode } from "../../../src/model/model_node.ts";
 import type { Props } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
+import { imageOfProps } from "../../../src/media/image.ts";
+import { encodePng } from "../../../src/media/png.ts";
 import { type Declarations, declarations } from "./css_values.ts";
 import { lastSent } from "./events.ts";
 import { SlotSheet } from "./slot_sheet.ts";
@@ -98,6 +100,14 @@ export function applyInput(input: HTMLInputElement, p: Props): void {
 export function applyImage(img: HTMLImageElement, p: Props, oldBlob?: string): string | undefined {
   img.alt = str(p.alt) ?? str(p.text_alt) ?? "";
   if (oldBlob) URL.revokeObjectURL(oldBlob);
+  const src = imageOfProps(p);
+  if (src?.format === "rgba") {
+    // Raw pixels (as terminals take them) become a PNG the <img> can show.
+    const png = encodePng(src.data, src.width!, src.height!);
+    const blob = URL.createObjectURL(new Blob([png as BlobPart], { type: "image/png" }));
+    img.src = blob;
+    return blob;
+  }
   if (p.data instanceof Uint8Array) {
     const type = MIME[String(p.format ?? "").toLowerCase()] ?? str(p.mime) ?? "image/png";
     const blob = URL.createObjectURL(new Blob([p.data as Uint8Array<ArrayBuffer>], { type }));
