@@ -183,7 +183,12 @@ export class TerminalFrontEnd implements FrontEnd {
     for (const t of [this.#frameTimer, this.#escTimer, this.#messageTimer]) clearTimeout(t);
     this.#unobserve?.();
     for (const c of this.#cleanup.splice(0)) c();
-    for (const r of this.#renderers.values()) r.close();
+    // Pictures (kitty images, the sixel cursor mode) are taken down before leaving.
+    for (const r of this.#renderers.values()) {
+      const gone = r.hidePictures();
+      if (gone) this.#term.write(gone);
+      r.close();
+    }
     this.#renderers.clear();
     await this.#term.restore();
     this.#quit();

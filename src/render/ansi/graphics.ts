@@ -78,6 +78,9 @@ export class GraphicsLayer {
   /** kitty: image ids by content key, in least recently used order. */
   #images = new Map<string, number>();
   #nextImage = 1;
+  #size = new Map<number, [number, number]>();
+  /** sixel: DECSET 8452 (cursor beside the picture, so one at the bottom does not scroll) is on. */
+  #beside = false;
 
   constructor(mode: "kitty" | "sixel", cell: CellPixels) {
     this.mode = mode;
@@ -118,6 +121,10 @@ export class GraphicsLayer {
       if (p.vis.x1 <= p.vis.x0 || p.vis.y1 <= p.vis.y0) continue;
       const seq = this.mode === "kitty" ? this.#kitty(p, s) : this.#sixel(p);
       if (seq === null) continue;
+      if (this.mode === "sixel" && !this.#beside) {
+        this.#beside = true;
+        out.push("\x1b[?8452h");
+      }
       out.push(`\x1b[${oy + p.vis.y0 + 1};${ox + p.vis.x0 + 1}H`, seq);
       this.#shown.set(p.id, { key: p.key, where, vis: p.vis, image: this.#images.get(p.key) });
     }
@@ -157,8 +164,6 @@ export class GraphicsLayer {
     };
     return out + kittyPlace(image, p.id, { cols: v.x1 - v.x0, rows: v.y1 - v.y0, crop });
   }
-
-  #size = new Map<number, [number, number]>();
 
   /** Frees pictures no placement shows, beyond the 16 most recent. */
   #evict(): string {
@@ -210,6 +215,8 @@ export class GraphicsLayer {
       // Freeing an image also takes its placements down.
       for (const id of this.#images.values()) out += kittyFree(id);
     }
+    if (this.#beside) out += "\x1b[?8452l";
+    this.#beside = false;
     this.#images.clear();
     this.#size.clear();
     this.#shown.clear();

@@ -96,7 +96,7 @@ export class AudioOut {
       void ctx.resume().catch(() => {});
       if (!this.#gesture) {
         this.stats.blocked++;
-        this.#notice(`🔇 Sound is off until you click or press a key${text ? ` (${text})` : ""}`);
+        this.#notice(`Sound is off until you click or press a key${text ? ` (${text})` : ""}`);
         return;
       }
     }
@@ -127,7 +127,7 @@ export class AudioOut {
       );
     }
     const id = m.stream ?? "main";
-    if (!this.#gesture) this.#notice("🔇 Sound is off until you click or press a key");
+    if (!this.#gesture) this.#notice("Sound is off until you click or press a key");
     const sampleRate = m.sample_rate ?? 48_000, channels = m.channels ?? 2;
     let s = this.#streams.get(id);
     if (s && (s.sampleRate !== sampleRate || s.channels !== channels)) {
