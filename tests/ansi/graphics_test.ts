@@ -131,7 +131,7 @@ Deno.test("kitty: transmit once, place below the text, move, delete (golden file
   screen.dispose();
 });
 
-Deno.test("kitty: a partly visible picture is cropped to what shows", async () => {
+Deno.test("kitty: a partly visible picture is cropped to what shows", () => {
   const model = modelOf({
     id: 1,
     type: "scroll",

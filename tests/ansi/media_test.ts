@@ -8,7 +8,7 @@
 import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
 import { encodePng } from "../../src/media/png.ts";
 import { connect } from "../../src/sdk/connect.ts";
-import { canvas, image } from "../../src/sdk/components.ts";
+import { canvas } from "../../src/sdk/components.ts";
 import { Vector2d } from "../../src/sdk/canvas.ts";
 import { SessionHost } from "../../viewer/shared/session_host.ts";
 import { TerminalFrontEnd } from "../../viewer/terminal/terminal_front_end.ts";
