@@ -667,3 +667,6 @@ export function rasterize2d(commands: readonly unknown[], options: Raster2dOptio
   }
   return mc.r;
 }
+
+/** The ops the terminal implements (for tests: the same set as the table). */
+export const TERMINAL_VECTOR2D_OPS: readonly string[] = Object.keys(OPS);
