@@ -37,6 +37,9 @@ Deno.test("vector2d: one op table, implemented whole by the browser and the term
     const spec: { terminal: string; note?: string } = VECTOR2D[op];
     if (spec.terminal !== "full") assert(spec.note, `${op} needs a note`);
   }
+  // docs/protocol.md lists every op.
+  const doc = Deno.readTextFileSync(new URL("../../docs/protocol.md", import.meta.url));
+  for (const op of VECTOR2D_OPS) assert(doc.includes(`\`${op}\``), `docs/protocol.md lists ${op}`);
   assertEquals(checkCommand(["fill_style", "#fff"]), { op: "set_fill", args: ["#fff"] });
   assertEquals(
     checkCommand(["draw_image", { format: "bmp", data: new Uint8Array() }, 0, 0]),

@@ -78,7 +78,8 @@ export const HEADLESS_DISPLAY: Readonly<DisplayInfo> = Object.freeze({
   unit: "cell",
   colorDepth: 0,
   features: Object.freeze(["canvas"]),
-  canvasModes: Object.freeze(["vector2d"]),
+  // Streams are kept (their poster and alt text); WebGPU needs a browser.
+  canvasModes: Object.freeze(["vector2d", "stream"]),
 });
 
 /**

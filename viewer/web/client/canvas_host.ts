@@ -26,6 +26,19 @@ interface Shown {
   video?: VideoView;
 }
 
+/** Writes the canvas's alt text (its aria-label) on it, for a mode this tab cannot show. */
+function altText(el: HTMLCanvasElement): void {
+  const ctx = el.getContext("2d");
+  if (!ctx) return;
+  const dpr = globalThis.devicePixelRatio || 1;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, el.width, el.height);
+  ctx.fillStyle = getComputedStyle(el).color || "#888";
+  ctx.font = "14px sans-serif";
+  ctx.textBaseline = "top";
+  ctx.fillText(el.getAttribute("aria-label") ?? "canvas", 8, 8, el.width / dpr - 16);
+}
+
 /**
  * The canvases of one session view.
  *
@@ -64,8 +77,11 @@ export class CanvasHost {
       this.#shown.set(id, s);
     }
     s.drawing = drawing;
-    const report = (code: "unsupported" | "bad_message", message: string) =>
+    const report = (code: "unsupported" | "bad_message", message: string) => {
+      // What this tab cannot show is said on the canvas too: its alt text.
+      if (code === "unsupported") altText(el);
       this.#problem(id, code, message);
+    };
     switch (drawing.mode) {
       case "vector2d":
         return this.#vector(id, el, drawing);
