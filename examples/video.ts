@@ -49,7 +49,7 @@ function status(conn: Connection, codec: string): string {
 
 defineApp({
   name: "video",
-  async setup(conn) {
+  setup(conn) {
     const src = input(Deno.args);
     const line = text("", { id: 3, color: "dim" });
     conn.setTree(column({ id: 1, gap: 1, padding: [0, 1] }, [

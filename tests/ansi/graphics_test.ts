@@ -11,6 +11,9 @@ import { GraphicsProbe } from "../../src/render/ansi/graphics_probe.ts";
 import { InputParser } from "../../src/render/ansi/input_parser.ts";
 import { Renderer } from "../../src/render/ansi/renderer.ts";
 import { TerminalDriver } from "../../src/render/ansi/terminal.ts";
+import { SessionHost } from "../../viewer/shared/session_host.ts";
+import { TerminalFrontEnd } from "../../viewer/terminal/terminal_front_end.ts";
+import { FakeApp, until } from "../viewer/_harness.ts";
 import type { ViewportModel } from "../../src/model/viewport_model.ts";
 import { modelOf, spec } from "./_util.ts";
 import { Screen } from "./_xterm.ts";
@@ -260,4 +263,44 @@ Deno.test("the terminal's graphics replies never become keys", () => {
     "b",
     "c",
   ]);
+});
+
+Deno.test("terminal viewer: pictures with --graphics kitty; a session sent to the back takes them down", async () => {
+  let out = "";
+  let keys!: ReadableStreamDefaultController<Uint8Array>;
+  const fe = new TerminalFrontEnd({
+    stdin: { readable: new ReadableStream({ start: (c) => void (keys = c) }) },
+    stdout: { writeSync: (b) => (out += decoder.decode(b), b.length) },
+    env: { TERM: "xterm-kitty" },
+    size: () => ({ columns: 30, rows: 8 }),
+    signals: false,
+    graphics: "kitty",
+  });
+  const host = new SessionHost({ display: fe.display });
+  fe.attach(host);
+  const a = new FakeApp(host);
+  await a.send({ type: "REGION", action: "attach", session: "pics" });
+  await a.send({
+    type: "TREE",
+    root: spec({
+      id: 1,
+      type: "box",
+      children: [{ id: 3, type: "image", data: quadrants(), format: "png" }],
+    }),
+  });
+  await until(() => out.includes("a=p,q=2,i=1,p=3"), "the picture placed");
+  // Placed in the session's region: below the tab bar, so on the screen's second row.
+  assert(out.includes("\x1b[2;1H\x1b_Ga=t,q=2,i=1,f=100"), pictures(out));
+  const b = new FakeApp(host);
+  await b.send({ type: "REGION", action: "attach", session: "text" });
+  await b.send({ type: "TREE", root: spec({ id: 1, type: "text", content: "words" }) });
+  await until(() => host.sessions.length === 2, "two sessions");
+  const before = out.length;
+  // The new session does not take the focus: switch to it (Ctrl-] n).
+  keys.enqueue(new TextEncoder().encode("\x1dn"));
+  await until(() => out.slice(before).includes("a=d,d=I,q=2,i=1"), "the picture freed");
+  await fe.close();
+  await a.close();
+  await b.close();
+  await host.close();
 });
