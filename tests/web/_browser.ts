@@ -35,7 +35,8 @@ async function exists(path: string): Promise<boolean> {
 
 async function aptGet(...args: string[]): Promise<boolean> {
   const out = await new Deno.Command("apt-get", {
-    args,
+    // Wait for dpkg's lock rather than fail: ffmpeg may be installing (tests/_util/debian.ts).
+    args: ["-o", "DPkg::Lock::Timeout=600", ...args],
     env: { DEBIAN_FRONTEND: "noninteractive" },
     stdout: "null",
     stderr: "piped",

@@ -139,7 +139,7 @@ export class TerminalFrontEnd implements FrontEnd {
       height: region.height,
       unit: "cell",
       colorDepth: DEPTH_BITS[this.#depth],
-      features: ["canvas", "images"],
+      features: ["canvas", "images", "audio"],
       // Streams show their poster frames; WebGPU needs a browser.
       canvasModes: ["vector2d", "stream"],
       audio: TERMINAL_AUDIO,

@@ -27,7 +27,7 @@ export const WEB_DISPLAY: Readonly<DisplayInfo> = Object.freeze({
   height: 40,
   unit: "cell",
   colorDepth: 8,
-  features: Object.freeze(["canvas", "color", "pointer", "images", "transitions"]),
+  features: Object.freeze(["canvas", "color", "pointer", "images", "transitions", "audio"]),
   // The session keeps every mode; a tab that cannot run one answers ERROR unsupported.
   canvasModes: Object.freeze(["vector2d", "webgpu", "stream"]),
   audio: Object.freeze({
