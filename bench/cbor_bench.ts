@@ -5,9 +5,11 @@
  * Run: `deno bench -A bench/cbor_bench.ts`
  *
  * Fairness notes:
- * - cbor-x is imported through its `cbor-x/encode` entry, which is the pure-JS
- *   build. The bare `cbor-x` entry loads the native `cbor-extract` string decoder
- *   when permissions allow; set CBOR_X_NATIVE=1 to bench that instead.
+ * - cbor-x is loaded as what its `cbor-x/encode` entry is under Deno, the
+ *   pure-JS build. The bare `cbor-x` entry loads the native `cbor-extract` string
+ *   decoder when permissions allow; set CBOR_X_NATIVE=1 to bench that instead.
+ * - cbor-x and cborg are no project dependencies: bench/_packages.ts installs them
+ *   (pinned) into bench/.packages on first use.
  * - SlotRef is tag 39 everywhere: a cbor-x extension, cborg typeEncoders/tags.
  *   JSON writes it as `{"$slot": N}` and does not revive it (no reviver), which
  *   flatters JSON's decode numbers.
@@ -19,15 +21,14 @@
  * @module
  */
 import { deepStrictEqual } from "node:assert/strict";
-import { Token, Type } from "cborg";
-import * as cborg from "cborg";
 import { CborEncoder, decodeCbor, encodeCbor } from "../src/protocol/cbor/mod.ts";
 import { SlotRef } from "../src/protocol/slot_ref.ts";
+// Bench-only packages: installed into bench/.packages on first use, not project dependencies.
+import { loadCborg, loadCborX } from "./_packages.ts";
 
-type CborX = typeof import("cbor-x");
-const cborx: CborX = Deno.env.get("CBOR_X_NATIVE") === "1"
-  ? await import("cbor-x")
-  : await import("cbor-x/encode") as unknown as CborX;
+const cborg = await loadCborg();
+const { Token, Type } = cborg;
+const cborx = await loadCborX(Deno.env.get("CBOR_X_NATIVE") === "1");
 cborx.addExtension({
   Class: SlotRef,
   tag: 39,

@@ -9,7 +9,8 @@
  *
  *   deno bench -A bench/protocol_bench.ts
  */
-import { decode as cborxDecode, Encoder as CborxEncoder } from "cbor-x/encode";
+// Bench-only: installed into bench/.packages on first use (see _packages.ts).
+import { loadCborX } from "./_packages.ts";
 import {
   CborEncoder,
   decodeCbor,
@@ -66,7 +67,9 @@ const ours = new CborEncoder();
 const framer = new MessageEncoder();
 // One long-lived decoder, as on a real connection.
 const frameDecoder = new FrameDecoder();
-const cborx = new CborxEncoder({ useRecords: false, mapsAsObjects: true });
+const cborxModule = await loadCborX();
+const cborxDecode = (bytes: Uint8Array) => cborxModule.decode(bytes);
+const cborx = new cborxModule.Encoder({ useRecords: false, mapsAsObjects: true });
 const te = new TextEncoder(), td = new TextDecoder();
 let sink = 0;
 // Callbacks made once, as a transport does.

@@ -1,7 +1,8 @@
 /**
  * `viewport table` throughput: 1M TSV lines (name, size, modified) through
  * record splitting, type inference, conversion and the SDK (target >= 500k
- * rows/s), in headless and text mode, next to bare line splitting.
+ * rows/s), in headless and text mode (human and typed jsonl), as TSV and as
+ * `ls -l` lines, next to bare line splitting.
  *
  *   deno bench -A bench/table_bench.ts
  */
@@ -57,6 +58,59 @@ Deno.bench({
   async fn() {
     const conn = await connect({ env: { VIEWPORT: "text:" }, stdout: devNull });
     const n = await streamTable(conn, chunks, { format: "tsv" });
+    await conn.close();
+    if (n !== ROWS) throw new Error(`sent ${n}`);
+  },
+});
+
+// The same rows as `ls -l` prints them: whitespace columns, a name with spaces.
+const lsChunks: string[] = [];
+{
+  let buf = "total 1000000\n";
+  for (let i = 0; i < ROWS; i++) {
+    buf += `-rw-r--r-- 1 user staff ${(i * 7919) % 1_000_000} Jan  2 10:00 file ${i}.txt\n`;
+    if (buf.length > 65536) {
+      lsChunks.push(buf);
+      buf = "";
+    }
+  }
+  lsChunks.push(buf);
+}
+
+Deno.bench({
+  name: "viewport table --format auto (TSV found), headless",
+  group: "table 1M rows",
+  n: 3,
+  warmup: 1,
+  async fn() {
+    const conn = await connect({ env: { VIEWPORT: "headless:" }, retainRows: 10_000 });
+    const n = await streamTable(conn, chunks, { format: "auto" });
+    await conn.close();
+    if (n !== ROWS) throw new Error(`sent ${n}`);
+  },
+});
+
+Deno.bench({
+  name: "viewport table, typed jsonl out (--output jsonl) to a null sink",
+  group: "table 1M rows",
+  n: 3,
+  warmup: 1,
+  async fn() {
+    const conn = await connect({ env: { VIEWPORT: "text:?format=jsonl" }, stdout: devNull });
+    const n = await streamTable(conn, chunks, { format: "tsv" });
+    await conn.close();
+    if (n !== ROWS) throw new Error(`sent ${n}`);
+  },
+});
+
+Deno.bench({
+  name: "viewport table, ls -l lines (auto: whitespace, named columns), headless",
+  group: "table 1M rows",
+  n: 3,
+  warmup: 1,
+  async fn() {
+    const conn = await connect({ env: { VIEWPORT: "headless:" }, retainRows: 10_000 });
+    const n = await streamTable(conn, lsChunks, { format: "auto" });
     await conn.close();
     if (n !== ROWS) throw new Error(`sent ${n}`);
   },

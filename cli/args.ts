@@ -25,10 +25,16 @@ export interface RunOptions {
   settings: Record<string, string>;
   /** `--text-dir DIR`. */
   textDir?: string;
-  /** `--keep`: stay up after the spawned app ends. */
+  /** `--theme`: the standard colour slots the viewer gives every app. */
+  theme?: "dark" | "light";
+  /** `--keep`: stay up after the spawned app ends (the default with a user: terminal, web). */
   keep: boolean;
+  /** `--exit-with-app`: end when the spawned app ends (the default headless). */
+  exitWithApp: boolean;
   /** `--verbose`: log connections and sessions to stderr. */
   verbose: boolean;
+  /** `--allow-control`: accept control connections (`viewport mcp --viewer`) on the --listen URIs. */
+  allowControl?: boolean;
   /** `--max-*` flags. */
   limits: Partial<ViewerLimits>;
   /** The command after `--` (empty: nothing to spawn). */
@@ -60,13 +66,35 @@ export class UsageError extends Error {
 
 const LIMIT_FLAGS: Readonly<Record<string, keyof ViewerLimits>> = {
   "--max-connections": "maxConnections",
+  "--max-pending": "maxPending",
   "--max-sessions": "maxSessions",
   "--max-payload": "maxPayload",
   "--max-nodes": "maxNodes",
   "--max-depth": "maxDepth",
   "--max-slots": "maxSlots",
   "--max-rows": "maxRows",
+  "--max-session-bytes": "maxSessionBytes",
+  "--max-viewer-bytes": "maxViewerBytes",
+  "--max-text-bytes": "maxTextBytes",
+  "--max-send-queue": "maxSendQueue",
+  "--handshake-timeout": "handshakeTimeoutMs",
+  "--idle-timeout": "idleTimeoutMs",
+  "--session-ttl": "sessionTtlMs",
 };
+
+/** Limits given in bytes (k, M, G allowed) and in time (ms, s, m, h). */
+const SIZE_LIMITS = new Set<keyof ViewerLimits>([
+  "maxPayload",
+  "maxSessionBytes",
+  "maxViewerBytes",
+  "maxTextBytes",
+  "maxSendQueue",
+]);
+const TIME_LIMITS = new Set<keyof ViewerLimits>([
+  "handshakeTimeoutMs",
+  "idleTimeoutMs",
+  "sessionTtlMs",
+]);
 
 const SESSION_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
@@ -88,6 +116,7 @@ export function parseArgs(argv: readonly string[]): Command {
     via: "unix",
     settings: {},
     keep: false,
+    exitWithApp: false,
     verbose: false,
     limits: {},
     command: [],
@@ -178,9 +207,25 @@ export function parseArgs(argv: readonly string[]): Command {
         o.textDir = value();
         if (o.textDir === "") throw new UsageError("--text-dir needs a directory");
         break;
+      case "--theme": {
+        const theme = value();
+        if (theme !== "dark" && theme !== "light") {
+          throw new UsageError(`--theme ${JSON.stringify(theme)}: expected dark or light`);
+        }
+        o.theme = theme;
+        break;
+      }
       case "--keep":
         noValue();
         o.keep = true;
+        break;
+      case "--allow-control":
+        noValue();
+        o.allowControl = true;
+        break;
+      case "--exit-with-app":
+        noValue();
+        o.exitWithApp = true;
         break;
       case "-v":
       case "--verbose":
@@ -190,7 +235,9 @@ export function parseArgs(argv: readonly string[]): Command {
       default: {
         const limit = LIMIT_FLAGS[flag];
         if (limit) {
-          o.limits[limit] = parseCount(flag, value(), limit === "maxPayload");
+          o.limits[limit] = TIME_LIMITS.has(limit)
+            ? parseDuration(flag, value())
+            : parseCount(flag, value(), SIZE_LIMITS.has(limit));
           break;
         }
         if (raw.startsWith("-")) {
@@ -202,14 +249,20 @@ export function parseArgs(argv: readonly string[]): Command {
       }
     }
   }
+  if (o.keep && o.exitWithApp) {
+    throw new UsageError("--keep and --exit-with-app contradict each other");
+  }
   try {
     resolveLimits(o.limits);
   } catch (err) {
     // Name the flag the user typed, not the option behind it.
     const flag = Object.keys(LIMIT_FLAGS).find((f) =>
-      (err as Error).message.startsWith(LIMIT_FLAGS[f])
+      (err as Error).message.startsWith(`${LIMIT_FLAGS[f]} `)
     );
     throw new UsageError(`${flag}: ${(err as Error).message.replace(/^\w+ /, "")}`);
+  }
+  if (o.allowControl && o.listen.length === 0) {
+    throw new UsageError("--allow-control needs --listen URI (where tools connect)");
   }
   if (o.listen.length === 0 && o.command.length === 0) {
     throw new UsageError("nothing to do: give --listen URI and/or -- CMD ARGS...");
@@ -272,4 +325,28 @@ export function parseCount(flag: string, text: string, size = false): number {
     );
   }
   return Number(m[1]) * UNITS[m[2].toLowerCase()];
+}
+
+const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3600_000 };
+
+/**
+ * A duration flag value in ms: a whole number with `ms`, `s`, `m` or `h`
+ * (plain numbers are seconds).
+ *
+ * @example
+ * ```ts
+ * import { parseDuration } from "./args.ts";
+ * if (parseDuration("--idle-timeout", "90s") !== 90_000) throw new Error();
+ * if (parseDuration("--idle-timeout", "250ms") !== 250) throw new Error();
+ * if (parseDuration("--session-ttl", "2") !== 2000) throw new Error();
+ * ```
+ */
+export function parseDuration(flag: string, text: string): number {
+  const m = /^(\d{1,12})(ms|s|m|h)?$/.exec(text);
+  if (!m) {
+    throw new UsageError(
+      `${flag} ${JSON.stringify(text)}: expected a duration such as 500ms, 10s, 5m or 1h`,
+    );
+  }
+  return Number(m[1]) * TIME_UNITS[m[2] ?? "s"];
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { UsageError } from "./args.ts";
-import { parseFlags } from "./commands/flags.ts";
+import { intFlag, parseFlags } from "./commands/flags.ts";
 import { type ShellIo, writeText } from "./commands/io.ts";
 import { VERSION } from "./help.ts";
 import { processQueryIo, queryTerminal } from "./doctor/query.ts";
@@ -27,7 +27,7 @@ import { formatDoctor } from "./doctor/format.ts";
  * if (!DOCTOR_HELP.includes("--json")) throw new Error();
  * ```
  */
-export const DOCTOR_HELP = `Usage: viewport doctor [--json] [--no-query]
+export const DOCTOR_HELP = `Usage: viewport doctor [--json] [--no-query] [--timeout MS]
 
 Shows what works here: each transport (tried for real where it can be: listen,
 connect, one frame across, on loopback or in a temporary directory) and what
@@ -35,9 +35,11 @@ the terminal supports (colors, mouse, kitty keyboard, synchronized output).
 On a terminal it also asks the terminal itself (300 ms at most).
 
 Options:
-  --json       machine-readable output (the same facts)
-  --no-query   judge the terminal from TERM, COLORTERM... only
-  -h, --help   this help
+  --json         machine-readable output (the same facts)
+  --no-query     judge the terminal from TERM, COLORTERM... only
+  --timeout MS   how long the terminal's answer and each transport check may
+                 take (default 300 and 1500; more for a slow link or machine)
+  -h, --help     this help
 
 Environment: NO_COLOR or TERM=dumb turn colors off.
 `;
@@ -82,15 +84,21 @@ export interface DoctorReport {
 
 /** Replaceable parts (tests). */
 export interface DoctorDeps {
-  checkTransports?: (env: Readonly<Record<string, string>>) => Promise<TransportCheck[]>;
+  checkTransports?: (
+    env: Readonly<Record<string, string>>,
+    timeoutMs?: number,
+  ) => Promise<TransportCheck[]>;
   /** Asks the terminal; returns its raw replies. Default: the process terminal. */
-  query?: (stdin: ReadableStream<Uint8Array>) => Promise<string>;
+  query?: (stdin: ReadableStream<Uint8Array>, timeoutMs?: number) => Promise<string>;
 }
 
-async function processQuery(stdin: ReadableStream<Uint8Array>): Promise<string> {
+async function processQuery(
+  stdin: ReadableStream<Uint8Array>,
+  timeoutMs?: number,
+): Promise<string> {
   const io = processQueryIo(stdin);
   try {
-    return await queryTerminal(io);
+    return await queryTerminal(io, timeoutMs);
   } finally {
     io.close();
   }
@@ -113,13 +121,17 @@ export async function diagnose(
     isTerminal: boolean;
     stdin: ReadableStream<Uint8Array>;
     query?: boolean;
+    /** The limit for the terminal's answer and for each transport check, in ms. */
+    timeoutMs?: number;
   },
   deps: DoctorDeps = {},
 ): Promise<DoctorReport> {
-  const transports = (deps.checkTransports ?? ((env) => checkTransports({ env })))(ctx.env);
+  const check = deps.checkTransports ??
+    ((env, timeout) => checkTransports({ env, timeout }));
+  const transports = check(ctx.env, ctx.timeoutMs);
   let terminal = terminalFromEnv(ctx.env, ctx.isTerminal);
   if (ctx.isTerminal && ctx.query !== false && ctx.env.TERM !== "dumb") {
-    const replies = await (deps.query ?? processQuery)(ctx.stdin).catch(() => "");
+    const replies = await (deps.query ?? processQuery)(ctx.stdin, ctx.timeoutMs).catch(() => "");
     terminal = applyReplies(terminal, parseReplies(replies));
   }
   return {
@@ -150,7 +162,7 @@ export async function runDoctor(
   io: ShellIo,
   deps: DoctorDeps = {},
 ): Promise<number> {
-  const p = parseFlags("doctor", argv, { boolean: ["json", "no-query"] });
+  const p = parseFlags("doctor", argv, { string: ["timeout"], boolean: ["json", "no-query"] });
   if (p.switches.has("help")) {
     await writeText(io.stdout, DOCTOR_HELP);
     return 0;
@@ -158,10 +170,12 @@ export async function runDoctor(
   if (p.positionals.length > 0) {
     throw new UsageError(`viewport doctor: unexpected argument '${p.positionals[0]}'`);
   }
+  const timeoutMs = intFlag("doctor", "timeout", p.values.timeout, 1);
   const env = pickEnv(io.connect.env ?? Deno.env.toObject());
-  const isTerminal = io.connect.isTerminal ?? false;
+  // Asking the terminal needs it on both ends: the answer comes back on stdin.
+  const isTerminal = (io.connect.isTerminal ?? false) && (io.stdinIsTerminal ?? true);
   const report = await diagnose(
-    { env, isTerminal, stdin: io.stdin, query: !p.switches.has("no-query") },
+    { env, isTerminal, stdin: io.stdin, query: !p.switches.has("no-query"), timeoutMs },
     deps,
   );
   if (p.switches.has("json")) {

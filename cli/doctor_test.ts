@@ -144,7 +144,10 @@ Deno.test("viewport doctor: help, usage errors and the dispatch from the viewpor
   );
   const unknown = await run(["doctor", "--colour"]);
   assertEquals(unknown.code, 2);
-  assertMatch(unknown.err, /unknown option '--colour' \(known: --json, --no-query, --help\)/);
+  assertMatch(
+    unknown.err,
+    /unknown option '--colour' \(known: --timeout, --json, --no-query, --help\)/,
+  );
   assertEquals((await run(["doctor", "-h"])).code, 0);
   assertMatch((await run(["--help"])).out, /\n {2}doctor {5}/);
 });

@@ -10,6 +10,8 @@ import { runDecode } from "./decode_command.ts";
 import { DECODE_USAGE, USAGE, VERSION } from "./help.ts";
 import { SHELL_COMMANDS, type ShellCommand } from "./commands/mod.ts";
 import { isViewportError } from "../src/protocol/errors.ts";
+import type { TerminalInput } from "../src/render/ansi/terminal.ts";
+import { controllingTerminalInput } from "../src/render/ansi/tty.ts";
 
 /** What `main` needs from the process. */
 export interface Process {
@@ -18,7 +20,23 @@ export interface Process {
   stdin: ReadableStream<Uint8Array>;
   stdout: { writeSync(bytes: Uint8Array): number };
   stderr: (line: string) => void;
+  /** stdin and stdout are both a terminal (the viewer draws there). */
   isTerminal: boolean;
+  /**
+   * The process's own terminal, for the shell commands: they draw when stdout
+   * is a terminal and read keys from `keys()` (stdin when it is a terminal,
+   * else the controlling terminal, since stdin carries their data). Absent
+   * when streams are injected (tests).
+   */
+  terminal?: ShellTerminal;
+}
+
+/** What the shell commands know about the process's terminal. */
+export interface ShellTerminal {
+  stdinIsTerminal: boolean;
+  stdoutIsTerminal: boolean;
+  /** Where keys come from (opened on first use). */
+  keys(): TerminalInput;
 }
 
 /**
@@ -40,6 +58,7 @@ export async function main(proc: Process): Promise<number> {
   const print = (text: string) => proc.stdout.writeSync(new TextEncoder().encode(text));
   const shell = SHELL_COMMANDS[proc.args[0] ?? ""];
   if (shell) return await runShell(proc.args[0], shell, proc);
+  if (proc.args[0] === "mcp") return await (await import("./mcp/command.ts")).mcpCommand(proc);
   if (proc.args[0] === "doctor") {
     return await runShell("doctor", (await import("./doctor.ts")).runDoctor, proc);
   }
@@ -72,19 +91,31 @@ export async function main(proc: Process): Promise<number> {
 }
 
 async function runShell(name: string, command: ShellCommand, proc: Process): Promise<number> {
-  const out = { write: (b: Uint8Array) => proc.stdout.writeSync(b) };
+  const out = {
+    write: (b: Uint8Array) => proc.stdout.writeSync(b),
+    writeSync: (b: Uint8Array) => proc.stdout.writeSync(b),
+  };
   const err = {
     write: (b: Uint8Array) => {
       proc.stderr(new TextDecoder().decode(b).replace(/\n$/, ""));
       return b.length;
     },
   };
+  const tty = proc.terminal;
   try {
     return await command(proc.args.slice(1), {
-      connect: { env: proc.env, stdout: out, stderr: err, isTerminal: proc.isTerminal },
+      connect: {
+        env: proc.env,
+        stdout: out,
+        stderr: err,
+        isTerminal: tty ? tty.stdoutIsTerminal : proc.isTerminal,
+        // A real terminal is restored on every exit path; injected streams need no handlers.
+        ...(tty ? { stdin: tty.keys(), signals: true } : {}),
+      },
       stdin: proc.stdin,
       stdout: out,
       stderr: err,
+      stdinIsTerminal: tty?.stdinIsTerminal,
     });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -102,6 +133,8 @@ async function runShell(name: string, command: ShellCommand, proc: Process): Pro
 if (import.meta.main) {
   const encoder = new TextEncoder();
   let status = 1;
+  const stdinIsTerminal = Deno.stdin.isTerminal();
+  const stdoutIsTerminal = Deno.stdout.isTerminal();
   try {
     status = await main({
       args: Deno.args,
@@ -109,7 +142,12 @@ if (import.meta.main) {
       stdin: Deno.stdin.readable,
       stdout: Deno.stdout,
       stderr: (line) => Deno.stderr.writeSync(encoder.encode(line + "\n")),
-      isTerminal: Deno.stdin.isTerminal() && Deno.stdout.isTerminal(),
+      isTerminal: stdinIsTerminal && stdoutIsTerminal,
+      terminal: {
+        stdinIsTerminal,
+        stdoutIsTerminal,
+        keys: () => stdinIsTerminal ? Deno.stdin : controllingTerminalInput(),
+      },
     });
   } catch (err) {
     // Never a stack trace for the user: one line naming the problem.

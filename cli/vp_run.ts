@@ -57,6 +57,7 @@ if (import.meta.main) {
       stdout: Deno.stdout,
       stderr: (line) => Deno.stderr.writeSync(encoder.encode(line + "\n")),
       isTerminal: Deno.stdin.isTerminal() && Deno.stdout.isTerminal(),
+      stdoutIsTerminal: Deno.stdout.isTerminal(),
     });
   } catch (err) {
     // Never a stack trace for the user: one line naming the problem.

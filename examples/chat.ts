@@ -10,8 +10,10 @@
  */
 import { column, defineApp, heading, input, type InputMessage, scroll } from "../src/mod.ts";
 
-defineApp({
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({
   name: "chat",
+  autoRun: import.meta.main,
   setup(conn) {
     const log = conn.schema(140, [
       { name: "time", type: "timestamp" },

@@ -9,10 +9,13 @@
  */
 import { column, defineApp, heading, scroll } from "../src/mod.ts";
 
-const dir = Deno.args[0] ?? ".";
+// The first argument that is not a flag (a test run in-process sees the runner's flags).
+const dir = Deno.args.find((a) => !a.startsWith("-")) ?? ".";
 
-defineApp({
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({
   name: "files",
+  autoRun: import.meta.main,
   keepAlive: false,
   async setup(conn) {
     const files = conn.schema(128, [

@@ -7,10 +7,12 @@
  *
  * @module
  */
-import { box, clickable, column, defineApp, heading, input, row, text } from "../src/mod.ts";
+import { button, column, defineApp, heading, input, row, text } from "../src/mod.ts";
 
-defineApp({
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({
   name: "form",
+  autoRun: import.meta.main,
   setup(conn) {
     const values: Record<string, string> = { name: "", email: "", age: "" };
     const field = (id: number, key: string, label: string, placeholder: string) =>
@@ -46,12 +48,7 @@ defineApp({
       field(11, "name", "Name", "Ada Lovelace"),
       field(12, "email", "Email", "ada@example.com"),
       field(13, "age", "Age", "36"),
-      clickable(
-        box({ id: 20, border: "rounded", padding: [0, 1], tab_index: 4 }, [
-          text("Submit", { id: 21 }),
-        ]),
-        submit,
-      ),
+      button("Submit", { id: 20, variant: "primary", tabIndex: 4, onPress: submit }),
       status,
     ]));
   },

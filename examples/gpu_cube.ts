@@ -173,8 +173,10 @@ function startGpu(conn: Connection): GpuCanvas {
     });
 }
 
-defineApp({
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({
   name: "gpu cube",
+  autoRun: import.meta.main,
   setup(conn) {
     const status = text("", { id: 3, color: "dim" });
     conn.setTree(column({ id: 1, gap: 1, padding: [0, 1] }, [
@@ -202,6 +204,8 @@ defineApp({
     });
     if (!conn.interactive) return;
     const timer = setInterval(() => {
+      // The viewer may have closed the region a moment before "close" is emitted.
+      if (conn.closed) return clearInterval(timer);
       t += 0.05;
       frame();
     }, 33);

@@ -8,8 +8,10 @@
  */
 import { defineApp, text } from "../src/mod.ts";
 
-defineApp({
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({
   name: "hello",
+  autoRun: import.meta.main,
   keepAlive: false,
   setup(conn) {
     conn.setTree(text("Hello, Viewport!", { id: 1 }));

@@ -47,8 +47,10 @@ function status(conn: Connection, codec: string): string {
   return "stills only: this viewer does not decode video";
 }
 
-defineApp({
+// Exported for tests (src/testing); it runs by itself only as the main module.
+export default defineApp({
   name: "video",
+  autoRun: import.meta.main,
   setup(conn) {
     const src = input(Deno.args);
     const line = text("", { id: 3, color: "dim" });

@@ -8,7 +8,14 @@ import { messageFromJson, messageFromJsonLine } from "../../src/shell/emit.ts";
 import { isViewportError } from "../../src/protocol/errors.ts";
 import { UsageError } from "../args.ts";
 import { parseFlags } from "./flags.ts";
-import { type ShellIo, textChunks, writeText } from "./io.ts";
+import {
+  checkDataInput,
+  commandConnect,
+  OUTPUT_HELP,
+  type ShellIo,
+  textChunks,
+  writeText,
+} from "./io.ts";
 
 /**
  * `viewport emit --help`.
@@ -30,9 +37,13 @@ Slot references are written {"$slot": 12}, bytes {"$bytes": "<base64>"}.
 Every message is validated and applied in order; the first invalid one stops
 the command with its line number.
 
+In a terminal the UI is drawn in place below the prompt (then the prompt
+comes back on the next line); in a pipe it prints as text.
+
 Options:
-  --jsonl      read messages from stdin, one JSON object per line
-  -h, --help   this help
+  --jsonl        read messages from stdin, one JSON object per line
+${OUTPUT_HELP}
+  -h, --help     this help
 
 Example:
   viewport emit TREE '{"root": {"id": 1, "type": "text", "content": "hi"}}'
@@ -52,7 +63,7 @@ Example:
  * ```
  */
 export async function runEmit(argv: string[], io: ShellIo): Promise<number> {
-  const p = parseFlags("emit", argv, { boolean: ["jsonl"] });
+  const p = parseFlags("emit", argv, { string: ["output"], boolean: ["jsonl"] });
   if (p.switches.has("help")) {
     await writeText(io.stdout, EMIT_HELP);
     return 0;
@@ -76,7 +87,9 @@ export async function runEmit(argv: string[], io: ShellIo): Promise<number> {
       throw new UsageError(`viewport emit: ${describe(err)}`);
     }
   }
-  const conn = await connect(io.connect);
+  const options = commandConnect("emit", io, p.values.output, { altScreen: false, input: false });
+  if (jsonl) checkDataInput("emit", io, options, "cat messages.jsonl | viewport emit --jsonl");
+  const conn = await connect(options);
   try {
     if (single) conn.send(single);
     else {

@@ -3,8 +3,11 @@
  *
  * @module
  */
-import type { ConnectOptions } from "../../src/sdk/connect.ts";
+import type { AnsiPreferences, ConnectOptions } from "../../src/sdk/connect.ts";
 import type { Output } from "../../src/sdk/output.ts";
+import { resolveOutputMode } from "../../src/transport/output_mode.ts";
+import { TEXT_FORMATS } from "../../src/transport/uri.ts";
+import { UsageError } from "../args.ts";
 
 /** A command's world: connection options (env, stdout...) plus stdin and stderr. */
 export interface ShellIo {
@@ -16,6 +19,78 @@ export interface ShellIo {
   stderr: Output;
   /** Where `--help` goes. */
   stdout: Output;
+  /** Standard input is a terminal (data would be typed, not piped). */
+  stdinIsTerminal?: boolean;
+}
+
+/** The `--output` flag's line in each command's help. */
+export const OUTPUT_HELP =
+  `  --output F     write text in format F instead of drawing: text (the human
+                 form, the default in a pipe), tsv or jsonl (data rows only,
+                 raw values: integers, ISO 8601 times; jsonl: one JSON object
+                 per row keyed by column name)`;
+
+/**
+ * Connection options for one command: its ANSI preferences (a table takes the
+ * screen, a line of text draws inline) and `--output F`, which forces text
+ * mode in that format (the same as `VIEWPORT=text:?format=F`).
+ *
+ * @example
+ * ```ts
+ * import { commandConnect } from "./io.ts";
+ * const io = { connect: { env: {} }, stdin: new ReadableStream(), stdout: { write: (b: Uint8Array) => b.length }, stderr: { write: (b: Uint8Array) => b.length } };
+ * const c = commandConnect("table", io, "jsonl", { altScreen: true });
+ * if ((c.env as Record<string, string>).VIEWPORT !== "text:?format=jsonl") throw new Error();
+ * ```
+ */
+export function commandConnect(
+  command: string,
+  io: ShellIo,
+  output: string | undefined,
+  ansi: AnsiPreferences,
+): ConnectOptions {
+  const c: ConnectOptions = { ...io.connect, ansi: { ...ansi, ...io.connect.ansi } };
+  if (output === undefined) return c;
+  if (!(TEXT_FORMATS as readonly string[]).includes(output)) {
+    throw new UsageError(
+      `viewport ${command}: unknown --output '${output}' (expected one of: ${
+        TEXT_FORMATS.join(", ")
+      })`,
+    );
+  }
+  const env = c.env ?? {};
+  const get = typeof env === "function" ? env : (n: string) => env[n];
+  c.env = (name: string) =>
+    name === "VIEWPORT" ? (output === "text" ? "text:" : `text:?format=${output}`) : get(name);
+  return c;
+}
+
+/**
+ * Refuses to read data from a terminal when the command would draw on it too:
+ * keys and data cannot share one terminal (like `less` without a file).
+ *
+ * @example
+ * ```ts
+ * import { checkDataInput } from "./io.ts";
+ * const io = { connect: { env: {}, isTerminal: true }, stdinIsTerminal: true, stdin: new ReadableStream(), stdout: { write: (b: Uint8Array) => b.length }, stderr: { write: (b: Uint8Array) => b.length } };
+ * let threw = false;
+ * try { checkDataInput("table", io, io.connect, "ls -l | viewport table"); } catch { threw = true; }
+ * if (!threw) throw new Error("a terminal on both ends is a usage error");
+ * ```
+ */
+export function checkDataInput(
+  command: string,
+  io: ShellIo,
+  options: ConnectOptions,
+  example: string,
+): void {
+  if (!io.stdinIsTerminal) return;
+  const mode = resolveOutputMode(options.env ?? {}, options.isTerminal ?? false);
+  if (mode.type !== "ansi") return;
+  throw new UsageError(
+    `viewport ${command}: reads its data from stdin, which is this terminal; ` +
+      `pipe the data in (e.g. ${example})`,
+  );
 }
 
 /** A shell command: argv (after the command name) to an exit code. */

@@ -7,7 +7,14 @@ import { connect } from "../../src/sdk/connect.ts";
 import { streamProgress } from "../../src/shell/progress.ts";
 import { UsageError } from "../args.ts";
 import { parseFlags } from "./flags.ts";
-import { type ShellIo, textChunks, writeText } from "./io.ts";
+import {
+  checkDataInput,
+  commandConnect,
+  OUTPUT_HELP,
+  type ShellIo,
+  textChunks,
+  writeText,
+} from "./io.ts";
 
 /**
  * `viewport progress --help`.
@@ -21,14 +28,17 @@ import { type ShellIo, textChunks, writeText } from "./io.ts";
 export const PROGRESS_HELP = `Usage: viewport progress --total N [options] < LINES
 
 Shows a progress bar. Each line of stdin is one step (its text becomes the
-status), or with --increments a number of steps. In a pipe only every 10% is
-printed; in a terminal or a viewer the bar moves with every line.
+status), or with --increments a number of steps. In a terminal the bar is one
+line updated in place (ctrl+c stops it, exit 130); in a pipe only every 10% is
+printed, one line each; in a viewer (VIEWPORT set) the bar moves with every
+line.
 
 Options:
-  --total N        the count that makes 100% (required)
-  --label TEXT     a label before the bar
-  --increments     each line is a number to add
-  -h, --help       this help
+  --total N      the count that makes 100% (required)
+  --label TEXT   a label before the bar
+  --increments   each line is a number to add
+${OUTPUT_HELP}
+  -h, --help     this help
 
 Example:
   for f in *.log; do gzip "$f"; echo "$f"; done | viewport progress --total $(ls *.log | wc -l)
@@ -47,7 +57,10 @@ Example:
  * ```
  */
 export async function runProgress(argv: string[], io: ShellIo): Promise<number> {
-  const p = parseFlags("progress", argv, { string: ["total", "label"], boolean: ["increments"] });
+  const p = parseFlags("progress", argv, {
+    string: ["total", "label", "output"],
+    boolean: ["increments"],
+  });
   if (p.switches.has("help")) {
     await writeText(io.stdout, PROGRESS_HELP);
     return 0;
@@ -66,7 +79,12 @@ export async function runProgress(argv: string[], io: ShellIo): Promise<number> 
       `viewport progress: --total must be a positive number, got '${p.values.total}'`,
     );
   }
-  const conn = await connect(io.connect);
+  const options = commandConnect("progress", io, p.values.output, {
+    altScreen: false,
+    input: false,
+  });
+  checkDataInput("progress", io, options, "seq 20 | viewport progress --total 20");
+  const conn = await connect(options);
   try {
     await streamProgress(conn, textChunks(io.stdin), {
       total,

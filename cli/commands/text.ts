@@ -7,7 +7,7 @@ import { connect } from "../../src/sdk/connect.ts";
 import { column, heading, text } from "../../src/sdk/components.ts";
 import { UsageError } from "../args.ts";
 import { parseFlags } from "./flags.ts";
-import { type ShellIo, writeText } from "./io.ts";
+import { commandConnect, OUTPUT_HELP, type ShellIo, writeText } from "./io.ts";
 
 /**
  * `viewport text --help`.
@@ -20,13 +20,15 @@ import { type ShellIo, writeText } from "./io.ts";
  */
 export const TEXT_HELP = `Usage: viewport text [--heading] [--title TEXT] MESSAGE...
 
-Shows MESSAGE (the arguments joined by spaces): a line in a pipe, text in a
-terminal or a viewer (follows VIEWPORT; attaches to VIEWPORT_SESSION, so the
-next command in a script replaces it).
+Shows MESSAGE (the arguments joined by spaces): drawn in place in a terminal
+(styled, then the prompt comes back on the next line), a line in a pipe, or
+in a viewer when VIEWPORT is set (attaches to VIEWPORT_SESSION, so the next
+command in a script replaces it).
 
 Options:
   --heading      show MESSAGE as a heading
   --title TEXT   the region title
+${OUTPUT_HELP}
   -h, --help     this help
 `;
 
@@ -43,7 +45,7 @@ Options:
  * ```
  */
 export async function runText(argv: string[], io: ShellIo): Promise<number> {
-  const p = parseFlags("text", argv, { string: ["title"], boolean: ["heading"] });
+  const p = parseFlags("text", argv, { string: ["title", "output"], boolean: ["heading"] });
   if (p.switches.has("help")) {
     await writeText(io.stdout, TEXT_HELP);
     return 0;
@@ -52,7 +54,9 @@ export async function runText(argv: string[], io: ShellIo): Promise<number> {
     throw new UsageError("viewport text: MESSAGE is missing (try: viewport text 'Build done')");
   }
   const message = p.positionals.join(" ");
-  const conn = await connect(io.connect);
+  const conn = await connect(
+    commandConnect("text", io, p.values.output, { altScreen: false, input: false }),
+  );
   try {
     if (p.values.title) conn.title(p.values.title);
     const node = p.switches.has("heading") ? heading(message, { id: 2 }) : text(message, { id: 2 });

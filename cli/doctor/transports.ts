@@ -43,13 +43,18 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** Listens, connects, sends one frame from the app side and reads it on the viewer side. */
-async function roundTrip(listenUri: string, connectUri: (l: Listener) => string): Promise<void> {
+async function roundTrip(
+  listenUri: string,
+  connectUri: (l: Listener) => string,
+  timeout: number,
+): Promise<void> {
   const listener = await listen(listenUri);
   let app: Transport | undefined;
   let peer: Transport | undefined;
   try {
     const accepted = listener[Symbol.asyncIterator]().next();
-    app = await connect(connectUri(listener), { connectTimeout: 1000 });
+    // The connect may take the whole check's time (a loaded machine is slow, not broken).
+    app = await connect(connectUri(listener), { connectTimeout: timeout });
     const next = await accepted;
     if (next.done) throw new Error("the listener closed before accepting");
     peer = next.value;
@@ -203,7 +208,7 @@ export async function checkTransports(o: TransportCheckOptions = {}): Promise<Tr
           "unix",
           "socket file, mode 0600",
           timeout,
-          () => roundTrip(`unix://${dir}/doctor.sock`, (l) => l.uri),
+          () => roundTrip(`unix://${dir}/doctor.sock`, (l) => l.uri, timeout),
         ),
       );
     } else {
@@ -217,7 +222,7 @@ export async function checkTransports(o: TransportCheckOptions = {}): Promise<Tr
           "unix-abstract",
           "Linux abstract socket",
           timeout,
-          () => roundTrip(`unix-abstract://viewport-doctor-${id}`, (l) => l.uri),
+          () => roundTrip(`unix-abstract://viewport-doctor-${id}`, (l) => l.uri, timeout),
         ),
       );
     } else {
@@ -232,7 +237,7 @@ export async function checkTransports(o: TransportCheckOptions = {}): Promise<Tr
         "tcp",
         "127.0.0.1, token line",
         timeout,
-        () => roundTrip("tcp://127.0.0.1:0", (l) => l.uri),
+        () => roundTrip("tcp://127.0.0.1:0", (l) => l.uri, timeout),
       ),
     );
     jobs.push(
@@ -240,7 +245,7 @@ export async function checkTransports(o: TransportCheckOptions = {}): Promise<Tr
         "ws",
         "127.0.0.1, bearer token",
         timeout,
-        () => roundTrip("ws://127.0.0.1:0", (l) => l.uri),
+        () => roundTrip("ws://127.0.0.1:0", (l) => l.uri, timeout),
       ),
     );
     for (const scheme of ["tls", "wss"] as const) {
@@ -261,6 +266,7 @@ export async function checkTransports(o: TransportCheckOptions = {}): Promise<Tr
             roundTrip(
               `${scheme}://127.0.0.1:0?${q}`,
               (l) => `${l.uri}${l.uri.includes("?") ? "&" : "?"}insecure=true`,
+              timeout,
             ),
         );
       }));

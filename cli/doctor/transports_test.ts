@@ -9,7 +9,10 @@ Deno.test({
   name: "checkTransports: unix, unix-abstract, tcp, ws, tls and wss each carry a frame here",
   ignore: Deno.build.os !== "linux",
   async fn() {
-    const checks = byScheme(await checkTransports({ env: { LISTEN_FDS: "1" } }));
+    // A generous limit: on a loaded machine a loopback round trip can take seconds.
+    const checks = byScheme(
+      await checkTransports({ env: { LISTEN_FDS: "1" }, timeout: 60_000 }),
+    );
     for (const scheme of ["unix", "unix-abstract", "tcp", "ws", "tls", "wss"]) {
       assertEquals(checks[scheme].status, "ok", JSON.stringify(checks[scheme]));
       assert(typeof checks[scheme].ms === "number");
@@ -27,7 +30,9 @@ Deno.test({
 });
 
 Deno.test("checkTransports: no certificate means tls and wss are reported untried, not failed", async () => {
-  const checks = byScheme(await checkTransports({ makeCert: () => Promise.resolve(undefined) }));
+  const checks = byScheme(
+    await checkTransports({ makeCert: () => Promise.resolve(undefined), timeout: 60_000 }),
+  );
   for (const scheme of ["tls", "wss"]) {
     assertEquals(checks[scheme], {
       scheme,

@@ -24,6 +24,11 @@ export interface VpRunOptions {
   session?: string;
   /** `--verbose`: connections and sessions on stderr. */
   verbose: boolean;
+  /**
+   * `--exit-with-app`: with the in-process terminal viewer, end when CMD ends
+   * (by default its ended session stays on show until the user quits).
+   */
+  exitWithApp?: boolean;
   /** CMD ARGS. */
   command: string[];
 }
@@ -60,9 +65,10 @@ export function parseVpRunArgs(argv: readonly string[]): VpRunCommand {
     const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
     const flag = eq > 0 ? raw.slice(0, eq) : raw;
     const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
-    if (flag === "-v" || flag === "--verbose") {
+    if (flag === "-v" || flag === "--verbose" || flag === "--exit-with-app") {
       if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
-      o.verbose = true;
+      if (flag === "--exit-with-app") o.exitWithApp = true;
+      else o.verbose = true;
       continue;
     }
     const set = SETTERS[flag];

@@ -66,6 +66,14 @@ export async function embeddedUpstream(options: EmbeddedOptions): Promise<Upstre
     textPath: `${dir}/${textFileName(options.session)}`,
     ownsTerminal: terminal !== undefined,
     readsKeyboard: terminal !== undefined,
+    userQuit: terminal && frontEnd.done
+      ? frontEnd.done.then(() => frontEnd.exitStatus ?? 0)
+      : undefined,
+    askToClose() {
+      for (const s of host.sessions) {
+        if (s.state === "live") void s.send({ type: "REGION", action: "close" });
+      }
+    },
     dial() {
       const [relayEnd, viewerEnd] = memoryPair();
       served.push(host.accept(viewerEnd, { session: options.session }));

@@ -15,6 +15,7 @@ import type { Transport } from "../../src/transport/transport.ts";
 import type { VpRunOptions } from "./args.ts";
 import { CommandNotFound, type RunningCommand, startCommand } from "./command.ts";
 import { embeddedUpstream } from "./embedded.ts";
+import { PlainText } from "./plain_text.ts";
 import { forwardSignals, linkTerminal, type TerminalLink } from "./terminal.ts";
 import type { ForwardedSignal } from "../../src/relay/pty_host.ts";
 import { remoteUpstream, type Upstream } from "./upstream.ts";
@@ -26,6 +27,8 @@ export interface VpRunProcess {
   stderr: (line: string) => void;
   /** stdin and stdout are both a terminal. */
   isTerminal: boolean;
+  /** stdout is a terminal (default: `isTerminal`); else CMD's terminal text is made plain. */
+  stdoutIsTerminal?: boolean;
 }
 
 /** How long CMD's last frames may take to reach the viewer after CMD ended. */
@@ -68,15 +71,21 @@ export async function runVpRun(o: VpRunOptions, proc: VpRunProcess): Promise<num
       : await remoteUpstream(target, { log });
   } catch (err) {
     const where = sanitizeViewportUri(target);
-    proc.stderr(`vp-run: cannot reach the viewer at ${where}: ${describe(err)}`);
+    const why = describe(err).replace(/^cannot connect to \S+: /, "");
+    proc.stderr(`vp-run: cannot reach the viewer at ${where}: ${why}`);
     return 1;
   }
 
   let captured = "";
+  // CMD in a PTY writes for a terminal; a pipe gets the text without escape sequences.
+  const plain = (proc.stdoutIsTerminal ?? proc.isTerminal) ? undefined : new PlainText();
+  const encoder = new TextEncoder();
   const onText = upstream.ownsTerminal
     ? (bytes: Uint8Array) => {
       captured = (captured + new TextDecoder().decode(bytes)).slice(-CAPTURE_LIMIT);
     }
+    : plain
+    ? (bytes: Uint8Array) => writeAll(proc.stdout, encoder.encode(plain.push(bytes)))
     : (bytes: Uint8Array) => writeAll(proc.stdout, bytes);
   // Signals are taken over before CMD starts: one that comes while it starts
   // is passed on once it runs, instead of killing vp-run and orphaning CMD.
@@ -142,17 +151,50 @@ export async function runVpRun(o: VpRunOptions, proc: VpRunProcess): Promise<num
   let terminal: TerminalLink | undefined;
   if (cmd.pty) terminal = linkTerminal(cmd.pty, { forwardKeys: !upstream.readsKeyboard });
   try {
+    // A user in front of the in-process viewer may quit first, and sees an
+    // ended CMD's last screen until they quit (unless --exit-with-app).
+    const quit = upstream.userQuit;
+    const first = await Promise.race([
+      cmd.status.then(() => undefined),
+      quit ?? new Promise<undefined>(() => {}),
+    ]);
+    if (first !== undefined && !cmd.exited) await closeCommand(cmd, upstream, log);
     const status = await cmd.status;
     await within(accepting.then(() => Promise.all(relays)), DRAIN_MS);
-    return status;
+    let chosen = first ?? 0;
+    if (first === undefined && quit && !o.exitWithApp) {
+      log(`${o.command[0]} ended (exit ${status}); waiting for the user to quit`);
+      chosen = await quit;
+    }
+    // ctrl+c in the viewer is an interrupt, whatever CMD then says.
+    return chosen !== 0 ? chosen : status;
   } finally {
     stopForwarding();
     terminal?.restore();
+    if (plain) writeAll(proc.stdout, encoder.encode(plain.end()));
     await upstream.close();
     await cmd.cleanup();
     // CMD's output kept off the screen (or off the frame stream) is shown now.
     const tail = captured || cmd.capturedStderr();
     if (tail) proc.stderr(tail.replace(/\n$/, ""));
+  }
+}
+
+/** How long CMD may take to end when asked before it is signalled. */
+const CLOSE_GRACE_MS = 3000;
+
+/** Asks CMD to end (REGION close), then SIGTERM, then SIGKILL. */
+async function closeCommand(
+  cmd: RunningCommand,
+  upstream: Upstream,
+  log: (line: string) => void,
+): Promise<void> {
+  upstream.askToClose?.();
+  for (const next of ["SIGTERM", "SIGKILL"] as const) {
+    await within(cmd.status, CLOSE_GRACE_MS);
+    if (cmd.exited) return;
+    log(`CMD did not end when asked; sending ${next}`);
+    cmd.signal(next);
   }
 }
 

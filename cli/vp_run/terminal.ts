@@ -7,6 +7,7 @@
  * @module
  */
 import type { ForwardedSignal, PtyHost } from "../../src/relay/pty_host.ts";
+import { TerminalDriver } from "../../src/render/ansi/terminal.ts";
 
 /** A link from this terminal to CMD's PTY; `restore()` undoes it. */
 export interface TerminalLink {
@@ -22,7 +23,10 @@ export interface TerminalOptions {
 
 /**
  * Forwards stdin to `pty` (in raw mode when stdin is a terminal) and follows
- * the terminal's size (SIGWINCH) when stdout is a terminal.
+ * the terminal's size (SIGWINCH) when stdout is a terminal. The terminal is
+ * taken through the terminal-session helper ({@linkcode TerminalDriver}), in
+ * a mode that changes nothing but raw input: CMD draws its own screen, and
+ * the helper puts cooked mode back on every exit path.
  *
  * @example
  * ```ts
@@ -35,28 +39,28 @@ export interface TerminalOptions {
  * ```
  */
 export function linkTerminal(pty: PtyHost, options: TerminalOptions): TerminalLink {
-  let raw = false;
   let done = false;
+  let driver: TerminalDriver | undefined;
   if (options.forwardKeys) {
-    if (Deno.stdin.isTerminal()) {
-      Deno.stdin.setRaw(true);
-      raw = true;
-    }
-    void (async () => {
-      const buf = new Uint8Array(16 * 1024);
-      while (!done && !pty.exited) {
-        let n: number | null;
-        try {
-          n = await Deno.stdin.read(buf);
-        } catch {
-          return;
-        }
-        if (n === null) return;
-        // Like a terminal, the PTY gets no end-of-file when stdin ends: CMD
-        // may be in raw mode, where ^D would be a keystroke.
-        if (!done) pty.write(buf.slice(0, n));
-      }
-    })();
+    driver = new TerminalDriver({
+      stdin: Deno.stdin,
+      stdout: Deno.stdout,
+      altScreen: false,
+      mouse: false,
+      paste: false,
+      query: false,
+      hideCursor: false,
+      // Signals are CMD's to act on (forwardSignals passes them on); the
+      // terminal goes back to cooked mode when vp-run ends.
+      restoreOnSignal: false,
+      onSignal: () => {},
+    });
+    // Like a terminal, the PTY gets no end-of-file when stdin ends: CMD
+    // may be in raw mode, where ^D would be a keystroke.
+    driver.onInput((bytes) => {
+      if (!done && !pty.exited) pty.write(bytes.slice());
+    });
+    driver.start();
   }
   const resize = () => {
     try {
@@ -71,11 +75,7 @@ export function linkTerminal(pty: PtyHost, options: TerminalOptions): TerminalLi
       if (done) return;
       done = true;
       if (followsSize) Deno.removeSignalListener("SIGWINCH", resize);
-      if (raw) {
-        try {
-          Deno.stdin.setRaw(false);
-        } catch { /* the terminal is gone */ }
-      }
+      void driver?.restore();
     },
   };
 }

@@ -30,6 +30,14 @@ export interface Upstream {
   readonly ownsTerminal: boolean;
   /** Forwards the user's keystrokes itself (a terminal front end). */
   readonly readsKeyboard: boolean;
+  /**
+   * A viewer with a user in this process (the terminal front end): resolves
+   * when the user quits, with the status their key asked for (0 quit, 130
+   * interrupt). Absent for a remote or headless viewer.
+   */
+  readonly userQuit?: Promise<number>;
+  /** Asks CMD to end as a viewer would (REGION close to its session). */
+  askToClose?(): void;
   /** CMD ended and its connections are done: last words (a projection), then free everything. */
   close(): Promise<void>;
 }

@@ -22,7 +22,10 @@ export type CanvasMode = typeof CANVAS_MODES[number];
 /** The latest drawing of a canvas node. */
 export interface CanvasDrawing {
   mode: string;
-  /** vector2d: the display list. Other modes: the latest message's commands. */
+  /**
+   * vector2d: the display list. Other modes keep their state below instead
+   * (empty here: a message's data lives on in the state, not twice).
+   */
   commands: CanvasCommand[];
   /** `webgpu` state. */
   gpu?: GpuState;
@@ -33,9 +36,11 @@ export interface CanvasDrawing {
 }
 
 /**
- * The drawing after `message`, given the previous one (not changed). Throws
- * `ViewportError` when the message is malformed for its mode, leaving the
- * previous drawing as it was.
+ * The drawing after `message`, given the previous one. Throws `ViewportError`
+ * when the message is malformed for its mode, or whatever `admit` throws when
+ * it refuses the new drawing (a byte budget, say; called before anything is
+ * shared with the previous drawing is changed), leaving the previous drawing
+ * as it was.
  *
  * @example
  * ```ts
@@ -47,20 +52,28 @@ export interface CanvasDrawing {
 export function applyCanvas(
   prev: CanvasDrawing | undefined,
   message: CanvasMessage,
+  admit?: (next: CanvasDrawing) => void,
 ): CanvasDrawing {
   const { mode, commands } = message;
   const same = prev?.mode === mode ? prev : undefined;
   switch (mode) {
-    case "webgpu":
-      return { mode, commands, gpu: applyGpu(same?.gpu ?? emptyGpuState(), commands) };
+    case "webgpu": {
+      // Buffer writes land in place: the check must come before them.
+      const check = admit && ((gpu: GpuState) => admit({ mode, commands: [], gpu }));
+      return { mode, commands: [], gpu: applyGpu(same?.gpu ?? emptyGpuState(), commands, check) };
+    }
     case "stream": {
       const stream = applyStream(same?.stream ?? emptyStreamState(), commands);
-      const d: CanvasDrawing = { mode, commands, stream };
+      const d: CanvasDrawing = { mode, commands: [], stream };
       if (stream.poster) d.poster = stream.poster;
+      admit?.(d);
       return d;
     }
-    case "vector2d":
-      return { mode, commands };
+    case "vector2d": {
+      const d: CanvasDrawing = { mode, commands };
+      admit?.(d);
+      return d;
+    }
     default:
       throw new ViewportError(
         ErrorCode.UNSUPPORTED,

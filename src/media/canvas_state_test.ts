@@ -189,6 +189,12 @@ Deno.test("stream: chunks kept from the last key frame, bounded; config starts a
   assertEquals(s.chunks.length, 0);
   s = applyStream(s, [chunk(false, 9), chunk(true, 10)]);
   assertEquals(s.chunks.map((c) => c.seq), [10]);
+  // So is a group of many tiny pictures (each message copies the list once).
+  const many: CanvasCommand[] = [];
+  for (let i = 0; i < STREAM_LIMITS.keptChunks; i++) many.push(chunk(false, 11 + i, 1));
+  s = applyStream(s, many);
+  assertEquals(s.chunks.length, 0);
+  s = applyStream(s, [chunk(true, 20_000)]);
   const v = s.configVersion;
   s = applyStream(s, [["config", { codec: "avc1.42e01e" }]]);
   assertEquals([s.configVersion, s.chunks.length, s.config?.codec], [v + 1, 0, "avc1.42e01e"]);

@@ -21,6 +21,11 @@ export const STREAM_LIMITS = {
   chunkBytes: 4 * 1024 * 1024,
   /** Bytes of chunks kept since the last key frame. */
   keptBytes: 16 * 1024 * 1024,
+  /**
+   * Chunks kept since the last key frame (a minute at 60 frames a second):
+   * appending copies the list once per message, so its length bounds that cost.
+   */
+  keptChunks: 4096,
   /** Bytes of the poster image. */
   posterBytes: 4 * 1024 * 1024,
 } as const;
@@ -195,7 +200,10 @@ export function applyStream(prev: StreamState, commands: readonly CanvasCommand[
       if (chunk.key) {
         s.chunks = [chunk];
         s.keptBytes = data.length;
-      } else if (s.chunks.length > 0 && s.keptBytes + data.length <= STREAM_LIMITS.keptBytes) {
+      } else if (
+        s.chunks.length > 0 && s.chunks.length < STREAM_LIMITS.keptChunks &&
+        s.keptBytes + data.length <= STREAM_LIMITS.keptBytes
+      ) {
         // Copy on append: a viewer holding the previous state keeps its list.
         s.chunks = s.chunks === prev.chunks
           ? [...s.chunks, chunk]

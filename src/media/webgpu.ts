@@ -171,10 +171,13 @@ function usages<T extends string>(v: unknown, list: readonly T[], where: string)
 type Lookup = (id: unknown, kinds: readonly GpuKind[], where: string) => GpuResource;
 
 /**
- * Applies a CANVAS `webgpu` message's commands to `prev` (not changed) and
- * returns the new state. Throws `ViewportError` (`bad_message`, `too_large`,
+ * Applies a CANVAS `webgpu` message's commands to `prev` and returns the new
+ * state. Throws `ViewportError` (`bad_message`, `too_large`,
  * `unknown_target`) naming the command and field when anything is wrong; then
- * nothing is applied.
+ * nothing is applied. Buffer writes go into the shared data in place, after
+ * every check passed and after `admit` (a caller's own limit, such as a
+ * session's byte budget) accepted the new state: if it throws, `prev` is left
+ * exactly as it was.
  *
  * @example
  * ```ts
@@ -187,7 +190,11 @@ type Lookup = (id: unknown, kinds: readonly GpuKind[], where: string) => GpuReso
  * if (s.resources.size !== 2 || s.frame.length !== 1) throw new Error();
  * ```
  */
-export function applyGpu(prev: GpuState, commands: readonly CanvasCommand[]): GpuState {
+export function applyGpu(
+  prev: GpuState,
+  commands: readonly CanvasCommand[],
+  admit?: (next: GpuState) => void,
+): GpuState {
   const res = new Map(prev.resources);
   let bytesHeld = prev.bytes;
   let frame: CanvasCommand[] | null = null;
@@ -283,6 +290,8 @@ export function applyGpu(prev: GpuState, commands: readonly CanvasCommand[]): Gp
     }
     throw err;
   }
+  const next: GpuState = { resources: res, frame: frame ?? prev.frame, bytes: bytesHeld, version };
+  admit?.(next);
   // Everything checked: now the writes, in place (the previous state is being replaced).
   for (const w of writes) {
     const live = w.r;
@@ -290,7 +299,7 @@ export function applyGpu(prev: GpuState, commands: readonly CanvasCommand[]): Gp
     live.data.set(w.data, w.offset);
     live.version = version;
   }
-  return { resources: res, frame: frame ?? prev.frame, bytes: bytesHeld, version };
+  return next;
 }
 
 function define(

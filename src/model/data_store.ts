@@ -1,11 +1,13 @@
 /**
- * Schemas and the data rows streamed against them, with bounded retention.
+ * Schemas and the data rows streamed against them, with retention bounded in
+ * rows per schema and in bytes for all rows.
  *
  * @module
  */
 import { ErrorCode } from "../protocol/constants.ts";
 import { ViewportError } from "../protocol/errors.ts";
 import type { Column, ColumnType } from "../protocol/messages/types.ts";
+import { estimateBytes } from "./bytes.ts";
 
 /** Options for {@linkcode DataStore}. */
 export interface DataStoreOptions {
@@ -14,59 +16,123 @@ export interface DataStoreOptions {
 }
 
 /**
- * The rows of one schema: a ring buffer of positional rows plus the count of
- * rows dropped to stay within the bound.
+ * The rows of one schema: a ring buffer of positional rows with their
+ * estimated sizes, plus the count of rows dropped to stay within the bounds.
  */
 export class RowBuffer {
   readonly capacity: number;
+  /** The schema slot these rows belong to (-1: rows without a schema). */
+  readonly slot: number;
   /** Rows dropped since the schema was (re)defined. */
   dropped = 0;
   /** Bumped on every change; lets the projection skip unchanged tables. */
   version = 0;
   #rows: unknown[][] = [];
+  #sizes: number[] = [];
   #start = 0;
+  #count = 0;
+  #bytes = 0;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, slot = -1) {
     this.capacity = capacity;
+    this.slot = slot;
   }
 
   /** Number of retained rows. */
   get length(): number {
-    return this.#rows.length;
+    return this.#count;
+  }
+
+  /** Estimated bytes of the retained rows. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** Retained row `i` (0 = oldest retained). */
   at(i: number): unknown[] {
-    const n = this.#rows.length;
-    return this.#rows[(this.#start + i) % n];
+    return this.#rows[(this.#start + i) % this.#rows.length];
   }
 
   /** Retained rows, oldest first. */
   toArray(): unknown[][] {
-    const out = new Array(this.#rows.length);
+    const out = new Array(this.#count);
     for (let i = 0; i < out.length; i++) out[i] = this.at(i);
     return out;
   }
 
-  push(row: unknown[]): void {
-    if (this.capacity === 0) {
+  /**
+   * Appends a row of `size` estimated bytes (dropping the oldest past the
+   * capacity); returns the change in bytes.
+   */
+  push(row: unknown[], size: number = estimateBytes(row)): number {
+    const count = this.#count;
+    if (count === this.capacity) {
+      if (count === 0) {
+        this.dropped++;
+        return 0;
+      }
+      // Full: the newest takes the oldest's place.
+      const at = this.#start;
+      const delta = size - this.#sizes[at];
+      this.#rows[at] = row;
+      this.#sizes[at] = size;
+      this.#start = at + 1 === count ? 0 : at + 1;
+      this.#bytes += delta;
       this.dropped++;
-    } else if (this.#rows.length < this.capacity) {
-      this.#rows.push(row);
-    } else {
-      this.#rows[this.#start] = row;
-      this.#start = (this.#start + 1) % this.capacity;
-      this.dropped++;
+      return delta;
     }
+    this.#put(row, size);
+    return size;
+  }
+
+  /** Drops the oldest row (counted); returns its bytes (0 when empty). */
+  shift(): number {
+    if (this.#count === 0) return 0;
+    const at = this.#start;
+    const size = this.#sizes[at];
+    this.#rows[at] = EMPTY_ROW;
+    this.#start = (at + 1) % this.#rows.length;
+    this.#count--;
+    this.#bytes -= size;
+    this.dropped++;
+    return size;
+  }
+
+  #put(row: unknown[], size: number): void {
+    const rows = this.#rows;
+    if (this.#start === 0 && this.#count === rows.length) {
+      rows.push(row);
+      this.#sizes.push(size);
+    } else if (this.#count === rows.length) {
+      // Full ring (below capacity): grow it, oldest first.
+      if (this.#start !== 0) {
+        this.#rows = [...rows.slice(this.#start), ...rows.slice(0, this.#start)];
+        this.#sizes = [...this.#sizes.slice(this.#start), ...this.#sizes.slice(0, this.#start)];
+        this.#start = 0;
+      }
+      this.#rows.push(row);
+      this.#sizes.push(size);
+    } else {
+      const at = (this.#start + this.#count) % rows.length;
+      rows[at] = row;
+      this.#sizes[at] = size;
+    }
+    this.#count++;
+    this.#bytes += size;
   }
 
   clear(): void {
     this.#rows = [];
+    this.#sizes = [];
     this.#start = 0;
+    this.#count = 0;
+    this.#bytes = 0;
     this.dropped = 0;
     this.version++;
   }
 }
+
+const EMPTY_ROW: unknown[] = [];
 
 /** A declared schema with its rows. */
 export interface SchemaEntry {
@@ -94,9 +160,21 @@ export interface SchemaEntry {
  */
 export class DataStore {
   readonly maxRows: number;
+  /**
+   * Most estimated bytes all retained rows may hold; past it the oldest rows
+   * are dropped (and counted), first those of the schema being appended to.
+   * A host may change it at any time; it applies from the next append or
+   * {@linkcode DataStore.fit}.
+   */
+  maxBytes = Infinity;
+  // Rows are sized only while a byte limit applies (an app's own store has none).
+  get #sized(): boolean {
+    return this.maxBytes !== Infinity;
+  }
   /** Rows that arrived without a schema, as sent. */
   readonly unbound: RowBuffer;
   #schemas = new Map<number, SchemaEntry>();
+  #bytes = 0;
 
   constructor(options: DataStoreOptions = {}) {
     this.maxRows = options.maxRows ?? 10_000;
@@ -104,6 +182,43 @@ export class DataStore {
       throw new RangeError(`maxRows must be a non-negative integer, got ${this.maxRows}`);
     }
     this.unbound = new RowBuffer(this.maxRows);
+  }
+
+  /** Estimated bytes of every retained row. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /**
+   * Drops oldest rows until the rows hold at most `limit` bytes: first from
+   * `first`, then from the largest buffers. Bumps the versions of the buffers
+   * it changed and returns their schema slots (-1 for rows without a schema).
+   */
+  fit(limit: number = this.maxBytes, first?: RowBuffer): number[] {
+    const changed: number[] = [];
+    if (this.#bytes <= limit) return changed;
+    if (first) this.#drain(first, limit, changed);
+    if (this.#bytes <= limit) return changed;
+    const buffers = [this.unbound];
+    for (const e of this.#schemas.values()) if (e.rows.length > 0) buffers.push(e.rows);
+    buffers.sort((a, b) => b.bytes - a.bytes);
+    for (const buf of buffers) {
+      if (this.#bytes <= limit) break;
+      this.#drain(buf, limit, changed);
+    }
+    return changed;
+  }
+
+  /** Slots whose rows the last append or store dropped to fit `maxBytes` (besides its own). */
+  trimmed: number[] = [];
+
+  #drain(buf: RowBuffer, limit: number, changed: number[]): void {
+    const before = buf.length;
+    while (this.#bytes > limit && buf.length > 0) this.#bytes -= buf.shift();
+    if (buf.length !== before) {
+      buf.version++;
+      changed.push(buf.slot);
+    }
   }
 
   /** The schema in `slot`, if declared. */
@@ -125,14 +240,19 @@ export class DataStore {
     if (old && sameColumns(old.columns, columns)) return old;
     const byName = new Map<string, number>();
     columns.forEach((c, i) => byName.set(c.name, i));
-    const entry: SchemaEntry = { slot, columns, byName, rows: new RowBuffer(this.maxRows) };
-    if (old) entry.rows.version = old.rows.version + 1;
+    const entry: SchemaEntry = { slot, columns, byName, rows: new RowBuffer(this.maxRows, slot) };
+    if (old) {
+      entry.rows.version = old.rows.version + 1;
+      this.#bytes -= old.rows.bytes;
+    }
     this.#schemas.set(slot, entry);
     return entry;
   }
 
   /** Forgets a schema and its rows. Returns whether it existed. */
   deleteSchema(slot: number): boolean {
+    const old = this.#schemas.get(slot);
+    if (old) this.#bytes -= old.rows.bytes;
     return this.#schemas.delete(slot);
   }
 
@@ -148,11 +268,24 @@ export class DataStore {
     checkTypes = true,
   ): void {
     if (slot === undefined) {
-      for (const r of rows) this.unbound.push(Array.isArray(r) ? r : [r]);
-      this.unbound.version++;
+      const buf = this.unbound;
+      const sized = this.#sized;
+      for (let i = this.#firstKept(buf, rows.length); i < rows.length; i++) {
+        const r = Array.isArray(rows[i]) ? rows[i] as unknown[] : [rows[i]];
+        this.#bytes += buf.push(r, sized ? estimateBytes(r) : 0);
+      }
+      buf.version++;
+      this.trimmed = this.fit(this.maxBytes, buf).filter((s) => s !== -1);
       return;
     }
     this.store(slot, this.check(slot, rows, checkTypes));
+  }
+
+  /** Rows before this index would be dropped at once: they are counted, never stored. */
+  #firstKept(buf: RowBuffer, count: number): number {
+    const skip = Math.max(0, count - buf.capacity);
+    buf.dropped += skip;
+    return skip;
   }
 
   /** Stores rows that {@linkcode DataStore.check} returned. */
@@ -162,8 +295,13 @@ export class DataStore {
       throw new ViewportError(ErrorCode.UNKNOWN_TARGET, `DATA schema @${slot} is not declared`);
     }
     const buf = entry.rows;
-    for (let r = 0; r < checked.length; r++) buf.push(checked[r]);
+    const sized = this.#sized;
+    for (let r = this.#firstKept(buf, checked.length); r < checked.length; r++) {
+      const row = checked[r];
+      this.#bytes += buf.push(row, sized ? estimateBytes(row) : 0);
+    }
     buf.version++;
+    this.trimmed = this.fit(this.maxBytes, buf).filter((s) => s !== slot && s !== -1);
   }
 
   /**
@@ -214,6 +352,7 @@ export class DataStore {
   clear(): void {
     this.#schemas.clear();
     this.unbound.clear();
+    this.#bytes = 0;
   }
 }
 

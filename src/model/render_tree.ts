@@ -1,5 +1,7 @@
 /**
- * The render tree: nodes patched by id, with an O(1) id index and atomic batches.
+ * The render tree: nodes patched by id, with an O(1) id index, atomic batches,
+ * child lists indexed for O(log n) changes, and bounds on the work of one batch
+ * and on the bytes the tree holds.
  *
  * @module
  */
@@ -7,7 +9,8 @@ import { ErrorCode } from "../protocol/constants.ts";
 import { ViewportError } from "../protocol/errors.ts";
 import type { NodeSpec, Patch, Props } from "../protocol/messages/types.ts";
 import { SlotRef } from "../protocol/slot_ref.ts";
-import type { ModelNode, TreeChange } from "./model_node.ts";
+import { estimateBytes, NODE_BYTES } from "./bytes.ts";
+import { ModelNode, type TreeChange } from "./model_node.ts";
 
 /** Limits for a {@linkcode RenderTree}. */
 export interface RenderTreeOptions {
@@ -15,14 +18,43 @@ export interface RenderTreeOptions {
   maxNodes?: number;
   /** Deepest nesting (root is depth 0). Default 256. */
   maxDepth?: number;
+  /**
+   * Most work one TREE or PATCH batch may take, in units of roughly 0.1 µs
+   * (a node built costs 3-5, visited or removed 1, a change to a child list of
+   * n costs 2 + 2 log2 n, a `set` one per prop). A batch that needs more is
+   * rejected (`too_large`) and rolled back, so no single message holds the
+   * event loop for long. Default unlimited; a viewer sets
+   * {@linkcode DEFAULT_MAX_WORK} (its `maxWork` limit).
+   */
+  maxWork?: number;
+  /** Most estimated bytes the tree may hold (nodes and props). Default unlimited. */
+  maxBytes?: number;
 }
 
+/**
+ * The viewer's default {@linkcode RenderTreeOptions.maxWork}: a TREE of
+ * 100,000 nodes (the viewer's node limit) fits; a PATCH batch of this much
+ * work takes some tens of ms (about 13,000 moves in a list of 100,000).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_WORK } from "./render_tree.ts";
+ * console.assert(DEFAULT_MAX_WORK === 1_000_000);
+ * ```
+ */
+export const DEFAULT_MAX_WORK = 1_000_000;
+
+// One record per applied step, so that a batch stopped anywhere (an error, the
+// work budget) can be undone exactly, at the cost of the steps it took.
 type Undo =
-  | { op: "props"; node: ModelNode; props: Props }
-  | { op: "insert"; parent: ModelNode; index: number }
-  | { op: "remove"; node: ModelNode; parent: ModelNode | null; index: number }
-  | { op: "move"; parent: ModelNode; from: number; to: number }
-  | { op: "replace"; old: ModelNode; now: ModelNode; parent: ModelNode | null; index: number };
+  | { op: "props"; node: ModelNode; props: Props; delta: number; count: number }
+  | { op: "indexed"; node: ModelNode }
+  | { op: "unindexed"; node: ModelNode }
+  | { op: "inserted"; parent: ModelNode; index: number }
+  | { op: "detached"; parent: ModelNode; index: number; node: ModelNode }
+  | { op: "moved"; parent: ModelNode; from: number; to: number }
+  | { op: "replaced"; parent: ModelNode; index: number; old: ModelNode }
+  | { op: "root"; old: ModelNode | null };
 
 const CONTAINERS = new Set(["box", "scroll"]);
 
@@ -41,7 +73,14 @@ const CONTAINERS = new Set(["box", "scroll"]);
 export class RenderTree {
   readonly maxNodes: number;
   readonly maxDepth: number;
+  readonly maxWork: number;
+  /** Most estimated bytes the tree may hold; a host may lower it between batches. */
+  maxBytes: number;
   #root: ModelNode | null = null;
+  #bytes = 0;
+  #work = 0;
+  #lastWork = 0;
+  #lastUndoWork = 0;
   #index = new Map<number, ModelNode>();
   #bindings = new Map<number, Set<ModelNode>>();
   #clock = 0;
@@ -51,11 +90,27 @@ export class RenderTree {
   #changed: ModelNode[] = [];
   #removed = new Set<number>();
   #undo: Undo[] = [];
-  #prevVersions = new Map<ModelNode, number>();
 
   constructor(options: RenderTreeOptions = {}) {
     this.maxNodes = options.maxNodes ?? 1_000_000;
     this.maxDepth = options.maxDepth ?? 256;
+    this.maxWork = options.maxWork ?? Infinity;
+    this.maxBytes = options.maxBytes ?? Infinity;
+  }
+
+  /** Estimated bytes held by the live nodes and their props. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Work units the last TREE or PATCH batch took, up to where it stopped (tests, benches). */
+  get lastWork(): number {
+    return this.#lastWork;
+  }
+
+  /** Work units undoing the last PATCH batch took (0 when it was applied). */
+  get lastUndoWork(): number {
+    return this.#lastUndoWork;
   }
 
   /** The root node, or `null` before the first TREE (or after the root's removal). */
@@ -93,11 +148,18 @@ export class RenderTree {
   setRoot(spec: NodeSpec): TreeChange {
     const fresh = new Map<number, ModelNode>();
     const stamp = ++this.#clock;
+    this.#work = 0;
+    let bytes = 0;
     const root = this.#build(spec, null, 0, stamp, (n) => {
       if (fresh.has(n.id)) throw dup(n.id, "appears twice in the tree");
       if (fresh.size >= this.maxNodes) throw tooMany(this.maxNodes);
       fresh.set(n.id, n);
+      bytes += nodeBytes(n);
+      if (bytes > this.maxBytes) throw this.#tooBig(bytes);
     });
+    this.#spend(fresh.size + this.#index.size);
+    this.#lastWork = this.#work;
+    this.#bytes = bytes;
     const removed = new Set<number>();
     for (const id of this.#index.keys()) if (!fresh.has(id)) removed.add(id);
     this.#index = fresh;
@@ -125,23 +187,49 @@ export class RenderTree {
     this.#begin();
     let i = 0;
     try {
-      for (; i < patches.length; i++) this.#applyOne(patches[i]);
+      for (; i < patches.length; i++) {
+        this.#spend(1);
+        this.#applyOne(patches[i]);
+      }
+      if (this.#bytes > this.maxBytes) throw this.#tooBig(this.#bytes);
     } catch (err) {
+      this.#lastWork = this.#work;
       this.#rollback();
+      this.#lastUndoWork = this.#work;
       if (err instanceof ViewportError && patches.length > 1) {
         throw new ViewportError(err.code, `patch ${i} of ${patches.length}: ${err.message}`);
       }
       throw err;
     }
+    this.#lastWork = this.#work;
+    this.#lastUndoWork = 0;
     return this.#commit();
   }
 
+  /** Counts work; past the budget the batch is refused (and rolled back by the caller). */
+  #spend(units: number): void {
+    if ((this.#work += units) > this.maxWork) {
+      throw new ViewportError(
+        ErrorCode.TOO_LARGE,
+        `the batch needs more work than the limit of ${this.maxWork} units ` +
+          `(nodes built, visited or moved): split it into smaller batches`,
+      );
+    }
+  }
+
+  #tooBig(bytes: number): ViewportError {
+    return new ViewportError(
+      ErrorCode.TOO_LARGE,
+      `the tree would hold about ${bytes} bytes, over the limit of ${this.maxBytes}`,
+    );
+  }
+
   #begin(): void {
+    this.#work = 0;
     this.#stamp = ++this.#clock;
     this.#changed.length = 0;
     this.#removed = new Set();
     this.#undo.length = 0;
-    this.#prevVersions.clear();
   }
 
   #commit(): TreeChange {
@@ -156,7 +244,6 @@ export class RenderTree {
     }
     const change: TreeChange = { stamp, changed, removed: this.#removed, root: false };
     this.#undo.length = 0;
-    this.#prevVersions.clear();
     if (changed.size > 0 || this.#removed.size > 0) this.#emit(change);
     return change;
   }
@@ -167,7 +254,7 @@ export class RenderTree {
 
   #mark(n: ModelNode): void {
     if (n.version === this.#stamp) return;
-    this.#prevVersions.set(n, n.version);
+    n.prevVersion = n.version;
     n.version = this.#stamp;
     this.#changed.push(n);
   }
@@ -198,11 +285,28 @@ export class RenderTree {
       );
     }
     const old = node.props;
+    // Copying the props is charged per prop, more for big objects (V8 keeps
+    // them as slower dictionaries): a node with 200,000 props cannot be set a
+    // thousand times in one batch.
+    const count = node.propCount;
+    this.#spend(count <= 8 ? count : count <= 4096 ? 4 * count : 16 * count);
     const next: Props = { ...old };
+    let delta = 0;
+    let added = 0;
+    let keys = 0;
     for (const key in set) {
+      keys++;
       const v = set[key];
-      if (v === null || v === undefined) delete next[key];
-      else if (key === "__proto__") {
+      const had = Object.hasOwn(old, key);
+      if (had) delta -= propBytes(key, old[key]);
+      if (v === null || v === undefined) {
+        if (had) added--;
+        delete next[key];
+        continue;
+      }
+      if (!had) added++;
+      delta += propBytes(key, v);
+      if (key === "__proto__") {
         Object.defineProperty(next, key, {
           value: v,
           enumerable: true,
@@ -211,11 +315,14 @@ export class RenderTree {
         });
       } else next[key] = v;
     }
+    this.#spend(keys);
     const rebinding = node.type === "scroll" && ("schema" in set);
     if (rebinding) this.#unbind(node);
     node.props = next;
+    node.propCount = count + added;
     if (rebinding) this.#bind(node);
-    this.#undo.push({ op: "props", node, props: old });
+    this.#bytes += delta;
+    this.#undo.push({ op: "props", node, props: old, delta, count });
     this.#mark(node);
   }
 
@@ -226,66 +333,78 @@ export class RenderTree {
         `children_insert into node ${parent.id}: a ${parent.type} node has no children (only box and scroll)`,
       );
     }
-    if (index > parent.children.length) {
-      throw outOfRange("children_insert index", index, parent, parent.children.length);
+    if (index > parent.childCount) {
+      throw outOfRange("children_insert index", index, parent, parent.childCount);
     }
     this.#checkNew(spec, parent, null);
     const node = this.#build(spec, parent, parent.depth + 1, this.#stamp, (n) => this.#addIndex(n));
-    parent.children.splice(index, 0, node);
-    this.#undo.push({ op: "insert", parent, index });
+    const work = parent.insertChild(index, node);
+    this.#undo.push({ op: "inserted", parent, index });
     this.#mark(parent);
     this.#markSubtree(node);
+    this.#spend(work);
   }
 
   #move(parent: ModelNode, from: number, to: number): void {
-    const len = parent.children.length;
+    const len = parent.childCount;
     if (from >= len) throw outOfRange("children_move from", from, parent, len - 1);
     if (to >= len) throw outOfRange("children_move to", to, parent, len - 1);
     if (from === to) return;
-    const [n] = parent.children.splice(from, 1);
-    parent.children.splice(to, 0, n);
-    this.#undo.push({ op: "move", parent, from, to });
+    const n = parent.childAt(from);
+    const work = parent.removeChildAt(from) + parent.insertChild(to, n);
+    this.#undo.push({ op: "moved", parent, from, to });
     this.#mark(parent);
+    this.#spend(work);
   }
 
   #remove(node: ModelNode): void {
     const parent = node.parent;
-    const index = parent ? parent.children.indexOf(node) : 0;
     if (parent) {
-      parent.children.splice(index, 1);
+      this.#spend(parent.positionCost());
+      const index = parent.indexOfChild(node);
+      const work = parent.removeChildAt(index);
+      this.#undo.push({ op: "detached", parent, index, node });
       this.#mark(parent);
+      this.#spend(work);
     } else {
+      this.#undo.push({ op: "root", old: this.#root });
       this.#root = null;
     }
     this.#dropIndex(node);
-    this.#undo.push({ op: "remove", node, parent, index });
   }
 
   #replace(old: ModelNode, spec: NodeSpec): void {
     const parent = old.parent;
     this.#checkNew(spec, parent, old);
-    const index = parent ? parent.children.indexOf(old) : 0;
+    let index = 0;
+    if (parent) {
+      this.#spend(parent.positionCost());
+      index = parent.indexOfChild(old);
+    }
     this.#dropIndex(old);
     const now = this.#build(spec, parent, old.depth, this.#stamp, (n) => this.#addIndex(n));
     if (parent) {
-      parent.children[index] = now;
+      const work = parent.replaceChildAt(index, now);
+      this.#undo.push({ op: "replaced", parent, index, old });
       this.#mark(parent);
+      this.#spend(work);
     } else {
+      this.#undo.push({ op: "root", old: this.#root });
       this.#root = now;
     }
-    this.#undo.push({ op: "replace", old, now, parent, index });
     this.#markSubtree(now);
   }
 
   // Validates a subtree about to join the tree under `parent` (in place of
   // `replacing`, whose ids are then free): fresh ids, no cycle, depth and count.
   #checkNew(spec: NodeSpec, parent: ModelNode | null, replacing: ModelNode | null): void {
-    const freed = replacing ? collectIds(replacing) : null;
+    const freed = replacing ? this.#collectIds(replacing) : null;
     const seen = new Set<number>();
     const baseDepth = parent ? parent.depth + 1 : 0;
     const stack: [NodeSpec, number][] = [[spec, baseDepth]];
     while (stack.length > 0) {
       const [s, depth] = stack.pop()!;
+      this.#spend(1);
       if (depth > this.maxDepth) {
         throw new ViewportError(
           ErrorCode.TOO_LARGE,
@@ -296,6 +415,7 @@ export class RenderTree {
       seen.add(s.id);
       const live = this.#index.get(s.id);
       if (live && !(freed && freed.has(s.id))) {
+        this.#spend(parent ? parent.depth : 0);
         if (parent && isAncestorOrSelf(live, parent)) {
           throw new ViewportError(
             ErrorCode.DUPLICATE_ID,
@@ -323,23 +443,17 @@ export class RenderTree {
         `node ${spec.id} sits at depth ${depth}, deeper than the limit of ${this.maxDepth}`,
       );
     }
-    const node: ModelNode = {
-      id: spec.id,
-      type: spec.type,
-      props: spec.props,
-      children: [],
-      parent,
-      depth,
-      version: stamp,
-      subtree: stamp,
-    };
+    const node = new ModelNode(spec.id, spec.type, spec.props, parent, depth, stamp);
+    // A node made and indexed costs about as much as a few list changes.
+    this.#spend(3);
     register(node);
     const kids = spec.children;
-    if (kids) {
-      const out = node.children = new Array(kids.length);
+    if (kids && kids.length > 0) {
+      const out = new Array(kids.length);
       for (let i = 0; i < kids.length; i++) {
         out[i] = this.#build(kids[i], node, depth + 1, stamp, register);
       }
+      node.setChildren(out);
     }
     return node;
   }
@@ -347,25 +461,21 @@ export class RenderTree {
   #addIndex(n: ModelNode): void {
     this.#index.set(n.id, n);
     this.#bind(n);
+    this.#bytes += nodeBytes(n);
+    this.#undo.push({ op: "indexed", node: n });
+    if (this.#bytes > this.maxBytes) throw this.#tooBig(this.#bytes);
   }
 
   #dropIndex(root: ModelNode): void {
     const stack = [root];
     while (stack.length > 0) {
       const n = stack.pop()!;
+      this.#spend(1);
       this.#index.delete(n.id);
       this.#unbind(n);
+      this.#bytes -= nodeBytes(n);
+      this.#undo.push({ op: "unindexed", node: n });
       this.#removed.add(n.id);
-      for (const c of n.children) stack.push(c);
-    }
-  }
-
-  #restoreIndex(root: ModelNode): void {
-    const stack = [root];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      this.#index.set(n.id, n);
-      this.#bind(n);
       for (const c of n.children) stack.push(c);
     }
   }
@@ -374,9 +484,22 @@ export class RenderTree {
     const stack = [root];
     while (stack.length > 0) {
       const n = stack.pop()!;
+      this.#spend(1);
       this.#changed.push(n);
       for (const c of n.children) stack.push(c);
     }
+  }
+
+  #collectIds(root: ModelNode): Set<number> {
+    const ids = new Set<number>();
+    const stack = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      this.#spend(1);
+      ids.add(n.id);
+      for (const c of n.children) stack.push(c);
+    }
+    return ids;
   }
 
   #bind(n: ModelNode): void {
@@ -399,43 +522,58 @@ export class RenderTree {
     }
   }
 
+  /**
+   * Undoes the batch so far, newest first. Each record mirrors one applied
+   * step (a props change, one node indexed or taken out, one child-list
+   * change), so a rollback costs no more than the apply it undoes.
+   */
   #rollback(): void {
+    this.#work = 0;
     for (let i = this.#undo.length - 1; i >= 0; i--) {
       const u = this.#undo[i];
+      this.#work++;
       switch (u.op) {
         case "props": {
           const rebinding = u.node.type === "scroll";
           if (rebinding) this.#unbind(u.node);
           u.node.props = u.props;
+          u.node.propCount = u.count;
           if (rebinding) this.#bind(u.node);
+          this.#bytes -= u.delta;
           break;
         }
-        case "insert": {
-          const [n] = u.parent.children.splice(u.index, 1);
-          this.#dropIndex(n);
+        case "indexed":
+          this.#index.delete(u.node.id);
+          this.#unbind(u.node);
+          this.#bytes -= nodeBytes(u.node);
+          break;
+        case "unindexed":
+          this.#index.set(u.node.id, u.node);
+          this.#bind(u.node);
+          this.#bytes += nodeBytes(u.node);
+          break;
+        case "inserted":
+          this.#work += u.parent.removeChildAt(u.index);
+          break;
+        case "detached":
+          this.#work += u.parent.insertChild(u.index, u.node);
+          break;
+        case "moved": {
+          const n = u.parent.childAt(u.to);
+          this.#work += u.parent.removeChildAt(u.to) + u.parent.insertChild(u.from, n);
           break;
         }
-        case "move": {
-          const [n] = u.parent.children.splice(u.to, 1);
-          u.parent.children.splice(u.from, 0, n);
+        case "replaced":
+          this.#work += u.parent.replaceChildAt(u.index, u.old);
           break;
-        }
-        case "remove":
-          if (u.parent) u.parent.children.splice(u.index, 0, u.node);
-          else this.#root = u.node;
-          this.#restoreIndex(u.node);
-          break;
-        case "replace":
-          this.#dropIndex(u.now);
-          if (u.parent) u.parent.children[u.index] = u.old;
-          else this.#root = u.old;
-          this.#restoreIndex(u.old);
+        case "root":
+          this.#root = u.old;
           break;
       }
     }
-    for (const [n, v] of this.#prevVersions) n.version = v;
+    // Nodes made in the batch are dropped with it; the others get their stamps back.
+    for (const n of this.#changed) if (n.version === this.#stamp) n.version = n.prevVersion;
     this.#undo.length = 0;
-    this.#prevVersions.clear();
     this.#changed.length = 0;
     this.#removed = new Set();
   }
@@ -443,15 +581,22 @@ export class RenderTree {
 
 const EMPTY_SET: ReadonlySet<ModelNode> = new Set();
 
-function collectIds(root: ModelNode): Set<number> {
-  const ids = new Set<number>();
-  const stack = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    ids.add(n.id);
-    for (const c of n.children) stack.push(c);
+/** A node's estimated bytes; also counts its props (kept on the node for `set`). */
+function nodeBytes(n: ModelNode): number {
+  let total = NODE_BYTES;
+  let count = 0;
+  const props = n.props;
+  for (const key in props) {
+    if (!Object.hasOwn(props, key)) continue;
+    total += propBytes(key, props[key]);
+    count++;
   }
-  return ids;
+  n.propCount = count;
+  return total;
+}
+
+function propBytes(key: string, value: unknown): number {
+  return 16 + key.length + estimateBytes(value);
 }
 
 function isAncestorOrSelf(candidate: ModelNode, node: ModelNode | null): boolean {

@@ -9,6 +9,7 @@ import { ViewportError } from "../protocol/errors.ts";
 import { decodeColumns } from "../protocol/messages/decode.ts";
 import type { Column, Message } from "../protocol/messages/types.ts";
 import { applyCanvas, type CanvasDrawing } from "../media/canvas_state.ts";
+import { canvasBytes } from "./canvas_bytes.ts";
 import { DataStore, type DataStoreOptions } from "./data_store.ts";
 import { DefinitionTable, type SlotOrigin } from "./definition_table.ts";
 import type { ModelNode, TreeChange } from "./model_node.ts";
@@ -16,6 +17,13 @@ import { RenderTree, type RenderTreeOptions } from "./render_tree.ts";
 
 /** Limits for a {@linkcode ViewportModel}. */
 export interface ViewportModelOptions extends RenderTreeOptions, DataStoreOptions {
+  /**
+   * Most estimated bytes of retained state: tree, rows and canvas drawings.
+   * Rows give way first (oldest dropped and counted); a TREE, PATCH or CANVAS
+   * that does not fit even without rows is rejected (`too_large`). Default
+   * unlimited; see {@linkcode ViewportModel.maxBytes}.
+   */
+  maxBytes?: number;
   /**
    * Check every DATA value against its column type (default true). An app's
    * shadow copy may turn this off when a viewer, which checks, is authoritative.
@@ -58,11 +66,42 @@ export class ViewportModel {
   readonly canvases: Map<number, CanvasDrawing> = new Map();
   #listeners = new Set<(change: ModelChange) => void>();
   #checkRowTypes: boolean;
+  #maxBytes: number;
+  #canvasBytes = new Map<number, number>();
+  #canvasTotal = 0;
 
   constructor(options: ViewportModelOptions = {}) {
     this.tree = new RenderTree(options);
     this.data = new DataStore(options);
     this.#checkRowTypes = options.checkRowTypes ?? true;
+    this.#maxBytes = options.maxBytes ?? Infinity;
+    this.#limits();
+  }
+
+  /**
+   * Most estimated bytes of retained state (tree, rows, drawings). A host may
+   * lower it at any time (a viewer-wide budget shared by sessions): rows are
+   * dropped at once to fit; the tree and drawings are checked on their next
+   * change.
+   */
+  get maxBytes(): number {
+    return this.#maxBytes;
+  }
+
+  set maxBytes(bytes: number) {
+    this.#maxBytes = bytes;
+    this.#afterTree();
+  }
+
+  /** Estimated bytes of retained state: tree, rows and canvas drawings. */
+  get bytes(): number {
+    return this.tree.bytes + this.data.bytes + this.#canvasTotal;
+  }
+
+  /** Rows may use what the tree and drawings leave; the tree what drawings leave. */
+  #limits(): void {
+    this.tree.maxBytes = this.#maxBytes - this.#canvasTotal;
+    this.data.maxBytes = Math.max(0, this.#maxBytes - this.tree.bytes - this.#canvasTotal);
   }
 
   /** Whether DATA values are checked against column types (shape is always checked). */
@@ -84,12 +123,20 @@ export class ViewportModel {
   apply(message: Message, origin: SlotOrigin = "app"): void {
     switch (message.type) {
       case "TREE":
-        this.#emitTree(this.tree.setRoot(message.root));
+        this.tree.maxBytes = this.#maxBytes;
+        this.#treeChanged(this.tree.setRoot(message.root));
         this.canvases.clear();
+        this.#canvasBytes.clear();
+        this.#canvasTotal = 0;
+        this.#afterTree();
         return;
       case "PATCH":
-        this.#emitTree(this.tree.apply(message.patches));
-        for (const id of this.canvases.keys()) if (!this.tree.get(id)) this.canvases.delete(id);
+        this.#limits();
+        this.#treeChanged(this.tree.apply(message.patches));
+        for (const id of this.canvases.keys()) {
+          if (!this.tree.get(id)) this.#dropCanvas(id);
+        }
+        this.#afterTree();
         return;
       case "DEFINE": {
         const v = message.value;
@@ -114,8 +161,20 @@ export class ViewportModel {
       }
       case "DATA": {
         const slot = message.schema?.slot;
-        this.data.append(slot, message.rows ?? [message.row!], this.#checkRowTypes);
-        if (slot !== undefined) this.#rowsAdded(slot);
+        const rows = message.rows ?? [message.row!];
+        // Checking a row costs one unit per value: the batch work budget applies.
+        const cells = rows.length *
+          (1 + (slot === undefined ? 1 : this.data.schema(slot)?.columns.length ?? 0));
+        if (cells > this.tree.maxWork) {
+          throw new ViewportError(
+            ErrorCode.TOO_LARGE,
+            `DATA of ${rows.length} rows (${cells} values) is more work than the limit of ` +
+              `${this.tree.maxWork} units for one message: split it into smaller frames`,
+          );
+        }
+        this.#limits();
+        this.data.append(slot, rows, this.#checkRowTypes);
+        this.#rowsAdded(slot ?? -1);
         return;
       }
       case "CANVAS": {
@@ -128,7 +187,25 @@ export class ViewportModel {
             } (expected a canvas node)`,
           );
         }
-        this.canvases.set(node.id, applyCanvas(this.canvases.get(node.id), message));
+        // What counts is what the canvas keeps (WebGPU resources and stream chunks
+        // accumulate), not the message alone; checked before any of it is applied.
+        let size = 0;
+        let total = 0;
+        const drawing = applyCanvas(this.canvases.get(node.id), message, (next) => {
+          size = canvasBytes(next);
+          total = this.#canvasTotal - (this.#canvasBytes.get(node.id) ?? 0) + size;
+          if (this.tree.bytes + total > this.#maxBytes) {
+            throw new ViewportError(
+              ErrorCode.TOO_LARGE,
+              `CANVAS ${node.id}: the drawing (about ${size} bytes) does not fit the session's ` +
+                `limit of ${this.#maxBytes} bytes`,
+            );
+          }
+        });
+        this.canvases.set(node.id, drawing);
+        this.#canvasBytes.set(node.id, size);
+        this.#canvasTotal = total;
+        this.#afterTree();
         this.#emitTree(this.tree.touch([node]));
         return;
       }
@@ -142,13 +219,42 @@ export class ViewportModel {
    * call and stores once per tick), notifying bound nodes like a DATA message.
    */
   appendChecked(slot: number, rows: readonly unknown[][]): void {
+    this.#limits();
     this.data.store(slot, rows);
     this.#rowsAdded(slot);
   }
 
   #rowsAdded(slot: number): void {
-    const nodes = this.#touchBound(slot);
+    // The append may have dropped rows of other schemas to stay within bytes.
+    const trimmed = this.data.trimmed;
+    this.data.trimmed = [];
+    let nodes = this.#touchBound(slot);
+    if (trimmed.length > 0) {
+      const all = new Set(nodes);
+      for (const other of trimmed) for (const id of this.#touchBound(other)) all.add(id);
+      nodes = all;
+    }
     if (nodes.size > 0) this.#emit({ nodes, removed: NONE, root: false, slots: NONE });
+  }
+
+  #treeChanged(change: TreeChange): void {
+    this.#emitTree(change);
+  }
+
+  /** After the tree or drawings grew (or the limit fell): rows give way. */
+  #afterTree(): void {
+    this.#limits();
+    if (this.data.bytes <= this.data.maxBytes) return;
+    const trimmed = this.data.fit();
+    const nodes = new Set<number>();
+    for (const slot of trimmed) for (const id of this.#touchBound(slot)) nodes.add(id);
+    if (nodes.size > 0) this.#emit({ nodes, removed: NONE, root: false, slots: NONE });
+  }
+
+  #dropCanvas(id: number): void {
+    this.canvases.delete(id);
+    this.#canvasTotal -= this.#canvasBytes.get(id) ?? 0;
+    this.#canvasBytes.delete(id);
   }
 
   /** Clears everything (a fresh TREE will follow). */
@@ -156,9 +262,12 @@ export class ViewportModel {
     this.slots.clear();
     this.data.clear();
     this.canvases.clear();
+    this.#canvasBytes.clear();
+    this.#canvasTotal = 0;
     if (this.tree.root) {
       this.#emitTree(this.tree.apply([{ target: this.tree.root.id, remove: true }]));
     }
+    this.#limits();
   }
 
   #schemaChanged(slot: number, columns: Column[]): ReadonlySet<number> {

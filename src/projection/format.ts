@@ -120,7 +120,11 @@ export function formatValue(value: unknown, column: Column | undefined, nowMs: n
       case "percent":
         return percent(value);
     }
-    if (column.type === "timestamp") return isoTimestamp(value);
+    if (column.type === "timestamp") {
+      const iso = isoTimestamp(value);
+      // `date`: a day without a time (what a CSV of dates holds).
+      return column.format === "date" && /^\d{4}-\d\d-\d\dT/.test(iso) ? iso.slice(0, 10) : iso;
+    }
   }
   switch (typeof value) {
     case "string":

@@ -29,6 +29,12 @@ export interface TextProjectionOptions {
    */
   inputs?: boolean;
   /**
+   * Show an empty input's placeholder (default true, as the spec's table
+   * says). The final text an app leaves on the terminal turns it off: a
+   * placeholder is a hint, not output.
+   */
+  placeholders?: boolean;
+  /**
    * Show at most this many of a table's latest rows, after a line saying how
    * many earlier ones are not shown (default: all). For a summary of a long log
    * rather than the whole of it.
@@ -67,6 +73,7 @@ export class TextProjection {
   #timeBucket = -1;
   #tables: boolean;
   #inputs: boolean;
+  #placeholders: boolean;
   #tableRows: number;
 
   constructor(model: ViewportModel, options: TextProjectionOptions = {}) {
@@ -75,6 +82,7 @@ export class TextProjection {
     this.#now = options.now ?? Date.now;
     this.#tables = options.tables ?? true;
     this.#inputs = options.inputs ?? true;
+    this.#placeholders = options.placeholders ?? true;
     const limit = options.tableRows ?? Infinity;
     if (!(limit >= 0)) throw new RangeError(`tableRows must be a number >= 0, got ${limit}`);
     this.#tableRows = Math.floor(limit);
@@ -147,6 +155,7 @@ export class TextProjection {
         if (!this.#inputs) return "";
         const v = props.value;
         if (typeof v === "string" && v !== "") return v;
+        if (!this.#placeholders) return "";
         return typeof props.placeholder === "string" ? props.placeholder : "";
       }
       case "image":
@@ -157,11 +166,17 @@ export class TextProjection {
     }
   }
 
-  #join(children: ModelNode[], sep: string): string {
-    if (children.length === 0) return "";
+  #join(children: readonly ModelNode[], sep: string): string {
     // `+` builds a rope in V8, so joining costs O(children), not O(text length).
-    let out = this.#node(children[0]);
-    for (let i = 1; i < children.length; i++) out = out + sep + this.#node(children[i]);
+    let out = "";
+    let first = true;
+    for (const child of children) {
+      const text = this.#node(child);
+      // An input that says nothing (left out, or empty) leaves no blank line.
+      if (text === "" && child.type === "input") continue;
+      out = first ? text : out + sep + text;
+      first = false;
+    }
     return out;
   }
 

@@ -28,19 +28,77 @@ export interface ViewportErrorDetails {
  */
 export class ViewportError extends Error {
   /** Stable error code, safe to branch on. */
-  readonly code: ErrorCode;
+  readonly code!: ErrorCode;
   /** Byte offset where the problem was found, when known. */
   readonly offset?: number;
   /** Message type byte involved, when known. */
   readonly messageType?: number;
 
   constructor(code: ErrorCode, message: string, details: ViewportErrorDetails = {}) {
+    if (light > 0) {
+      // A plain object with this prototype: no stack, none of the cost of
+      // making an Error (see withoutStackTraces).
+      const e = Object.create(new.target.prototype) as {
+        -readonly [K in keyof ViewportError]: ViewportError[K];
+      };
+      e.message = message;
+      e.code = code;
+      if (details.cause !== undefined) e.cause = details.cause;
+      if (details.offset !== undefined) e.offset = details.offset;
+      if (details.messageType !== undefined) e.messageType = details.messageType;
+      return e as ViewportError;
+    }
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = "ViewportError";
     this.code = code;
     if (details.offset !== undefined) this.offset = details.offset;
     if (details.messageType !== undefined) this.messageType = details.messageType;
   }
+}
+
+ViewportError.prototype.name = "ViewportError";
+
+let light = 0;
+
+/**
+ * Runs `fn`; the `ViewportError`s made meanwhile have no stack trace. For code
+ * that turns errors into messages at once (a viewer answering a peer's bad
+ * frames): making an Error costs several microseconds, mostly for its stack,
+ * which a flood of bad frames would pay once each.
+ *
+ * @example
+ * ```ts
+ * import { ViewportError, withoutStackTraces } from "./errors.ts";
+ * const err = withoutStackTraces(() => new ViewportError("bad_message", "no"));
+ * console.assert(err instanceof ViewportError && err instanceof Error && err.stack === undefined);
+ * console.assert(String(err) === "ViewportError: no");
+ * ```
+ */
+export function withoutStackTraces<T>(fn: () => T): T {
+  light++;
+  try {
+    return fn();
+  } finally {
+    light--;
+  }
+}
+
+/**
+ * {@linkcode withoutStackTraces} for hot paths, without a closure: `+1` starts
+ * a stretch whose ViewportErrors have no stack, `-1` ends it (in a `finally`).
+ *
+ * @example
+ * ```ts
+ * import { lightErrors, ViewportError } from "./errors.ts";
+ * lightErrors(1);
+ * try {
+ *   console.assert(new ViewportError("bad_message", "x").stack === undefined);
+ * } finally {
+ *   lightErrors(-1);
+ * }
+ * ```
+ */
+export function lightErrors(delta: 1 | -1): void {
+  light += delta;
 }
 
 /**

@@ -128,3 +128,65 @@ Deno.test("stdio splitter: frame offsets are stream offsets", () => {
   assert(got[0].kind === "frame");
   assertEquals(got[0].frame.offset, 3);
 });
+
+/** Text shaped like headers: every 16 bytes a header claiming 64 KiB, payloads that walk far. */
+function nestedHeaders(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i + 16 <= n; i += 16) {
+    out.set([0x56, 0x50, 0x01, 0x02, 0x00, 0x00, 0x01, 0x00, 0x9f, 0, 0, 0, 0, 0, 0, 0], i);
+  }
+  return out;
+}
+
+function textOf(pieces: StdioPiece[]): Uint8Array {
+  return concat(...pieces.map((p) => (p.kind === "text" ? p.bytes : new Uint8Array())));
+}
+
+Deno.test("stdio splitter: hostile header-like text costs linear work, and comes out unchanged", () => {
+  const decodes = (_t: number, p: Uint8Array) => {
+    // A stand-in decoder that, like CBOR on an indefinite array, reads to the end.
+    let x = 0;
+    for (let i = 0; i < p.length; i++) x += p[i];
+    return x < 0;
+  };
+  for (const n of [256 * 1024, 1024 * 1024]) {
+    for (
+      const [name, input] of [
+        ["nested", nestedHeaders(n)],
+        ["VP12", new Uint8Array(n).map((_, i) => [0x56, 0x50, 0x01, 0x02][i % 4])],
+      ] as const
+    ) {
+      for (const size of [65536, 4093]) {
+        const s = new StdioSplitter({ isValidPayload: decodes });
+        const pieces: StdioPiece[] = [];
+        for (let i = 0; i < input.length; i += size) {
+          pieces.push(...s.push(input.subarray(i, i + size)));
+        }
+        pieces.push(...s.flush());
+        // Before: each rejected candidate's 64 KiB was decoded again from each next byte.
+        assert(
+          s.work <= 4 * n + 4 * 1024 * 1024,
+          `${name}, chunks of ${size}: work ${s.work} for ${n}`,
+        );
+        assertEquals(
+          toHex(textOf(pieces)),
+          toHex(input),
+          `${name}: the text comes out as it went in`,
+        );
+        // Text comes out in runs, not a piece per byte.
+        assert(pieces.length < n / 8, `${name}: ${pieces.length} pieces`);
+      }
+    }
+  }
+});
+
+Deno.test("stdio splitter: a frame after hostile text (within its credit) is still found", () => {
+  const hostile = nestedHeaders(4096);
+  const s = new StdioSplitter({ isValidPayload: valid });
+  // The false headers claim 64 KiB: their bytes are held until the stream goes idle.
+  const pieces = s.push(concat(hostile, enc.encode("\n"), frameA, enc.encode("after")));
+  pieces.push(...s.flush());
+  const flushed = pieces.filter((p) => p.kind === "frame");
+  assertEquals(flushed.length, 1);
+  assertEquals(dec.decode(textOf(pieces)).endsWith("\nafter"), true);
+});

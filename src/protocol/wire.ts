@@ -5,6 +5,9 @@
  */
 import { HEADER_SIZE, messageTypeName } from "./constants.ts";
 import { CborEncoder, decodeCbor, decodeCborRange, type DecodeOptions } from "./cbor/mod.ts";
+import { CborSteps } from "./cbor/decode_steps.ts";
+import { isDecodableCbor } from "./cbor/decode.ts";
+import { yieldTurn } from "./yield_turn.ts";
 import { ViewportError } from "./errors.ts";
 import { type Frame, FrameView, putFrameHeader } from "./frame.ts";
 import { decodeMessage } from "./messages/decode.ts";
@@ -84,8 +87,9 @@ export function encodeMessage(message: Message): Uint8Array {
 
 /**
  * Decodes a frame's payload into a typed message. Throws `ViewportError`:
- * `bad_cbor` (not well-formed), `bad_message` (invalid fields), `too_large`
- * (CBOR limits) or `unsupported` (unknown type byte: skip it).
+ * `bad_cbor` (not well-formed, or a map key that is not text), `bad_message`
+ * (invalid fields), `too_large` (CBOR limits) or `unsupported` (unknown type
+ * byte: skip it). Without `options`, {@linkcode PROTOCOL_DECODE}.
  *
  * @example
  * ```ts
@@ -96,8 +100,15 @@ export function encodeMessage(message: Message): Uint8Array {
  * ```
  */
 export function decodeFrame(frame: Frame, options?: DecodeOptions): Message {
-  return decodeMessage(frame.type, decodeFramePayload(frame, options));
+  return decodeMessage(frame.type, decodeFramePayload(frame, options ?? PROTOCOL));
 }
+
+/**
+ * How protocol payloads are decoded: map keys are text (decisions, "Payload
+ * shapes"), so any other key is rejected at its first byte.
+ */
+export const PROTOCOL_DECODE: Readonly<DecodeOptions> = Object.freeze({ textKeys: true });
+const PROTOCOL = PROTOCOL_DECODE;
 
 /**
  * Decodes a frame's CBOR payload without validating it as a message (for
@@ -119,16 +130,73 @@ export function decodeFramePayload(frame: Frame, options?: DecodeOptions): unkno
       ? decodeCborRange(frame.source, frame.start, frame.end, options)
       : decodeCbor(frame.payload, options);
   } catch (err) {
-    if (err instanceof ViewportError) {
-      const name = messageTypeName(frame.type) ?? `type 0x${frame.type.toString(16)}`;
-      const at = err.offset === undefined ? frame.offset : frame.offset + HEADER_SIZE + err.offset;
-      throw new ViewportError(err.code, `${name} frame at byte ${frame.offset}: ${err.message}`, {
-        offset: at,
-        messageType: frame.type,
-      });
-    }
-    throw err;
+    throw inFrame(frame, err);
   }
+}
+
+/** A decoder's error restated for the frame: its type, its place in the stream. */
+function inFrame(frame: Frame, err: unknown): unknown {
+  if (!(err instanceof ViewportError)) return err;
+  const name = messageTypeName(frame.type) ?? `type 0x${frame.type.toString(16)}`;
+  const at = err.offset === undefined ? frame.offset : frame.offset + HEADER_SIZE + err.offset;
+  return new ViewportError(err.code, `${name} frame at byte ${frame.offset}: ${err.message}`, {
+    offset: at,
+    messageType: frame.type,
+  });
+}
+
+/** How {@linkcode decodeFrameInSlices} shares the event loop. */
+export interface SliceOptions extends DecodeOptions {
+  /** Longest stretch of decoding before the event loop gets a turn, in ms. Default 8. */
+  sliceMs?: number;
+  /** Gives the event loop a turn. Default: {@linkcode yieldTurn}. */
+  pause?: () => Promise<void>;
+  /** Called after each slice with the payload bytes decoded so far (for tests and benches). */
+  onSlice?: (decoded: number) => void;
+}
+
+/**
+ * {@linkcode decodeFrame} for a large payload, in slices of at most `sliceMs`
+ * with a turn of the event loop between them, so that one 16 MiB frame does
+ * not stall everything else (a viewer serving other apps). The frame's bytes
+ * must not change until the promise settles. Errors are decodeFrame's.
+ *
+ * @example
+ * ```ts
+ * import { decodeFrameInSlices, encodeMessage } from "./wire.ts";
+ * const rows = Array.from({ length: 1000 }, (_, i) => [i]);
+ * const bytes = encodeMessage({ type: "DATA", rows });
+ * const msg = await decodeFrameInSlices({ type: bytes[3], payload: bytes.subarray(8), offset: 0 });
+ * if (msg.type !== "DATA" || msg.rows?.length !== 1000) throw new Error();
+ * ```
+ */
+export async function decodeFrameInSlices(frame: Frame, options?: SliceOptions): Promise<Message> {
+  const view = frame instanceof FrameView && !frame.replaced;
+  const source = view ? frame.source : frame.payload;
+  const start = view ? frame.start : 0;
+  const end = view ? frame.end : source.length;
+  const sliceMs = options?.sliceMs ?? 8;
+  const pause = options?.pause ?? yieldTurn;
+  let value: unknown;
+  try {
+    // First the structure and the limits, making nothing (a payload over its
+    // allocation budget is refused before anything is allocated), then the values.
+    for (const dry of [true, false]) {
+      const steps = new CborSteps(source, start, end, options, dry);
+      for (;;) {
+        const began = performance.now();
+        let done = false;
+        while (!(done = steps.step(4096)) && performance.now() - began < sliceMs);
+        options?.onSlice?.(steps.offset);
+        if (done) break;
+        await pause();
+      }
+      value = steps.value;
+    }
+  } catch (err) {
+    throw inFrame(frame, err);
+  }
+  return decodeMessage(frame.type, value);
 }
 
 /**
@@ -143,10 +211,5 @@ export function decodeFramePayload(frame: Frame, options?: DecodeOptions): unkno
  * ```
  */
 export function isDecodablePayload(_type: number, payload: Uint8Array): boolean {
-  try {
-    decodeCbor(payload);
-    return true;
-  } catch {
-    return false;
-  }
+  return isDecodableCbor(payload, 0, payload.length, PROTOCOL);
 }

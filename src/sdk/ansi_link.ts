@@ -33,6 +33,12 @@ export interface AnsiLinkOptions {
   size?: CellSize | (() => CellSize);
   /** Alternate screen (default true); false draws inline below the prompt. */
   altScreen?: boolean;
+  /** Read keys and mouse (default true); false only draws (the terminal stays cooked). */
+  input?: boolean;
+  /** The bottom row shows the key hints (default: with the alternate screen and input). */
+  keyHints?: boolean;
+  /** Print the final text after leaving the alternate screen (default true). */
+  finalText?: boolean;
   /** Most frames per second (default 30). */
   fps?: number;
   /** Keep the live text projection in this file (`VIEWPORT_TEXT`). */
@@ -48,12 +54,14 @@ export interface AnsiLinkOptions {
   /** Whether some node listens for hover (pointer motion is tracked only then). */
   wantsHover?(): boolean;
   /**
-   * The user ended the app: ctrl+c (130), SIGINT (130) or SIGTERM (143). Called
-   * once the terminal is restored and the final text printed.
+   * The user ended the app: a quit key (0), ctrl+c (130), SIGINT (130),
+   * SIGTERM (143), or the terminal went away (SIGHUP or a closed output, 129).
+   * Called once the terminal is restored and the final text printed.
    */
   onQuit(code: number): void;
 }
 
+const SIGNAL_STATUS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 const DEPTH_BITS: Record<ColorDepth, number> = { none: 1, "16": 4, "256": 8, truecolor: 24 };
 const encoder = new TextEncoder();
 
@@ -92,13 +100,17 @@ export class AnsiLink implements Link {
   #host: AnsiHost;
   #env: EnvMessage;
   #hover = false;
+  #byUser = false;
   #closing: Promise<void> | null = null;
   #notify: NotifyStyle;
   #title = "";
 
   constructor(options: AnsiLinkOptions) {
     this.#o = options;
-    const quit = (code: number) => void this.close().then(() => options.onQuit(code));
+    const quit = (code: number) => {
+      this.#byUser = true;
+      void this.close().then(() => options.onQuit(code));
+    };
     this.#host = runAnsi({
       model: options.model,
       stdin: options.stdin,
@@ -106,6 +118,8 @@ export class AnsiLink implements Link {
       env: options.env,
       size: options.size,
       altScreen: options.altScreen,
+      input: options.input,
+      keyHints: options.keyHints,
       fps: options.fps,
       textPath: options.textPath,
       signals: options.signals,
@@ -116,7 +130,8 @@ export class AnsiLink implements Link {
         options.receive({ type: "REGION", action: "resize", width: columns, height: rows });
       },
       onInterrupt: () => quit(130),
-      onSignal: (signal) => quit(signal === "SIGINT" ? 130 : 143),
+      onQuit: () => quit(0),
+      onSignal: (signal) => quit(SIGNAL_STATUS[signal]),
     });
     const r = this.#host.renderer;
     this.#env = {
@@ -180,7 +195,7 @@ export class AnsiLink implements Link {
     this.#closing ??= this.#host.close().then(() => {
       // Leaving the alternate screen brings back what was there before; the
       // final state goes below it as text so the user keeps the last output.
-      if (this.#o.altScreen ?? true) this.#printFinal();
+      if ((this.#o.altScreen ?? true) && (this.#o.finalText ?? true)) this.#printFinal();
     });
     return this.#closing;
   }
@@ -189,8 +204,10 @@ export class AnsiLink implements Link {
     const projection = new TextProjection(this.#o.model, {
       width: this.#host.renderer.width,
       now: this.#o.now,
-      // A summary, not the whole log: at most a screenful of each table's rows.
-      tableRows: Math.max(5, this.#host.renderer.height - 2),
+      placeholders: false,
+      // An app that ended by itself leaves all of its output, as in a pipe;
+      // one the user left shows a screenful of each table (a log may be long).
+      tableRows: this.#byUser ? Math.max(5, this.#host.renderer.height - 2) : undefined,
     });
     const text = projection.text().replace(/[ \t]+$/gm, "").replace(/\s+$/, "");
     if (text === "") return;

@@ -20,6 +20,12 @@ export interface AppDefinition {
    */
   keepAlive?: boolean;
   /**
+   * The embedded renderer keeps the bottom row for a key-hint line (the app's
+   * keybindings and how to quit). Default true; false when the app shows its
+   * own hints (a footer).
+   */
+  keyHints?: boolean;
+  /**
    * Run automatically on the next macrotask unless `run()` was called first.
    * Default true, so a module that calls `defineApp` is a runnable program.
    */
@@ -74,7 +80,10 @@ export function defineApp(definition: AppDefinition): App {
 async function runApp(def: AppDefinition, options?: ConnectOptions): Promise<number> {
   let conn: Connection | undefined;
   try {
-    conn = await connect(options);
+    const keyHints = def.keyHints ?? options?.ansi?.keyHints;
+    conn = await connect(
+      keyHints === undefined ? options : { ...options, ansi: { ...options?.ansi, keyHints } },
+    );
     conn.title(def.name);
     await def.setup(conn);
     if (def.keepAlive ?? conn.interactive) await conn.done;

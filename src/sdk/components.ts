@@ -1,15 +1,13 @@
 /**
  * The standard components: functions that build {@linkcode VNode}s with ids.
- * Props sit flat, as on the wire; `on*` functions become handlers; `id` is taken
- * when given, else made.
+ * Props sit flat, as on the wire, typed per node type (props.ts); `on*`
+ * functions become handlers; `id` is taken when given, else made.
  *
  * @module
  */
 import { SlotRef } from "../protocol/slot_ref.ts";
-import { type ComponentProps, type Handler, makeNode, type VNode } from "./vnode.ts";
-
-/** Text props: `content` or `spans`. */
-export type TextProps = ComponentProps;
+import type { ClickEvent } from "./input_events.ts";
+import { type ComponentProps, makeNode, type VNode } from "./vnode.ts";
 
 /** Children of a container: nodes; `false`, `null` and `undefined` are skipped. */
 export type Child = VNode | false | null | undefined;
@@ -30,7 +28,7 @@ function kids(children: readonly Child[] | undefined): VNode[] {
  * console.assert(b.type === "box" && b.children?.length === 2);
  * ```
  */
-export function box(props: ComponentProps = {}, children?: readonly Child[]): VNode {
+export function box(props: ComponentProps<"box"> = {}, children?: readonly Child[]): VNode<"box"> {
   return makeNode("box", props, kids(children));
 }
 
@@ -43,7 +41,7 @@ export function box(props: ComponentProps = {}, children?: readonly Child[]): VN
  * console.assert(row({}, [text("a")]).props.dir === "row");
  * ```
  */
-export function row(props: ComponentProps = {}, children?: readonly Child[]): VNode {
+export function row(props: ComponentProps<"box"> = {}, children?: readonly Child[]): VNode<"box"> {
   return makeNode("box", { ...props, dir: "row" }, kids(children));
 }
 
@@ -56,7 +54,10 @@ export function row(props: ComponentProps = {}, children?: readonly Child[]): VN
  * console.assert(column().props.dir === "column");
  * ```
  */
-export function column(props: ComponentProps = {}, children?: readonly Child[]): VNode {
+export function column(
+  props: ComponentProps<"box"> = {},
+  children?: readonly Child[],
+): VNode<"box"> {
   return makeNode("box", { ...props, dir: "column" }, kids(children));
 }
 
@@ -70,7 +71,10 @@ export function column(props: ComponentProps = {}, children?: readonly Child[]):
  * console.assert(text({ content: "hi", id: 7 }).id === 7);
  * ```
  */
-export function text(content: string | TextProps, props: ComponentProps = {}): VNode {
+export function text(
+  content: string | ComponentProps<"text">,
+  props: ComponentProps<"text"> = {},
+): VNode<"text"> {
   return makeNode("text", typeof content === "string" ? { ...props, content } : content);
 }
 
@@ -84,10 +88,10 @@ export function text(content: string | TextProps, props: ComponentProps = {}): V
  * console.assert(h.props.content === "Dashboard" && h.props.role === "heading");
  * ```
  */
-export function heading(content: string, props: ComponentProps = {}): VNode {
+export function heading(content: string, props: ComponentProps<"text"> = {}): VNode<"text"> {
   return makeNode("text", {
     role: "heading",
-    style: { text_size: new SlotRef(82), bold: true },
+    style: { size: new SlotRef(82), bold: true },
     ...props,
     content,
   });
@@ -108,16 +112,16 @@ export function heading(content: string, props: ComponentProps = {}): VNode {
  * ```
  */
 export function scroll(
-  props: ComponentProps = {},
-  content?: readonly Child[] | readonly unknown[][],
-): VNode & { rows?: unknown[][] } {
+  props: ComponentProps<"scroll"> = {},
+  content?: readonly Child[] | readonly (readonly unknown[])[],
+): VNode<"scroll"> & { rows?: unknown[][] } {
   const p = { ...props };
   if (typeof p.schema === "number") p.schema = new SlotRef(p.schema);
   const list = content ?? [];
   const rows = list.length > 0 && list.every((x) => Array.isArray(x))
     ? (list as unknown[][])
     : undefined;
-  const node: VNode & { rows?: unknown[][] } = makeNode(
+  const node: VNode<"scroll"> & { rows?: unknown[][] } = makeNode(
     "scroll",
     p,
     rows ? [] : kids(list as readonly Child[]),
@@ -127,17 +131,22 @@ export function scroll(
 }
 
 /**
- * A text input field; `onChange` receives `value_change` events.
+ * A text input field; `onChange` receives `value_change` events. With `value`
+ * it is controlled: `render()` sends the value whenever the viewer shows
+ * something else (keep it in step with `onChange`). Without, the viewer keeps
+ * what the user types (`conn.set(field, {value})` still changes it).
  *
  * @example
  * ```ts
  * import { input } from "./components.ts";
- * const i = input({ placeholder: "Name", onChange: (e) => console.log(e.value) });
+ * let name = "";
+ * const i = input({ value: name, placeholder: "Name", onChange: (e) => name = e.value });
  * console.assert(i.type === "input" && i.props.value === "");
+ * console.assert(!("value" in input({ placeholder: "Search" }).props));
  * ```
  */
-export function input(props: ComponentProps = {}): VNode {
-  return makeNode("input", { value: "", ...props });
+export function input(props: ComponentProps<"input"> = {}): VNode<"input"> {
+  return makeNode("input", props);
 }
 
 /**
@@ -149,7 +158,7 @@ export function input(props: ComponentProps = {}): VNode {
  * console.assert(image({ alt: "logo" }).props.alt === "logo");
  * ```
  */
-export function image(props: ComponentProps = {}): VNode {
+export function image(props: ComponentProps<"image"> = {}): VNode<"image"> {
   return makeNode("image", props);
 }
 
@@ -163,7 +172,7 @@ export function image(props: ComponentProps = {}): VNode {
  * console.assert(c.type === "canvas" && c.props.width === 400);
  * ```
  */
-export function canvas(props: ComponentProps = {}): VNode {
+export function canvas(props: ComponentProps<"canvas"> = {}): VNode<"canvas"> {
   return makeNode("canvas", { mode: "vector2d", ...props });
 }
 
@@ -176,7 +185,7 @@ export function canvas(props: ComponentProps = {}): VNode {
  * console.assert(separator().type === "separator");
  * ```
  */
-export function separator(props: ComponentProps = {}): VNode {
+export function separator(props: ComponentProps<"separator"> = {}): VNode<"separator"> {
   return makeNode("separator", props);
 }
 
@@ -192,7 +201,7 @@ export function separator(props: ComponentProps = {}): VNode {
  * console.assert(b.type === "box" && b.props.interactive === "clickable" && b.children?.[0].type === "text");
  * ```
  */
-export function clickable(node: VNode, onClick?: Handler): VNode {
+export function clickable(node: VNode, onClick?: (event: ClickEvent) => void): VNode<"box"> {
   return behave(node, "clickable", onClick ? { onClick } : {});
 }
 
@@ -205,17 +214,21 @@ export function clickable(node: VNode, onClick?: Handler): VNode {
  * console.assert(focusable(box()).props.interactive === "focusable");
  * ```
  */
-export function focusable(node: VNode, tabIndex?: number): VNode {
+export function focusable(node: VNode, tabIndex?: number): VNode<"box"> {
   const n = behave(node, "focusable", {});
   if (tabIndex !== undefined) n.props.tab_index = tabIndex;
   return n;
 }
 
-function behave(node: VNode, interactive: string, handlers: Record<string, unknown>): VNode {
+function behave(
+  node: VNode,
+  interactive: "clickable" | "focusable",
+  handlers: { onClick?: (event: ClickEvent) => void },
+): VNode<"box"> {
   if (node.type === "box") {
     node.props = { ...node.props, interactive };
     if (Object.keys(handlers).length > 0) node.handlers = { ...node.handlers, ...handlers };
-    return node;
+    return node as VNode<"box">;
   }
   return box({ interactive, ...handlers }, [node]);
 }

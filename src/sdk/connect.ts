@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { ViewportError } from "../protocol/errors.ts";
-import type { EnvMessage } from "../protocol/messages/types.ts";
+import { isViewportError, ViewportError } from "../protocol/errors.ts";
+import type { EnvMessage, Message } from "../protocol/messages/types.ts";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
 import { type EnvSource, type OutputMode, resolveConnection } from "../transport/output_mode.ts";
@@ -24,6 +24,19 @@ import { type ReconnectOptions, ViewerLink } from "./viewer_link.ts";
 export interface TerminalSize {
   columns: number;
   rows: number;
+}
+
+/** How a program prefers ANSI mode (see {@linkcode ConnectOptions.ansi}). */
+export interface AnsiPreferences {
+  altScreen?: boolean;
+  input?: boolean;
+  keyHints?: boolean;
+  /**
+   * After the alternate screen, print the final text on the normal screen
+   * (default true). A pager-like program (`viewport table`) turns it off:
+   * quitting gives the screen back as it was, like `less`.
+   */
+  finalText?: boolean;
 }
 
 /** Everything `connect()` would otherwise read from the process. */
@@ -64,10 +77,19 @@ export interface ConnectOptions {
    */
   retainRows?: number;
   /**
-   * ANSI mode: after the user ended the app (ctrl+c, SIGINT, SIGTERM) and the
-   * connection closed. Default: exit the process with `code` (130 or 143).
+   * ANSI mode: after the user ended the app and the connection closed: a quit
+   * key (`q`, `ctrl+q`: 0), ctrl+c or SIGINT (130), SIGTERM (143), a hang-up
+   * (129). Default: exit the process with `code`.
    */
   exit?: (code: number) => void;
+  /**
+   * ANSI mode as the program prefers it when `VIEWPORT` does not say (an
+   * explicit `VIEWPORT=ansi:?alt=...` wins): `altScreen` (default true),
+   * `input` (read keys and mouse; default true), `keyHints` (the bottom row
+   * shows the app's keys and how to quit; default with the alternate screen
+   * and input; turn it off when the app shows its own).
+   */
+  ansi?: AnsiPreferences;
   /**
    * ANSI mode: listen to SIGINT, SIGTERM, SIGWINCH, uncaught errors and exit
    * to restore the terminal (default: true unless `stdout` is given).
@@ -104,6 +126,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     { columns: 80, rows: 24 };
   const model = new ViewportModel({
     maxRows: options.retainRows ?? 10_000,
+    // The app's own model: no work budget (a viewer applies its own and answers ERROR).
+    maxWork: Infinity,
     // A viewer checks row types itself; the app skips the cost of checking twice.
     checkRowTypes: resolved.mode.type !== "viewer",
   });
@@ -114,11 +138,14 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     const uri = resolved.uri!;
     const dial = options.dial ?? defaultDial;
     let conn: Connection | null = null;
+    // What the viewer sends right after its ENV (its standard slots) can come
+    // before the connection exists: keep it (a little) for the connection.
+    const early: Message[] = [];
     const link = new ViewerLink({
       dial: () => dial(uri),
       session: resolved.session ?? newSessionId(),
       model,
-      receive: (m) => conn?.receive(m),
+      receive: (m) => conn ? conn.receive(m) : early.length < 256 && early.push(m),
       onError: (e) => conn?.reportError(e),
       onReconnect: (n) => conn?.reportReconnect(n),
       onGone: (e) => {
@@ -131,13 +158,21 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     try {
       first = await link.start(options.envTimeoutMs ?? 1000);
     } catch (err) {
+      // Nothing must keep the app alive after this (a transport's pending read).
+      await link.close().catch(() => {});
+      // A refused token keeps its code: it is final, not a viewer that is down.
+      const code = isViewportError(err, "unauthorized") ? "unauthorized" : "closed";
       throw new ViewportError(
-        "closed",
-        `cannot reach the viewer at ${mode.transport.uri}: ${(err as Error).message}`,
+        code,
+        // The transport's own "cannot connect to URI:" would say the same twice.
+        `cannot reach the viewer at ${mode.transport.uri}: ${
+          (err as Error).message.replace(/^cannot connect to \S+: /, "")
+        }${mode.transport.scheme === "stdio" ? STDIO_HINT : ""}`,
         { cause: err },
       );
     }
     conn = new Connection({ mode, model, link, env: first ?? localEnv, now: options.now });
+    for (const m of early) if (m !== first) conn.receive(m);
     return conn;
   }
 
@@ -153,7 +188,12 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       stdout: out.writeSync ? out as { writeSync(b: Uint8Array): number } : queued(out),
       env: colorEnv(env),
       size: askSize ?? (options.size as TerminalSize | undefined) ?? (() => consoleSize() ?? size),
-      altScreen: mode.altScreen,
+      altScreen: resolved.uri === undefined
+        ? options.ansi?.altScreen ?? mode.altScreen
+        : mode.altScreen,
+      input: options.ansi?.input,
+      keyHints: options.ansi?.keyHints,
+      finalText: options.ansi?.finalText,
       fps: mode.fps,
       textPath: resolved.textPath,
       now: options.now,
@@ -177,9 +217,16 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   }
   const link: Link = mode.type === "headless"
     ? new HeadlessLink()
-    : new TextLink(model, new OrderedWriter(stdout), { width: size.columns, now: options.now });
+    : new TextLink(model, new OrderedWriter(stdout), {
+      width: size.columns,
+      now: options.now,
+      format: mode.type === "text" ? mode.format : undefined,
+    });
   return new Connection({ mode, model, link, env: localEnv, now: options.now });
 }
+
+const STDIO_HINT = " (VIEWPORT=stdio: needs a viewer that reads this program's output and " +
+  "answers on its stdin, such as vp-run --via stdio)";
 
 // What the renderer reads: color depth, graphics and notification support.
 const COLOR_VARS = [

@@ -13,6 +13,7 @@ import type {
   EnvMessage,
   InputMessage,
   Message,
+  NodeType,
   Patch,
   Props,
   SlotValue,
@@ -24,13 +25,15 @@ import { TextProjection } from "../projection/text_projection.ts";
 import type { OutputMode } from "../transport/output_mode.ts";
 import { AudioApi } from "./audio.ts";
 import { coalesce } from "./batch.ts";
-import { diffTrees } from "./diff.ts";
+import { diffTrees, type PrevNode } from "./diff.ts";
 import { type ConnectionEvent, type ConnectionEventMap, EventHub } from "./events.ts";
+import { InputValues } from "./input_values.ts";
 import type { Link } from "./link.ts";
+import type { Handlers } from "./input_events.ts";
+import type { SetProps } from "./props.ts";
 import {
   type Handler,
   HANDLER_FOR_KIND,
-  type Handlers,
   idOf,
   makeNode,
   type NodeRef,
@@ -46,6 +49,12 @@ export interface ColumnInput {
   unit?: string;
   format?: string;
 }
+
+/** The props `set` takes for a node known only by its id: those of any node type. */
+export type AnySetProps = SetProps<NodeType>;
+
+/** The props `set` takes for a reference: its node type's, or any type's for an id. */
+export type PropsFor<R extends NodeRef> = R extends VNode<infer T> ? SetProps<T> : AnySetProps;
 
 /** Where a DATA row goes. */
 export interface DataOptions {
@@ -104,6 +113,7 @@ export class Connection {
   #pendingSets: Patch[] = [];
   #scheduled = false;
   #handlers = new Map<number, Handlers>();
+  #inputs = new InputValues();
   #rendered: VNode | null = null;
   #projection: TextProjection | null = null;
   #width: number;
@@ -124,7 +134,10 @@ export class Connection {
     this.#closedPromise = new Promise((r) => this.#resolveClosed = r);
     this.model.onChange((change) => {
       for (const id of change.removed) {
-        if (!this.model.tree.get(id)) this.#handlers.delete(id);
+        if (!this.model.tree.get(id)) {
+          this.#handlers.delete(id);
+          this.#inputs.forget(id);
+        }
       }
     });
   }
@@ -148,7 +161,10 @@ export class Connection {
 
   /** Replaces the whole UI with `root`. */
   setTree(root: VNode): void {
-    this.#send({ type: "TREE", root: toNodeSpec(root) });
+    const sends: [number, string][] = [];
+    this.#send({ type: "TREE", root: this.#inputs.stampTree(toNodeSpec(root), sends) });
+    this.#sent(sends);
+    this.#sendRows(root);
     this.#handlers.clear();
     this.#register(root);
     this.#rendered = root;
@@ -158,13 +174,28 @@ export class Connection {
    * Declarative rendering: diffs `root` against the previously rendered tree by
    * node id and sends the minimal PATCH batch (or a TREE when the root changed).
    * Call it with a fresh tree whenever state changes, as with React or Ink.
-   * Imperative changes in between (`patch`, `set`...) make the next `render`
-   * send the whole tree.
+   * After imperative changes (`patch`, `set`...) it diffs against the tree as
+   * they left it, so inputs keep their focus and text.
    */
   render(root: VNode): void {
-    const diff = diffTrees(this.#rendered, root);
+    let prev: PrevNode | null = this.#rendered;
+    if (prev === null) {
+      this.#seal(); // pending sets are part of what the viewer will have
+      prev = this.model.tree.root;
+    }
+    // An input's value goes out whenever it differs from what the viewer
+    // shows, even when the app rendered the same value last time.
+    const diff = diffTrees(prev, root, (id) => this.#inputs.viewerValue(id));
     if ("tree" in diff) return this.setTree(root);
-    if (diff.patches.length > 0) this.#send({ type: "PATCH", patches: diff.patches });
+    if (diff.patches.length > 0) {
+      const sends: [number, string][] = [];
+      const patches = diff.patches.map((p) => this.#inputs.stampPatch(p, this.#typeOf, sends));
+      this.#send({ type: "PATCH", patches });
+      this.#sent(sends);
+      for (const p of diff.patches) {
+        if (p.children_insert) this.#sendRows(p.children_insert.node as VNode);
+      }
+    }
     this.#handlers.clear();
     this.#register(root);
     this.#rendered = root;
@@ -175,8 +206,16 @@ export class Connection {
     const list = Array.isArray(patches) ? patches : [patches];
     if (list.length === 0) return;
     this.#rendered = null;
-    if (list.length === 1 && this.#deferSet(list[0])) return;
-    this.#send({ type: "PATCH", patches: list });
+    // Input values get their value_seq; other patches (most) go as they are.
+    const sends: [number, string][] = [];
+    let stamped = list;
+    for (let i = 0; i < list.length; i++) {
+      const p = this.#inputs.stampPatch(list[i], this.#typeOf, sends);
+      if (p !== list[i]) (stamped === list ? stamped = list.slice() : stamped)[i] = p;
+    }
+    if (stamped.length === 1 && this.#deferSet(stamped[0])) return this.#sent(sends);
+    this.#send({ type: "PATCH", patches: stamped });
+    this.#sent(sends);
     for (const p of list) {
       if (p.children_insert) this.#register(p.children_insert.node as VNode);
       if (p.replace) this.#register(p.replace as VNode);
@@ -184,12 +223,23 @@ export class Connection {
     this.#rendered = null;
   }
 
-  /** Sets props of a node (`on*` functions become its handlers). */
-  set(ref: NodeRef, props: Props & Handlers): void {
+  #typeOf = (id: number): string | undefined => this.model.tree.get(id)?.type;
+
+  #sent(sends: [number, string][]): void {
+    for (let i = 0; i < sends.length; i++) this.#inputs.sent(sends[i][0], sends[i][1]);
+  }
+
+  /**
+   * Sets props of a node (`null` removes one; `on*` functions become its
+   * handlers). The props are checked against the node's type; with a bare id,
+   * against any node type's.
+   */
+  set<R extends NodeRef>(ref: R, props: PropsFor<R> & Handlers): void {
+    const all = props as Props;
     let plain = true;
-    for (const k in props) if (typeof props[k] === "function") plain = false;
-    if (plain) return this.patch({ target: idOf(ref), set: props });
-    const node = makeNode("box", { ...props, id: idOf(ref) });
+    for (const k in all) if (typeof all[k] === "function") plain = false;
+    if (plain) return this.patch({ target: idOf(ref), set: all });
+    const node = makeNode("box", { ...all, id: idOf(ref) });
     if (Object.keys(node.props).length > 0) this.patch({ target: node.id, set: node.props });
     if (node.handlers) {
       this.#handlers.set(node.id, { ...this.#handlers.get(node.id), ...node.handlers });
@@ -200,12 +250,13 @@ export class Connection {
   insert(parent: NodeRef, index: number, node: VNode): void {
     this.patch({ target: idOf(parent), children_insert: { index, node: toNodeSpec(node) } });
     this.#register(node);
+    this.#sendRows(node);
   }
 
   /** Appends `node` as the last child of `parent`. */
   append(parent: NodeRef, node: VNode): void {
     const p = this.model.tree.get(idOf(parent));
-    this.insert(parent, p ? p.children.length : 0, node);
+    this.insert(parent, p ? p.childCount : 0, node);
   }
 
   /** Removes a node and its subtree. */
@@ -222,6 +273,7 @@ export class Connection {
   replace(ref: NodeRef, node: VNode): void {
     this.patch({ target: idOf(ref), replace: toNodeSpec(node) });
     this.#register(node);
+    this.#sendRows(node);
   }
 
   // --- slots, schemas, data ------------------------------------------------
@@ -469,6 +521,18 @@ export class Connection {
     this.#link.send(batch);
   }
 
+  /** Rows given to `scroll(props, rows)` go out as DATA when the node is first sent. */
+  #sendRows(node: VNode): void {
+    const stack: VNode[] = [node];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      const rows = (n as VNode & { rows?: unknown[][] }).rows;
+      const schema = n.props.schema;
+      if (rows && rows.length > 0 && schema instanceof SlotRef) this.data(rows, { schema });
+      if (n.children) { for (const c of n.children) stack.push(c); }
+    }
+  }
+
   #register(node: VNode): void {
     const stack: VNode[] = [node];
     while (stack.length > 0) {
@@ -479,12 +543,16 @@ export class Connection {
   }
 
   #dispatch(input: InputMessage): void {
+    // Typed before the app's newer value reached the viewer: the viewer
+    // merges the two and reports again, so this one is left out.
+    if (!this.#inputs.accept(input)) return;
     const name = HANDLER_FOR_KIND[input.kind];
     // Bubble to the nearest ancestor with a handler, like DOM events.
     let node = input.target === undefined ? undefined : this.model.tree.get(input.target);
     let handler: Handler | undefined;
     while (node && !handler) {
-      handler = name ? this.#handlers.get(node.id)?.[name] : undefined;
+      // Handlers are stored by kind: this one takes events of the input's kind.
+      handler = name ? this.#handlers.get(node.id)?.[name] as Handler | undefined : undefined;
       node = node.parent ?? undefined;
     }
     if (handler) {

@@ -12,6 +12,21 @@ import { SlotRef } from "../protocol/slot_ref.ts";
 /** The result of a diff: patches, or a whole new tree when the root changed. */
 export type TreeDiff = { patches: Patch[] } | { tree: NodeSpec };
 
+/** The tree diffed against: what was rendered, or the model's read-only nodes. */
+export interface PrevNode {
+  readonly id: number;
+  readonly type: NodeSpec["type"];
+  readonly props: NodeSpec["props"];
+  readonly children?: readonly PrevNode[];
+}
+
+/**
+ * The value an input shows in the viewer, when known (see `InputValues`): a
+ * kept input whose `value` differs from it gets `value` in its patch even
+ * when the previous tree had the same value.
+ */
+export type ViewerValue = (id: number) => string | undefined;
+
 /**
  * Diffs `prev` (what the viewer has) against `next` (what the app wants).
  * A node is kept when a node with the same id and type sits under the same
@@ -27,17 +42,39 @@ export type TreeDiff = { patches: Patch[] } | { tree: NodeSpec };
  * console.assert("patches" in d && d.patches.length === 1 && d.patches[0].set?.content === "1");
  * ```
  */
-export function diffTrees(prev: NodeSpec | null, next: NodeSpec): TreeDiff {
+export function diffTrees(
+  prev: PrevNode | null,
+  next: NodeSpec,
+  viewerValue?: ViewerValue,
+): TreeDiff {
   checkUnique(next);
   if (!prev || prev.id !== next.id || prev.type !== next.type) return { tree: next };
   const removes: Patch[] = [];
   const rest: Patch[] = [];
-  diffNode(prev, next, removes, rest);
+  diffNode(prev, next, removes, rest, viewerValue);
   return { patches: removes.length === 0 ? rest : removes.concat(rest) };
 }
 
-function diffNode(prev: NodeSpec, next: NodeSpec, removes: Patch[], rest: Patch[]): void {
-  const set = diffProps(prev.props, next.props);
+function diffNode(
+  prev: PrevNode,
+  next: NodeSpec,
+  removes: Patch[],
+  rest: Patch[],
+  viewerValue: ViewerValue | undefined,
+): void {
+  let set = diffProps(prev.props, next.props);
+  if (next.type === "input") {
+    // `value_seq` goes with `value` (the connection adds it), never by itself.
+    if (set && "value_seq" in set) {
+      delete set.value_seq;
+      if (Object.keys(set).length === 0) set = undefined;
+    }
+    const v = next.props.value;
+    if (viewerValue && typeof v === "string" && !(set && "value" in set)) {
+      const shown = viewerValue(next.id);
+      if (shown !== undefined && shown !== v) (set ??= {}).value = v;
+    }
+  }
   if (set) rest.push({ target: next.id, set });
   const pk = prev.children ?? EMPTY, nk = next.children ?? EMPTY;
   // Fast path: same ids in the same order, by far the most common case.
@@ -50,21 +87,22 @@ function diffNode(prev: NodeSpec, next: NodeSpec, removes: Patch[], rest: Patch[
       }
     }
     if (same) {
-      for (let i = 0; i < pk.length; i++) diffNode(pk[i], nk[i], removes, rest);
+      for (let i = 0; i < pk.length; i++) diffNode(pk[i], nk[i], removes, rest, viewerValue);
       return;
     }
   }
-  diffChildren(next.id, pk, nk, removes, rest);
+  diffChildren(next.id, pk, nk, removes, rest, viewerValue);
 }
 
 function diffChildren(
   parentId: number,
-  pk: readonly NodeSpec[],
+  pk: readonly PrevNode[],
   nk: readonly NodeSpec[],
   removes: Patch[],
   rest: Patch[],
+  viewerValue: ViewerValue | undefined,
 ): void {
-  const prevById = new Map<number, NodeSpec>();
+  const prevById = new Map<number, PrevNode>();
   for (const c of pk) prevById.set(c.id, c);
   const kept = new Set<number>();
   for (const c of nk) {
@@ -105,7 +143,7 @@ function diffChildren(
   // order in which the indices were computed.
   for (const p of structural) rest.push(p);
   for (const c of nk) {
-    if (kept.has(c.id)) diffNode(prevById.get(c.id)!, c, removes, rest);
+    if (kept.has(c.id)) diffNode(prevById.get(c.id)!, c, removes, rest, viewerValue);
   }
 }
 

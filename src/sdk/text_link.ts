@@ -1,7 +1,12 @@
 /**
- * Text mode: for pipes, files and CI. Data rows stream live as TSV lines (a
- * header once per schema); the tree's projection is printed at `flush()` and at
- * close, and only when it changed. Never an escape sequence.
+ * Text mode: for pipes, files and CI. Never an escape sequence.
+ *
+ * - `text` (default): the spec's human projection. Data rows stream live as
+ *   TSV lines with formatted values (a header once per schema); the tree's
+ *   projection is printed at `flush()` and at close, and only when it changed.
+ * - `tsv`: only the data rows, a header line per schema, raw values.
+ * - `jsonl`: only the data rows, one JSON object per row keyed by column name,
+ *   typed values (see `typed_text.ts`).
  *
  * @module
  */
@@ -11,6 +16,7 @@ import { formatValue } from "../projection/format.ts";
 import { TextProjection } from "../projection/text_projection.ts";
 import type { Link } from "./link.ts";
 import type { OrderedWriter } from "./output.ts";
+import { jsonRow, tsvField } from "./typed_text.ts";
 
 /** Options for {@linkcode TextLink}. */
 export interface TextLinkOptions {
@@ -18,6 +24,8 @@ export interface TextLinkOptions {
   width?: number;
   /** Clock for relative times. Default `Date.now`. */
   now?: () => number;
+  /** `text` (human, default), `tsv` or `jsonl` (data rows only, raw values). */
+  format?: "text" | "tsv" | "jsonl";
 }
 
 // deno-lint-ignore no-control-regex
@@ -66,9 +74,11 @@ export class TextLink implements Link {
   #headers = new Set<number>();
   #printed: string | null = null;
   #closed = false;
+  #format: "text" | "tsv" | "jsonl";
 
   constructor(model: ViewportModel, writer: OrderedWriter, options: TextLinkOptions = {}) {
     this.#model = model;
+    this.#format = options.format ?? "text";
     this.#writer = writer;
     this.#now = options.now ?? Date.now;
     this.#projection = new TextProjection(model, {
@@ -105,6 +115,8 @@ export class TextLink implements Link {
   }
 
   #printProjection(): void {
+    // Typed formats are data only: a title line would break `jq` and `sort`.
+    if (this.#format !== "text") return;
     // Trailing blanks (an omitted input at the end of a row) are noise in a pipe.
     const text = this.#projection.text().replace(/[ \t]+$/gm, "").replace(/\s+$/, "");
     if (text === this.#printed || (text === "" && this.#printed === null)) return;
@@ -117,8 +129,9 @@ export class TextLink implements Link {
     const entry = slot === undefined ? undefined : this.#model.data.schema(slot);
     const rows = m.rows ?? [m.row!];
     const now = this.#now();
+    const format = this.#format;
     let out = "";
-    if (entry && !this.#headers.has(entry.slot)) {
+    if (entry && format !== "jsonl" && !this.#headers.has(entry.slot)) {
       this.#headers.add(entry.slot);
       out += stripControls(entry.columns.map((c) => c.name).join("\t")) + "\n";
     }
@@ -129,9 +142,16 @@ export class TextLink implements Link {
         : cols
         ? cols.map((c) => (raw as Record<string, unknown>)[c.name])
         : Object.values(raw);
+      if (format === "jsonl") {
+        out += jsonRow(values, cols) + "\n";
+        continue;
+      }
       let line = "";
       for (let i = 0; i < values.length; i++) {
-        line += (i ? "\t" : "") + formatValue(values[i], cols?.[i], now);
+        line += (i ? "\t" : "") +
+          (format === "tsv"
+            ? tsvField(values[i], cols?.[i])
+            : formatValue(values[i], cols?.[i], now));
       }
       out += stripControls(line) + "\n";
     }

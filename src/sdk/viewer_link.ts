@@ -1,7 +1,7 @@
 /**
  * Viewer mode: frames over a transport, with the session attach first, the
  * viewer's messages read back, and reconnection with backoff that re-sends the
- * app's whole state.
+ * app's whole state. A refused token is final: no retries.
  *
  * @module
  */
@@ -81,9 +81,15 @@ export class ViewerLink implements Link {
   #initial: number;
   #max: number;
   #maxAttempts: number;
+  #session: string;
+  // The viewer's resume secret for the session (ENV resume), sent with each re-attach.
+  #resume: string | undefined;
+  // Set when the viewer refused us (a wrong or missing token): never retried.
+  #refused: ViewportError | null = null;
 
   constructor(options: ViewerLinkOptions) {
     this.#o = options;
+    this.#session = options.session;
     const r = typeof options.reconnect === "object" ? options.reconnect : {};
     this.#initial = r.initialDelayMs ?? 50;
     this.#max = r.maxDelayMs ?? 2000;
@@ -93,6 +99,11 @@ export class ViewerLink implements Link {
   /** True while a transport is up. */
   get connected(): boolean {
     return this.#transport !== null;
+  }
+
+  /** The session this link attaches as (the viewer may have named it anew). */
+  get session(): string {
+    return this.#session;
   }
 
   /**
@@ -113,7 +124,15 @@ export class ViewerLink implements Link {
       timer = setTimeout(() => r(undefined), envTimeoutMs)
     );
     try {
-      return await Promise.race([env, timeout, t.closed.then(() => undefined)]);
+      // The read loop ends after the last frame (an ERROR refusing a token) is
+      // seen. A link that ends before the viewer said anything never reached
+      // one (stdio: with stdin at /dev/null): the app must not run on into nothing.
+      const ended = this.#reading.then((): never => {
+        throw this.#refused ??
+          new ViewportError("closed", "the connection ended before the viewer answered");
+      });
+      ended.catch(() => {}); // a later end, after the race, is no error
+      return await Promise.race([env, timeout, ended]);
     } finally {
       clearTimeout(timer);
       this.#firstEnv = null;
@@ -155,16 +174,15 @@ export class ViewerLink implements Link {
 
   #adopt(t: Transport, resend: boolean): void {
     this.#transport = t;
-    this.#write(
-      t,
-      // `ping: true`: this app answers the viewer's REGION ping (ENV latency_ms).
-      this.#encoder.encode({
-        type: "REGION",
-        action: "attach",
-        session: this.#o.session,
-        ping: true,
-      }),
-    );
+    // `ping: true`: this app answers the viewer's REGION ping (ENV latency_ms).
+    const attach: Message = {
+      type: "REGION",
+      action: "attach",
+      session: this.#session,
+      ping: true,
+    };
+    if (this.#resume !== undefined) attach.resume = this.#resume;
+    this.#write(t, this.#encoder.encode(attach));
     if (resend) {
       for (const m of snapshotMessages(this.#o.model, { slots: "app" })) {
         this.#write(t, this.#encoder.encode(m));
@@ -185,11 +203,24 @@ export class ViewerLink implements Link {
           if (!isViewportError(err, "unsupported")) this.#o.onError(asViewportError(err));
           continue;
         }
-        if (msg.type === "ENV" && this.#firstEnv) this.#firstEnv(msg);
+        if (msg.type === "ENV") {
+          if (typeof msg.resume === "string" && typeof msg.session === "string") {
+            this.#session = msg.session;
+            this.#resume = msg.resume;
+          }
+          this.#firstEnv?.(msg);
+        }
         if (msg.type === "REGION" && msg.action === "ping") {
           // The viewer measures the link's round trip (ENV latency_ms): answer at once.
           this.#write(t, this.#encoder.encode({ type: "REGION", action: "pong", id: msg.id }));
           continue;
+        }
+        if (msg.type === "ERROR" && msg.code === ErrorCode.UNAUTHORIZED && msg.ref === undefined) {
+          // The transport refused the token: retrying with the same one cannot help.
+          this.#refused = new ViewportError(
+            ErrorCode.UNAUTHORIZED,
+            `the viewer refused the connection: ${msg.message}`,
+          );
         }
         this.#o.receive(msg);
         if (this.#closing) break;
@@ -201,6 +232,11 @@ export class ViewerLink implements Link {
     this.#transport = null;
     if (this.#closing) return;
     await t.close().catch(() => {});
+    if (this.#refused) {
+      // start() reports it when it is still waiting; otherwise the app is told.
+      if (!this.#firstEnv) this.#o.onGone(this.#refused);
+      return;
+    }
     this.#reconnect(
       error ?? new ViewportError(ErrorCode.CLOSED, "the viewer closed the connection"),
     );
@@ -226,6 +262,8 @@ export class ViewerLink implements Link {
         return;
       } catch (err) {
         cause = asViewportError(err);
+        // A refused token stays refused: give up at once, with the reason.
+        if (cause.code === ErrorCode.UNAUTHORIZED) break;
         delay = Math.min(delay * 2, this.#max);
       }
     }

@@ -4,24 +4,13 @@
  * @module
  */
 import type { InputMessage, NodeSpec, NodeType, Props } from "../protocol/messages/types.ts";
+import type { Handlers } from "./input_events.ts";
+import type { NodeProps } from "./props.ts";
 
-/** An input event handler. */
+export type { Handlers } from "./input_events.ts";
+
+/** An input event handler taking any kind (the typed ones are in {@linkcode Handlers}). */
 export type Handler = (event: InputMessage) => void;
-
-/** Handlers a node may carry, by INPUT kind. */
-export interface Handlers {
-  onClick?: Handler;
-  onHover?: Handler;
-  onFocus?: Handler;
-  onBlur?: Handler;
-  onKey?: Handler;
-  /** `value_change` on input nodes. */
-  onChange?: Handler;
-  onScroll?: Handler;
-  /** `canvas_pointer` on canvas nodes. */
-  onPointer?: Handler;
-  onCanvasKey?: Handler;
-}
 
 /**
  * Handler prop name for each INPUT kind.
@@ -48,15 +37,17 @@ const HANDLER_NAMES: ReadonlySet<string> = new Set(Object.values(HANDLER_FOR_KIN
 
 /**
  * A node built by the SDK's components: a {@linkcode NodeSpec} (what goes on the
- * wire) plus handlers (which never do).
+ * wire) plus handlers (which never do). `T` is its node type, so that
+ * `conn.set(node, props)` checks the props against it.
  */
-export interface VNode extends NodeSpec {
+export interface VNode<T extends NodeType = NodeType> extends NodeSpec {
+  type: T;
   children?: VNode[];
   handlers?: Handlers;
 }
 
 /** Anything that names a node: the node itself or its id. */
-export type NodeRef = VNode | number;
+export type NodeRef<T extends NodeType = NodeType> = VNode<T> | number;
 
 /**
  * The id of a {@linkcode NodeRef}.
@@ -76,6 +67,9 @@ export function idOf(ref: NodeRef): number {
 const AUTO_ID_BASE = 0x4000_0000;
 let nextAutoId = AUTO_ID_BASE;
 
+/** Automatic ids are this number and above; explicit ids are best kept below. */
+export const AUTO_ID_FLOOR: number = AUTO_ID_BASE;
+
 /**
  * A fresh automatic node id (unique within this process).
  *
@@ -89,8 +83,15 @@ export function autoId(): number {
   return nextAutoId++;
 }
 
-/** Props that components accept: wire props, an optional explicit id, handlers. */
-export type ComponentProps = Props & Handlers & { id?: number };
+/**
+ * Props a component of node type `T` takes: its typed props (see props.ts),
+ * an optional explicit id, and handlers. Without `T`: any wire props (for
+ * code that builds nodes generically, such as {@linkcode makeNode}).
+ */
+export type ComponentProps<T extends NodeType | undefined = undefined> =
+  & (T extends NodeType ? NodeProps<T> : Props)
+  & Handlers
+  & { id?: number };
 
 /**
  * Builds a {@linkcode VNode}: takes `id` (or makes one) and moves `on*` handler
@@ -103,23 +104,28 @@ export type ComponentProps = Props & Handlers & { id?: number };
  * console.assert(n.id === 3 && n.props.dir === "row" && typeof n.handlers?.onClick === "function");
  * ```
  */
-export function makeNode(type: NodeType, props: ComponentProps = {}, children?: VNode[]): VNode {
+export function makeNode<T extends NodeType>(
+  type: T,
+  props: ComponentProps | ComponentProps<NodeType> = {},
+  children?: VNode[],
+): VNode<T> {
   let id: number | undefined;
-  let handlers: Handlers | undefined;
+  let handlers: Record<string, unknown> | undefined;
   const wire: Props = {};
-  for (const key in props) {
-    const v = props[key];
+  const all = props as Record<string, unknown>;
+  for (const key in all) {
+    const v = all[key];
     if (key === "id") id = v as number;
     else if (HANDLER_NAMES.has(key) && typeof v === "function") {
-      (handlers ??= {})[key as keyof Handlers] = v as Handler;
+      (handlers ??= {})[key] = v;
     } else if (v !== undefined) wire[key] = v;
   }
   if (id !== undefined && (!Number.isSafeInteger(id) || id < 0)) {
     throw new RangeError(`node id must be a non-negative safe integer, got ${String(id)}`);
   }
-  const node: VNode = { id: id ?? autoId(), type, props: wire };
+  const node: VNode<T> = { id: id ?? autoId(), type, props: wire };
   if (children !== undefined) node.children = children;
-  if (handlers) node.handlers = handlers;
+  if (handlers) node.handlers = handlers as Handlers;
   return node;
 }
 

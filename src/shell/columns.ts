@@ -53,9 +53,13 @@ const FLOAT = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const BOOL = /^(?:true|false)$/i;
 const ISO = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?$/;
 
+const DATE_ONLY = /^\d{4}-\d\d-\d\d$/;
+
 /**
  * Infers column types from sample rows of text fields: integers, floats,
- * booleans, ISO 8601 timestamps, else strings. Empty fields are ignored.
+ * booleans, ISO 8601 timestamps (format `date` when every value is a date
+ * without a time, so `2024-01-02` prints as it came), else strings. Empty
+ * fields are ignored.
  *
  * @example
  * ```ts
@@ -69,7 +73,7 @@ export function inferColumns(
   sample: readonly (readonly string[])[],
 ): ColumnSpec[] {
   return names.map((name, c) => {
-    let int = true, float = true, bool = true, iso = true, seen = false;
+    let int = true, float = true, bool = true, iso = true, dateOnly = true, seen = false;
     for (const row of sample) {
       const v = row[c];
       if (v === undefined || v === "") continue;
@@ -78,6 +82,7 @@ export function inferColumns(
       if (float && !FLOAT.test(v)) float = false;
       if (bool && !BOOL.test(v)) bool = false;
       if (iso && !(ISO.test(v) && !Number.isNaN(Date.parse(v)))) iso = false;
+      if (iso && dateOnly && !DATE_ONLY.test(v)) dateOnly = false;
       if (!int && !float && !bool && !iso) break;
     }
     const type: ColumnType = !seen
@@ -91,7 +96,7 @@ export function inferColumns(
       : iso
       ? "timestamp"
       : "string";
-    return { name, type };
+    return type === "timestamp" && dateOnly ? { name, type, format: "date" } : { name, type };
   });
 }
 

@@ -5,8 +5,11 @@
  * @module
  */
 
-/** Input formats of `viewport table`. */
-export type TableFormat = "tsv" | "csv" | "jsonl" | "ws";
+/** Input formats of `viewport table`; `auto` picks one from the first line. */
+export type TableFormat = "auto" | "tsv" | "csv" | "jsonl" | "ws";
+
+/** The formats a {@linkcode RecordReader} reads (`auto` is decided before). */
+export type RecordFormat = Exclude<TableFormat, "auto">;
 
 /**
  * The accepted `--format` values.
@@ -17,7 +20,27 @@ export type TableFormat = "tsv" | "csv" | "jsonl" | "ws";
  * if (!TABLE_FORMATS.includes("csv")) throw new Error();
  * ```
  */
-export const TABLE_FORMATS: readonly TableFormat[] = ["tsv", "csv", "jsonl", "ws"];
+export const TABLE_FORMATS: readonly TableFormat[] = ["auto", "tsv", "csv", "jsonl", "ws"];
+
+// The source line rides on the record itself (a WeakMap of a million records
+// costs the garbage collector dearly).
+const LINE = Symbol("line");
+type WithLine = string[] & { [LINE]?: string };
+
+/**
+ * The line a `ws` record was split from, so that a last column can keep its
+ * spaces exactly (file names, commands with arguments).
+ *
+ * @example
+ * ```ts
+ * import { RecordReader, sourceLine } from "./records.ts";
+ * const [rec] = new RecordReader("ws").push("a  b   c\n") as string[][];
+ * if (sourceLine(rec) !== "a  b   c") throw new Error();
+ * ```
+ */
+export function sourceLine(record: readonly string[]): string | undefined {
+  return (record as WithLine)[LINE];
+}
 
 /**
  * An incremental record reader: push text in any chunking, get whole records.
@@ -32,14 +55,14 @@ export const TABLE_FORMATS: readonly TableFormat[] = ["tsv", "csv", "jsonl", "ws
  * ```
  */
 export class RecordReader {
-  readonly format: TableFormat;
+  readonly format: RecordFormat;
   #carry = "";
   #line = 0;
 
-  constructor(format: TableFormat) {
-    if (!TABLE_FORMATS.includes(format)) {
+  constructor(format: RecordFormat) {
+    if (!TABLE_FORMATS.includes(format) || (format as string) === "auto") {
       throw new TypeError(
-        `unknown format '${format}' (expected one of: ${TABLE_FORMATS.join(", ")})`,
+        `unknown format '${format}' (expected one of: tsv, csv, jsonl, ws)`,
       );
     }
     this.format = format;
@@ -96,7 +119,11 @@ export class RecordReader {
         return;
       case "ws": {
         const t = line.trim();
-        if (t !== "") out.push(t.split(/\s+/));
+        if (t === "") return;
+        const fields: WithLine = t.split(/\s+/);
+        // Not enumerable: the record still compares and prints as its fields.
+        Object.defineProperty(fields, LINE, { value: t });
+        out.push(fields);
         return;
       }
       case "jsonl":

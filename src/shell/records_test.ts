@@ -1,13 +1,13 @@
 import { assertEquals, assertThrows } from "../../tests/_util/assert.ts";
-import { RecordReader, type TableFormat } from "./records.ts";
+import { type RecordFormat, RecordReader } from "./records.ts";
 
-function readAll(format: TableFormat, text: string, splitAt?: number): unknown[] {
+function readAll(format: RecordFormat, text: string, splitAt?: number): unknown[] {
   const r = new RecordReader(format);
   if (splitAt === undefined) return [...r.push(text), ...r.end()];
   return [...r.push(text.slice(0, splitAt)), ...r.push(text.slice(splitAt)), ...r.end()];
 }
 
-const CASES: [TableFormat, string, unknown[]][] = [
+const CASES: [RecordFormat, string, unknown[]][] = [
   ["tsv", "a\tb\r\n1\t2\n\n3\t\n", [["a", "b"], ["1", "2"], ["3", ""]]],
   ["tsv", "no newline at end", [["no newline at end"]]],
   ["csv", 'name,note\r\n"Smith, J","said ""hi""\nthen left"\nx,\n', [
@@ -45,7 +45,7 @@ Deno.test("records: bad input names the line", () => {
     /unexpected 'b' after a quoted CSV field/,
   );
   assertThrows(
-    () => new RecordReader("xml" as TableFormat),
+    () => new RecordReader("xml" as RecordFormat),
     TypeError,
     /unknown format 'xml' \(expected one of: tsv, csv, jsonl, ws\)/,
   );

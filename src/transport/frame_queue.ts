@@ -12,6 +12,9 @@ import { type Frame, FrameView } from "../protocol/frame.ts";
  */
 export type ReleaseHandler = (keepFrom: ArrayBufferLike | null) => void;
 
+/** What a queued frame costs besides its payload (its object, in V8), for `bytes`. */
+const FRAME_COST = 96;
+
 /**
  * Frames pushed by a transport's reader, pulled by `for await`. After `end()`
  * the consumer drains what is queued, then the iterator finishes (or throws the
@@ -57,7 +60,11 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
     return this.#items.length - this.#head;
   }
 
-  /** Payload bytes queued and not yet consumed (a reader's backpressure signal). */
+  /**
+   * Bytes queued and not yet consumed: payloads plus an estimate of each
+   * frame's own cost, so that a flood of tiny frames weighs what it takes in
+   * memory (a reader's backpressure signal).
+   */
   get bytes(): number {
     return this.#bytes;
   }
@@ -98,7 +105,7 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
       return;
     }
     this.#items.push(frame);
-    this.#bytes += frame.payload.length;
+    this.#bytes += frame.payload.length + FRAME_COST;
   }
 
   /** No more frames; `error` is thrown to the consumer after the queued ones. */
@@ -117,7 +124,7 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
     if (this.#head < this.#items.length) {
       const value = this.#items[this.#head]!;
       this.#items[this.#head++] = undefined;
-      this.#bytes -= value.payload.length;
+      this.#bytes -= value.payload.length + FRAME_COST;
       if (this.#roomWaiter) this.#wakeRoom();
       this.#onRelease?.(bufferOf(value));
       if (this.#head === this.#items.length) {

@@ -51,6 +51,11 @@ class MemoryEnd implements Transport {
     }
   }
 
+  /** Payload bytes sent that the peer has not read yet. */
+  get bufferedAmount(): number {
+    return this.peer.#queue.bytes;
+  }
+
   frames(): AsyncIterableIterator<Frame> {
     return this.#queue.take();
   }

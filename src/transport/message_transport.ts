@@ -116,6 +116,11 @@ export class MessageTransport implements Transport {
   }
 
   /** Sends one whole frame as one binary message; see {@linkcode Transport.send}. */
+  /** Bytes waiting to be sent: queued here plus buffered by the socket. */
+  get bufferedAmount(): number {
+    return this.#out.bytes;
+  }
+
   send(frame: Uint8Array): Promise<void> {
     if (!(frame instanceof Uint8Array)) {
       return Promise.reject(new TypeError(`send() takes a Uint8Array frame, got ${typeof frame}`));

@@ -29,7 +29,7 @@ export interface TransportInfo {
 
 /** How the app draws its UI (transport-spec section 5). */
 export type OutputMode =
-  | { type: "text" }
+  | { type: "text"; format?: "tsv" | "jsonl" }
   | { type: "ansi"; altScreen: boolean; fps: number }
   | { type: "viewer"; transport: TransportInfo }
   | { type: "headless" };
@@ -124,7 +124,7 @@ function modeFor(
 ): OutputMode {
   switch (uri.scheme) {
     case "text":
-      return { type: "text" };
+      return uri.format ? { type: "text", format: uri.format } : { type: "text" };
     case "headless":
       return { type: "headless" };
     case "ansi":

@@ -151,6 +151,11 @@ export class StreamTransport implements Transport {
     return this.#writer.push(frame);
   }
 
+  /** Bytes queued for writing, not yet written. */
+  get bufferedAmount(): number {
+    return this.#writer.buffered;
+  }
+
   /** The peer's frames in order; one consumer. */
   frames(): AsyncIterableIterator<Frame> {
     return this.#queue.take();

@@ -45,6 +45,12 @@ export interface Transport {
   close(): Promise<void>;
   /** Resolves once the connection is closed from either side. */
   readonly closed: Promise<CloseInfo>;
+  /**
+   * Bytes sent but not yet taken by the peer (queued here or in the socket's
+   * buffer), where the transport can tell. A viewer closes a peer whose
+   * backlog grows past its limit (the peer is not reading).
+   */
+  readonly bufferedAmount?: number;
 }
 
 /** A listening endpoint that yields one `Transport` per peer. */

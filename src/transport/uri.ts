@@ -15,6 +15,8 @@ export {
   type StdioUri,
   type SystemdUri,
   type TcpUri,
+  TEXT_FORMATS,
+  type TextFormat,
   type TextUri,
   type TlsParams,
   type TlsUri,

@@ -51,6 +51,7 @@ function render(uri: ViewportUri, mask: boolean): string {
   ];
   switch (uri.scheme) {
     case "text":
+      return "text:" + query([["format", uri.format]]);
     case "headless":
       return `${uri.scheme}:`;
     case "ansi":

@@ -9,6 +9,8 @@ import { quote, redact, SAFE_NAME, SHOWN_PARAMS } from "./uri_redact.ts";
 import {
   DEFAULT_ANSI_FPS,
   SCHEMES,
+  TEXT_FORMATS,
+  type TextFormat,
   type TlsParams,
   type TransportScheme,
   type ViewportUri,
@@ -16,7 +18,7 @@ import {
 } from "./uri_types.ts";
 
 const USAGE: Record<TransportScheme, string> = {
-  text: "text:",
+  text: "text:[?format=text|tsv|jsonl]",
   ansi: "ansi:",
   headless: "headless:",
   unix: "unix:///ABSOLUTE/PATH",
@@ -36,7 +38,7 @@ const USAGE: Record<TransportScheme, string> = {
 
 const TLS_PARAMS = ["ca", "cert", "key", "insecure"];
 const PARAMS: Record<TransportScheme, readonly string[]> = {
-  text: [],
+  text: ["format"],
   ansi: ["alt", "fps"],
   headless: [],
   unix: [],
@@ -353,6 +355,12 @@ export function parseViewportUri(
   };
   const rest = text.slice(colon + 1);
   if (rest.includes("#")) fail(ctx, "a fragment ('#...') is not accepted");
+  // 'user:password@' is refused for every scheme, before any part is echoed.
+  const authority = /^[^/?]*/.exec(rest.startsWith("//") ? rest.slice(2) : rest)![0];
+  const at = authority.lastIndexOf("@");
+  if (at >= 0 && authority.slice(0, at).includes(":")) {
+    fail(ctx, "credentials before '@' are not accepted", "pass a secret as ?token=");
+  }
   const q = rest.indexOf("?");
   const body = q < 0 ? rest : rest.slice(0, q);
   const params = parseQuery(ctx, q < 0 ? "" : rest.slice(q + 1));
@@ -362,7 +370,15 @@ export function parseViewportUri(
 function parseBody(ctx: Ctx, body: string, params: Map<string, string>): ViewportUri {
   const scheme = ctx.scheme;
   switch (scheme) {
-    case "text":
+    case "text": {
+      noBody(ctx, body);
+      const format = params.get("format");
+      if (format === undefined || format === "text") return { scheme };
+      if (!(TEXT_FORMATS as readonly string[]).includes(format)) {
+        fail(ctx, `bad value ${quote(format)} for 'format'`, `expected ${TEXT_FORMATS.join(", ")}`);
+      }
+      return { scheme, format: format as Exclude<TextFormat, "text"> };
+    }
     case "headless":
       noBody(ctx, body);
       return { scheme };

@@ -4,8 +4,6 @@
  *
  * @module
  */
-import { SCHEMES } from "./uri_types.ts";
-
 /** What a masked secret is shown as. */
 export const MASK = "***";
 
@@ -23,6 +21,7 @@ export const MASK = "***";
 export const SHOWN_PARAMS: ReadonlySet<string> = new Set([
   "alt",
   "fps",
+  "format",
   "duplex",
   "magic",
   "insecure",
@@ -30,7 +29,6 @@ export const SHOWN_PARAMS: ReadonlySet<string> = new Set([
   "cert",
   "key",
 ]);
-const HOST_SCHEMES = new Set(["tcp", "tls", "ws", "wss"]);
 
 /**
  * A parameter name short and plain enough to echo in an error message.
@@ -64,13 +62,16 @@ export function quote(s: string): string {
 }
 
 /**
- * Masks what may be secret in text that did not parse: userinfo, fragments and the
- * values of query parameters outside {@linkcode SHOWN_PARAMS}.
+ * Masks what may be secret in text that did not parse: userinfo (for every
+ * scheme), fragments and the values of query parameters outside
+ * {@linkcode SHOWN_PARAMS}.
  *
  * @example
  * ```ts
  * import { redact } from "./uri_redact.ts";
  * console.assert(redact("tcp://u:pw@h:1?token=abc") === "tcp://***@h:1?token=***");
+ * console.assert(redact("unix://user:secret@/path") === "unix://***@/path");
+ * console.assert(redact("unix:u:pw@/p") === "unix:***@/p");
  * ```
  */
 export function redact(text: string): string {
@@ -80,12 +81,12 @@ export function redact(text: string): string {
   if (hash >= 0) [s, fragment] = [s.slice(0, hash), `#${MASK}`];
   const q = s.indexOf("?");
   let head = q < 0 ? s : s.slice(0, q);
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/]*)(.*)$/s.exec(head);
-  const scheme = m?.[1].toLowerCase() ?? "";
-  // Known non-host schemes may legitimately contain '@' in a path or name.
-  const hostLike = HOST_SCHEMES.has(scheme) || !(SCHEMES as readonly string[]).includes(scheme);
-  if (m && hostLike && m[2].includes("@")) {
-    head = `${m[1]}://${MASK}@${m[2].slice(m[2].lastIndexOf("@") + 1)}${m[3]}`;
+  // Userinfo is masked for every scheme: what precedes '@' in the authority
+  // (between '//' and the next '/'). A path ('unix:///a@b') has no authority.
+  // The short forms without '//' ('unix-abstract:NAME') are treated alike.
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*:(?:\/\/)?)([^/]*)(.*)$/s.exec(head);
+  if (m && m[2].includes("@")) {
+    head = `${m[1]}${MASK}@${m[2].slice(m[2].lastIndexOf("@") + 1)}${m[3]}`;
   }
   if (q < 0) return head + fragment;
   const query = s.slice(q + 1).split("&").map((seg) => {

@@ -40,9 +40,21 @@ export type TransportScheme = typeof SCHEMES[number];
 /** `VMADDR_CID_ANY`, the CID that `vsock://-1:PORT` stands for. */
 export const VMADDR_CID_ANY = 0xffff_ffff;
 
+/**
+ * What text mode writes: `text` (the default) is the spec's human projection
+ * (formatted values, the UI's text); `tsv` and `jsonl` write only the data
+ * rows, with raw typed values, for `sort`, `awk` and `jq`.
+ */
+export type TextFormat = "text" | "tsv" | "jsonl";
+
+/** The accepted `format` values of `text:`. */
+export const TEXT_FORMATS: readonly TextFormat[] = ["text", "tsv", "jsonl"];
+
 /** `text:`: plain text lines on stdout. */
 export interface TextUri {
   scheme: "text";
+  /** `?format=`; absent means `text`. */
+  format?: Exclude<TextFormat, "text">;
 }
 /** `ansi:`: the embedded terminal renderer. */
 export interface AnsiUri {

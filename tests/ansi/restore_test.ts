@@ -20,13 +20,14 @@ function start(args: string[] = []): PtyApp {
 }
 
 Deno.test({
-  name: "terminal restored after SIGTERM, SIGINT, an uncaught error, and ctrl+c",
+  name: "terminal restored after SIGTERM, SIGINT, SIGHUP, an uncaught error, and ctrl+c",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
     const runs: [string, (app: PtyApp) => void, number][] = [
       ["SIGTERM", (app) => app.kill("SIGTERM"), 143],
       ["SIGINT", (app) => app.kill("SIGINT"), 130],
+      ["SIGHUP", (app) => app.kill("SIGHUP"), 129],
       ["ctrl+c", (app) => app.type("\x03"), 130],
     ];
     for (const [label, end, code] of runs) {

@@ -81,9 +81,10 @@ Deno.test("SDK ansi: the tree is drawn; Enter and a click reach the handlers; th
   const conn = await connect(options(t, { VIEWPORT: "ansi:", COLORTERM: "truecolor" }));
   assertEquals(conn.outputMode, { type: "ansi", altScreen: true, fps: 30 });
   assert(conn.interactive, "ansi mode takes input");
+  // The bottom row is the key-hint line: the app gets the rows above it.
   assertEquals(
     [conn.env.display_width, conn.env.display_height, conn.env.color_depth],
-    [30, 8, 24],
+    [30, 7, 24],
   );
   let count = 0;
   const label = text("Count: 0", { id: 2, color: "#ff0000" });
@@ -153,14 +154,14 @@ Deno.test("SDK ansi: a resize relayouts and tells the app (ENV and REGION resize
   t.screen.term.resize(24, 4);
   Deno.kill(Deno.pid, "SIGWINCH");
   await until(() => regions.length > 0, "the resize");
-  assertEquals(regions, [{ type: "REGION", action: "resize", width: 24, height: 4 }]);
-  assertEquals([conn.env.display_width, conn.env.display_height], [24, 4]);
+  assertEquals(regions, [{ type: "REGION", action: "resize", width: 24, height: 3 }]);
+  assertEquals([conn.env.display_width, conn.env.display_height], [24, 3]);
   await conn.flush();
   assertEquals(await t.lines(), [
     "┌" + "─".repeat(22) + "┐",
     "│hi" + " ".repeat(20) + "│",
-    "│" + " ".repeat(22) + "│",
     "└" + "─".repeat(22) + "┘",
+    " q quit",
   ]);
   await conn.close();
 });
@@ -257,18 +258,29 @@ Deno.test("SDK ansi: NO_COLOR draws without colors; VIEWPORT_TEXT keeps the proj
   }
 });
 
-Deno.test("SDK ansi: the final text shows a screenful of a long table, not all of it", async () => {
-  const t = terminal(30, 8);
-  const conn = await connect(options(t, { VIEWPORT: "ansi:" }));
-  const log = conn.schema(150, [{ name: "n", type: "int64" }]);
-  conn.setTree(column({ id: 1 }, [text("Log", { id: 2 }), scroll({ id: 3, schema: 150 })]));
-  conn.data(Array.from({ length: 100 }, (_, i) => [i]), { schema: log });
-  await conn.flush();
-  await conn.close();
-  const tail = t.raw().slice(t.raw().lastIndexOf(LEAVE.altScreen) + LEAVE.altScreen.length);
-  assertEquals(
-    tail.split("\r\n").slice(0, 4),
-    ["Log", "n", "(94 earlier rows not shown)", "94"],
-  );
-  assert(tail.includes("99\r\n"), "the latest row is kept");
+Deno.test("SDK ansi: an app that ends by itself leaves all of its text; one the user quit, a screenful", async () => {
+  let code = -1;
+  const run = async (
+    end: (conn: Awaited<ReturnType<typeof connect>>, t: Term) => Promise<void>,
+  ) => {
+    const t = terminal(30, 8);
+    const conn = await connect(options(t, { VIEWPORT: "ansi:" }, { exit: (c) => code = c }));
+    const log = conn.schema(150, [{ name: "n", type: "int64" }]);
+    conn.setTree(column({ id: 1 }, [text("Log", { id: 2 }), scroll({ id: 3, schema: 150 })]));
+    conn.data(Array.from({ length: 100 }, (_, i) => [i]), { schema: log });
+    await conn.flush();
+    await end(conn, t);
+    const tail = t.raw().slice(t.raw().lastIndexOf(LEAVE.altScreen) + LEAVE.altScreen.length);
+    return { tail: tail.split("\r\n") };
+  };
+  const self = await run((conn) => conn.close());
+  assertEquals(self.tail.slice(0, 4), ["Log", "n", "0", "1"], "every row, as in a pipe");
+  assertEquals(self.tail.at(-2), "99");
+  const quit = await run(async (_conn, t) => {
+    t.type("q");
+    await until(() => code === 0, "the exit after q");
+  });
+  // A screenful: the screen's 8 rows less the hint line and two for the title and header.
+  assertEquals(quit.tail.slice(0, 4), ["Log", "n", "(95 earlier rows not shown)", "95"]);
+  assertEquals(code, 0, "quitting with q exits 0");
 });

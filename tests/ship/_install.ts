@@ -47,7 +47,8 @@ export async function exercise(
   assertEquals(table.code, 0, table.err);
   assertMatch(table.out, /name\s+n\n\s*a\s+1/);
   // doctor's ws check loads the npm package "ws": bare specifiers resolve in the install.
-  const doctor = await vp(["doctor", "--json", "--no-query"]);
+  // (A generous limit per check: on a loaded machine a loopback round trip can take seconds.)
+  const doctor = await vp(["doctor", "--json", "--no-query", "--timeout", "60000"]);
   assertEquals(doctor.code, 0, doctor.err);
   const ws = JSON.parse(doctor.out).transports.find((t: { scheme: string }) => t.scheme === "ws");
   assertEquals(ws.status, "ok", JSON.stringify(ws));

@@ -36,9 +36,14 @@ async function inPty(args: string[], env: Record<string, string>, answer: boolea
 }
 
 Deno.test("viewport doctor in a pipe: JSON with every transport, no terminal queries", async () => {
-  const r = await run(Deno.execPath(), ["run", "-A", CLI, "doctor", "--json"], {
-    env: { TERM: "xterm-256color" },
-  });
+  // A generous limit per check: on a loaded machine a loopback round trip can take seconds.
+  const r = await run(
+    Deno.execPath(),
+    ["run", "-A", CLI, "doctor", "--json", "--timeout", "60000"],
+    {
+      env: { TERM: "xterm-256color" },
+    },
+  );
   assertEquals(r.code, 0, r.err);
   assert(!r.out.includes("\x1b"), "no escape sequences in a pipe");
   const report = JSON.parse(r.out);
@@ -66,7 +71,8 @@ Deno.test({
   name: "viewport doctor in a terminal: asks it, and reports what xterm.js answered",
   ignore: Deno.build.os === "windows",
   async fn() {
-    const r = await inPty([], { TERM: "xterm-256color", NO_COLOR: "" }, true);
+    // Generous limits: on a loaded machine the answers can take seconds.
+    const r = await inPty(["--timeout", "30000"], { TERM: "xterm-256color", NO_COLOR: "" }, true);
     assertEquals(r.exit, 0, r.raw);
     assert(r.raw.includes("\x1b[?u\x1b[?1006$p\x1b[?2026$p\x1b[c"), "the queries were sent");
     assertMatch(r.screen, /mouse {8}yes {6}the terminal reports the mode/);

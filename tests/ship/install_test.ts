@@ -24,9 +24,10 @@ Deno.test("deno install -g from the checkout: viewport and vp-run run from anywh
     await exercise({ viewport: [viewport], vpRun: vpRun ? [vpRun] : undefined }, cwd);
     // The browser viewer builds its client from the checkout's sources.
     await checkWeb([viewport], cwd);
-    // And runs an app to its end.
+    // And runs an app to its end (--exit-with-app: with a browser, an ended app stays on show).
     const web = await run(viewport, [
       "--web=127.0.0.1:0",
+      "--exit-with-app",
       "--via",
       "fd",
       "--",

@@ -7,7 +7,9 @@
 import { assert, assertEquals } from "../_util/assert.ts";
 import { connect } from "../../src/sdk/connect.ts";
 import type { Connection } from "../../src/sdk/connection.ts";
+import { text } from "../../src/sdk/components.ts";
 import { listen } from "../../src/transport/registry.ts";
+import type { Transport } from "../../src/transport/transport.ts";
 import { SessionHost } from "../../viewer/shared/session_host.ts";
 import { FakeApp, until } from "./_harness.ts";
 
@@ -59,6 +61,46 @@ for (const scheme of ["tcp", "ws"] as const) {
     await host.close();
   });
 }
+
+Deno.test("tcp: the ping's ENV and the resume secret coexist: a dropped app takes its session back", async () => {
+  // tcp proves nothing about the peer, so re-attaching needs the secret from the
+  // attach's ENV; the ENV that brings latency_ms (after the pong) carries none,
+  // and the SDK must keep the one it has.
+  const host = new SessionHost();
+  const listener = await listen("tcp://127.0.0.1:0");
+  const accepted: Transport[] = [];
+  const served: Promise<void>[] = [];
+  const accepting = (async () => {
+    for await (const t of listener) {
+      accepted.push(t);
+      served.push(host.accept(t));
+    }
+  })();
+  const conn = await connect({
+    env: { VIEWPORT: listener.uri, VIEWPORT_SESSION: "keep" },
+    reconnect: { initialDelayMs: 20, maxDelayMs: 200 },
+  });
+  const errors: string[] = [];
+  conn.on("error", (e) => errors.push(e.code));
+  conn.setTree(text("before", { id: 1 }));
+  await until(() => (conn.env.latency_ms ?? 0) > 0, "a measured latency", 20_000);
+  await until(() => host.session("keep")?.text() === "before", "the first state");
+  // The viewer drops the connection; the app dials again and presents its secret.
+  let reconnects = 0;
+  conn.on("reconnect", () => reconnects++);
+  await accepted[0].close();
+  await until(() => reconnects > 0 && accepted.length === 2, "the app dialled again", 20_000);
+  conn.set(1, { content: "after" });
+  await until(() => host.session("keep")?.text() === "after", "the same session, updated", 20_000);
+  assertEquals(host.sessions.map((s) => s.id), ["keep"]);
+  assertEquals(conn.env.session, "keep");
+  assertEquals(errors, [], "no unauthorized or duplicate_id");
+  await conn.close();
+  await listener.close();
+  await accepting;
+  await Promise.all(served);
+  await host.close();
+});
 
 Deno.test("unix: a local link is not remote and is not pinged", async () => {
   const dir = await Deno.makeTempDir();

@@ -144,6 +144,9 @@ Deno.test("session host: retained rows are bounded per schema, not refused", asy
 Deno.test("session host: connections over the limit are refused with too_large", async () => {
   const host = new SessionHost({ limits: { maxConnections: 1 } });
   const a = new FakeApp(host);
+  // A connection that has sent a valid frame keeps its slot (a silent one would give way).
+  await a.send({ type: "REGION", action: "attach", session: "a" });
+  await until(() => host.pendingCount === 0, "a promoted");
   const b = new FakeApp(host);
   const err = await b.next("ERROR");
   assertEquals(err.code, "too_large");

@@ -2,16 +2,14 @@
 /**
  * The media examples as users run them: `examples/gpu_cube.ts` and
  * `examples/video.ts` through `viewport --web` (the cube on the tab's GPU,
- * and in a browser without WebGPU the vector2d fallback; the video decoded),
- * and both in a pipe (their text).
+ * and in a browser without WebGPU the vector2d fallback; the video decoded).
+ * Their text in a pipe and their terminal screens: tests/examples/.
  */
-import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
-import { ensureDebianProgram } from "../_util/debian.ts";
+import { assertEquals, assertMatch } from "../_util/assert.ts";
+import { ensurePackage, FFMPEG } from "../_util/system_packages.ts";
 import { launchBrowser, screenshot } from "./_browser.ts";
 import { launchGpuBrowser, until } from "./_media.ts";
 import { spawnDeno, waitForLine } from "./_processes.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
 
 async function stop(child: Deno.ChildProcess): Promise<void> {
   try {
@@ -20,28 +18,8 @@ async function stop(child: Deno.ChildProcess): Promise<void> {
   await child.status;
 }
 
-async function piped(example: string): Promise<string> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", example],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    stdin: "null",
-  }).output();
-  assert(out.success, new TextDecoder().decode(out.stderr));
-  return new TextDecoder().decode(out.stdout);
-}
-
-Deno.test("examples in a pipe: the cube and the video print their text", async () => {
-  assertEquals(
-    await piped("examples/gpu_cube.ts"),
-    "A spinning cube\na spinning shaded cube\ndrawn as vector2d polygons (this viewer has no WebGPU)\n",
-  );
-  assertEquals(await piped("examples/video.ts"), "test pattern\nvideo: test pattern\n");
-});
-
 Deno.test("examples through `viewport --web`: the cube on the GPU and its fallback, the video decoded", async (t) => {
-  await ensureDebianProgram("ffmpeg");
+  await ensurePackage(FFMPEG);
   const dir = await Deno.makeTempDir();
   const socket = `unix://${dir}/vp.sock`;
   const viewer = spawnDeno([

@@ -7,7 +7,7 @@
  * count), and a builtin sound played after a click (AudioContext state).
  */
 import { assert, assertEquals } from "../_util/assert.ts";
-import { ensureDebianProgram } from "../_util/debian.ts";
+import { ensurePackage, FFMPEG } from "../_util/system_packages.ts";
 import { canvas, column, text } from "../../src/sdk/components.ts";
 import { streamVideo } from "../../src/sdk/ffmpeg.ts";
 import { OggOpusReader } from "../../src/sdk/ogg.ts";
@@ -35,7 +35,7 @@ interface PageStats {
 }
 
 Deno.test("browser media: video streamed from ffmpeg and decoded, audio decoded and played", async (t) => {
-  const bin = await ensureDebianProgram("ffmpeg");
+  const bin = await ensurePackage(FFMPEG);
   const dir = await Deno.makeTempDir({ prefix: "vp-media-" });
   const v = await startViewer("stream");
   const { conn } = v;

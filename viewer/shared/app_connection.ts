@@ -1,21 +1,37 @@
 /**
  * One app connection inside the viewer: sends ENV and the standard slots,
- * decodes the app's frames, applies them to its session's model and answers a
- * rejected message with ERROR. Only broken framing ends the connection.
+ * decodes the app's frames (large ones in slices, so other apps keep being
+ * served), applies them to its session's model and answers a rejected message
+ * with ERROR (rate-limited). Broken framing ends the connection, and so does
+ * holding resources without using them: no valid frame in time, no session in
+ * time, or not reading what the viewer sends.
  *
  * @module
  */
 import { ErrorCode, messageTypeName } from "../../src/protocol/constants.ts";
-import { isViewportError } from "../../src/protocol/errors.ts";
+import { isViewportError, lightErrors } from "../../src/protocol/errors.ts";
 import type { Frame } from "../../src/protocol/frame.ts";
 import type { AudioMessage, Message, RegionMessage } from "../../src/protocol/messages/types.ts";
-import { decodeFrame, encodeMessage } from "../../src/protocol/wire.ts";
+import { decodeFrame, decodeFrameInSlices, encodeMessage } from "../../src/protocol/wire.ts";
+import { nextTurn, overTurn } from "./turns.ts";
 import type { PeerInfo, Transport } from "../../src/transport/transport.ts";
 import { envMessage } from "./display.ts";
 import type { DisplayInfo } from "./display.ts";
+import { ErrorReplies } from "./error_replies.ts";
 import type { ViewerLimits } from "./limits.ts";
 import type { AppLink, Session } from "./session.ts";
 import type { SlotValue } from "../../src/protocol/messages/types.ts";
+import type { ControlHandler } from "./control.ts";
+
+/** Payloads larger than this are decoded in slices (a turn of the event loop between). */
+export const SLICED_OVER = 128 * 1024;
+
+/** What became of a REGION attach. */
+export interface AttachOutcome {
+  session: Session;
+  /** Why the app did not get the session it named (it got `session` instead). */
+  conflict: null | "duplicate_id" | "unauthorized";
+}
 
 /** What an {@linkcode AppConnection} needs from its host. */
 export interface SessionRegistry {
@@ -23,15 +39,23 @@ export interface SessionRegistry {
   readonly limits: ViewerLimits;
   readonly standardSlots: ReadonlyMap<number, Readonly<SlotValue>>;
   /** Binds `conn` to session `id` (REGION attach); null when no session can be made. */
-  attach(conn: AppConnection, id: string): { session: Session; conflict: boolean } | null;
+  attach(conn: AppConnection, id: string, resume?: string): AttachOutcome | null;
   /** Binds `conn` to a session named for it; null when no session can be made. */
   autoSession(conn: AppConnection): Session | null;
   /** Removes a session (the app closed its region). */
   remove(session: Session): void;
   /** The connection ended. */
   released(conn: AppConnection): void;
+  /** The connection sent its first valid frame. */
+  promoted(conn: AppConnection): void;
+  /** Sets the bytes `session` may hold before a state message is applied. */
+  budget(session: Session): void;
+  /** Counts the session's bytes after a message. */
+  account(session: Session): void;
   /** Diagnostics (never tokens or full URIs). */
   log(line: string): void;
+  /** Turns `conn` into a control connection (see control.ts); null when they are not allowed. */
+  control?(conn: AppConnection): ControlHandler | null;
 }
 
 /**
@@ -54,23 +78,40 @@ export class AppConnection implements AppLink {
   readonly info: PeerInfo;
   /** The session id the endpoint was made for (a spawned app's `VIEWPORT_SESSION`). */
   readonly expected: string | undefined;
+  /** The transport proves the peer is the viewer's user: re-attaching needs no secret. */
+  readonly trusted: boolean;
+  /** When the connection was accepted (`performance.now()`). */
+  readonly opened: number = performance.now();
   #registry: SessionRegistry;
   #session: Session | null = null;
   #seq = 0;
   #reportedTypes = new Set<number>();
   #closed = false;
   #retired = false;
+  #control: ControlHandler | null = null;
+  #valid = false;
+  // Had a session at some point (a connection whose app closed its region is not idle).
+  #named = false;
+  #timers: ReturnType<typeof setTimeout>[] = [];
+  #errors: ErrorReplies;
   /** The last ENV sent, without `session` (to send a new one only on change). */
   #lastEnv = "";
   /** The app link's measured round trip (ms), once a ping came back. */
   #rtt = 0;
   #ping: { id: number; sent: number } | null = null;
 
-  constructor(transport: Transport, registry: SessionRegistry, expected?: string) {
+  constructor(
+    transport: Transport,
+    registry: SessionRegistry,
+    expected?: string,
+    trusted = false,
+  ) {
     this.transport = transport;
     this.info = transport.info;
     this.#registry = registry;
     this.expected = expected;
+    this.trusted = trusted;
+    this.#errors = new ErrorReplies((m) => this.send(m));
   }
 
   /** True when the app's link crosses a network (what ENV `remote` reports). */
@@ -83,11 +124,25 @@ export class AppConnection implements AppLink {
     return this.#session;
   }
 
-  /** Encodes and sends one message; false when the connection is gone. */
+  /**
+   * Encodes and sends one message; false when the connection is gone. An app
+   * whose unsent backlog passes `maxSendQueue` is not reading: it is closed.
+   */
   async send(message: Message): Promise<boolean> {
     if (this.#closed) return false;
     try {
-      await this.transport.send(encodeMessage(message));
+      const sent = this.transport.send(encodeMessage(message));
+      const backlog = this.transport.bufferedAmount ?? 0;
+      const limit = this.#registry.limits.maxSendQueue;
+      if (backlog > limit) {
+        sent.catch(() => {});
+        this.expire(
+          `${backlog} bytes it has not read are queued, over the limit of ${limit}`,
+          false,
+        );
+        return false;
+      }
+      await sent;
       return true;
     } catch {
       return false;
@@ -97,7 +152,23 @@ export class AppConnection implements AppLink {
   /** Closes the connection (the read loop then releases the session). */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#stopTimers();
     await this.transport.close();
+  }
+
+  /**
+   * Ends the connection for holding resources without using them: logs why,
+   * tells the app (unless `tell` is false: it is not reading) and closes.
+   */
+  expire(why: string, tell = true): void {
+    if (this.#closed) return;
+    this.#registry.log(`connection ${describePeer(this.info)} closed: ${why}`);
+    const last = tell
+      ? this.send({ type: "ERROR", code: ErrorCode.CLOSED, message: `closing: ${why}` })
+      : Promise.resolve(false);
+    this.#closed = true;
+    this.#stopTimers();
+    void last.finally(() => this.transport.close().catch(() => {}));
   }
 
   /** Forgets the session without closing (the session was removed). */
@@ -113,11 +184,28 @@ export class AppConnection implements AppLink {
 
   /** Greets the app, then applies its frames until the connection ends. */
   async run(): Promise<void> {
+    const limits = this.#registry.limits;
+    this.#after(limits.handshakeTimeoutMs, () => {
+      if (!this.#valid) this.expire(`no valid frame within ${limits.handshakeTimeoutMs} ms`);
+    });
+    this.#after(limits.idleTimeoutMs, () => {
+      if (!this.#named && !this.#retired) {
+        this.expire(`no session (REGION attach or state) within ${limits.idleTimeoutMs} ms`);
+      }
+    });
     try {
       await this.#greet();
+      let count = 0;
       for await (const frame of this.transport.frames()) {
-        const pending = this.#handle(frame);
+        if (this.#closed) break;
+        const large = frame.payload.length > SLICED_OVER;
+        const pending = large && !this.#retired && frame.payload.length <= limits.maxPayload
+          ? this.#handleLarge(frame)
+          : this.#handle(frame);
         if (pending) await pending;
+        // Queued frames are each a resolved promise: without this, a backlog would be
+        // handled in one turn of the event loop. The clock is read every 32 frames.
+        if (((++count & 31) === 0 || large) && overTurn()) await nextTurn();
       }
     } catch (err) {
       const code = isViewportError(err) ? err.code : ErrorCode.BAD_FRAME;
@@ -127,6 +215,9 @@ export class AppConnection implements AppLink {
       if (code !== ErrorCode.CLOSED) await this.send({ type: "ERROR", code, message: text });
     } finally {
       this.#closed = true;
+      this.#control?.close();
+      this.#stopTimers();
+      this.#errors.close();
       await this.transport.close().catch(() => {});
       this.#session?.unbind(this);
       this.#registry.released(this);
@@ -143,6 +234,15 @@ export class AppConnection implements AppLink {
     }
   }
 
+  #after(ms: number, fn: () => void): void {
+    this.#timers.push(setTimeout(fn, ms));
+  }
+
+  #stopTimers(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.length = 0;
+  }
+
   /**
    * Over a network, measures the app link's round trip for ENV `latency_ms`:
    * only apps that said in their attach that they answer pings (`ping: true`,
@@ -150,7 +250,7 @@ export class AppConnection implements AppLink {
    * an action it does not expect.
    */
   #measure(): Promise<unknown> | undefined {
-    if (!this.remote || this.#ping) return undefined;
+    if (!this.remote || this.#ping || this.#closed) return undefined;
     this.#ping = { id: 1, sent: performance.now() };
     return this.send({ type: "REGION", action: "ping", id: 1 });
   }
@@ -167,12 +267,17 @@ export class AppConnection implements AppLink {
     });
   }
 
-  /** Sends the ENV when it changed since the last one sent (facts, size, latency). */
-  refreshEnv(force = false): Promise<boolean> {
+  /**
+   * Sends the ENV when it changed since the last one sent (facts, size,
+   * latency), or always when `force`d. `resume` also forces one, carrying the
+   * session's resume secret: on attach, and when the viewer named the session.
+   */
+  refreshEnv(force = false, resume = false): Promise<boolean> {
     const env = this.env();
     const key = envKey(env);
-    if (!force && key === this.#lastEnv) return Promise.resolve(false);
+    if (!force && !resume && key === this.#lastEnv) return Promise.resolve(false);
     this.#lastEnv = key;
+    if (resume && this.#session) return this.send({ ...env, resume: this.#session.secret });
     return this.send(env);
   }
 
@@ -191,18 +296,53 @@ export class AppConnection implements AppLink {
       );
     }
     let message: Message;
+    // A peer's bad frames are answered by message, never by stack: making an
+    // Error with its stack was most of what a rejection cost.
+    lightErrors(1);
     try {
       message = decodeFrame(frame);
     } catch (err) {
-      if (isViewportError(err, ErrorCode.UNSUPPORTED)) {
-        // An unknown type byte is skipped and reported once per type.
-        if (this.#reportedTypes.has(frame.type)) return undefined;
-        this.#reportedTypes.add(frame.type);
-      }
-      return this.#rejectError(seq, err);
+      return this.#undecodable(frame, seq, err);
+    } finally {
+      lightErrors(-1);
+    }
+    return this.#dispatch(message, seq);
+  }
+
+  /** A large frame: decoded in slices, other connections are served in between. */
+  async #handleLarge(frame: Frame): Promise<unknown> {
+    const seq = ++this.#seq;
+    let message: Message;
+    try {
+      message = await decodeFrameInSlices(frame, { pause: nextTurn });
+    } catch (err) {
+      return this.#undecodable(frame, seq, err);
+    }
+    if (this.#retired || this.#closed) return undefined;
+    return this.#dispatch(message, seq);
+  }
+
+  #undecodable(frame: Frame, seq: number, err: unknown): Promise<unknown> | undefined {
+    if (isViewportError(err, ErrorCode.UNSUPPORTED)) {
+      // An unknown type byte is skipped and reported once per type.
+      if (this.#reportedTypes.has(frame.type)) return undefined;
+      this.#reportedTypes.add(frame.type);
+    }
+    return this.#rejectError(seq, err);
+  }
+
+  #dispatch(message: Message, seq: number): Promise<unknown> | undefined {
+    if (!this.#valid) {
+      this.#valid = true;
+      this.#registry.promoted(this);
+    }
+    if (this.#control) {
+      this.#control.handle(message);
+      return undefined;
     }
     switch (message.type) {
       case "REGION":
+        if (message.action === "control") return this.#startControl(seq);
         return this.#region(message, seq);
       case "INPUT":
       case "ENV":
@@ -225,6 +365,27 @@ export class AppConnection implements AppLink {
       default:
         return this.#applyState(message, seq);
     }
+  }
+
+  /** `REGION control` as the first message: a tool, not an app (see control.ts). */
+  #startControl(seq: number): Promise<unknown> | undefined {
+    if (this.#session || seq !== 1) {
+      return this.#reject(
+        seq,
+        ErrorCode.BAD_MESSAGE,
+        "REGION control must be the first message of a connection (an app cannot become a control connection)",
+      );
+    }
+    const control = this.#registry.control?.(this) ?? null;
+    if (!control) {
+      return Promise.resolve(this.#reject(
+        seq,
+        ErrorCode.UNAUTHORIZED,
+        "this viewer does not accept control connections (start it with --allow-control)",
+      )).then(() => this.close());
+    }
+    this.#control = control;
+    return undefined;
   }
 
   #applyState(message: Message, seq: number): Promise<unknown> | undefined {
@@ -252,11 +413,17 @@ export class AppConnection implements AppLink {
       );
     }
     session.beforeState();
+    this.#registry.budget(session);
+    lightErrors(1);
     try {
       model.apply(message, "app");
     } catch (err) {
+      this.#registry.account(session);
       return this.#rejectError(seq, err);
+    } finally {
+      lightErrors(-1);
     }
+    this.#registry.account(session);
     session.applied++;
     session.report({ type: "message", message });
     return undefined;
@@ -303,7 +470,11 @@ export class AppConnection implements AppLink {
         return undefined;
       }
       case "attach": {
-        const done = this.#attach(message.session!, seq);
+        const done = this.#attach(
+          message.session!,
+          seq,
+          typeof message.resume === "string" ? message.resume : undefined,
+        );
         if (message.ping !== true) return done;
         return done ? done.then(() => this.#measure()) : this.#measure();
       }
@@ -331,7 +502,7 @@ export class AppConnection implements AppLink {
     }
   }
 
-  #attach(id: string, seq: number): Promise<unknown> | undefined {
+  #attach(id: string, seq: number, resume: string | undefined): Promise<unknown> | undefined {
     if (this.#session) {
       if (this.#session.id === id) return undefined;
       return this.#reject(
@@ -342,19 +513,24 @@ export class AppConnection implements AppLink {
         } (attach must be the first message)`,
       );
     }
-    const outcome = this.#registry.attach(this, id);
+    const outcome = this.#registry.attach(this, id, resume);
     if (!outcome) return this.#refuseSession(seq);
-    this.#session = outcome.session;
-    if (!outcome.conflict) return this.refreshEnv();
-    // Another live connection holds that session: this app gets a fresh one,
-    // and learns its name from a new ENV.
-    return this.#reject(
+    const session = this.#session = outcome.session;
+    this.#named = true;
+    // The ENV naming the session, with the secret that lets the app resume it later.
+    if (outcome.conflict === null) return this.refreshEnv(false, true);
+    // Another live connection holds that session, or this one could not prove
+    // it is the app that had it: this app gets a fresh one, and learns its
+    // name (and its resume secret) from a new ENV.
+    const why = outcome.conflict === "duplicate_id"
+      ? `session ${JSON.stringify(id)} is already connected`
+      : `session ${JSON.stringify(id)} is held for the app that had it: attach with its ` +
+        `resume secret (ENV resume) to take it back`;
+    return Promise.resolve(this.#reject(
       seq,
-      ErrorCode.DUPLICATE_ID,
-      `session ${JSON.stringify(id)} is already connected; this connection is session ${
-        JSON.stringify(outcome.session.id)
-      }`,
-    ).then(() => this.refreshEnv(true));
+      outcome.conflict === "duplicate_id" ? ErrorCode.DUPLICATE_ID : ErrorCode.UNAUTHORIZED,
+      `${why}; this connection is session ${JSON.stringify(session.id)}`,
+    )).then(() => this.refreshEnv(false, true));
   }
 
   /** Names an unnamed connection's session (`expected` or `sess-N`). */
@@ -362,21 +538,26 @@ export class AppConnection implements AppLink {
     const session = this.#registry.autoSession(this);
     if (!session) return null;
     this.#session = session;
-    // A name the app did not choose: it learns it from a new ENV.
-    void this.refreshEnv(session.id !== this.expected);
+    this.#named = true;
+    // The spawned app already knows its name (first ENV) and needs no secret; an
+    // app the viewer named learns both from a new ENV.
+    void this.refreshEnv(false, session.id !== this.expected);
     return session;
   }
 
   async #refuseSession(seq: number): Promise<void> {
-    await this.#reject(
-      seq,
-      ErrorCode.TOO_LARGE,
-      `the viewer holds ${this.#registry.limits.maxSessions} live sessions (the limit); closing`,
-    );
+    this.#errors.flush();
+    await this.send({
+      type: "ERROR",
+      code: ErrorCode.TOO_LARGE,
+      message:
+        `the viewer holds ${this.#registry.limits.maxSessions} live sessions (the limit); closing`,
+      ref: seq,
+    });
     await this.close();
   }
 
-  #rejectError(seq: number, err: unknown): Promise<boolean> {
+  #rejectError(seq: number, err: unknown): Promise<boolean> | undefined {
     if (isViewportError(err)) return this.#reject(seq, err.code, err.message);
     // A bug of ours must not end the app's connection or leak a stack trace.
     const text = err instanceof Error ? err.message : String(err);
@@ -384,13 +565,14 @@ export class AppConnection implements AppLink {
     return this.#reject(seq, ErrorCode.BAD_MESSAGE, `the viewer could not apply frame ${seq}`);
   }
 
-  #reject(seq: number, code: string, message: string): Promise<boolean> {
+  /** Answers a rejected frame; past the reply rate, errors wait for a summary. */
+  #reject(seq: number, code: string, message: string): Promise<boolean> | undefined {
     const session = this.#session;
     if (session) {
       session.rejected++;
       session.report({ type: "error", to: "app", code, message });
     }
-    return this.send({ type: "ERROR", code, message, ref: seq });
+    return this.#errors.reply(code, message, seq);
   }
 }
 

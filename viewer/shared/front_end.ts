@@ -55,6 +55,8 @@ export interface FrontEnd {
   readonly ownsTerminal?: boolean;
   /** Resolves when the user asks to quit (a front end without a user never resolves it). */
   readonly done?: Promise<void>;
+  /** Once `done`: the status the user's key asked for (0 quit, 130 interrupt). */
+  readonly exitStatus?: number;
   /** Stops showing and restores whatever it took over (the terminal). Idempotent. */
   close(): Promise<void>;
 }

@@ -4,12 +4,17 @@
  *
  * @module
  */
-import type { Message } from "../../src/protocol/messages/types.ts";
-import type { AudioMessage, InputMessage, SlotValue } from "../../src/protocol/messages/types.ts";
+import type {
+  AudioMessage,
+  InputMessage,
+  Message,
+  SlotValue,
+} from "../../src/protocol/messages/types.ts";
 import type { DisplayFacts } from "./display.ts";
 import { ViewportModel, type ViewportModelOptions } from "../../src/model/viewport_model.ts";
 import type { ModelChange } from "../../src/model/viewport_model.ts";
 import { TextProjection } from "../../src/projection/text_projection.ts";
+import { newToken } from "../../src/transport/token.ts";
 import type { PeerInfo } from "../../src/transport/transport.ts";
 
 /**
@@ -56,6 +61,8 @@ export interface SessionInit {
   model?: ViewportModelOptions;
   /** Values the viewer writes into standard slots (re-applied after a reset). */
   standardSlots: ReadonlyMap<number, Readonly<SlotValue>>;
+  /** Kept without a connection for as long as the viewer runs (the spawned app's session). */
+  pinned?: boolean;
   /** Called for every event; the host fans it out to observers. */
   notify: (session: Session, event: SessionEvent) => void;
 }
@@ -86,6 +93,18 @@ export class Session {
   rejected = 0;
   /** Messages from the app that were applied. */
   applied = 0;
+  /**
+   * The resume secret: an app that attaches to this session while it has no
+   * connection must present it (REGION attach `resume`), unless its transport
+   * already proves who it is. Sent to the app in ENV `resume`.
+   */
+  readonly secret: string = newToken(18);
+  /** Not removed for being unconnected too long (the app the viewer spawned). */
+  readonly pinned: boolean;
+  /** When the session last lost its connection (ms, `performance.now()`); 0 while live. */
+  detachedAt = performance.now();
+  /** Host use: the bytes last counted against the viewer-wide budget. */
+  counted = 0;
   #facts: DisplayFacts = {};
   #state: SessionState = "disconnected";
   #link: AppLink | null = null;
@@ -99,6 +118,7 @@ export class Session {
 
   constructor(init: SessionInit) {
     this.id = init.id;
+    this.pinned = init.pinned ?? false;
     this.#width = init.width;
     this.#height = init.height;
     this.#standard = init.standardSlots;
@@ -194,6 +214,7 @@ export class Session {
     this.#link = link;
     this.#peer = link.info;
     this.#state = "live";
+    this.detachedAt = 0;
     if (reattach) this.#needsReset = true;
     this.#notify(this, { type: "status" });
   }
@@ -203,6 +224,7 @@ export class Session {
     if (this.#link !== link) return;
     this.#link = null;
     if (this.#state === "live") this.#state = "disconnected";
+    this.detachedAt = performance.now();
     this.#notify(this, { type: "status" });
   }
 
@@ -216,6 +238,7 @@ export class Session {
     if (this.#link !== link) return;
     this.#link = null;
     this.#state = "ended";
+    this.detachedAt = performance.now();
     this.#notify(this, { type: "status" });
   }
 

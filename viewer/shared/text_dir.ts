@@ -15,7 +15,9 @@
  * @module
  */
 import type { SessionObserver } from "./front_end.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
 import type { Session, SessionEvent } from "./session.ts";
+import { preparePrivateDir, writeTextFileSafely } from "./text_file.ts";
 
 /**
  * The file name of a session's text file: the id with every character outside
@@ -58,6 +60,8 @@ export interface TextDirOptions {
   log?: (line: string) => void;
   /** Only sessions this accepts get a file (default: all). */
   only?: (session: Session) => boolean;
+  /** Longest text written per file, in bytes (default: the viewer's `maxTextBytes`). */
+  maxTextBytes?: number;
 }
 
 /**
@@ -90,11 +94,13 @@ export class TextDirWriter implements SessionObserver {
   #due = new WeakMap<Session, number>();
   #timerAt = 0;
   #only: (session: Session) => boolean;
+  #maxTextBytes: number;
 
   constructor(dir: string, options: TextDirOptions = {}) {
     this.dir = dir;
     this.#log = options.log ?? (() => {});
     this.#only = options.only ?? (() => true);
+    this.#maxTextBytes = options.maxTextBytes ?? DEFAULT_LIMITS.maxTextBytes;
   }
 
   sessionAdded(session: Session): void {
@@ -180,13 +186,13 @@ export class TextDirWriter implements SessionObserver {
 
   #write(session: Session): void {
     if (!this.#made) {
-      Deno.mkdirSync(this.dir, { recursive: true });
+      const warning = preparePrivateDir(this.dir);
+      if (warning) this.#log(`viewport: ${warning}`);
       this.#made = true;
     }
-    const name = textFileName(session.id);
-    const target = `${this.dir}/${name}`;
-    const temp = `${this.dir}/.${name}.${Deno.pid}.tmp`;
-    Deno.writeTextFileSync(temp, session.text() + "\n");
-    Deno.renameSync(temp, target);
+    writeTextFileSafely(this.dir, textFileName(session.id), () => session.text(), {
+      maxBytes: this.#maxTextBytes,
+      what: `session ${JSON.stringify(session.id)}`,
+    });
   }
 }

@@ -64,13 +64,13 @@ export interface TabBar {
 
 /**
  * The tab bar: ` 1 title │ 2 title ` with the focused tab in inverse video and
- * sessions that are not live marked (`~` disconnected, `.` ended).
+ * sessions that are not live marked in words (`(ended)`, `(disconnected)`).
  *
  * @example
  * ```ts
  * import { tabBar } from "./chrome.ts";
- * const bar = tabBar([{ id: "a", state: "live" }, { id: "b", title: "Files", state: "ended" }], 0, 30);
- * if (!bar.line.includes("\x1b[7m 1 a ") || !bar.line.includes(" 2 Files. ")) throw new Error();
+ * const bar = tabBar([{ id: "a", state: "live" }, { id: "b", title: "Files", state: "ended" }], 0, 40);
+ * if (!bar.line.includes("\x1b[7m 1 a ") || !bar.line.includes(" 2 Files (ended) ")) throw new Error();
  * if (bar.spans[1][0] !== 6) throw new Error(JSON.stringify(bar.spans));
  * ```
  */
@@ -81,7 +81,7 @@ export function tabBar(tabs: readonly TabInfo[], focused: number, width: number)
       spans: [],
     };
   }
-  const mark = (t: TabInfo) => t.state === "disconnected" ? "~" : t.state === "ended" ? "." : "";
+  const mark = (t: TabInfo) => t.state === "live" ? "" : ` (${t.state})`;
   const max = Math.max(8, Math.floor(width / Math.min(tabs.length, 6)) - 1);
   let line = "";
   let used = 0;
@@ -112,25 +112,31 @@ export interface StatusInfo {
   message?: string;
   /** True while the prefix key waits for its command. */
   prefix: boolean;
+  /** The key that quits now (`q`, or `ctrl+q` while typing; default `q`). */
+  quitKey?: string;
 }
 
 /**
- * The status line: the focused session and its state on the left, a message
- * or the key help on the right. Exactly `width` cells, with SGR sequences.
+ * The status line: the focused session (the app's title, else its id) and its
+ * state on the left, a message or the key help on the right, the quit key
+ * always named. Exactly `width` cells, with SGR sequences.
  *
  * @example
  * ```ts
  * import { statusLine } from "./chrome.ts";
- * const line = statusLine({ tab: { id: "a", state: "live" }, index: 1, count: 2, prefix: false }, 60);
- * if (!line.includes("[1/2] a live")) throw new Error(JSON.stringify(line));
+ * const line = statusLine({ tab: { id: "a", title: "hello", state: "live" }, index: 1, count: 2, prefix: false }, 60);
+ * if (!line.includes("[1/2] hello live") || !line.includes("q quit")) throw new Error(JSON.stringify(line));
  * ```
  */
 export function statusLine(s: StatusInfo, width: number): string {
-  const left = s.tab ? `[${s.index}/${s.count}] ${s.tab.id} ${s.tab.state}` : "no sessions";
+  const left = s.tab
+    ? `[${s.index}/${s.count}] ${s.tab.title ?? s.tab.id} ${s.tab.state}`
+    : "no sessions";
+  const quit = `${s.quitKey ?? "q"} quit`;
   const help = s.prefix
     ? "n/p next/prev  1-9 go to  x close  q quit  ^] send ^]"
-    : "^] n/p switch  x close  q quit";
-  const right = s.message ?? help;
+    : `^] n/p switch  x close  ${quit}`;
+  const right = s.message === undefined ? help : `${s.message}  ${quit}`;
   const l = fit(` ${left} `, Math.max(0, width));
   const room = width - cells(l);
   const r = fit(right, Math.max(0, room - 1));

@@ -2,7 +2,10 @@
  * The terminal front end (`viewport` on a terminal): sessions as tabs, each
  * drawn by the ANSI renderer into the rows between a tab bar and a status
  * line. Keys go to the focused session; Ctrl-] then a command key switches
- * (n/p, Tab, arrows, 1-9), closes (x) or quits (q).
+ * (n/p, Tab, arrows, 1-9), closes (x) or quits (q). The quit rule is the
+ * embedded renderer's (docs/ansi.md, "Quitting"): `q` when the focused app
+ * does not take it, `ctrl+q` anywhere (both exit 0), `ctrl+c` interrupts
+ * (130); the status line names the key that quits now.
  *
  * @module
  */
@@ -49,6 +52,15 @@ export interface TerminalFrontEndOptions {
 }
 
 const DEPTH_BITS: Record<ColorDepth, number> = { none: 1, "16": 4, "256": 8, truecolor: 24 };
+// Quit keys as a terminal sends them (legacy bytes and the kitty protocol's
+// forms), for when no app is there to take keys.
+const QUIT_BYTES: Record<string, number> = {
+  q: 0,
+  "\x11": 0,
+  "\x1b[113;5u": 0,
+  "\x03": 130,
+  "\x1b[99;5u": 130,
+};
 // How long a lone ESC waits for the rest of an escape sequence.
 const ESC_TIMEOUT_MS = 40;
 // How long a status message stays.
@@ -81,6 +93,8 @@ export class TerminalFrontEnd implements FrontEnd {
   readonly ownsTerminal = true;
   readonly done: Promise<void>;
   #quit!: () => void;
+  #exitStatus: number | undefined;
+  #quitKeyShown = "q";
   #term: TerminalDriver;
   #env: Readonly<Record<string, string | undefined>>;
   #depth: ColorDepth;
@@ -172,6 +186,16 @@ export class TerminalFrontEnd implements FrontEnd {
     this.#draw();
   }
 
+  /** Once `done`: 0 after a quit key, 130 after ctrl+c. */
+  get exitStatus(): number | undefined {
+    return this.#exitStatus;
+  }
+
+  #leave(status: number): void {
+    this.#exitStatus ??= status;
+    this.#quit();
+  }
+
   /** The focused session (for tests and tools). */
   get focused(): Session | null {
     return this.#focused;
@@ -221,6 +245,8 @@ export class TerminalFrontEnd implements FrontEnd {
       env: this.#env,
       graphics: this.#graphics,
       cellPixels: this.#cell,
+      onQuit: () => this.#leave(0),
+      onInterrupt: () => this.#leave(130),
     });
     renderer.onDirty(() => {
       if (session === this.#focused) this.#schedule();
@@ -319,9 +345,13 @@ export class TerminalFrontEnd implements FrontEnd {
   #piece(piece: InputPiece): void {
     const renderer = this.#focused && this.#renderers.get(this.#focused);
     switch (piece.kind) {
-      case "text":
-        if (renderer) this.#deliver(renderer.handleInput(piece.text));
+      case "text": {
+        // No app to take keys (none yet, or its app ended): the quit keys act here.
+        const status = this.#focused?.state === "live" ? undefined : QUIT_BYTES[piece.text];
+        if (status !== undefined) this.#leave(status);
+        else if (renderer) this.#deliver(renderer.handleInput(piece.text));
         return;
+      }
       case "chrome-click":
         if (piece.y === 0) this.#clickTab(piece.x);
         return;
@@ -341,7 +371,7 @@ export class TerminalFrontEnd implements FrontEnd {
     } else if (key === "x") {
       if (this.#focused) this.#host?.closeSession(this.#focused.id);
     } else if (key === "q") {
-      this.#quit();
+      this.#leave(0);
     } else if (key === "prefix") {
       if (renderer) this.#deliver(renderer.handleInput("\x1d"));
     } else if (key !== "escape") {
@@ -408,6 +438,11 @@ export class TerminalFrontEnd implements FrontEnd {
       if (bytes) this.#term.write(bytes);
       this.#deliver(renderer.takeEvents());
     }
+    const quitKey = this.#quitKey();
+    if (quitKey !== this.#quitKeyShown) {
+      this.#quitKeyShown = quitKey;
+      this.#chromeDirty = true;
+    }
     if (this.#chromeDirty) {
       this.#chromeDirty = false;
       this.#drawChrome();
@@ -424,6 +459,7 @@ export class TerminalFrontEnd implements FrontEnd {
       count: tabs.length,
       message: this.#message,
       prefix: this.#splitter.armed,
+      quitKey: this.#quitKeyShown,
     }, this.#columns);
     const bar = tabBar(tabs, index, this.#columns);
     this.#tabSpans = bar.spans;
@@ -431,6 +467,14 @@ export class TerminalFrontEnd implements FrontEnd {
       `${SAVE}\x1b[1;1H${bar.line}` +
         `\x1b[${this.#rows};1H${status}${RESTORE}`,
     );
+  }
+
+  /** The key that quits now: the focused app's (`ctrl+q` while typing), else `q`. */
+  #quitKey(): string {
+    const session = this.#focused;
+    const renderer = session && session.state === "live" && this.#renderers.get(session);
+    if (!renderer) return "q";
+    return renderer.keyHints().find((h) => h.label === "quit")?.key ?? "ctrl+q";
   }
 
   #clearRegion(): void {

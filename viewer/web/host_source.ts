@@ -42,10 +42,12 @@ export class HostSessionSource implements WebSessionSource {
   }
 
   onEvent(listener: (event: WebSessionEvent) => void): () => void {
+    // What the tabs were told: the title and the state (live, disconnected, ended).
     const titles = new Map<string, string | undefined>();
+    const label = (s: { title?: string; state: string }) => `${s.state}\n${s.title ?? ""}`;
     return this.host.observe({
       sessionAdded: (session) => {
-        titles.set(session.id, session.title);
+        titles.set(session.id, label(session));
         listener({ kind: "added", session });
       },
       sessionChanged: (session, e) => {
@@ -57,8 +59,8 @@ export class HostSessionSource implements WebSessionSource {
           // Sounds are not state: they go to the tabs watching now, and no snapshot has them.
           listener({ kind: "messages", session, messages: [e.message] });
         } else if (e.type === "reset") listener({ kind: "reset", session });
-        else if (e.type === "status" && titles.get(session.id) !== session.title) {
-          titles.set(session.id, session.title);
+        else if (e.type === "status" && titles.get(session.id) !== label(session)) {
+          titles.set(session.id, label(session));
           listener({ kind: "title", session });
         }
       },

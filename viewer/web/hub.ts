@@ -48,7 +48,7 @@ export interface HubOptions {
 
 /** A control message to a tab (text frame). */
 export type ControlToTab =
-  | { type: "sessions"; sessions: { id: string; title?: string }[] }
+  | { type: "sessions"; sessions: { id: string; title?: string; state?: string }[] }
   | { type: "attach"; session: string; title?: string }
   | { type: "detach"; session: string }
   | { type: "pong"; t: number };
@@ -309,8 +309,8 @@ export class Hub {
     return undefined;
   }
 
-  #list(): { id: string; title?: string }[] {
-    return [...this.source.sessions()].map((s) => ({ id: s.id, title: s.title }));
+  #list(): { id: string; title?: string; state?: string }[] {
+    return [...this.source.sessions()].map((s) => ({ id: s.id, title: s.title, state: s.state }));
   }
 
   #broadcastList(): void {

@@ -16,6 +16,8 @@ export interface WebSession {
   readonly id: string;
   /** Title from REGION `title`, if the app sent one. */
   readonly title?: string;
+  /** `live`, `disconnected` or `ended` (an app that ended stays on show, marked so). */
+  readonly state?: string;
   /** The session's state; read only: the host applies messages to it. */
   readonly model: ViewportModel;
 }
@@ -25,7 +27,7 @@ export type WebSessionEvent =
   | { kind: "added"; session: WebSession }
   /** `messages` were applied to the model (in this order) just before the event. */
   | { kind: "messages"; session: WebSession; messages: readonly Message[] }
-  /** The title changed. */
+  /** The title or the state changed. */
   | { kind: "title"; session: WebSession }
   /** The model was cleared or rebuilt (an app reconnected): resend everything. */
   | { kind: "reset"; session: WebSession }

@@ -1,9 +1,11 @@
 /**
  * CBOR (RFC 8949) decoder for exactly one data item, hardened for hostile input:
  * every length is checked against the remaining bytes before anything is allocated,
- * nesting and item counts are bounded, and every failure is a `ViewportError`
- * (`bad_cbor` for input that is not well-formed or not valid for a tag the codec
- * interprets, `too_large` for limit breaches) carrying the byte offset.
+ * nesting, item counts and the memory the result takes are bounded, work is
+ * O(bytes) for any input (duplicate composite map keys are found by ids built
+ * once, bottom-up), and every failure is a `ViewportError` (`bad_cbor` for input
+ * that is not well-formed or not valid for a tag the codec interprets, `too_large`
+ * for limit breaches) carrying the byte offset.
  *
  * @module
  */
@@ -31,6 +33,51 @@ export interface DecodeOptions {
   maxItems?: number;
   /** Maximum length of a tag 2/3 bignum's byte string. Default 1024 (8192 bits). */
   maxBignumBytes?: number;
+  /**
+   * Most chunks in one indefinite-length string (each also counts against
+   * `maxItems`). Default {@linkcode DEFAULT_MAX_CHUNKS}: encoders stream a few
+   * chunks, not millions of empty ones.
+   */
+  maxChunks?: number;
+  /**
+   * Map keys must be text strings (the Viewport protocol's rule): any other key
+   * is `bad_cbor` at its first byte, before it is decoded. Default false (any
+   * key; a map with a non-text key becomes a `Map`).
+   */
+  textKeys?: boolean;
+  /**
+   * Estimated bytes of memory the decoded value may take (V8's sizes of the
+   * objects, arrays, strings and byte strings made); beyond it, `too_large`.
+   * Default {@linkcode DEFAULT_ALLOC_PER_BYTE} per input byte plus
+   * {@linkcode DEFAULT_ALLOC_BASE}: proportional to the input, so that a frame
+   * of tiny items (empty byte strings take ~200 bytes each) cannot become
+   * gigabytes.
+   */
+  maxAllocation?: number;
+  /** Filled in with what the decode cost, also when it throws. */
+  stats?: DecodeStats;
+}
+
+/**
+ * What one decode cost: filled in when passed as {@linkcode DecodeOptions.stats}.
+ *
+ * @example
+ * ```ts
+ * import { decodeCbor, DecodeStats } from "./decode.ts";
+ * const stats = new DecodeStats();
+ * decodeCbor(new Uint8Array([0x82, 0x01, 0x41, 0x00]), { stats });
+ * console.assert(stats.items === 2 && stats.allocated > 200 && stats.offset === 4);
+ * ```
+ */
+export class DecodeStats {
+  /** Items counted against `maxItems` (array elements, map keys and values, string chunks). */
+  items = 0;
+  /** Estimated bytes of memory made, counted against `maxAllocation`. */
+  allocated = 0;
+  /** Input bytes read to compare composite map keys (each at most once). */
+  keyBytes = 0;
+  /** Where decoding stopped, relative to the item's start. */
+  offset = 0;
 }
 
 /**
@@ -64,6 +111,50 @@ export const DEFAULT_MAX_ITEMS = 1 << 22;
  * ```
  */
 export const DEFAULT_MAX_BIGNUM_BYTES = 1024;
+/**
+ * Default {@linkcode DecodeOptions.maxChunks}.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_CHUNKS } from "./decode.ts";
+ * console.assert(DEFAULT_MAX_CHUNKS === 65_536);
+ * ```
+ */
+export const DEFAULT_MAX_CHUNKS = 65_536;
+/**
+ * Default allocation budget per input byte (see {@linkcode DecodeOptions.maxAllocation}):
+ * ordinary payloads take 3-16 bytes of memory per byte (a row of three small
+ * integers, 4 bytes on the wire, is a 56-byte array), while empty byte strings,
+ * maps and arrays take 40-200.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ALLOC_PER_BYTE } from "./decode.ts";
+ * console.assert(DEFAULT_ALLOC_PER_BYTE === 32);
+ * ```
+ */
+export const DEFAULT_ALLOC_PER_BYTE = 32;
+/**
+ * Allocation budget every input gets on top of {@linkcode DEFAULT_ALLOC_PER_BYTE}.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ALLOC_BASE } from "./decode.ts";
+ * console.assert(DEFAULT_ALLOC_BASE === 1 << 20);
+ * ```
+ */
+export const DEFAULT_ALLOC_BASE = 1 << 20;
+
+// Estimated V8 heap sizes (64-bit, measured in Deno): what the allocation budget counts.
+const BYTES_COST = 200; // a Uint8Array with its own ArrayBuffer
+const STRING_COST = 24;
+const ARRAY_COST = 32;
+const SLOT_COST = 8;
+const OBJECT_COST = 56;
+const PROPERTY_COST = 16;
+const MAP_COST = 184;
+const MAP_ENTRY_COST = 24;
+const BOX_COST = 32; // SlotRef, Date, Tagged, Simple, bigint
 
 const TWO_32 = 0x1_0000_0000;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -96,18 +187,39 @@ let maxDepth = DEFAULT_DECODE_MAX_DEPTH;
 let itemsLeft = 0;
 let maxItems = DEFAULT_MAX_ITEMS;
 let maxBignum = DEFAULT_MAX_BIGNUM_BYTES;
+let maxChunks = DEFAULT_MAX_CHUNKS;
+let textKeys = false;
+let allocLeft = 0;
+let maxAlloc = 0;
+// Composite map keys compare by their encoded bytes. Inside such a key
+// (keyDepth > 0) every item gets an id from `ids` once, bottom-up: a scalar from
+// its bytes, an array, map or tag from its head and its children's ids. The
+// last id made is kept with the range it describes, for the parent to take.
+let keyDepth = 0;
+let ids: Map<string, number> | null = null;
+let lastId = -1;
+let lastIdStart = -1;
+let lastIdEnd = -1;
+let keyBytes = 0;
 // The exact words of the last 8-byte argument, for values beyond 2^53.
 let argHi = 0;
 let argLo = 0;
 // Where the item starts in `src`: error offsets are relative to it.
 let base = 0;
 
+// While only checking (isDecodableCbor), failures throw this one object: no
+// message, no stack trace, which is most of what a throw costs.
+let checking = false;
+const REJECTED = new ViewportError("bad_cbor", "not decodable");
+
 function bad(what: string, offset: number): ViewportError {
+  if (checking) return REJECTED;
   offset -= base;
   return new ViewportError("bad_cbor", `${what} at offset ${offset}`, { offset });
 }
 
 function tooLarge(what: string, offset: number): ViewportError {
+  if (checking) return REJECTED;
   offset -= base;
   return new ViewportError("too_large", `${what} at offset ${offset}`, { offset });
 }
@@ -175,6 +287,23 @@ function spend(count: number, what: string, start: number): void {
   if ((itemsLeft -= count) < 0) throw overBudget(what, start);
 }
 
+function overAlloc(start: number): ViewportError {
+  return tooLarge(
+    `decoding needs more than ${maxAlloc} bytes of memory (the limit for ${
+      end - base
+    } bytes of input)`,
+    start,
+  );
+}
+
+function charge(bytes: number, start: number): void {
+  if ((allocLeft -= bytes) < 0) throw overAlloc(start);
+}
+
+function nonTextKey(kb: number, start: number): ViewportError {
+  return bad(`map key of major type ${kb >> 5}: map keys must be text strings`, start);
+}
+
 function readItem(): unknown {
   const s = src;
   const start = pos;
@@ -216,16 +345,20 @@ function readItem(): unknown {
     case 2:
       if (n < 0) return readChunks(2, start);
       if (n > end - p) throw truncated("byte string", n, start, p);
+      if ((allocLeft -= BYTES_COST + n) < 0) throw overAlloc(start);
       return s.slice(p, pos = p + n);
     case 3:
       if (n < 0) return readChunks(3, start);
       if (n > end - p) throw truncated("text string", n, start, p);
+      if (n > 1 && (allocLeft -= STRING_COST + n) < 0) throw overAlloc(start);
       return readText(n, start);
     case 4: {
       if (n < 0) return readIndefiniteArray(start);
       if (n > end - p) throw truncated(`array of ${n} items`, n, start, p);
       if ((itemsLeft -= n) < 0) throw overBudget(`array of ${n} items`, start);
+      if ((allocLeft -= ARRAY_COST + SLOT_COST * n) < 0) throw overAlloc(start);
       if (++depth > maxDepth) throw tooDeep(start);
+      if (keyDepth > 0) return readArrayInKey(n, start);
       const array = new Array(n);
       for (let i = 0; i < n; i++) array[i] = readItem();
       depth--;
@@ -304,7 +437,11 @@ function readKey(kb: number, start: number): string {
   pos++;
   const n = readArg(kb & 0x1f, start);
   if (n > end - pos) throw truncated("text string", n, start);
-  if (n === 0 || n > KEY_CACHE_MAX) return readText(n, start);
+  if (n === 0) return "";
+  if (n > KEY_CACHE_MAX) {
+    charge(STRING_COST + n, start);
+    return readText(n, start);
+  }
   const s = src;
   const p = pos;
   const slot = (n * 0x9e37 ^ s[p] << 5 ^ s[p + n - 1] << 10 ^ s[p + (n >> 1)]) &
@@ -318,60 +455,139 @@ function readKey(kb: number, start: number): string {
       return cached;
     }
   }
+  if (n > 1) charge(STRING_COST + n, start);
   const key = readText(n, start);
   // Only ASCII keys go in: the hit test compares UTF-16 units with bytes.
   if (key.length === n) keyCache[slot] = key;
   return key;
 }
 
-/** Indefinite-length byte (major 2) or text (major 3) string: definite chunks until break. */
+/**
+ * Indefinite-length byte (major 2) or text (major 3) string: definite chunks
+ * until break. Every chunk counts as an item; byte chunks are checked in one
+ * pass and copied in a second, so no object is made per chunk.
+ */
 function readChunks(major: 2 | 3, start: number): Uint8Array | string {
   const kind = major === 2 ? "byte" : "text";
-  const chunks: (Uint8Array | string)[] = [];
+  const what = `indefinite-length ${kind} string`;
+  const chunks: string[] = [];
+  const first = pos;
   let total = 0;
+  let count = 0;
   for (;;) {
-    if (pos >= end) throw bad(`unterminated indefinite-length ${kind} string starting`, start);
+    if (pos >= end) throw bad(`unterminated ${what} starting`, start);
     const cs = pos;
     const ib = src[pos++];
     if (ib === 0xff) break;
     if (ib >> 5 !== major) {
-      throw bad(`chunk of indefinite-length ${kind} string has major type ${ib >> 5}`, cs);
+      throw bad(`chunk of ${what} has major type ${ib >> 5}`, cs);
     }
     const n = readArg(ib & 0x1f, cs);
     if (n < 0) throw bad(`nested indefinite-length chunk in a ${kind} string`, cs);
     if (n > end - pos) throw truncated(`${kind} string chunk`, n, cs);
-    // Each text chunk must be valid UTF-8 on its own (RFC 8949 §3.2.3).
-    chunks.push(major === 3 ? readText(n, cs) : src.subarray(pos, pos += n));
+    spend(1, what, start);
+    if (++count > maxChunks) throw tooLarge(`${what} of more than ${maxChunks} chunks`, start);
     total += n;
+    if (major === 2) {
+      pos += n;
+    } else if (n > 0) {
+      charge(STRING_COST + SLOT_COST + n, cs);
+      // Each text chunk must be valid UTF-8 on its own (RFC 8949 §3.2.3).
+      chunks.push(readText(n, cs));
+    }
   }
-  if (major === 3) return chunks.join("");
+  if (major === 3) return chunks.length === 1 ? chunks[0] : chunks.join("");
+  charge(BYTES_COST + total, start);
   const out = new Uint8Array(total);
+  const after = pos;
   let at = 0;
-  for (const chunk of chunks as Uint8Array[]) {
-    out.set(chunk, at);
-    at += chunk.length;
+  pos = first;
+  // The heads were all checked above.
+  while (src[pos] !== 0xff) {
+    const n = readArg(src[pos++] & 0x1f, pos - 1);
+    out.set(src.subarray(pos, pos + n), at);
+    at += n;
+    pos += n;
   }
+  pos = after;
   return out;
 }
 
 function readIndefiniteArray(start: number): unknown[] {
   enter(start);
+  charge(ARRAY_COST, start);
+  let sig = keyDepth > 0 ? "a" + headText(start, pos) : null;
   const array: unknown[] = [];
   for (;;) {
     if (pos >= end) throw bad("unterminated indefinite-length array starting", start);
     if (src[pos] === 0xff) break;
     spend(1, "indefinite-length array", start);
+    charge(SLOT_COST, start);
+    const cs = pos;
     array.push(readItem());
+    if (sig !== null) sig += "," + childId(cs);
   }
   pos++;
   depth--;
+  if (sig !== null) setId(sig, start);
   return array;
+}
+
+/** A definite array inside a composite map key: its id is made as it is read. */
+function readArrayInKey(n: number, start: number): unknown[] {
+  let sig = "a" + headText(start, pos);
+  const array = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const cs = pos;
+    array[i] = readItem();
+    sig += "," + childId(cs);
+  }
+  depth--;
+  setId(sig, start);
+  return array;
+}
+
+/** The head bytes [from, to) as text, for an id. */
+function headText(from: number, to: number): string {
+  keyBytes += to - from;
+  let out = "";
+  for (let i = from; i < to; i++) out += fromCharCode(src[i]);
+  return out;
+}
+
+/** The id of the item just read at [start, pos): the one it made, or one from its bytes. */
+function childId(start: number): number {
+  if (lastIdStart === start && lastIdEnd === pos) return lastId;
+  keyBytes += pos - start;
+  let sig = "r";
+  for (let i = start; i < pos; i += 4096) {
+    sig += fromCharCode.apply(
+      null,
+      src.subarray(i, Math.min(pos, i + 4096)) as unknown as number[],
+    );
+  }
+  return intern(sig);
+}
+
+function intern(sig: string): number {
+  ids ??= new Map();
+  let id = ids.get(sig);
+  if (id === undefined) ids.set(sig, id = ids.size);
+  return id;
+}
+
+function setId(sig: string, start: number): void {
+  lastId = intern(sig);
+  lastIdStart = start;
+  lastIdEnd = pos;
 }
 
 /** Map with `n` entries, or indefinite when `n` < 0 (length already bounds-checked). */
 function readMap(n: number, start: number): unknown {
   if (n > 0) spend(2 * n, `map of ${n} entries`, start);
+  charge(n > 0 ? OBJECT_COST + PROPERTY_COST * n : OBJECT_COST, start);
   enter(start);
+  let sig = keyDepth > 0 ? "m" + headText(start, pos) : null;
   const object: Record<string, unknown> = {};
   // Objects list integer-like keys first; once one appears, keep the wire order here
   // in case the map has to become a Map.
@@ -379,22 +595,28 @@ function readMap(n: number, start: number): unknown {
   for (let i = 0; n < 0 || i < n; i++) {
     if (n < 0 && atBreak(start)) break;
     const ks = pos;
+    if (ks >= end) throw bad("unexpected end of input, expected a data item", ks);
     const kb = src[ks];
     if (kb >> 5 !== 3) {
+      if (textKeys) throw nonTextKey(kb, ks);
       // A non-text key: move what we have into a Map (no re-decoding, so no blowup).
+      charge(MAP_COST + MAP_ENTRY_COST * i, ks);
       const map = new Map<unknown, unknown>();
       for (const key of order ?? Object.keys(object)) map.set(key, object[key]);
-      return readMapEntries(map, n, i, start);
+      return readMapEntries(map, n, i, start, sig);
     }
     const key = kb === 0x7f ? readItem() as string : readKey(kb, ks);
     if (Object.hasOwn(object, key)) throw bad(`duplicate map key ${JSON.stringify(key)}`, ks);
+    if (sig !== null) sig += "," + childId(ks);
     if (order !== undefined) order.push(key);
     else if (key.charCodeAt(0) <= 0x39) {
       order = Object.keys(object);
       order.push(key);
     }
     if (n < 0) valueFollows();
+    const vs = pos;
     const value = readItem();
+    if (sig !== null) sig += "," + childId(vs);
     // Assigning "__proto__" would set the prototype; define an own property instead.
     if (key === "__proto__") {
       Object.defineProperty(object, key, {
@@ -406,6 +628,7 @@ function readMap(n: number, start: number): unknown {
     } else object[key] = value;
   }
   depth--;
+  if (sig !== null) setId(sig, start);
   return object;
 }
 
@@ -417,6 +640,7 @@ function atBreak(start: number): boolean {
     return true;
   }
   spend(2, "indefinite-length map", start);
+  charge(PROPERTY_COST, start);
   return false;
 }
 
@@ -424,38 +648,52 @@ function valueFollows(): void {
   if (pos < end && src[pos] === 0xff) throw bad("break where a map value was expected", pos);
 }
 
-/** Continues a map from entry `i` into `map` (some key is not a text string). */
+/**
+ * Continues a map from entry `i` into `map` (some key is not a text string).
+ * Keys that decode to objects (byte strings, arrays, maps, tags) compare by
+ * their encoded bytes, through ids made once per item (see `keyDepth`): a key
+ * nested in a key is not read again, so the cost stays O(bytes).
+ */
 function readMapEntries(
   map: Map<unknown, unknown>,
   n: number,
   i: number,
   start: number,
+  sig: string | null,
 ): Map<unknown, unknown> {
-  // Composite keys (arrays, maps, tags...) are compared by their encoded bytes.
-  let seen: Set<string> | undefined;
+  let seen: Set<number> | undefined;
   for (let first = true; n < 0 || i < n; i++, first = false) {
     // The first entry here was already charged (and checked for break) by readMap.
     if (n < 0 && !first && atBreak(start)) break;
+    charge(MAP_ENTRY_COST, start);
     const ks = pos;
+    // (A throw leaves keyDepth raised: the next decode resets it.)
+    keyDepth++;
     const key = readItem();
+    keyDepth--;
     if (key !== null && typeof key === "object") {
-      let signature = "";
-      for (let j = ks; j < pos; j++) signature += HEX[src[j]];
+      const id = childId(ks);
       seen ??= new Set();
-      if (seen.has(signature)) throw bad("duplicate map key", ks);
-      seen.add(signature);
-    } else if (map.has(key)) {
-      throw bad(`duplicate map key ${String(key)}`, ks);
+      if (seen.has(id)) throw bad("duplicate map key", ks);
+      seen.add(id);
+      if (sig !== null) sig += "," + id;
+    } else {
+      if (map.has(key)) throw bad(`duplicate map key ${String(key)}`, ks);
+      if (sig !== null) sig += "," + childId(ks);
     }
     if (n < 0) valueFollows();
+    const vs = pos;
     map.set(key, readItem());
+    if (sig !== null) sig += "," + childId(vs);
   }
   depth--;
+  if (sig !== null) setId(sig, start);
   return map;
 }
 
 function readTag(tag: number | bigint, start: number): unknown {
   enter(start);
+  charge(BOX_COST, start);
   if (pos >= end) throw bad("unexpected end of input, expected tag content", pos);
   let value: unknown;
   const cs = pos;
@@ -498,6 +736,13 @@ function readTag(tag: number | bigint, start: number): unknown {
       break;
     }
     default:
+      if (keyDepth > 0) {
+        const head = headText(start, cs);
+        value = new Tagged(tag, readItem());
+        depth--;
+        setId("t" + head + "," + childId(cs), start);
+        return value;
+      }
       value = new Tagged(tag, readItem());
   }
   depth--;
@@ -530,6 +775,7 @@ function readSimple(ai: number, n: number, start: number): unknown {
       return undefined;
     case 24:
       if (n < 32) throw bad(`simple value ${n} must use the one-byte form`, start);
+      charge(BOX_COST, start);
       return new Simple(n);
     case 25: {
       const exp = (n >> 10) & 0x1f;
@@ -551,6 +797,7 @@ function readSimple(ai: number, n: number, start: number): unknown {
     case 31:
       throw bad("break (0xff) outside an indefinite-length item", start);
     default:
+      charge(BOX_COST, start);
       return new Simple(ai);
   }
 }
@@ -600,7 +847,63 @@ export function decodeCborRange(
   stop: number,
   options?: DecodeOptions,
 ): unknown {
-  if (!(start >= 0 && stop >= start && stop <= bytes.length)) {
+  return decodeCborAt(bytes, start, start, stop, options);
+}
+
+/**
+ * True when `bytes[start, stop)` decodes as exactly one item with `options`
+ * (what {@linkcode decodeCborRange} would return a value for). Failures cost no
+ * error object: for scanners that try many candidates (the stdio splitter).
+ *
+ * @example
+ * ```ts
+ * import { isDecodableCbor } from "./decode.ts";
+ * console.assert(isDecodableCbor(new Uint8Array([0x82, 1, 2]), 0, 3));
+ * console.assert(!isDecodableCbor(new Uint8Array([0x82, 1]), 0, 2));
+ * ```
+ */
+export function isDecodableCbor(
+  bytes: Uint8Array,
+  start: number,
+  stop: number,
+  options?: DecodeOptions,
+): boolean {
+  checking = true;
+  try {
+    decodeCborAt(bytes, start, start, stop, options);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    checking = false;
+  }
+}
+
+/**
+ * Like {@linkcode decodeCborRange} for the item in `bytes[start, stop)`, with
+ * error offsets relative to `origin` (at or before `start`): for decoders that
+ * hand one item of a larger input to this one (`CborSteps`).
+ *
+ * @example
+ * ```ts
+ * import { decodeCborAt } from "./decode.ts";
+ * const bytes = new Uint8Array([0x82, 0x61, 0xff, 0x00]);
+ * try {
+ *   decodeCborAt(bytes, 0, 1, 3);
+ *   throw new Error("expected bad_cbor");
+ * } catch (err) {
+ *   if ((err as { offset?: number }).offset !== 1) throw err;
+ * }
+ * ```
+ */
+export function decodeCborAt(
+  bytes: Uint8Array,
+  origin: number,
+  start: number,
+  stop: number,
+  options?: DecodeOptions,
+): unknown {
+  if (!(origin >= 0 && start >= origin && stop >= start && stop <= bytes.length)) {
     throw new RangeError(`range [${start}, ${stop}) is outside the ${bytes.length} input bytes`);
   }
   // A plain Uint8Array keeps property access monomorphic and slice() copying (Buffer aliases).
@@ -608,12 +911,19 @@ export function decodeCborRange(
     ? bytes
     : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   shared = typeof SharedArrayBuffer === "function" && src.buffer instanceof SharedArrayBuffer;
-  pos = base = start;
+  base = origin;
+  pos = start;
   end = stop;
   depth = 0;
   maxDepth = options?.maxDepth ?? DEFAULT_DECODE_MAX_DEPTH;
   maxItems = itemsLeft = options?.maxItems ?? DEFAULT_MAX_ITEMS;
   maxBignum = options?.maxBignumBytes ?? DEFAULT_MAX_BIGNUM_BYTES;
+  maxChunks = options?.maxChunks ?? DEFAULT_MAX_CHUNKS;
+  textKeys = options?.textKeys ?? false;
+  maxAlloc = allocLeft = options?.maxAllocation ??
+    DEFAULT_ALLOC_PER_BYTE * (stop - start) + DEFAULT_ALLOC_BASE;
+  keyDepth = keyBytes = 0;
+  lastIdStart = lastIdEnd = -1;
   try {
     const value = readItem();
     if (pos !== end) throw bad(`${end - pos} trailing bytes after the data item`, pos);
@@ -630,7 +940,15 @@ export function decodeCborRange(
       { offset: pos - base, cause: err },
     );
   } finally {
+    const stats = options?.stats;
+    if (stats) {
+      stats.items = Math.min(maxItems, maxItems - itemsLeft);
+      stats.allocated = Math.min(maxAlloc, maxAlloc - allocLeft);
+      stats.keyBytes = keyBytes;
+      stats.offset = pos - base;
+    }
     src = EMPTY;
     base = 0;
+    ids = null;
   }
 }

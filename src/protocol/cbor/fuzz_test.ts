@@ -234,11 +234,18 @@ Deno.test("fuzz: indefinite-length bombs finish quickly with a value or an error
     return out;
   };
   const started = performance.now();
-  deepStrictEqual(decodeCbor(bomb(0x5f, [0x40], [0xff])), new Uint8Array(0));
-  strictEqual(decodeCbor(bomb(0x7f, [0x60], [0xff])), "");
-  strictEqual((decodeCbor(bomb(0x7f, [0x61, 0x61], [0xff])) as string).length, n);
+  // 200,000 chunks in one string: past the default of 65,536, fine when allowed.
+  const chunks = { maxChunks: n };
+  expectTooLargeWith(bomb(0x5f, [0x40], [0xff]), {});
+  deepStrictEqual(decodeCbor(bomb(0x5f, [0x40], [0xff]), chunks), new Uint8Array(0));
+  strictEqual(decodeCbor(bomb(0x7f, [0x60], [0xff]), chunks), "");
+  strictEqual((decodeCbor(bomb(0x7f, [0x61, 0x61], [0xff]), chunks) as string).length, n);
   strictEqual((decodeCbor(bomb(0x9f, [0x00], [0xff])) as unknown[]).length, n);
-  strictEqual((decodeCbor(bomb(0x9f, [0x80], [0xff])) as unknown[]).length, n);
+  // 200,000 empty arrays take 40 bytes of memory each per input byte: over the
+  // default allocation budget (32 per byte), fine with a larger one.
+  const empties = bomb(0x9f, [0x80], [0xff]);
+  expectTooLargeWith(empties, {});
+  strictEqual((decodeCbor(empties, { maxAllocation: 64 * n }) as unknown[]).length, n);
   for (
     const unterminated of [
       bomb(0x5f, [0x41, 0x00], []),
@@ -252,7 +259,7 @@ Deno.test("fuzz: indefinite-length bombs finish quickly with a value or an error
   ok(performance.now() - started < 2000, "indefinite-length bombs took too long");
 });
 
-function expectTooLargeWith(bytes: Uint8Array, options: { maxItems: number }): void {
+function expectTooLargeWith(bytes: Uint8Array, options: { maxItems?: number }): void {
   try {
     decodeCbor(bytes, options);
   } catch (err) {

@@ -124,7 +124,11 @@ const DECODERS: Record<number, (value: unknown) => Message> = {
     for (const f of ["x", "y"] as const) if (m[f] !== undefined) out[f] = expectNumber(m[f], f);
     if (m.button !== undefined) out.button = expectUint(m.button, "button", 31);
     if (kind === "key" || kind === "canvas_key") out.key = expectString(m.key, "key");
-    if (kind === "value_change") out.value = expectString(m.value, "value");
+    if (kind === "value_change") {
+      out.value = expectString(m.value, "value");
+      // The input value contract (docs/protocol.md): both optional for older viewers.
+      for (const f of ["seq", "base_seq"]) if (m[f] !== undefined) out[f] = expectUint(m[f], f);
+    }
     if (kind === "scroll") out.scroll_top = expectNumber(m.scroll_top, "scroll_top");
     if (kind === "canvas_pointer") out.action = expectString(m.action, "action");
     return out;

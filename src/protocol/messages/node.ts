@@ -53,6 +53,8 @@ export function normalizeProp(key: string, value: unknown): unknown {
       return expectSlotRef(value, key);
     case "tab_index":
       return expectInt(value, key);
+    case "value_seq":
+      return expectUint(value, key);
     case "virtual_height":
       if (expectNumber(value, key) < 0) fail(key, `expected a number >= 0, got ${value}`);
       return value;

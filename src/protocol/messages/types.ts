@@ -132,6 +132,10 @@ export interface InputMessage {
   value?: string;
   action?: string;
   scroll_top?: number;
+  /** `value_change`: the viewer's edit counter of the input (docs/protocol.md, "Input values"). */
+  seq?: number;
+  /** `value_change`: the `value_seq` of the app value the edit was made on. */
+  base_seq?: number;
   [field: string]: unknown;
 }
 /** ENV 0x06: what the viewer is and can do. */

@@ -11,7 +11,13 @@ import type { ViewportModel } from "../../model/viewport_model.ts";
 import type { InputMessage } from "../../protocol/messages/types.ts";
 import { TextProjection } from "../../projection/text_projection.ts";
 import { Renderer } from "./renderer.ts";
-import { TerminalDriver, type TerminalInput, type TerminalOutput } from "./terminal.ts";
+import {
+  TerminalDriver,
+  type TerminalInput,
+  type TerminalOutput,
+  type TerminalSignal,
+} from "./terminal.ts";
+import { hintLine } from "./hint_line.ts";
 import { chooseGraphics, graphicsOverride } from "./graphics_probe.ts";
 
 /** Options for {@linkcode runAnsi}. */
@@ -26,6 +32,17 @@ export interface AnsiHostOptions {
   size?: { columns: number; rows: number } | (() => { columns: number; rows: number });
   /** Alternate screen (default true); false renders inline below the prompt. */
   altScreen?: boolean;
+  /**
+   * Read keys and mouse (default true). False only draws: the terminal stays
+   * cooked and ctrl+c is a signal (a progress bar, a line of text).
+   */
+  input?: boolean;
+  /**
+   * Keep the bottom row for a key-hint line: the app's keybindings and how to
+   * quit (default: on with the alternate screen and input). Turn it off when
+   * the app shows its own hints.
+   */
+  keyHints?: boolean;
   /** Most frames per second (default 30). */
   fps?: number;
   /** Keep the live text projection in this file (replaced atomically after frames). */
@@ -41,8 +58,17 @@ export interface AnsiHostOptions {
    * restored. Default: exit the process with status 130.
    */
   onInterrupt?(): void;
-  /** SIGINT/SIGTERM arrived; called after the terminal was restored. Default: exit 128+n. */
-  onSignal?(signal: "SIGINT" | "SIGTERM"): void;
+  /**
+   * A quit key (`q` when nothing takes it, `ctrl+q`). The host closes first
+   * (the terminal is restored), then calls this. Default: just close.
+   */
+  onQuit?(): void;
+  /**
+   * SIGINT, SIGTERM or SIGHUP arrived, or the terminal's output closed
+   * (reported as SIGHUP); called after the terminal was restored. Default:
+   * exit 128+n.
+   */
+  onSignal?(signal: TerminalSignal): void;
   /** Install signal and exit handlers (default true; tests turn it off). */
   signals?: boolean;
 }
@@ -100,19 +126,23 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     ? ((s) => () => s)(options.size)
     : undefined;
   const altScreen = options.altScreen ?? true;
-  // Pixel graphics: forced by VIEWPORT_GRAPHICS, else asked of a real terminal (full screen
-  // only; not inside tmux or screen, which pass neither protocol on).
+  const input = options.input ?? true;
+  const hints = (options.keyHints ?? (altScreen && input)) && altScreen;
+  // Pixel graphics: forced by VIEWPORT_GRAPHICS, else asked of a real terminal with the
+  // driver's startup query (full screen and reading keys only; not inside tmux or
+  // screen, which pass neither protocol on).
   const forced = graphicsOverride(options.env);
   let isTerminal = false;
   try {
     isTerminal = options.stdin.isTerminal?.() ?? false;
   } catch { /* not a terminal */ }
-  const ask = altScreen && !forced && isTerminal &&
+  const ask = altScreen && input && !forced && isTerminal &&
     chooseGraphics(options.env, { kitty: true, sixel: true }) !== "cells";
   const term = new TerminalDriver({
     stdin: options.stdin,
     stdout: options.stdout,
     altScreen,
+    input,
     hover: options.hover ?? false,
     signals: options.signals ?? true,
     size: sizeOf,
@@ -125,6 +155,8 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
       : undefined,
   });
   let { columns, rows } = term.size();
+  // The key-hint line takes the last row (none on a screen of one row).
+  const areaRows = (r: number) => hints && r > 1 ? r - 1 : r;
   let closed = false;
   let resolveClosed!: () => void;
   const closedPromise = new Promise<void>((r) => (resolveClosed = r));
@@ -135,16 +167,27 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
       else Deno.exit(130);
     });
   };
+  const quit = () => void close().then(() => options.onQuit?.());
   const renderer = new Renderer({
     model: options.model,
     width: columns,
-    height: rows,
+    height: areaRows(rows),
     env: options.env,
     inline: !altScreen,
     hover: options.hover ?? false,
     onInterrupt: interrupt,
+    onQuit: quit,
     graphics: forced,
   });
+  let hintShown: string | null = null;
+  const drawHints = () => {
+    if (!hints || rows < 2) return;
+    const line = hintLine(renderer.keyHints(), columns, renderer.colorDepth === "none");
+    if (line === hintShown) return;
+    hintShown = line;
+    // Drawn with the cursor saved and restored, so the renderer's idea of where it is stays true.
+    term.write(`\x1b[?2026h\x1b7\x1b[${rows};1H${line}\x1b8\x1b[?2026l`);
+  };
   term.beforeRestore = () => renderer.release();
   const projection = options.textPath
     ? new TextProjection(options.model, { width: columns })
@@ -173,6 +216,7 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     lastFrame = performance.now();
     const bytes = renderer.frame();
     if (bytes) term.write(bytes);
+    drawHints();
     deliver(renderer.takeEvents());
     if (projection) writeProjection();
     const waiters = drawnWaiters;
@@ -205,7 +249,7 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
       clearTimeout(escTimer);
       escTimer = undefined;
     }
-    deliver(renderer.handleInput(bytes));
+    deliver(renderer.handleInput(bytes, deliver));
     if (renderer.inputPending) {
       escTimer = setTimeout(() => {
         escTimer = undefined;
@@ -217,9 +261,10 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     if (closed || (c === columns && r === rows)) return;
     columns = c;
     rows = r;
-    renderer.resize(c, r);
+    hintShown = null;
+    renderer.resize(c, areaRows(r));
     if (projection) projection.width = c;
-    options.onResize?.(c, r);
+    options.onResize?.(c, areaRows(r));
   };
   const unsubscribeResize = term.onResize(resize);
 

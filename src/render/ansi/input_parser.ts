@@ -238,11 +238,6 @@ export class InputParser {
     }
     const next = s[i + 1];
     if (next === "[") return this.#csi(s, i, final, out);
-    // A terminal's reply string (kitty graphics `ESC _ G ...`, an OSC reply),
-    // never a key: skipped up to its terminator (ST or BEL).
-    if ((next === "_" && s[i + 2] === "G") || (next === "]" && /[0-9]/.test(s[i + 2] ?? ""))) {
-      return this.#skipString(s, i, final);
-    }
     if (next === "O") {
       if (i + 2 >= s.length) {
         if (!final) return -1;
@@ -273,16 +268,6 @@ export class InputParser {
     const r = this.#plain(s, i + 1, inner);
     for (const e of inner) if (e.type === "key") out.push({ type: "key", key: addAlt(e.key) });
     return r;
-  }
-
-  #skipString(s: string, i: number, final: boolean): number {
-    for (let j = i + 2; j < s.length && j - i < 4096; j++) {
-      if (s[j] === "\x07") return j + 1;
-      if (s[j] === "\x1b" && s[j + 1] === "\\") return j + 2;
-      if (s[j] === "\x1b" && j + 1 >= s.length && !final) return -1;
-    }
-    if (s.length - i >= 4096) return i + 4096; // no end in sight: drop it
-    return final ? s.length : -1;
   }
 
   #csi(s: string, i: number, final: boolean, out: TermEvent[]): number {

@@ -5,11 +5,14 @@
  *
  * @module
  */
+import type { ModelNode } from "../../model/model_node.ts";
+import { ValueSync } from "../../protocol/input_value.ts";
 import type { InputMessage } from "../../protocol/messages/types.ts";
 import { focusOrder, isInside, reveal, scrollOf } from "./focus.ts";
 import { InputParser, type TermEvent } from "./input_parser.ts";
 import { keymap } from "./keybindings.ts";
-import { editLine, graphemes, insertText } from "./line_editor.ts";
+import { editLine, graphemeIndex, graphemes, insertText, utf16Index } from "./line_editor.ts";
+import { editArea, insertArea } from "./area_editor.ts";
 import type { EditState, PaintResult } from "./paint.ts";
 import type { RNode } from "./scene.ts";
 import type { Renderer } from "./renderer.ts";
@@ -18,21 +21,39 @@ import type { Renderer } from "./renderer.ts";
 export interface InteractionOptions {
   hover: boolean;
   onInterrupt?: () => void;
+  onQuit?: () => void;
   autoFocus: boolean;
 }
 
-/** An input node's editing state: what the user typed, which the app may overrule. */
+/**
+ * An input node's editing state: what the user typed, kept in step with the
+ * app's values by the input value contract (docs/protocol.md, "Input values").
+ */
 export interface LineEdit extends EditState {
   value: string;
-  /** The model's value this edit started from (an app change replaces the edit). */
-  base: string;
+  /** Edit counter and merging of late app values. */
+  sync: ValueSync;
+  /** The model node edited: a new node (a TREE, a replace) starts afresh. */
+  node: ModelNode;
   /** The node's props when last looked at: a new object means the app patched the node. */
   seen: unknown;
-  /** The value last reported in a `value_change`. */
-  sent: string;
 }
 
 const WHEEL_ROWS = 3;
+
+/** Roles of widgets that handle arrow, page, Home and End keys themselves (ARIA composites). */
+const COMPOSITE: ReadonlySet<string> = new Set([
+  "listbox",
+  "grid",
+  "tree",
+  "treegrid",
+  "tablist",
+  "radiogroup",
+  "menu",
+  "menubar",
+  "separator",
+  "slider",
+]);
 
 /**
  * The renderer's input side. Owned by a {@linkcode Renderer}; use
@@ -45,10 +66,13 @@ export class Interaction {
   /** Report pointer motion as `hover` events. */
   hover: boolean;
   #onInterrupt: (() => void) | undefined;
+  #onQuit: (() => void) | undefined;
   #autoFocus: boolean;
   #parser = new InputParser();
   #order: RNode[] = [];
   #modal: RNode | null = null;
+  /** What had focus when a modal appeared: it gets focus back when the modal goes. */
+  #beforeModal: number | null = null;
   #painted: RNode[] = [];
   #pressed: RNode | null = null;
   #hoverId: number | null | undefined = undefined;
@@ -58,6 +82,7 @@ export class Interaction {
     this.renderer = renderer;
     this.hover = options.hover;
     this.#onInterrupt = options.onInterrupt;
+    this.#onQuit = options.onQuit;
     this.#autoFocus = options.autoFocus;
   }
 
@@ -73,9 +98,13 @@ export class Interaction {
     return q;
   }
 
-  /** Parses input and dispatches it. */
-  input(bytes: Uint8Array | string): InputMessage[] {
-    return this.#dispatch(this.#parser.push(bytes));
+  /**
+   * Parses input and dispatches it. With `each`, the messages of every
+   * terminal event go out before the next event is handled (see
+   * `Renderer.handleInput`); the rest is returned.
+   */
+  input(bytes: Uint8Array | string, each?: (messages: InputMessage[]) => void): InputMessage[] {
+    return this.#dispatch(this.#parser.push(bytes), each);
   }
 
   /** Resolves a pending lone ESC. */
@@ -83,9 +112,13 @@ export class Interaction {
     return this.#dispatch(this.#parser.flush());
   }
 
-  #dispatch(events: TermEvent[]): InputMessage[] {
-    const out = this.takeQueued();
+  #dispatch(events: TermEvent[], each?: (messages: InputMessage[]) => void): InputMessage[] {
+    let out = this.takeQueued();
     for (const e of events) {
+      if (each && out.length > 0) {
+        each(out);
+        out = [];
+      }
       switch (e.type) {
         case "key":
           this.#key(e.key, e.text, out);
@@ -108,7 +141,9 @@ export class Interaction {
       scene.structureChanged = false;
       const { order, modal } = focusOrder(scene.root);
       this.#order = order;
+      const wasModal = this.#modal;
       this.#modal = modal;
+      if (modal !== null && wasModal === null) this.#beforeModal = this.focusId;
       if (this.focusId !== null) {
         const rn = scene.byId(this.focusId);
         const ok = rn && rn.focusable && rn.flex.style.display &&
@@ -118,6 +153,13 @@ export class Interaction {
           this.focusId = null;
         }
       }
+      const asked = scene.focusRequests.find((n) => order.includes(n));
+      scene.focusRequests.length = 0;
+      if (asked) this.#setFocus(asked, this.#queue);
+      else if (this.focusId === null && modal === null && wasModal !== null) {
+        const back = this.#beforeModal === null ? undefined : scene.byId(this.#beforeModal);
+        if (back && order.includes(back)) this.#setFocus(back, this.#queue);
+      }
       if (this.focusId === null && this.#autoFocus && order.length > 0) {
         const first = order.find((n) => n.props.autofocus === true) ?? order[0];
         this.#setFocus(first, this.#queue, false);
@@ -125,21 +167,35 @@ export class Interaction {
     }
     for (const [id, edit] of this.editors) {
       const rn = scene.byId(id);
-      if (!rn || rn.model.type !== "input") {
-        this.editors.delete(id);
-        continue;
-      }
-      const v = typeof rn.props.value === "string" ? rn.props.value : "";
-      const patched = rn.model.props !== edit.seen;
-      edit.seen = rn.model.props;
-      // The app changed the value, or patched the node while the user's text
-      // differs (setting "" after a submit, when it never echoed the typing):
-      // the app wins, except for an echo of what the user typed last.
-      if (v !== edit.base || (patched && v !== edit.value && v !== edit.sent)) {
-        if (v !== edit.value) edit.caret = graphemes(v).length;
-        edit.value = edit.base = v;
-      }
+      if (!rn || rn.model !== edit.node) this.editors.delete(id);
+      else this.#syncEdit(edit, rn, this.#queue);
     }
+  }
+
+  /**
+   * Focuses node `id` as if the user moved there (scrolled into view), for
+   * drivers and assistive front ends. Returns the INPUT messages that follow
+   * (blur, focus, scroll), or null when the node cannot take focus.
+   */
+  focusNode(id: number): InputMessage[] | null {
+    const rn = this.renderer.scene.byId(id);
+    if (!rn || !rn.focusable) return null;
+    const out = this.takeQueued();
+    this.#setFocus(rn, out);
+    return out;
+  }
+
+  /** Takes the app's latest `value` (and `value_seq`) into an edit. */
+  #syncEdit(edit: LineEdit, rn: RNode, out: InputMessage[]): void {
+    const props = rn.model.props;
+    if (props === edit.seen) return;
+    edit.seen = props;
+    const r = edit.sync.app(props.value, props.value_seq);
+    if (!r) return;
+    edit.caret = graphemeIndex(r.value, r.caret(utf16Index(edit.value, edit.caret)));
+    edit.value = r.value;
+    if (r.report) out.push({ type: "INPUT", kind: "value_change", target: rn.id, ...r.report });
+    this.renderer.markDirty();
   }
 
   /** After painting: remember what is where, for the pointer. */
@@ -179,10 +235,14 @@ export class Interaction {
       this.#onInterrupt();
       return;
     }
+    if (keys.quit.has(key) && this.#onQuit) {
+      this.#onQuit();
+      return;
+    }
     const focused = this.#focused();
     const action = keys.actions.get(key);
     if (action !== undefined) {
-      out.push(keyMessage(key, undefined, focused, action));
+      out.push(this.#keyMessage(key, undefined, focused, action));
       return;
     }
     if (key === "tab" || key === "shift+tab") {
@@ -195,14 +255,58 @@ export class Interaction {
       const type = focused.model.type;
       if (type === "input" && this.#edit(focused, key, text, out)) return;
       if (focused.clickable && (key === "enter" || key === "space")) {
-        out.push({ type: "INPUT", kind: "click", target: focused.id, button: 0 });
+        if (focused.props.disabled !== true) {
+          out.push({ type: "INPUT", kind: "click", target: focused.id, button: 0 });
+        }
         return;
       }
     }
-    const scroll = type(focused) === "scroll" ? focused : null;
-    const target = scroll ?? (isPageKey(key) ? scrollOf(focused) ?? this.#firstScroll() : null);
+    // A composite widget (list, grid, tree...) moves its own cursor with these keys.
+    const owns = focused !== null && COMPOSITE.has(String(focused.props.role));
+    const scroll = type(focused) === "scroll" && !owns ? focused : null;
+    const target = scroll ??
+      (isPageKey(key) && !owns ? scrollOf(focused) ?? this.#firstScroll() : null);
     if (target && this.#scrollKey(target, key, out)) return;
-    out.push(keyMessage(key, text, focused));
+    // Nothing took the key: `q` quits (docs/ansi.md, "Quitting").
+    if (keys.quitUnlessTyping.has(key) && this.#onQuit) {
+      this.#onQuit();
+      return;
+    }
+    out.push(this.#keyMessage(key, text, focused));
+    if (key === "enter" && focused?.model.type === "input") this.#clearOnEnter(focused, out);
+  }
+
+  /** A key event; on an input it carries the field's text as the user saw it. */
+  #keyMessage(
+    key: string,
+    text: string | undefined,
+    focused: RNode | null,
+    action?: string,
+  ): InputMessage {
+    const msg = keyMessage(key, text, focused, action);
+    if (focused?.model.type === "input") {
+      const v = this.editors.get(focused.id)?.value ?? focused.model.props.value;
+      msg.value = typeof v === "string" ? v : "";
+    }
+    return msg;
+  }
+
+  /** `clear_on_enter`: the field empties at once, after the key that submitted it. */
+  #clearOnEnter(rn: RNode, out: InputMessage[]): void {
+    const p = rn.props;
+    if (p.clear_on_enter !== true || p.disabled === true || p.readonly === true) return;
+    const edit = this.#editFor(rn, out);
+    if (edit.value === "") return;
+    edit.value = "";
+    edit.caret = 0;
+    this.#reportEdit(rn, edit, out);
+    this.renderer.markDirty();
+  }
+
+  /** True while keys are typed into the focused input (so `q` is text, not quit). */
+  get typing(): boolean {
+    const rn = this.#focused();
+    return rn?.model.type === "input" && rn.props.disabled !== true && rn.props.readonly !== true;
   }
 
   #firstScroll(): RNode | null {
@@ -210,26 +314,31 @@ export class Interaction {
     return null;
   }
 
-  #editFor(rn: RNode): LineEdit {
+  /** The node's edit, brought up to date with the model first. */
+  #editFor(rn: RNode, out: InputMessage[]): LineEdit {
     let edit = this.editors.get(rn.id);
-    if (!edit) {
-      const v = typeof rn.props.value === "string" ? rn.props.value : "";
+    if (!edit || edit.node !== rn.model) {
+      const props = rn.model.props;
+      const v = typeof props.value === "string" ? props.value : "";
       const caret = graphemes(v).length;
-      edit = { value: v, base: v, caret, offset: 0, seen: rn.model.props, sent: v };
+      const sync = new ValueSync(v, props.value_seq);
+      edit = { value: v, caret, offset: 0, sync, node: rn.model, seen: props };
       this.editors.set(rn.id, edit);
-    }
+    } else this.#syncEdit(edit, rn, out);
     return edit;
+  }
+
+  #reportEdit(rn: RNode, edit: LineEdit, out: InputMessage[]): void {
+    const report = edit.sync.edit(edit.value);
+    out.push({ type: "INPUT", kind: "value_change", target: rn.id, ...report });
   }
 
   #edit(rn: RNode, key: string, text: string | undefined, out: InputMessage[]): boolean {
     if (rn.props.disabled === true || rn.props.readonly === true) return false;
-    const edit = this.#editFor(rn);
-    const r = editLine(edit, key, text);
+    const edit = this.#editFor(rn, out);
+    const r = rn.props.multiline === true ? editArea(edit, key, text) : editLine(edit, key, text);
     if (!r.consumed) return false;
-    if (r.changed) {
-      edit.sent = edit.value;
-      out.push({ type: "INPUT", kind: "value_change", target: rn.id, value: edit.value });
-    }
+    if (r.changed) this.#reportEdit(rn, edit, out);
     this.renderer.markDirty();
     return true;
   }
@@ -237,10 +346,11 @@ export class Interaction {
   #paste(text: string, out: InputMessage[]): void {
     const focused = this.#focused();
     if (focused?.model.type === "input" && focused.props.disabled !== true) {
-      const edit = this.#editFor(focused);
-      if (insertText(edit, text)) {
-        edit.sent = edit.value;
-        out.push({ type: "INPUT", kind: "value_change", target: focused.id, value: edit.value });
+      if (focused.props.readonly === true) return;
+      const edit = this.#editFor(focused, out);
+      const insert = focused.props.multiline === true ? insertArea : insertText;
+      if (insert(edit, text)) {
+        this.#reportEdit(focused, edit, out);
         this.renderer.markDirty();
       }
       return;
@@ -346,14 +456,14 @@ export class Interaction {
         const focusTarget = focusableOf(hit);
         if (focusTarget && e.button === 0) this.#setFocus(focusTarget, out, false);
         if (focusTarget?.model.type === "input" && focusTarget.rect) {
-          this.#caretAt(focusTarget, x);
+          this.#caretAt(focusTarget, x, out);
         }
         break;
       }
       case "release": {
         const pressed = this.#pressed;
         this.#pressed = null;
-        if (pressed && target === pressed && pressed.rect) {
+        if (pressed && target === pressed && pressed.rect && pressed.props.disabled !== true) {
           out.push({
             type: "INPUT",
             kind: "click",
@@ -384,8 +494,8 @@ export class Interaction {
     }
   }
 
-  #caretAt(rn: RNode, x: number): void {
-    const edit = this.#editFor(rn);
+  #caretAt(rn: RNode, x: number, out: InputMessage[]): void {
+    const edit = this.#editFor(rn, out);
     const s = rn.flex.style;
     const col = x - rn.rect!.x0 - s.border[3] - s.padding[3] + edit.offset;
     const g = graphemes(edit.value);
@@ -413,6 +523,9 @@ function viewportOf(rn: RNode): number {
 }
 
 function scrollMessage(rn: RNode): InputMessage {
+  // Remember it: the app may echo it back as `scroll_top` (see scene.ts).
+  rn.reported.push(rn.scrollTop);
+  if (rn.reported.length > 16) rn.reported.shift();
   return { type: "INPUT", kind: "scroll", target: rn.id, scroll_top: rn.scrollTop };
 }
 

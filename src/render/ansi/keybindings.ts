@@ -1,7 +1,16 @@
 /**
- * Keybindings from the definition table: the standard `interrupt` slot and
- * the app's own `keybind` slots (index 128 and up), which the renderer turns
- * into `key` events carrying the binding's action.
+ * Keybindings from the definition table, and the quit rule every terminal
+ * surface follows (docs/ansi.md, "Quitting"):
+ *
+ * - `q` quits (exit status 0) unless the app binds `q` itself or the focus is
+ *   in a text input, where it is typed;
+ * - `ctrl+q` quits (0) whatever has the focus, unless the app binds it;
+ * - `ctrl+c`, and the standard `interrupt` slot's key, interrupt (130), unless
+ *   the app binds them;
+ * - a `keybind` slot whose action is `quit` (or `interrupt`) adds its key.
+ *
+ * The app's own `keybind` slots (index 128 and up) turn a key into a `key`
+ * event carrying the binding's action.
  *
  * @module
  */
@@ -55,10 +64,21 @@ export function normalizeKey(key: string): string {
   return [...mods, base].join("+");
 }
 
+/** The key that quits when nothing else takes it. */
+export const QUIT_KEY = "q";
+/** The key that quits wherever the focus is. */
+export const FORCE_QUIT_KEY = "ctrl+q";
+/** The key that interrupts. */
+export const INTERRUPT_KEY = "ctrl+c";
+
 /** Keybindings in effect. */
 export interface Keymap {
   /** Keys that interrupt (ctrl+c unless the app binds it, and the interrupt slot's key). */
   interrupt: Set<string>;
+  /** Keys that quit wherever the focus is (ctrl+q unless the app binds it, `quit` slots). */
+  quit: Set<string>;
+  /** Keys that quit unless a text input has the focus (q unless the app binds it). */
+  quitUnlessTyping: Set<string>;
   /** App bindings: key to action. */
   actions: Map<string, string>;
 }
@@ -83,20 +103,75 @@ export function keymap(styles: Styles): Keymap {
   const hit = cache.get(styles);
   if (hit && hit.epoch === styles.epoch) return hit.map;
   const actions = new Map<string, string>();
-  const interrupt = new Set<string>(["ctrl+c"]);
+  const interrupt = new Set<string>([INTERRUPT_KEY]);
+  const quit = new Set<string>([FORCE_QUIT_KEY]);
+  const quitUnlessTyping = new Set<string>([QUIT_KEY]);
   for (const [slot, v] of styles.model.slots.entries()) {
     if (v.kind !== "keybind" || typeof v.key !== "string" || typeof v.action !== "string") continue;
     const key = normalizeKey(v.key);
     if (v.action === "interrupt") interrupt.add(key);
+    else if (v.action === "quit") quit.add(key);
     else if (slot >= STANDARD_SLOT_LIMIT) actions.set(key, v.action);
   }
   const standard = styles.slot(34);
   if (standard?.kind === "keybind" && typeof standard.key === "string") {
     interrupt.add(normalizeKey(standard.key));
   }
-  // The app's own binding of a key wins over interrupting with it.
-  for (const key of actions.keys()) interrupt.delete(key);
-  const map = { interrupt, actions };
+  // The app's own binding of a key wins over quitting or interrupting with it.
+  for (const key of actions.keys()) {
+    interrupt.delete(key);
+    quit.delete(key);
+    quitUnlessTyping.delete(key);
+  }
+  const map = { interrupt, quit, quitUnlessTyping, actions };
   cache.set(styles, { epoch: styles.epoch, map });
   return map;
+}
+
+/** One entry of a key-hint line. */
+export interface KeyHint {
+  key: string;
+  label: string;
+}
+
+/**
+ * What a key-hint line shows: the app's bindings (by action name), then how
+ * to quit right now (`q`, or `ctrl+q` while typing or when the app took `q`).
+ *
+ * @example
+ * ```ts
+ * import { ViewportModel } from "../../model/viewport_model.ts";
+ * import { keyHints, keymap } from "./keybindings.ts";
+ * import { Styles } from "./style.ts";
+ * const model = new ViewportModel();
+ * model.apply({ type: "DEFINE", slot: 200, value: { kind: "keybind", action: "save", key: "ctrl+s" } });
+ * const k = keymap(new Styles(model, "none"));
+ * const line = keyHints(k, false).map((h) => `${h.key} ${h.label}`).join("  ");
+ * if (line !== "ctrl+s save  q quit") throw new Error(line);
+ * if (keyHints(k, true).at(-1)?.key !== "ctrl+q") throw new Error("typing: ctrl+q");
+ * ```
+ */
+export function keyHints(keys: Keymap, typing: boolean): KeyHint[] {
+  const out: KeyHint[] = [];
+  for (const [key, action] of keys.actions) out.push({ key, label: action.replaceAll("_", " ") });
+  out.push({ key: quitKey(keys, typing) ?? "", label: "quit" });
+  return out.filter((h) => h.key !== "");
+}
+
+/**
+ * The key that quits now, or undefined when the app took every quit key.
+ *
+ * @example
+ * ```ts
+ * import { ViewportModel } from "../../model/viewport_model.ts";
+ * import { keymap, quitKey } from "./keybindings.ts";
+ * import { Styles } from "./style.ts";
+ * const k = keymap(new Styles(new ViewportModel(), "none"));
+ * if (quitKey(k, false) !== "q" || quitKey(k, true) !== "ctrl+q") throw new Error();
+ * ```
+ */
+export function quitKey(keys: Keymap, typing: boolean): string | undefined {
+  if (!typing && keys.quitUnlessTyping.has(QUIT_KEY)) return QUIT_KEY;
+  if (keys.quit.has(FORCE_QUIT_KEY)) return FORCE_QUIT_KEY;
+  return keys.quit.values().next().value;
 }

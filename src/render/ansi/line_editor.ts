@@ -14,6 +14,44 @@ export function graphemes(text: string): string[] {
   return out;
 }
 
+/**
+ * A caret in grapheme clusters as a UTF-16 index into `text`.
+ *
+ * @example
+ * ```ts
+ * import { utf16Index } from "./line_editor.ts";
+ * if (utf16Index("a😀b", 2) !== 3) throw new Error();
+ * ```
+ */
+export function utf16Index(text: string, caret: number): number {
+  let at = 0, n = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    if (n++ >= caret) break;
+    at += segment.length;
+  }
+  return at;
+}
+
+/**
+ * A UTF-16 index into `text` as a caret in grapheme clusters (a position
+ * inside a cluster rounds up to its end).
+ *
+ * @example
+ * ```ts
+ * import { graphemeIndex } from "./line_editor.ts";
+ * if (graphemeIndex("a😀b", 3) !== 2 || graphemeIndex("a😀b", 2) !== 2) throw new Error();
+ * ```
+ */
+export function graphemeIndex(text: string, index: number): number {
+  let at = 0, n = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    if (at >= index) break;
+    at += segment.length;
+    n++;
+  }
+  return n;
+}
+
 /** A value and a caret position (in grapheme clusters). */
 export interface LineState {
   value: string;

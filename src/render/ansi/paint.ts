@@ -18,6 +18,8 @@ import { type Line, TextLayout } from "./text_layout.ts";
 import { segment } from "./width.ts";
 import { ROW } from "./flex_style.ts";
 import { borderColorOf } from "./border.ts";
+import { caretPosition } from "./area_editor.ts";
+import { graphemes } from "./line_editor.ts";
 
 /** Editing state of an input node, owned by the input dispatcher. */
 export interface EditState {
@@ -27,6 +29,8 @@ export interface EditState {
   offset: number;
   /** The value being edited (shown instead of the node's `value`). */
   value?: string;
+  /** First visible line of a multi-line value (vertical scroll). */
+  top?: number;
 }
 
 /** What the painter needs besides the scene. */
@@ -314,12 +318,14 @@ class Painter {
     const props = rn.props;
     const edit = this.ctx.editors.get(rn.id);
     const value = edit?.value ?? (typeof props.value === "string" ? props.value : "");
+    if (props.multiline === true) return this.area(rn, value, edit, content, vis, pen, focused);
     const ph = typeof props.placeholder === "string" ? props.placeholder : "";
     const width = content.x1 - content.x0;
     const y = content.y0;
     if (width <= 0 || y < vis.y0 || y >= vis.y1) return;
     const buf = this.buf;
-    const masked = props.secret === true || props.kind === "password";
+    // `password: true`; `secret: true` and `kind: "password"` are read as it too.
+    const masked = props.password === true || props.secret === true || props.kind === "password";
     const g: string[] = [], w: number[] = [];
     segment(value, g, w);
     if (masked) { for (let i = 0; i < g.length; i++) [g[i], w[i]] = ["•", 1]; }
@@ -360,6 +366,76 @@ class Painter {
     if (focused) {
       const cx = content.x0 + caretCol - offset;
       if (cx >= vis.x0 && cx < vis.x1) this.result.cursor = { x: cx, y };
+    }
+  }
+
+  /** A multi-line input: lines scroll to keep the caret in view, down and across. */
+  area(
+    rn: RNode,
+    value: string,
+    edit: EditState | undefined,
+    content: Rect,
+    vis: Rect,
+    pen: Pen,
+    focused: boolean,
+  ): void {
+    const width = content.x1 - content.x0, height = content.y1 - content.y0;
+    if (width <= 0 || height <= 0) return;
+    const buf = this.buf;
+    // Each line's cells; the caret (an index into the value's graphemes) as line and column.
+    const lines = value.split("\n").map((l) => {
+      const g: string[] = [], w: number[] = [];
+      segment(l, g, w);
+      return { g, w };
+    });
+    const all = graphemes(value);
+    const pos = caretPosition(all, Math.min(edit?.caret ?? all.length, all.length));
+    const caretLine = Math.min(pos.line, lines.length - 1);
+    let caretCol = 0;
+    {
+      const before = graphemes(value.split("\n")[caretLine] ?? "").slice(0, pos.col).join("");
+      const g: string[] = [], w: number[] = [];
+      segment(before, g, w);
+      for (const x of w) caretCol += x;
+    }
+    let top = edit?.top ?? 0, offset = edit?.offset ?? 0;
+    if (caretLine >= top + height) top = caretLine - height + 1;
+    if (caretLine < top) top = caretLine;
+    if (caretCol - offset >= width) offset = caretCol - width + 1;
+    if (caretCol < offset) offset = caretCol;
+    if (edit) {
+      edit.top = top;
+      edit.offset = offset;
+    }
+    const attrs = pen.attrs | UNDERLINE;
+    for (let y = Math.max(content.y0, vis.y0); y < Math.min(content.y1, vis.y1); y++) {
+      for (let x = Math.max(content.x0, vis.x0); x < Math.min(content.x1, vis.x1); x++) {
+        const bg = pen.bg === -1 ? buf.bg[y * buf.width + x] : pen.bg;
+        buf.put(x, y, " ", 1, pen.fg, bg, attrs);
+      }
+    }
+    const ph = typeof rn.props.placeholder === "string" ? rn.props.placeholder : "";
+    const shown = value === "" && ph !== "" ? [{ g: [] as string[], w: [] as number[] }] : lines;
+    if (value === "" && ph !== "") segment(ph, shown[0].g, shown[0].w);
+    const dim = value === "" ? DIM : 0;
+    for (let l = top; l < shown.length && l - top < height; l++) {
+      const y = content.y0 + l - top;
+      if (y < vis.y0 || y >= vis.y1) continue;
+      let col = 0;
+      const { g, w } = shown[l];
+      for (let i = 0; i < g.length; i++) {
+        const x = content.x0 + col - offset;
+        col += w[i];
+        if (x < content.x0 || x + w[i] > content.x1 || x < vis.x0 || x + w[i] > vis.x1) continue;
+        const bg = pen.bg === -1 ? buf.bg[y * buf.width + x] : pen.bg;
+        buf.put(x, y, g[i], w[i], pen.fg, bg, attrs | dim);
+      }
+    }
+    if (focused) {
+      const cx = content.x0 + caretCol - offset, cy = content.y0 + caretLine - top;
+      if (cx >= vis.x0 && cx < vis.x1 && cy >= vis.y0 && cy < vis.y1) {
+        this.result.cursor = { x: cx, y: cy };
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import { type Cursor, encodeDiff, unknownCursor } from "./encode.ts";
 import { computeLayout, EXACT, UNDEF } from "./flex.ts";
 import { type CellPixels, GraphicsLayer, type GraphicsMode, type Placement } from "./graphics.ts";
 import { Interaction } from "./interaction.ts";
+import { type KeyHint, keyHints, keymap } from "./keybindings.ts";
 import { type PaintResult, paintScene } from "./paint.ts";
 import { type Rect, Scene } from "./scene.ts";
 import { Styles } from "./style.ts";
@@ -54,6 +55,11 @@ export interface RendererOptions {
    * keybinding slot). Without it the key is reported as a `key` event.
    */
   onInterrupt?: () => void;
+  /**
+   * Called on a quit key (`q` when nothing takes it, `ctrl+q`; see
+   * `keybindings.ts`). Without it those keys are reported as `key` events.
+   */
+  onQuit?: () => void;
   /** Focus the first focusable node when nothing has focus (default true). */
   autoFocus?: boolean;
   /**
@@ -131,6 +137,7 @@ export class Renderer {
     this.interaction = new Interaction(this, {
       hover: options.hover ?? false,
       onInterrupt: options.onInterrupt,
+      onQuit: options.onQuit,
       autoFocus: options.autoFocus ?? true,
     });
     this.setGraphics(options.graphics ?? "cells", options.cellPixels);
@@ -427,9 +434,17 @@ export class Renderer {
    * focus, editing of input nodes and scrolling on the way. An incomplete
    * escape sequence at the end is kept for the next call; call
    * {@linkcode Renderer.flushInput} when no more bytes came for a moment.
+   *
+   * With `each`, the messages of each key, paste or pointer event are handed
+   * over before the next one is handled: an app in the same process answers
+   * in between (a `render()` after Enter clears the field before the keys
+   * typed after it), as if each key had come alone.
    */
-  handleInput(bytes: Uint8Array | string): InputMessage[] {
-    return this.interaction.input(bytes);
+  handleInput(
+    bytes: Uint8Array | string,
+    each?: (messages: InputMessage[]) => void,
+  ): InputMessage[] {
+    return this.interaction.input(bytes, each);
   }
 
   /** Resolves a pending lone ESC as the escape key. */
@@ -453,6 +468,16 @@ export class Renderer {
   }
   set hover(on: boolean) {
     this.interaction.hover = on;
+  }
+
+  /** True while keys are typed into a focused input (`q` is text then, not quit). */
+  get typing(): boolean {
+    return this.interaction.typing;
+  }
+
+  /** The key-hint line's entries: the app's bindings and how to quit now. */
+  keyHints(): KeyHint[] {
+    return keyHints(keymap(this.styles), this.interaction.typing);
   }
 
   /** The id of the focused node, if any. */

@@ -78,11 +78,67 @@ function finite(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v);
 }
 
-/** A color: a slot reference, an ANSI color name, or any CSS color text. */
+/** The standard theme's color roles and their slots (protocol-spec 3.1). */
+const ROLES: Record<string, number> = {
+  background: 0,
+  foreground: 1,
+  accent: 2,
+  error: 3,
+  border: 4,
+  dim: 5,
+};
+const ANSI_ORDER = [
+  "black",
+  "red",
+  "green",
+  "yellow",
+  "blue",
+  "magenta",
+  "cyan",
+  "white",
+  "bright_black",
+  "bright_red",
+  "bright_green",
+  "bright_yellow",
+  "bright_blue",
+  "bright_magenta",
+  "bright_cyan",
+  "bright_white",
+];
+
+/** An xterm 256-color index as `#rrggbb`. */
+function indexed(n: number): string | undefined {
+  if (!Number.isInteger(n) || n < 0 || n > 255) return undefined;
+  if (n < 16) return ANSI[ANSI_ORDER[n]];
+  const hex = (c: number) => c.toString(16).padStart(2, "0");
+  if (n >= 232) {
+    const g = 8 + (n - 232) * 10;
+    return `#${hex(g)}${hex(g)}${hex(g)}`;
+  }
+  const i = n - 16, level = (c: number) => (c === 0 ? 0 : 55 + c * 40);
+  return `#${hex(level(Math.floor(i / 36)))}${hex(level(Math.floor(i / 6) % 6))}${
+    hex(level(i % 6))
+  }`;
+}
+
+/**
+ * A color: a slot reference, a standard theme role (`accent`, `dim`...), an
+ * ANSI color name or 256-color index, or any CSS color text.
+ *
+ * @example
+ * ```ts
+ * import { color } from "./css_values.ts";
+ * if (color("accent") !== "var(--vp-2)" || color(196) !== "#ff0000") throw new Error();
+ * ```
+ */
 export function color(v: unknown): string | undefined {
   if (v instanceof SlotRef) return `var(${slotVar(v.slot)})`;
+  if (typeof v === "number") return indexed(v);
   if (typeof v !== "string" || v === "") return undefined;
-  return ANSI[keyword(v)!] ?? v;
+  const k = keyword(v)!;
+  const role = ROLES[k];
+  if (role !== undefined) return `var(${slotVar(role)})`;
+  return ANSI[k] ?? v;
 }
 
 /** A length in cells along `axis` (`ch` across, `lh` down), a percentage, or a slot. */
@@ -143,7 +199,9 @@ function border(out: Declarations, props: Record<string, unknown>): void {
     ? "2px solid"
     : "1px solid";
   out.set("border", `${style} ${c}`);
-  if (kind === "rounded" && props.border_radius === undefined) out.set("border-radius", "0.4em");
+  if ((kind === "rounded" || kind === "round") && props.border_radius === undefined) {
+    out.set("border-radius", "0.4em");
+  }
 }
 
 /**
@@ -177,11 +235,21 @@ export function declarations(
     if (rg) out.set("row-gap", rg);
     if (cg) out.set("column-gap", cg);
   } else {
-    const ta = TEXT_ALIGN[keyword(props.align) ?? ""];
+    // `align` of a text; `text_align` is read as it too.
+    const ta = TEXT_ALIGN[keyword(props.align ?? props.text_align) ?? ""];
     if (ta) out.set("text-align", ta);
+    if (type === "text") textWrap(out, props.wrap);
   }
   const self = ALIGN[keyword(props.align_self) ?? ""];
   if (self) out.set("align-self", self);
+  if (type === "separator" && parentDir === "row") {
+    // A rule between side-by-side boxes runs down, as in the terminal.
+    out.set("width", "auto");
+    out.set("align-self", "stretch");
+    out.set("margin", "0 0.5ch");
+    out.set("border-top", "none");
+    out.set("border-left", `1px solid var(${slotVar(4)}, #45475a)`);
+  }
   setEdges(out, props, "padding");
   setEdges(out, props, "margin");
   border(out, props);
@@ -211,6 +279,8 @@ export function declarations(
     }
   }
   if (props.display === "none" || props.hidden === true) out.set("display", "none");
+  if (props.visible === false) out.set("visibility", "hidden");
+  if (props.overflow === "hidden") out.set("overflow", "hidden");
   const radius = pixels(props.border_radius ?? props.radius);
   if (radius) out.set("border-radius", radius);
   const bg = color(props.background ?? props.bg);
@@ -220,6 +290,18 @@ export function declarations(
   if (finite(props.opacity)) out.set("opacity", String(Math.min(1, Math.max(0, props.opacity))));
   textStyle(out, props);
   return out;
+}
+
+/** Text size roles and their standard slots. */
+const TEXT_SIZE_ROLES: Record<string, number> = { body: 80, small: 81, heading: 82 };
+
+/** A text's `wrap`: `"wrap"` (default), or one line cut short. */
+function textWrap(out: Declarations, wrap: unknown): void {
+  const w = wrap === false || wrap === "none" || wrap === "nowrap" ? "truncate" : keyword(wrap);
+  if (w === undefined || w === "wrap") return;
+  out.set("white-space", "pre");
+  out.set("overflow", "hidden");
+  if (w !== "clip") out.set("text-overflow", "ellipsis");
 }
 
 const SIZES: [string, string, "x" | "y"][] = [
@@ -244,7 +326,9 @@ function textStyle(out: Declarations, props: Record<string, unknown>): void {
   if (props.strike === true || props.strikethrough === true) lines.push("line-through");
   if (lines.length) out.set("text-decoration-line", lines.join(" "));
   else if (typeof props.decoration === "string") out.set("text-decoration", props.decoration);
-  const size = pixels(props.size ?? props.text_size ?? props.font_size);
+  const sizeValue = props.size ?? props.text_size ?? props.font_size;
+  const role = typeof sizeValue === "string" ? TEXT_SIZE_ROLES[sizeValue] : undefined;
+  const size = role !== undefined ? `var(${slotVar(role)})` : pixels(sizeValue);
   if (size) out.set("font-size", size);
   const family = props.font ?? props.family ?? props.font_family;
   if (typeof family === "string") out.set("font-family", family);

@@ -15,7 +15,11 @@ Deno.test("css: layout lengths are cells (ch across, lh down), slots are variabl
   assertEquals(color(new SlotRef(2)), "var(--vp-2)");
   assertEquals(color("bright_red"), "#f14c4c");
   assertEquals(color("#123456"), "#123456");
-  assertEquals(color(5), undefined);
+  assertEquals(color(5), "#bc3fbc", "256-color indices, as terminals read them");
+  assertEquals(color(244), "#808080");
+  assertEquals(color(300), undefined);
+  assertEquals(color("accent"), "var(--vp-2)", "theme roles name the standard slots");
+  assertEquals(color("dim"), "var(--vp-5)");
 });
 
 Deno.test("css: box props become flex declarations", () => {
@@ -54,5 +58,28 @@ Deno.test("css: text style props", () => {
   assertEquals(decl({ text_size: new SlotRef(82), dim: true }, "text"), {
     color: "var(--vp-5, #6c7086)",
     "font-size": "var(--vp-82)",
+  });
+});
+
+Deno.test("css: one prop name per meaning, as the terminal reads them", () => {
+  assertEquals(decl({ align: "center" }, "text")["text-align"], "center");
+  assertEquals(decl({ text_align: "right" }, "text")["text-align"], "right", "the older name");
+  assertEquals(decl({ wrap: "truncate" }, "text"), {
+    "white-space": "pre",
+    overflow: "hidden",
+    "text-overflow": "ellipsis",
+  });
+  assertEquals(decl({ wrap: "clip" }, "text")["text-overflow"], undefined);
+  assertEquals(decl({ wrap: true }, "box")["flex-wrap"], "wrap", "on a box, wrap is flex wrap");
+  assertEquals(decl({ visible: false, overflow: "hidden" }), {
+    visibility: "hidden",
+    overflow: "hidden",
+  });
+  assertEquals(decl({ size: "heading" }, "text")["font-size"], "var(--vp-82)");
+  assertEquals(decl({ size: 18 }, "text")["font-size"], "18px");
+  assertEquals(decl({ border: "round" })["border-radius"], "0.4em");
+  assertEquals(decl({ color: "error", background: "accent" }), {
+    color: "var(--vp-3)",
+    "background-color": "var(--vp-2)",
   });
 });

@@ -34,6 +34,8 @@ export class DataTable {
   #rows = new Map<number, HTMLElement>();
   #timeDependent = false;
   #follow = true;
+  /** The scroll node's `follow`: false keeps the view where it is as rows arrive. */
+  followTail = true;
   #setTop = -1;
   #count = 0;
 
@@ -84,7 +86,7 @@ export class DataTable {
 
   /** Scrolls to the tail if following, and renders the rows in view. */
   layout(): void {
-    if (this.#follow) {
+    if (this.#follow && this.followTail) {
       this.#scroller.scrollTop = this.#scroller.scrollHeight;
       this.#setTop = this.#scroller.scrollTop;
     }

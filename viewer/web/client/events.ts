@@ -8,7 +8,10 @@
  * @module
  */
 import type { InputMessage } from "../../../src/protocol/messages/types.ts";
+import { compositionEnded, compositionStarted, userEdited } from "./input_value.ts";
 import { keyName, typesCharacter } from "./key_name.ts";
+import { focusIntoModal, outsideModal, tabInModal } from "./modal.ts";
+import { ownsKey, scrollTopOf } from "./widget_support.ts";
 
 /** What the listeners need from their owner. */
 export interface EventSink {
@@ -18,11 +21,10 @@ export interface EventSink {
   scrolled(el: HTMLElement): void;
 }
 
-/**
- * The value each input last reported to the app: an app patch that merely
- * echoes it must not reset the caret while the user types.
- */
-export const lastSent: WeakMap<HTMLInputElement, string> = new WeakMap();
+/** A text field: a one-line `<input>` or a multi-line `<textarea>`. */
+function isField(t: EventTarget | null): t is HTMLInputElement | HTMLTextAreaElement {
+  return t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement;
+}
 
 const idOf = (el: Element | null): number | undefined => {
   const v = el?.getAttribute("data-vp-id");
@@ -53,9 +55,20 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
   let lastMove: PointerEvent | null = null;
 
   const handlers: [string, (e: Event) => void, boolean][] = [
+    // A modal box takes every press: ones outside it do nothing (nor move the focus).
+    ["pointerdown", pressOutsideModal, true],
+    ["mousedown", pressOutsideModal, true],
+    ["click", (e) => {
+      if (outsideModal(root, e.target)) {
+        e.preventDefault();
+        e.stopPropagation();
+        return;
+      }
+    }, true],
+    ["focusin", () => focusIntoModal(root), true],
     ["click", (e) => {
       const el = (e.target as Element).closest(".vp-clickable");
-      if (!el || !root.contains(el)) return;
+      if (!el || !root.contains(el) || el.getAttribute("aria-disabled") === "true") return;
       const m = e as MouseEvent;
       send("click", { target: idOf(el), ...point(m, el), button: m.button });
     }, false],
@@ -65,9 +78,15 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       const t = k.target as HTMLElement;
       const name = keyName(k);
       if (name === null) return;
+      if ((name === "tab" || name === "shift+tab") && tabInModal(root, name === "shift+tab")) {
+        k.preventDefault();
+        return;
+      }
       if (t.classList?.contains("vp-clickable") && (name === "enter" || name === "space")) {
         k.preventDefault(); // a button activates once, and space must not scroll
-        send("click", { target: idOf(t), x: 0, y: 0, button: 0 });
+        if (t.getAttribute("aria-disabled") !== "true") {
+          send("click", { target: idOf(t), x: 0, y: 0, button: 0 });
+        }
         return;
       }
       if (t.tagName === "CANVAS" && t.hasAttribute("data-vp-id")) {
@@ -76,8 +95,20 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
         return;
       }
       // Typing into an input reaches the app as value_change, not as keys.
-      if (t.tagName === "INPUT" && typesCharacter(k)) return;
+      if ((t.tagName === "INPUT" || t.tagName === "TEXTAREA") && typesCharacter(k)) return;
       const focused = t.closest?.("[data-vp-id]");
+      if (isField(t) && t.hasAttribute("data-vp-id")) {
+        // A key on an input carries the text the user saw.
+        send("key", { key: name, target: idOf(t), value: t.value });
+        // A textarea's Enter starts a line; only a one-line field submits and clears.
+        const clears = t instanceof HTMLInputElement && t.hasAttribute("data-vp-clear-on-enter");
+        if (name === "enter" && clears && !t.readOnly) {
+          t.value = "";
+          valueChange(t);
+        }
+        return;
+      }
+      if (focused && ownsKey(focused, name)) k.preventDefault();
       send("key", { key: name, ...(focused ? { target: idOf(focused) } : {}) });
     }, false],
     ["mouseover", (e) => {
@@ -91,9 +122,15 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
     ["input", (e) => {
       const ie = e as InputEvent;
       if (ie.isComposing) return;
-      valueChange(ie.target as HTMLInputElement);
+      valueChange(ie.target);
     }, false],
-    ["compositionend", (e) => valueChange(e.target as HTMLInputElement), false],
+    ["compositionstart", (e) => {
+      if (isField(e.target)) compositionStarted(e.target);
+    }, false],
+    ["compositionend", (e) => {
+      valueChange(e.target);
+      if (isField(e.target)) compositionEnded(e.target);
+    }, false],
     ["scroll", (e) => {
       const el = e.target as HTMLElement;
       if (!(el instanceof HTMLElement) || !el.classList.contains("vp-scroll")) return;
@@ -102,7 +139,7 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       scrollFrame ||= requestAnimationFrame(() => {
         scrollFrame = 0;
         for (const s of pendingScroll) {
-          send("scroll", { target: idOf(s), scroll_top: Math.round(s.scrollTop) });
+          send("scroll", { target: idOf(s), scroll_top: scrollTopOf(s) });
         }
         pendingScroll.clear();
       });
@@ -121,6 +158,12 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
     }, false],
   ];
 
+  function pressOutsideModal(e: Event): void {
+    if (outsideModal(root, e.target)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  }
   function isCanvas(t: EventTarget | null): t is HTMLCanvasElement {
     return t instanceof HTMLCanvasElement && t.hasAttribute("data-vp-id");
   }
@@ -137,10 +180,10 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
     const t = e.target as HTMLElement;
     if (t.hasAttribute?.("data-vp-id")) send(kind, { target: idOf(t) });
   }
-  function valueChange(t: HTMLInputElement): void {
-    if (!(t instanceof HTMLInputElement) || !t.hasAttribute("data-vp-id")) return;
-    lastSent.set(t, t.value);
-    send("value_change", { target: idOf(t), value: t.value });
+  function valueChange(t: EventTarget | null): void {
+    if (!isField(t) || !t.hasAttribute("data-vp-id")) return;
+    const report = userEdited(t);
+    if (report) send("value_change", { target: idOf(t), ...report });
   }
 
   for (const [type, fn, capture] of handlers) root.addEventListener(type, fn, capture);

@@ -99,9 +99,13 @@ function attach(id: string, title: string | undefined): void {
   const url = new URL(location.href);
   url.searchParams.set("session", id);
   history.replaceState(null, "", url);
-  setStatus("");
+  // A session whose app already ended is still shown, marked so.
+  setStatus(ended.get(id) ?? "");
   reportSize(0);
 }
+
+/** "TITLE ended." for sessions whose app ended, from the last session list. */
+const ended = new Map<string, string>();
 
 const conn = new Connection(() => {
   const url = new URL("ws", location.href);
@@ -120,6 +124,12 @@ const conn = new Connection(() => {
       const shown = sessions.find((s) => s.id === current);
       if (shown && view) setTitle(shown.id, shown.title);
       if (!view) setStatus(list.size === 0 ? "Waiting for an app to connect…" : "");
+      // An app that ended stays on show, marked so, until the user leaves.
+      ended.clear();
+      for (const s of sessions) {
+        if (s.state === "ended") ended.set(s.id, `${s.title || s.id} ended.`);
+      }
+      if (view && shown) setStatus(ended.get(shown.id) ?? "");
     } else if (msg.type === "attach" && typeof msg.session === "string") {
       attach(msg.session, typeof msg.title === "string" ? msg.title : undefined);
     } else if (msg.type === "detach" && msg.session === current) {

@@ -11,24 +11,50 @@ import { SlotRef } from "../../../src/protocol/slot_ref.ts";
 import { imageOfProps } from "../../../src/media/image.ts";
 import { encodePng } from "../../../src/media/png.ts";
 import { type Declarations, declarations } from "./css_values.ts";
-import { lastSent } from "./events.ts";
+import type { ValueReport } from "../../../src/protocol/input_value.ts";
+import { applyAppValue } from "./input_value.ts";
 import { SlotSheet } from "./slot_sheet.ts";
 
-/** Roles an app may give a node with the `role` prop. */
+/** Roles an app may give a node with the `role` prop (the SDK's `Role` type). */
 const ROLES: ReadonlySet<string> = new Set([
-  "heading",
-  "status",
   "alert",
-  "note",
-  "log",
-  "list",
-  "listitem",
-  "navigation",
-  "main",
-  "region",
-  "group",
-  "toolbar",
+  "alertdialog",
   "banner",
+  "button",
+  "checkbox",
+  "columnheader",
+  "combobox",
+  "dialog",
+  "grid",
+  "gridcell",
+  "group",
+  "heading",
+  "list",
+  "listbox",
+  "listitem",
+  "log",
+  "main",
+  "menu",
+  "menuitem",
+  "navigation",
+  "note",
+  "option",
+  "progressbar",
+  "radio",
+  "radiogroup",
+  "region",
+  "row",
+  "separator",
+  "status",
+  "switch",
+  "tab",
+  "table",
+  "tablist",
+  "tabpanel",
+  "toolbar",
+  "tree",
+  "treegrid",
+  "treeitem",
 ]);
 const MIME: Record<string, string> = {
   png: "image/png",
@@ -56,19 +82,44 @@ export function applyBehaviour(el: HTMLElement, n: ModelNode): void {
   const focusable = clickable || (n.type === "box" && p.interactive === "focusable");
   el.classList.toggle("vp-clickable", clickable);
   el.classList.toggle("vp-focusable", focusable);
-  const role = clickable
-    ? "button"
-    : typeof p.role === "string" && ROLES.has(p.role)
-    ? p.role
-    : null;
+  const own = typeof p.role === "string" && ROLES.has(p.role) ? p.role : null;
+  // A clickable is a button unless it says it is a checkbox, a tab...
+  const role = clickable && (own === null || own === "heading") ? "button" : own;
   if (n.type !== "canvas") attr(el, "role", role);
-  attr(el, "aria-level", role === "heading" ? String(size(p.level, 2)) : null);
+  const leveled = role === "heading" || role === "treeitem";
+  attr(el, "aria-level", leveled ? String(size(p.level, role === "heading" ? 2 : 1)) : null);
   attr(el, "title", str(p.title));
-  if (n.type === "box" || n.type === "scroll") {
-    const tab = typeof p.tab_index === "number" ? p.tab_index : focusable ? 0 : null;
-    attr(el, "tabindex", tab === null ? null : String(tab));
-    attr(el, "aria-label", focusable || role ? str(p.text_alt) ?? str(p.label) : null);
+  attr(el, "aria-live", p.live === "polite" || p.live === "assertive" ? p.live : null);
+  attr(el, "aria-modal", p.modal === true ? "true" : null);
+  for (const [prop, aria] of ARIA_STATES) {
+    const v = p[prop];
+    attr(el, aria, v === true || v === false || v === "mixed" ? String(v) : null);
   }
+  if (n.type === "box" || n.type === "scroll") {
+    // `focusable: false`: clickable by the mouse but not a tab stop (a list's
+    // options; the list itself has focus).
+    const tab = typeof p.tab_index === "number"
+      ? p.tab_index
+      : focusable && p.focusable !== false
+      ? 0
+      : null;
+    attr(el, "tabindex", tab === null ? null : String(tab));
+    attr(el, "aria-label", focusable || role ? str(p.label) ?? str(p.text_alt) : null);
+  }
+  states(el, p);
+}
+
+/** ARIA states of widgets beyond {@linkcode ARIA_STATES}: validity, sort, value, rows. */
+function states(el: HTMLElement, p: Props): void {
+  attr(el, "aria-invalid", p.invalid === true ? "true" : null);
+  attr(el, "aria-multiselectable", p.multiselectable === true ? "true" : null);
+  attr(el, "aria-sort", str(p.sort));
+  attr(el, "aria-orientation", str(p.orientation));
+  attr(el, "aria-valuenow", typeof p.value_now === "number" ? String(p.value_now) : null);
+  attr(el, "aria-valuetext", str(p.value_text));
+  attr(el, "aria-rowcount", typeof p.row_count === "number" ? String(p.row_count + 1) : null);
+  // A modal box gives the focus to this one first (modal.ts).
+  attr(el, "data-vp-autofocus", p.autofocus === true ? "" : null);
 }
 
 /** A text node's `content`, or its `spans` as styled spans. */
@@ -80,22 +131,49 @@ export function applyText(el: HTMLElement, p: Props): void {
   } else el.textContent = "";
 }
 
-/** A real input: the browser edits; the app's value wins unless it echoes the user. */
-export function applyInput(input: HTMLInputElement, p: Props): void {
-  const v = typeof p.value === "string" ? p.value : "";
-  // Skip an echo of what the user typed: setting it would move the caret.
-  if (input.value !== v && lastSent.get(input) !== v) input.value = v;
-  lastSent.delete(input);
+/**
+ * A real input (a `<textarea>` when multi-line): the browser edits, and the
+ * app's value applies by the input value contract (`report` sends a merge the
+ * app must learn).
+ */
+export function applyInput(
+  input: HTMLInputElement | HTMLTextAreaElement,
+  p: Props,
+  report: (r: ValueReport) => void,
+): void {
+  applyAppValue(input, p, report);
   input.placeholder = typeof p.placeholder === "string" ? p.placeholder : "";
-  input.type = p.password === true ? "password" : "text";
+  // A `<textarea>` (a multi-line input) has no type; `rows` is its height.
+  if (input instanceof HTMLInputElement) input.type = isPassword(p) ? "password" : "text";
+  else if (typeof p.rows === "number" && p.rows > 0) {
+    input.rows = Math.min(1000, Math.floor(p.rows));
+  }
   input.disabled = p.disabled === true;
+  input.readOnly = p.readonly === true;
+  attr(input, "tabindex", typeof p.tab_index === "number" ? String(p.tab_index) : null);
+  attr(input, "data-vp-clear-on-enter", p.clear_on_enter === true ? "" : null);
   attr(input, "aria-label", str(p.label) ?? str(p.text_alt) ?? str(p.placeholder));
 }
 
+/** `password: true`; `secret: true` and `kind: "password"` are read as it too. */
+export function isPassword(p: Props): boolean {
+  return p.password === true || p.secret === true || p.kind === "password";
+}
+
+/** State props and their ARIA attributes (the text projection says the state in words). */
+const ARIA_STATES: [string, string][] = [
+  ["checked", "aria-checked"],
+  ["selected", "aria-selected"],
+  ["expanded", "aria-expanded"],
+  ["disabled", "aria-disabled"],
+];
+
 /**
- * An image from its bytes (`data` with `format` or `mime`) or a `data:image/`
- * URL; nothing is fetched from elsewhere. Returns the new blob URL to revoke
- * later (the old one is revoked here).
+ * An image from its bytes (`data` with `format`: an encoded format, or
+ * `"rgba"` raw pixels `width` x `height`; `mime` and the older `rgba` prop are
+ * read too) or a `data:image/` URL in `src`; nothing is fetched from
+ * elsewhere. Returns the new blob URL to revoke later (the old one is revoked
+ * here).
  */
 export function applyImage(img: HTMLImageElement, p: Props, oldBlob?: string): string | undefined {
   img.alt = str(p.alt) ?? str(p.text_alt) ?? "";
@@ -107,6 +185,11 @@ export function applyImage(img: HTMLImageElement, p: Props, oldBlob?: string): s
     const blob = URL.createObjectURL(new Blob([png as BlobPart], { type: "image/png" }));
     img.src = blob;
     return blob;
+  }
+  if (p.format === "rgba" || (p.data === undefined && p.rgba instanceof Uint8Array)) {
+    // Raw pixels that do not fit their size (or are too many): the alt text shows.
+    img.removeAttribute("src");
+    return undefined;
   }
   if (p.data instanceof Uint8Array) {
     const type = MIME[String(p.format ?? "").toLowerCase()] ?? str(p.mime) ?? "image/png";
@@ -127,8 +210,10 @@ export function applyImage(img: HTMLImageElement, p: Props, oldBlob?: string): s
 export function applyCanvasProps(c: HTMLCanvasElement, p: Props): boolean {
   const w = size(p.width, 300), h = size(p.height, 150);
   const dpr = globalThis.devicePixelRatio || 1;
-  c.style.width = `${w}px`;
-  c.style.height = `${h}px`;
+  // Sized in cells by `cols` / `rows` (the renderer's declarations), else in pixels.
+  if (p.cols === undefined) c.style.width = `${w}px`;
+  if (p.rows === undefined) c.style.height = `${h}px`;
+  c.tabIndex = typeof p.tab_index === "number" ? p.tab_index : 0;
   attr(c, "role", "img");
   attr(c, "aria-label", str(p.text_alt) ?? str(p.alt) ?? "canvas");
   const bw = Math.round(w * dpr), bh = Math.round(h * dpr);

@@ -8,10 +8,10 @@
  */
 import type { ModelNode } from "../../../src/model/model_node.ts";
 import type { ModelChange, ViewportModel } from "../../../src/model/viewport_model.ts";
-import type { Props } from "../../../src/protocol/messages/types.ts";
+import type { InputMessage, Props } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
 import { CanvasHost } from "./canvas_host.ts";
-import { type Declarations, declarations } from "./css_values.ts";
+import { type Declarations, declarations, length } from "./css_values.ts";
 import { DataTable } from "./data_table.ts";
 import {
   applyBehaviour,
@@ -20,7 +20,9 @@ import {
   applyInput,
   applyText,
 } from "./node_props.ts";
+import { focusIntoModal, trackModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
+import { applyVirtual, AppScrolls } from "./widget_support.ts";
 
 /** What the renderer reports to its owner. */
 export interface RendererHooks {
@@ -30,6 +32,8 @@ export interface RendererHooks {
   textChanged?(id: number, text: string): void;
   /** A flush finished: time spent (ms) and nodes updated. */
   flushed?(ms: number, nodes: number): void;
+  /** An input merged a late app value with newer typing: the app must learn it. */
+  valueChange?(message: InputMessage): void;
 }
 
 interface Entry {
@@ -40,6 +44,8 @@ interface Entry {
   decl: Declarations;
   styleClass: string;
   table?: DataTable;
+  /** A virtual scroll's range (see widget_support.ts). */
+  spacer?: HTMLElement | null;
   blob?: string;
   drawn?: unknown;
 }
@@ -79,6 +85,11 @@ export class DomRenderer {
   #tables = new Set<DataTable>();
   /** Canvas drawings in every mode (vector2d, webgpu, stream). */
   readonly canvases: CanvasHost;
+  #scrolls = new AppScrolls();
+  // Nodes whose `autofocus` turned true in this flush (shown with it, or set
+  // later, as a select giving the focus back to its field): the first one
+  // still in the page takes the focus once the flush is done.
+  #autofocus: HTMLElement[] = [];
 
   constructor(model: ViewportModel, mount: HTMLElement, sheet: SlotSheet, hooks: RendererHooks) {
     this.model = model;
@@ -173,6 +184,14 @@ export class DomRenderer {
     // Tables measure their scroller, so they lay out once it is in the page.
     for (const t of this.#tables) t.layout();
     this.#tables.clear();
+    this.#scrolls.apply();
+    // Before autofocus moves it: a modal that opened notes what had the focus,
+    // and the last one closing gives it back.
+    trackModal(this.mount);
+    const auto = this.#autofocus.find((el) => el.isConnected);
+    this.#autofocus.length = 0;
+    auto?.focus();
+    focusIntoModal(this.mount);
     this.#tickClock();
     this.#hooks.flushed?.(performance.now() - t0, this.#updated);
   }
@@ -222,11 +241,12 @@ export class DomRenderer {
   }
 
   #create(n: ModelNode): Entry {
-    const el = document.createElement(TAGS[n.type] ?? "div");
+    const area = n.type === "input" && n.props.multiline === true;
+    const el = document.createElement(area ? "textarea" : TAGS[n.type] ?? "div");
     el.className = `vp-node vp-${n.type}`;
     el.setAttribute("data-vp-id", String(n.id));
     const e: Entry = { node: n, el, version: -1, props: null, decl: new Map(), styleClass: "" };
-    if (n.type === "input") (el as HTMLInputElement).type = "text";
+    if (n.type === "input" && !area) (el as HTMLInputElement).type = "text";
     if (n.type === "canvas") el.tabIndex = 0;
     return e;
   }
@@ -256,24 +276,44 @@ export class DomRenderer {
     const p = n.props;
     const parentDir = n.parent?.props.dir === "row" ? "row" : "column";
     const decl: Declarations = new Map();
-    const style = p.style;
-    if (
-      style && typeof style === "object" && !(style instanceof SlotRef) && !Array.isArray(style)
-    ) {
-      declarations(style as Props, n.type, decl, parentDir);
+    // `style`: a slot (a class), a map, or a list of them merged in order.
+    const styles = Array.isArray(p.style) ? p.style : [p.style];
+    const classes: string[] = [];
+    for (const st of styles) {
+      if (st instanceof SlotRef) classes.push(SlotSheet.styleClass(st.slot));
+      else if (st && typeof st === "object" && !Array.isArray(st)) {
+        declarations(st as Props, n.type, decl, parentDir);
+      }
     }
     declarations(p, n.type, decl, parentDir);
-    if (n.type === "canvas") {
+    if (n.type === "separator" && decl.has("color")) {
+      // A rule's colour, across a column or down a row (css_values.ts).
+      decl.set(
+        decl.has("border-left") ? "border-left-color" : "border-top-color",
+        decl.get("color")!,
+      );
+    }
+    if (n.type === "canvas" || n.type === "image") {
+      // Their width and height are pixels of the drawing or image; `cols`
+      // and `rows` size them in cells, as in a terminal.
       for (const k of ["width", "height", "flex-grow", "min-width", "min-height"]) decl.delete(k);
+      const cols = length(p.cols, "x"), rows = length(p.rows, "y");
+      if (cols) decl.set("width", cols);
+      if (rows) decl.set("height", rows);
     }
     this.#applyDeclarations(e, decl);
-    const cls = style instanceof SlotRef ? SlotSheet.styleClass(style.slot) : "";
+    const cls = classes.join(" ");
     if (cls !== e.styleClass) {
-      if (e.styleClass) el.classList.remove(e.styleClass);
-      if (cls) el.classList.add(cls);
+      if (e.styleClass) el.classList.remove(...e.styleClass.split(" "));
+      if (cls) el.classList.add(...classes);
       e.styleClass = cls;
     }
     applyBehaviour(el, n);
+    if (p.autofocus === true && (first || e.props?.autofocus !== true)) this.#autofocus.push(el);
+    if (n.type === "scroll") {
+      e.spacer = applyVirtual(el, p, e.spacer ?? null);
+      this.#scrolls.note(el, p);
+    }
     switch (n.type) {
       case "text": {
         const old = el.textContent;
@@ -284,7 +324,9 @@ export class DomRenderer {
         break;
       }
       case "input":
-        applyInput(el as HTMLInputElement, p);
+        applyInput(el as HTMLInputElement | HTMLTextAreaElement, p, (r) => {
+          this.#hooks.valueChange?.({ type: "INPUT", kind: "value_change", target: n.id, ...r });
+        });
         break;
       case "image":
         e.blob = applyImage(el as HTMLImageElement, p, e.blob);
@@ -318,7 +360,7 @@ export class DomRenderer {
 
   #reconcile(e: Entry): void {
     const parent = e.el;
-    const end = e.table?.el ?? null;
+    const end = e.spacer?.parentNode === parent ? e.spacer : e.table?.el ?? null;
     let cursor = parent.firstChild;
     for (const child of e.node.children) {
       const ce = this.#ensure(child);
@@ -330,6 +372,9 @@ export class DomRenderer {
       parent.removeChild(cursor);
       cursor = next;
     }
+    if (e.spacer && e.spacer.parentNode !== parent) {
+      parent.insertBefore(e.spacer, e.table?.el ?? null);
+    }
   }
 
   #updateTable(e: Entry): void {
@@ -340,6 +385,7 @@ export class DomRenderer {
       e.table = new DataTable(e.el);
       e.el.append(e.table.el);
     }
+    e.table.followTail = e.node.props.follow !== false;
     e.table.update(entry);
     this.#tables.add(e.table);
   }

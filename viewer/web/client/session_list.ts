@@ -9,6 +9,8 @@
 export interface SessionSummary {
   id: string;
   title?: string;
+  /** `live`, `disconnected` or `ended`. */
+  state?: string;
 }
 
 /**
@@ -51,7 +53,8 @@ export class SessionList {
       b.type = "button";
       b.setAttribute("role", "tab");
       b.dataset.session = String(s.id);
-      b.textContent = typeof s.title === "string" && s.title ? s.title : String(s.id);
+      b.textContent = (typeof s.title === "string" && s.title ? s.title : String(s.id)) +
+        (typeof s.state === "string" && s.state !== "live" ? ` (${s.state})` : "");
       b.addEventListener("click", () => this.#choose(String(s.id)));
       return b;
     }));

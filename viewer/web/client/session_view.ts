@@ -106,6 +106,7 @@ export class SessionView {
         if (live === "off") return;
         if (live || performance.now() - this.#userActed < ANNOUNCE_WINDOW) host.announce(text);
       },
+      valueChange: (m) => host.send(m),
       flushed: (ms) => {
         const st = this.stats;
         st.flushes++;
