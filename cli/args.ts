@@ -186,6 +186,17 @@ export function parseArgs(argv: readonly string[]): Command {
           o.settings.address = args.shift()!;
         }
         break;
+      case "--graphics": {
+        // Terminal front end: how pictures are drawn (else asked of the terminal).
+        const mode = value();
+        if (!["kitty", "sixel", "cells", "auto"].includes(mode)) {
+          throw new UsageError(
+            `--graphics ${JSON.stringify(mode)}: expected kitty, sixel, cells or auto`,
+          );
+        }
+        o.settings.graphics = mode;
+        break;
+      }
       case "--cert":
       case "--key":
       case "--allow-origin":

@@ -228,8 +228,21 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 const STDIO_HINT = " (VIEWPORT=stdio: needs a viewer that reads this program's output and " +
   "answers on its stdin, such as vp-run --via stdio)";
 
-// What the renderer reads to pick a color depth.
-const COLOR_VARS = ["COLORTERM", "TERM", "TERM_PROGRAM", "NO_COLOR", "FORCE_COLOR", "WT_SESSION"];
+// What the renderer reads: color depth, graphics and notification support.
+const COLOR_VARS = [
+  "COLORTERM",
+  "TERM",
+  "TERM_PROGRAM",
+  "NO_COLOR",
+  "FORCE_COLOR",
+  "WT_SESSION",
+  "TMUX",
+  "STY",
+  "KITTY_WINDOW_ID",
+  "ConEmuANSI",
+  "VIEWPORT_NOTIFY",
+  "VIEWPORT_GRAPHICS",
+];
 
 function colorEnv(env: EnvSource): Record<string, string | undefined> {
   const get = typeof env === "function" ? env : (n: string) => env[n];

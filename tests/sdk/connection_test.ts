@@ -41,7 +41,12 @@ Deno.test("viewer mode: attach first, ENV received, title", async () => {
   conn.title("demo");
   await conn.flush();
   await viewer.until(() => viewer.messages.length >= 2);
-  assertEquals(viewer.messages[0], { type: "REGION", action: "attach", session: "sess-test" });
+  assertEquals(viewer.messages[0], {
+    type: "REGION",
+    action: "attach",
+    session: "sess-test",
+    ping: true,
+  });
   assertEquals(viewer.messages[1], { type: "REGION", action: "title", title: "demo" });
   await conn.close();
   await viewer.done;
@@ -266,7 +271,12 @@ Deno.test("reconnect: the state and the retained rows are re-sent to the new vie
   const v = viewers[1];
   await v.until(() => v.model.data.schema(9)?.rows.length === 50);
   assertEquals(reconnects, [3]);
-  assertEquals(v.messages[0], { type: "REGION", action: "attach", session: "sess-test" });
+  assertEquals(v.messages[0], {
+    type: "REGION",
+    action: "attach",
+    session: "sess-test",
+    ping: true,
+  });
   assertEquals(v.model.tree.get(2)?.props.content, "during");
   assertEquals(v.model.slots.get(200)?.value, "#123456");
   const rows = v.model.data.schema(9)!.rows.toArray().map((r) => r[0]);

@@ -10,10 +10,11 @@ import { isSlotRef } from "../../protocol/slot_ref.ts";
 import { rasterizeCanvas } from "./braille.ts";
 import { BOLD, type CellBuffer, DIM, INVERSE, UNDERLINE } from "./cells.ts";
 import { paintPixels } from "./pixels.ts";
+import { canvasPicture, imagePicture, type PixelTarget } from "./pictures.ts";
 import type { Rect, RNode, Scene } from "./scene.ts";
 import type { Pen } from "./style.ts";
 import { paintTable } from "./table.ts";
-import type { Line, TextLayout } from "./text_layout.ts";
+import { type Line, TextLayout } from "./text_layout.ts";
 import { segment } from "./width.ts";
 import { ROW } from "./flex_style.ts";
 import { borderColorOf } from "./border.ts";
@@ -37,6 +38,8 @@ export interface PaintContext {
   focusId: number | null;
   editors: Map<number, EditState>;
   now: number;
+  /** Pixel graphics (kitty, sixel) for images and canvases; cells when absent. */
+  pixels?: PixelTarget;
 }
 
 /** What painting found out. */
@@ -141,19 +144,25 @@ class Painter {
         break;
       case "image":
         if (rn.text) this.text(rn, rn.text, content, vis, { ...pen, attrs: pen.attrs | DIM });
-        else paintPixels(buf, this.scene.styles, rn.props, content, vis);
+        else if (this.ctx.pixels && imagePicture(this.ctx.pixels, rn, buf, content, vis, pen)) {
+          // Shown by the graphics layer.
+        } else if (!paintPixels(buf, this.scene.styles, rn.props, content, vis)) {
+          // Undecodable bytes: say so where the picture would be.
+          const alt = typeof rn.props.alt === "string" ? rn.props.alt : "[image]";
+          const layout = new TextLayout([{ text: alt, pen: 0 }], "wrap");
+          this.text(rn, layout, content, vis, { ...pen, attrs: pen.attrs | DIM });
+        }
         break;
-      case "canvas":
-        rasterizeCanvas(
-          buf,
-          this.scene.styles,
-          this.scene.styles.model.canvases.get(rn.id),
-          rn,
-          content,
-          vis,
-          pen,
-        );
+      case "canvas": {
+        const drawing = this.scene.styles.model.canvases.get(rn.id);
+        const styles = this.scene.styles;
+        if (
+          this.ctx.pixels &&
+          canvasPicture(this.ctx.pixels, rn, drawing, buf, styles, content, vis, pen)
+        ) break;
+        rasterizeCanvas(buf, styles, drawing, rn, content, vis, pen);
         break;
+      }
       case "scroll":
         this.scroll(rn, fx, fy, inner, content, vis, pen);
         return;

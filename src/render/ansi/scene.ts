@@ -7,11 +7,11 @@
  */
 import type { ModelNode } from "../../model/model_node.ts";
 import { isSlotRef } from "../../protocol/slot_ref.ts";
+import { imageOfProps, imageSize } from "../../media/image.ts";
 import { type BorderChars, borderOf } from "./border.ts";
 import { AT_MOST, FlexNode, UNDEF } from "./flex.ts";
 import { defaultFlexStyle, type FlexStyle, parseFlexStyle } from "./flex_style.ts";
 import type { Pen, Styles } from "./style.ts";
-import { rgbaOf } from "./pixels.ts";
 import { parseTextWrap, TextLayout, type TextRun } from "./text_layout.ts";
 import { textWidth } from "./width.ts";
 
@@ -310,8 +310,8 @@ function appScroll(rn: RNode, value: unknown): void {
 }
 
 function hasPixels(props: Record<string, unknown>): boolean {
-  return rgbaOf(props) !== null && typeof props.width === "number" &&
-    typeof props.height === "number";
+  const src = imageOfProps(props);
+  return src !== undefined && imageSize(src) !== undefined;
 }
 
 function imageAlt(props: Record<string, unknown>): string {
@@ -381,7 +381,7 @@ function measureCanvas(props: Record<string, unknown>): FlexNode["measure"] {
 }
 
 function measurePixels(props: Record<string, unknown>): FlexNode["measure"] {
-  const pw = props.width as number, ph = props.height as number;
+  const [pw, ph] = imageSize(imageOfProps(props)!)!;
   return (w, wm, _h, _hm, out) => {
     // Half blocks: one cell shows one pixel column and two pixel rows.
     const cols = wm === UNDEF ? pw : Math.max(1, Math.min(pw, Math.floor(w)));

@@ -8,6 +8,8 @@
 import type { ModelNode } from "../../../src/model/model_node.ts";
 import type { Props } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
+import { imageOfProps } from "../../../src/media/image.ts";
+import { encodePng } from "../../../src/media/png.ts";
 import { type Declarations, declarations } from "./css_values.ts";
 import type { ValueReport } from "../../../src/protocol/input_value.ts";
 import { applyAppValue } from "./input_value.ts";
@@ -166,9 +168,6 @@ const ARIA_STATES: [string, string][] = [
   ["disabled", "aria-disabled"],
 ];
 
-/** The most pixels an RGBA image may have (a bigger one shows its alt text). */
-const MAX_PIXELS = 4096 * 4096;
-
 /**
  * An image from its bytes (`data` with `format`: an encoded format, or
  * `"rgba"` raw pixels `width` x `height`; `mime` and the older `rgba` prop are
@@ -179,24 +178,17 @@ const MAX_PIXELS = 4096 * 4096;
 export function applyImage(img: HTMLImageElement, p: Props, oldBlob?: string): string | undefined {
   img.alt = str(p.alt) ?? str(p.text_alt) ?? "";
   if (oldBlob) URL.revokeObjectURL(oldBlob);
-  const rgba = p.data instanceof Uint8Array && p.format === "rgba"
-    ? p.data
-    : p.rgba instanceof Uint8Array
-    ? p.rgba
-    : null;
-  if (rgba) {
-    const w = p.width, h = p.height;
-    if (
-      typeof w === "number" && typeof h === "number" && Number.isInteger(w) &&
-      Number.isInteger(h) && w > 0 && h > 0 && w * h <= MAX_PIXELS && rgba.length >= w * h * 4
-    ) {
-      const c = document.createElement("canvas");
-      c.width = w;
-      c.height = h;
-      const pixels = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, w * h * 4);
-      c.getContext("2d")?.putImageData(new ImageData(pixels.slice(), w, h), 0, 0);
-      img.src = c.toDataURL("image/png");
-    } else img.removeAttribute("src");
+  const src = imageOfProps(p);
+  if (src?.format === "rgba") {
+    // Raw pixels (as terminals take them) become a PNG the <img> can show.
+    const png = encodePng(src.data, src.width!, src.height!);
+    const blob = URL.createObjectURL(new Blob([png as BlobPart], { type: "image/png" }));
+    img.src = blob;
+    return blob;
+  }
+  if (p.format === "rgba" || (p.data === undefined && p.rgba instanceof Uint8Array)) {
+    // Raw pixels that do not fit their size (or are too many): the alt text shows.
+    img.removeAttribute("src");
     return undefined;
   }
   if (p.data instanceof Uint8Array) {

@@ -10,7 +10,7 @@ import type { ModelNode } from "../../../src/model/model_node.ts";
 import type { ModelChange, ViewportModel } from "../../../src/model/viewport_model.ts";
 import type { InputMessage, Props } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
-import { drawVector2d } from "./canvas2d.ts";
+import { CanvasHost } from "./canvas_host.ts";
 import { type Declarations, declarations, length } from "./css_values.ts";
 import { DataTable } from "./data_table.ts";
 import {
@@ -83,6 +83,8 @@ export class DomRenderer {
   #updated = 0;
   #clock: ReturnType<typeof setInterval> | undefined;
   #tables = new Set<DataTable>();
+  /** Canvas drawings in every mode (vector2d, webgpu, stream). */
+  readonly canvases: CanvasHost;
   #scrolls = new AppScrolls();
   // Nodes whose `autofocus` turned true in this flush (shown with it, or set
   // later, as a select giving the focus back to its field): the first one
@@ -94,6 +96,13 @@ export class DomRenderer {
     this.mount = mount;
     this.#sheet = sheet;
     this.#hooks = hooks;
+    this.canvases = new CanvasHost(
+      (target, code, message) => hooks.canvasProblem(target, code, message),
+      (slot) => {
+        const v = this.model.slots.get(slot)?.value;
+        return typeof v === "string" ? v : undefined;
+      },
+    );
     for (const [slot, value] of model.slots.entries()) sheet.define(slot, value);
     this.#request();
   }
@@ -105,10 +114,10 @@ export class DomRenderer {
     for (const id of change.removed) this.#removed.add(id);
     if (change.slots.size > 0) {
       for (const slot of change.slots) this.#sheet.define(slot, this.model.slots.get(slot));
-      // Canvas colors may be slot references: draw again with the new values.
-      for (const id of this.model.canvases.keys()) {
+      // Canvas colors may be slot references: draw vector2d again with the new values.
+      for (const [id, d] of this.model.canvases) {
         const e = this.#entries.get(id);
-        if (e) {
+        if (e && d.mode === "vector2d") {
           e.drawn = undefined;
           this.#pending.add(id);
           e.version = -1;
@@ -193,6 +202,7 @@ export class DomRenderer {
     clearInterval(this.#clock);
     for (const e of this.#entries.values()) this.#release(e);
     this.#entries.clear();
+    this.canvases.dispose();
     this.mount.replaceChildren();
   }
 
@@ -244,6 +254,7 @@ export class DomRenderer {
   #release(e: Entry): void {
     if (e.blob) URL.revokeObjectURL(e.blob);
     e.blob = undefined;
+    if (e.node.type === "canvas") this.canvases.release(e.node.id);
   }
 
   #update(e: Entry): void {
@@ -383,34 +394,6 @@ export class DomRenderer {
     const drawing = this.model.canvases.get(e.node.id);
     if (!drawing || drawing === e.drawn) return;
     e.drawn = drawing;
-    if (drawing.mode !== "vector2d") {
-      const gpu = "gpu" in navigator;
-      this.#hooks.canvasProblem(
-        e.node.id,
-        "unsupported",
-        `canvas mode ${JSON.stringify(drawing.mode)} is not supported by this browser viewer (${
-          drawing.mode === "webgpu" && gpu
-            ? "WebGPU command lists are not defined in v1"
-            : "it draws vector2d"
-        })`,
-      );
-      return;
-    }
-    const problems = drawVector2d(
-      e.el as HTMLCanvasElement,
-      drawing.commands,
-      globalThis.devicePixelRatio || 1,
-      (slot) => {
-        const v = this.model.slots.get(slot)?.value;
-        return typeof v === "string" ? v : undefined;
-      },
-    );
-    if (problems.length > 0) {
-      this.#hooks.canvasProblem(
-        e.node.id,
-        "bad_message",
-        `CANVAS ${e.node.id}: ${problems.join("; ")}`,
-      );
-    }
+    this.canvases.draw(e.node.id, e.el as HTMLCanvasElement, drawing);
   }
 }
