@@ -187,9 +187,10 @@ function described(
  * @example
  * ```ts
  * import { checkTransports } from "./transports.ts";
+ * import assert from "node:assert/strict";
  * const checks = await checkTransports({ makeCert: async () => undefined });
  * const tcp = checks.find((c) => c.scheme === "tcp");
- * if (tcp?.status !== "ok") throw new Error(JSON.stringify(tcp));
+ * assert.equal(tcp?.status, "ok");
  * ```
  */
 export async function checkTransports(o: TransportCheckOptions = {}): Promise<TransportCheck[]> {

@@ -29,12 +29,14 @@ export interface CompileJob {
  * ```ts
  * import { compileArgs } from "./compile.ts";
  * import { TARGETS } from "./targets.ts";
+ * import assert from "node:assert/strict";
  * const args = compileArgs({
  *   stageDir: "/s", cli: { name: "viewport", entry: "cli/viewport.ts", include: ["viewer/web/dist"] },
  *   target: TARGETS[3], runtime: { found: false, reason: "" }, outFile: "/d/viewport",
  *   noCheck: true, env: {},
  * }, ["viewer/web/dist"]);
- * if (!args.includes("aarch64-apple-darwin") || args.at(-1) !== "cli/viewport.ts") throw new Error();
+ * assert.ok(args.includes("aarch64-apple-darwin"));
+ * assert.equal(args.at(-1), "cli/viewport.ts");
  * ```
  */
 export function compileArgs(job: CompileJob, includes: readonly string[]): string[] {

@@ -16,6 +16,7 @@ import { type FoundPackage, obtainPackage, type PackageSources } from "./native.
  * @example
  * ```ts
  * import { copyTree } from "./stage.ts";
+ * import assert from "node:assert/strict";
  * const a = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${a}/x.txt`, "x");
  * await Deno.writeTextFile(`${a}/x.pdb`, "debug");
@@ -23,7 +24,7 @@ import { type FoundPackage, obtainPackage, type PackageSources } from "./native.
  * const names = [...Deno.readDirSync(`${a}-copy`)].map((e) => e.name);
  * await Deno.remove(a, { recursive: true });
  * await Deno.remove(`${a}-copy`, { recursive: true });
- * if (names.join() !== "x.txt") throw new Error(names.join());
+ * assert.equal(names.join(), "x.txt");
  * ```
  */
 export async function copyTree(

@@ -32,8 +32,9 @@ export interface OpenProcessOptions extends OpenOptions {
  * ```ts
  * import { openApp } from "./open.ts";
  * import { text } from "../sdk/components.ts";
+ * import assert from "node:assert/strict";
  * await using app = await openApp((conn) => conn.setTree(text("Hello", { id: 1 })));
- * if (app.projection() !== "Hello") throw new Error();
+ * assert.equal(app.projection(), "Hello");
  * ```
  */
 export async function openApp(source: AppSource, options: OpenOptions = {}): Promise<AppDriver> {

@@ -40,13 +40,14 @@ export class AppStartError extends Error {
  * @example
  * ```ts
  * import { processLink } from "./process.ts";
+ * import assert from "node:assert/strict";
  * let failed = false;
  * try {
  *   await processLink(["sh", "-c", "echo broken >&2; exit 3"], { size: { columns: 20, rows: 2 } });
  * } catch (err) {
  *   failed = /exited with status 3[^]*broken/.test((err as Error).message);
  * }
- * if (!failed) throw new Error("expected the start to fail with the app's stderr");
+ * assert.ok(failed, "expected the start to fail with the app's stderr");
  * ```
  */
 export async function processLink(

@@ -62,8 +62,9 @@ export class HeadlessFrontEnd implements FrontEnd {
  * @example
  * ```ts
  * import { createHeadlessFrontEnd } from "./headless_front_end.ts";
+ * import assert from "node:assert/strict";
  * const fe = createHeadlessFrontEnd({ noColor: true, log: () => {}, env: {}, settings: {} });
- * if (fe.display.width !== 80) throw new Error();
+ * assert.equal(fe.display.width, 80);
  * ```
  */
 export function createHeadlessFrontEnd(options: FrontEndOptions): HeadlessFrontEnd {

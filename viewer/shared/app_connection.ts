@@ -595,7 +595,8 @@ function typeName(type: number): string {
  * @example
  * ```ts
  * import { describePeer } from "./app_connection.ts";
- * if (describePeer({ scheme: "tcp", peer: "127.0.0.1:5000" }) !== "tcp 127.0.0.1:5000") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(describePeer({ scheme: "tcp", peer: "127.0.0.1:5000" }), "tcp 127.0.0.1:5000");
  * ```
  */
 export function describePeer(info: PeerInfo): string {

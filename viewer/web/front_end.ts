@@ -115,9 +115,11 @@ export class WebFrontEnd implements FrontEnd {
  * @example
  * ```ts
  * import { parseWebAddress } from "./front_end.ts";
+ * import assert from "node:assert/strict";
  * const a = parseWebAddress("[::1]:8080");
- * if (a.hostname !== "::1" || a.port !== 8080) throw new Error();
- * if (parseWebAddress("9401").port !== 9401) throw new Error();
+ * assert.equal(a.hostname, "::1");
+ * assert.equal(a.port, 8080);
+ * assert.equal(parseWebAddress("9401").port, 9401);
  * ```
  */
 export function parseWebAddress(text: string): { hostname?: string; port?: number } {

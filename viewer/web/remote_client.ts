@@ -29,8 +29,9 @@ export interface RemoteClientOptions {
  * @example
  * ```ts
  * import { clientCacheDir } from "./remote_client.ts";
+ * import assert from "node:assert/strict";
  * const dir = await clientCacheDir(new URL("https://h/v1/"), "0.1.0", { HOME: "/home/a" });
- * if (!/^\/home\/a\/\.cache\/viewport\/0\.1\.0\/[0-9a-f]{16}$/.test(dir)) throw new Error(dir);
+ * assert.ok(/^\/home\/a\/\.cache\/viewport\/0\.1\.0\/[0-9a-f]{16}$/.test(dir));
  * ```
  */
 export async function clientCacheDir(
