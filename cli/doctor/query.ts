@@ -57,6 +57,7 @@ export async function queryTerminal(io: QueryIo, timeoutMs = 300): Promise<strin
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a terminal to answer the queries.
  * import { processQueryIo, queryTerminal } from "./query.ts";
  * const io = processQueryIo(Deno.stdin.readable);
  * try { console.log(await queryTerminal(io)); } finally { io.close(); }

@@ -76,6 +76,7 @@ async function roundTrip(
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs openssl (the doctor checks for it).
  * import { opensslCert } from "./transports.ts";
  * const pair = await opensslCert(await Deno.makeTempDir());
  * ```

@@ -63,6 +63,7 @@ export const EMBEDDED_CLIENT: ClientFiles | undefined = {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: bundles the browser client (tens of seconds).
  * import { stageClient } from "./client.ts";
  * const bytes = await stageClient("/repo", "/repo/dist/.stage");
  * ```

@@ -62,6 +62,7 @@ async function exists(path: string): Promise<boolean> {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: part of a whole build; compiles a binary.
  * import { compileCli } from "./compile.ts";
  * const why = await compileCli(job);
  * ```
@@ -88,6 +89,7 @@ export async function compileCli(job: CompileJob): Promise<string | undefined> {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a compiled binary.
  * import { smokeTest } from "./compile.ts";
  * const why = await smokeTest("dist/viewport-x86_64-unknown-linux-gnu", "viewport");
  * ```

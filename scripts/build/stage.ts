@@ -55,6 +55,7 @@ const CONFIG_KEYS_KEPT = ["name", "version", "exports", "imports", "scopes", "co
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a checkout at /repo.
  * import { stageSources } from "./stage.ts";
  * await stageSources("/repo", "/repo/dist/.stage", ["/repo/cli/viewport.ts"], [], "0.1.0+abc");
  * ```
@@ -104,6 +105,7 @@ export interface StagedPackage {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: part of a whole build; needs a staged checkout and the package cache.
  * import { stageNodeModules } from "./stage.ts";
  * await stageNodeModules("/repo/dist/.stage", packages, { cacheDir: "/tmp/c", offline: true });
  * ```

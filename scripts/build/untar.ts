@@ -103,6 +103,7 @@ export function readTar(archive: Uint8Array): TarFile[] {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a package tarball.
  * import { unpackTgz } from "./untar.ts";
  * await unpackTgz(await Deno.readFile("pkg.tgz"), "/tmp/pkg");
  * ```

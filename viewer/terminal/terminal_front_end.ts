@@ -491,6 +491,7 @@ export class TerminalFrontEnd implements FrontEnd {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: takes over the process's own terminal.
  * import { createTerminalFrontEnd } from "./terminal_front_end.ts";
  * const fe = createTerminalFrontEnd({ noColor: false, log: console.error, env: {}, settings: {} });
  * ```

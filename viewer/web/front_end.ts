@@ -56,6 +56,7 @@ export interface WebFrontEndOptions {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: builds the browser client first (tens of seconds).
  * import { SessionHost } from "../shared/session_host.ts";
  * import { WebFrontEnd } from "./front_end.ts";
  * const web = new WebFrontEnd({ port: 0, log: console.error });
@@ -146,6 +147,7 @@ function checkPort<T extends { port?: number }>(a: T, text: string): T {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: builds the browser client first (tens of seconds).
  * import { createWebFrontEnd } from "./front_end.ts";
  * const fe = await createWebFrontEnd({ noColor: false, log: console.error, env: {}, settings: { address: "127.0.0.1:0" } });
  * ```

@@ -85,6 +85,7 @@ async function fetchText(url: URL, signal: AbortSignal): Promise<string> {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: fetches the client from a remote host.
  * import { remoteClient } from "./remote_client.ts";
  * const { js } = await remoteClient(new URL("https://host/viewport/v0.1.0/"), { version: "0.1.0" });
  * ```
