@@ -75,10 +75,13 @@ async function roundTrip(
  * day); undefined when openssl is missing or fails.
  *
  * @example
- * ```ts ignore
- * // Not run as a doc test: needs openssl (the doctor checks for it).
+ * ```ts
  * import { opensslCert } from "./transports.ts";
- * const pair = await opensslCert(await Deno.makeTempDir());
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const pair = await opensslCert(dir); // undefined without openssl
+ * if (pair) assert.match(await Deno.readTextFile(pair.cert), /BEGIN CERTIFICATE/);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function opensslCert(dir: string): Promise<{ cert: string; key: string } | undefined> {

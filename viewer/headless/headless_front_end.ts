@@ -16,9 +16,11 @@ import type { SessionHost } from "../shared/session_host.ts";
  * ```ts
  * import { HeadlessFrontEnd } from "./headless_front_end.ts";
  * import { SessionHost } from "../shared/session_host.ts";
+ * import assert from "node:assert/strict";
  * const fe = new HeadlessFrontEnd();
  * const host = new SessionHost({ display: fe.display });
  * fe.attach(host);
+ * assert.equal(host.display.width, 80);
  * await fe.close();
  * ```
  */

@@ -66,11 +66,14 @@ export interface SessionRegistry {
  * ```ts
  * import { SessionHost } from "./session_host.ts";
  * import { memoryPair } from "../../src/transport/memory.ts";
+ * import assert from "node:assert/strict";
  * const host = new SessionHost();
  * const [app, viewer] = memoryPair();
  * const served = host.accept(viewer);
+ * assert.equal(host.connectionCount, 1);
  * await app.close();
  * await served;
+ * assert.equal(host.connectionCount, 0);
  * ```
  */
 export class AppConnection implements AppLink {
