@@ -12,7 +12,7 @@ import config from "../deno.json" with { type: "json" };
  * ```ts
  * import { VERSION } from "./help.ts";
  * import assert from "node:assert/strict";
- * assert.ok(/^\d+\.\d+\.\d+/.test(VERSION));
+ * assert.match(VERSION, /^\d+\.\d+\.\d+/);
  * ```
  */
 export const VERSION: string = config.version;

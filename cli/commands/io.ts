@@ -74,11 +74,10 @@ export function commandConnect(
  * @example
  * ```ts
  * import { checkDataInput } from "./io.ts";
+ * import { UsageError } from "../args.ts";
  * import assert from "node:assert/strict";
  * const io = { connect: { env: {}, isTerminal: true }, stdinIsTerminal: true, stdin: new ReadableStream(), stdout: { write: (b: Uint8Array) => b.length }, stderr: { write: (b: Uint8Array) => b.length } };
- * let threw = false;
- * try { checkDataInput("table", io, io.connect, "ls -l | viewport table"); } catch { threw = true; }
- * assert.ok(threw, "a terminal on both ends is a usage error");
+ * assert.throws(() => checkDataInput("table", io, io.connect, "ls -l | viewport table"), UsageError);
  * ```
  */
 export function checkDataInput(

@@ -54,7 +54,7 @@ export function sourceLine(record: readonly string[]): string | undefined {
  * import assert from "node:assert/strict";
  * const r = new RecordReader("csv");
  * const got = [...r.push('a,"b\n'), ...r.push('c",d\n'), ...r.end()];
- * assert.equal(JSON.stringify(got), '[["a","b\\nc","d"]]');
+ * assert.deepEqual(got, [["a", "b\nc", "d"]]);
  * ```
  */
 export class RecordReader {

@@ -41,13 +41,10 @@ export class AppStartError extends Error {
  * ```ts
  * import { processLink } from "./process.ts";
  * import assert from "node:assert/strict";
- * let failed = false;
- * try {
- *   await processLink(["sh", "-c", "echo broken >&2; exit 3"], { size: { columns: 20, rows: 2 } });
- * } catch (err) {
- *   failed = /exited with status 3[^]*broken/.test((err as Error).message);
- * }
- * assert.ok(failed, "expected the start to fail with the app's stderr");
+ * await assert.rejects(
+ *   processLink(["sh", "-c", "echo broken >&2; exit 3"], { size: { columns: 20, rows: 2 } }),
+ *   /exited with status 3[^]*broken/,
+ * );
  * ```
  */
 export async function processLink(

@@ -35,7 +35,7 @@ const SGR_MOUSE = /\x1b\[<(\d+);(\d+);(\d+)([Mm])/g;
  * import assert from "node:assert/strict";
  * const s = new PrefixSplitter(() => false);
  * const pieces = s.push("ab\x1dnc");
- * assert.equal(JSON.stringify(pieces), '[{"kind":"text","text":"ab"},{"kind":"command","key":"n"},{"kind":"text","text":"c"}]');
+ * assert.deepEqual(pieces, [{ kind: "text", text: "ab" }, { kind: "command", key: "n" }, { kind: "text", text: "c" }]);
  * ```
  */
 export class PrefixSplitter {

@@ -31,7 +31,7 @@ export interface RemoteClientOptions {
  * import { clientCacheDir } from "./remote_client.ts";
  * import assert from "node:assert/strict";
  * const dir = await clientCacheDir(new URL("https://h/v1/"), "0.1.0", { HOME: "/home/a" });
- * assert.ok(/^\/home\/a\/\.cache\/viewport\/0\.1\.0\/[0-9a-f]{16}$/.test(dir));
+ * assert.match(dir, /^\/home\/a\/\.cache\/viewport\/0\.1\.0\/[0-9a-f]{16}$/);
  * ```
  */
 export async function clientCacheDir(

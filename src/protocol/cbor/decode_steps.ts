@@ -78,7 +78,7 @@ interface Open {
  * let turns = 0;
  * while (!steps.step(2)) turns++;
  * assert.ok(turns >= 2);
- * assert.equal(JSON.stringify(steps.value), '{"rows":[[1,"a"],[2,"b"]]}');
+ * assert.deepEqual(steps.value, { rows: [[1, "a"], [2, "b"]] });
  * ```
  */
 export class CborSteps {

@@ -8,7 +8,7 @@
  * import { slot } from "../slot_ref.ts";
  * import assert from "node:assert/strict";
  * const bytes = encodeCbor({ target: 3, set: { style: slot(12) } });
- * assert.equal(JSON.stringify(decodeCbor(bytes)), '{"target":3,"set":{"style":{"$slot":12}}}');
+ * assert.deepEqual(decodeCbor(bytes), { target: 3, set: { style: slot(12) } });
  * ```
  *
  * @module

@@ -30,7 +30,7 @@ export function messageTypeOf(message: Message): number {
  * import { messageToPayload } from "./encode.ts";
  * import assert from "node:assert/strict";
  * const p = messageToPayload({ type: "PATCH", patches: [{ target: 3, remove: true }] });
- * assert.equal(JSON.stringify(p), '{"target":3,"remove":true}');
+ * assert.deepEqual(p, { target: 3, remove: true });
  * ```
  */
 export function messageToPayload(message: Message): unknown {

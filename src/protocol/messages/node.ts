@@ -135,7 +135,7 @@ export function decodeNode(value: unknown): NodeSpec {
  * import { encodeNode } from "./node.ts";
  * import assert from "node:assert/strict";
  * const w = encodeNode({ id: 1, type: "text", props: { content: "hi" } });
- * assert.equal(JSON.stringify(w), '{"id":1,"type":"text","content":"hi"}');
+ * assert.deepEqual(w, { id: 1, type: "text", content: "hi" });
  * ```
  */
 export function encodeNode(node: NodeSpec): Record<string, unknown> {
