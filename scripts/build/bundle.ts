@@ -74,7 +74,7 @@ export function portableRequire(code: string): string {
  *
  * @example
  * ```ts ignore
- * // Not run as a doc test: part of a whole build (`deno task build`); needs a staged checkout.
+ * // Not run as a doc test: part of a whole build (`scripts/build.ts`); needs a staged checkout.
  * import { bundleCli } from "./bundle.ts";
  * const why = await bundleCli("dist/.stage", cli, "dist/viewport.js", [], {});
  * ```

@@ -52,9 +52,11 @@ export async function openApp(source: AppSource, options: OpenOptions = {}): Pro
  * @example
  * ```ts
  * import { openProcess } from "./open.ts";
+ * import assert from "node:assert/strict";
  * const root = new URL("../../", import.meta.url).pathname;
  * await using app = await openProcess([Deno.execPath(), "run", "-A", `${root}examples/counter.ts`]);
  * await app.waitFor("Counter: 0");
+ * assert.match(app.screen().text, /\+1/);
  * ```
  */
 export async function openProcess(
