@@ -71,6 +71,7 @@ function ensureInstalled(): Promise<void> {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: installs npm packages for the benchmarks.
  * import { benchImport } from "./_packages.ts";
  * const cborg = await benchImport<{ encode(v: unknown): Uint8Array }>("cborg", "cborg.js");
  * ```

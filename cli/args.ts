@@ -54,7 +54,8 @@ export type Command =
  * @example
  * ```ts
  * import { UsageError } from "./args.ts";
- * if (new UsageError("x").name !== "UsageError") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(new UsageError("x").name, "UsageError");
  * ```
  */
 export class UsageError extends Error {
@@ -104,9 +105,11 @@ const SESSION_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
  * @example
  * ```ts
  * import { parseArgs } from "./args.ts";
+ * import assert from "node:assert/strict";
  * const cmd = parseArgs(["--headless", "--text-dir", "out", "--", "deno", "run", "app.ts"]);
- * if (cmd.kind !== "run" || cmd.options.command[0] !== "deno") throw new Error();
- * if (parseArgs(["decode", "-"]).kind !== "decode") throw new Error();
+ * assert.equal(cmd.kind, "run");
+ * assert.equal(cmd.options.command[0], "deno");
+ * assert.equal(parseArgs(["decode", "-"]).kind, "decode");
  * ```
  */
 export function parseArgs(argv: readonly string[]): Command {
@@ -314,7 +317,8 @@ const UNITS: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 **
  * @example
  * ```ts
  * import { parseCount } from "./args.ts";
- * if (parseCount("--max-payload", "16M", true) !== 16 * 1024 * 1024) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(parseCount("--max-payload", "16M", true), 16 * 1024 * 1024);
  * ```
  */
 export function parseCount(flag: string, text: string, size = false): number {
@@ -336,9 +340,10 @@ const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3600_
  * @example
  * ```ts
  * import { parseDuration } from "./args.ts";
- * if (parseDuration("--idle-timeout", "90s") !== 90_000) throw new Error();
- * if (parseDuration("--idle-timeout", "250ms") !== 250) throw new Error();
- * if (parseDuration("--session-ttl", "2") !== 2000) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(parseDuration("--idle-timeout", "90s"), 90_000);
+ * assert.equal(parseDuration("--idle-timeout", "250ms"), 250);
+ * assert.equal(parseDuration("--session-ttl", "2"), 2000);
  * ```
  */
 export function parseDuration(flag: string, text: string): number {

@@ -26,10 +26,11 @@ export interface DecodeStreamOptions {
  * ```ts
  * import { decodeStream } from "./decode.ts";
  * import { encodeMessage } from "../src/protocol/wire.ts";
+ * import assert from "node:assert/strict";
  * const lines: string[] = [];
  * const bytes = encodeMessage({ type: "PATCH", patches: [{ target: 3, remove: true }] });
  * await decodeStream([bytes], (l) => lines.push(l));
- * if (lines[0] !== "PATCH {target: 3, remove: true}") throw new Error(lines[0]);
+ * assert.equal(lines[0], "PATCH {target: 3, remove: true}");
  * ```
  */
 export async function decodeStream(

@@ -23,6 +23,7 @@ export interface DecodeIo {
  * ```ts
  * import { runDecode } from "./decode_command.ts";
  * import { encodeMessage } from "../src/protocol/wire.ts";
+ * import assert from "node:assert/strict";
  * const path = await Deno.makeTempFile();
  * await Deno.writeFile(path, encodeMessage({ type: "REGION", action: "focus" }));
  * const out: string[] = [];
@@ -30,7 +31,8 @@ export interface DecodeIo {
  *   stdin: new ReadableStream(), error: (l) => out.push(l),
  *   stdout: { writeSync: (b) => (out.push(new TextDecoder().decode(b)), b.length) },
  * });
- * if (status !== 0 || out[0] !== 'REGION {action: "focus"}\n') throw new Error(out.join());
+ * assert.equal(status, 0);
+ * assert.equal(out[0], 'REGION {action: "focus"}\n');
  * await Deno.remove(path);
  * ```
  */

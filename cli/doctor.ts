@@ -24,7 +24,8 @@ import { formatDoctor } from "./doctor/format.ts";
  * @example
  * ```ts
  * import { DOCTOR_HELP } from "./doctor.ts";
- * if (!DOCTOR_HELP.includes("--json")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(DOCTOR_HELP.includes("--json"));
  * ```
  */
 export const DOCTOR_HELP = `Usage: viewport doctor [--json] [--no-query] [--timeout MS]
@@ -110,9 +111,10 @@ async function processQuery(
  * @example
  * ```ts
  * import { diagnose } from "./doctor.ts";
+ * import assert from "node:assert/strict";
  * const r = await diagnose({ env: { TERM: "dumb" }, isTerminal: false, stdin: new Blob([]).stream() },
  *   { checkTransports: async () => [] });
- * if (r.terminal.colors.depth !== "none") throw new Error();
+ * assert.equal(r.terminal.colors.depth, "none");
  * ```
  */
 export async function diagnose(
@@ -150,11 +152,12 @@ export async function diagnose(
  * @example
  * ```ts
  * import { runDoctor } from "./doctor.ts";
+ * import assert from "node:assert/strict";
  * let out = "";
  * const sink = { write: (b: Uint8Array) => { out += new TextDecoder().decode(b); return b.length; } };
  * await runDoctor(["--json"], { connect: { env: {} }, stdin: new Blob([]).stream(), stdout: sink, stderr: sink },
  *   { checkTransports: async () => [] });
- * if (JSON.parse(out).transports.length !== 0) throw new Error(out);
+ * assert.equal(JSON.parse(out).transports.length, 0);
  * ```
  */
 export async function runDoctor(

@@ -14,7 +14,8 @@ import { createHeadlessFrontEnd } from "../viewer/headless/headless_front_end.ts
  * @example
  * ```ts
  * import { FRONT_ENDS } from "./front_ends.ts";
- * if (!("headless" in FRONT_ENDS)) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok("headless" in FRONT_ENDS);
  * ```
  */
 export const FRONT_ENDS: Readonly<Record<string, FrontEndFactory>> = {

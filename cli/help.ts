@@ -11,7 +11,8 @@ import config from "../deno.json" with { type: "json" };
  * @example
  * ```ts
  * import { VERSION } from "./help.ts";
- * if (!/^\d+\.\d+\.\d+/.test(VERSION)) throw new Error(VERSION);
+ * import assert from "node:assert/strict";
+ * assert.match(VERSION, /^\d+\.\d+\.\d+/);
  * ```
  */
 export const VERSION: string = config.version;
@@ -22,7 +23,8 @@ export const VERSION: string = config.version;
  * @example
  * ```ts
  * import { USAGE } from "./help.ts";
- * if (!USAGE.includes("--listen")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(USAGE.includes("--listen"));
  * ```
  */
 export const USAGE: string = `viewport ${VERSION}: host Viewport apps in the terminal or headless
@@ -128,7 +130,8 @@ Exit status: CMD's, or 0; 1 on a runtime error; 2 on a usage error.
  * @example
  * ```ts
  * import { DECODE_USAGE } from "./help.ts";
- * if (!DECODE_USAGE.includes("decode")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(DECODE_USAGE.includes("decode"));
  * ```
  */
 export const DECODE_USAGE: string = `Usage: viewport decode [--max-payload SIZE] [FILE|-]

@@ -16,11 +16,12 @@ export interface SyncWriter {
  * @example
  * ```ts
  * import { LineWriter } from "./output.ts";
+ * import assert from "node:assert/strict";
  * const chunks: Uint8Array[] = [];
  * const out = new LineWriter({ writeSync: (b) => (chunks.push(b.slice()), b.length) });
  * out.line("hello");
  * out.flush();
- * if (new TextDecoder().decode(chunks[0]) !== "hello\n") throw new Error();
+ * assert.equal(new TextDecoder().decode(chunks[0]), "hello\n");
  * ```
  */
 export class LineWriter {

@@ -41,7 +41,8 @@ const ACCEPT_GRACE_MS = 250;
  * @example
  * ```ts
  * import { runViewer } from "./run.ts";
- * if (typeof runViewer !== "function") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(typeof runViewer, "function");
  * ```
  */
 export async function runViewer(o: RunOptions, proc: Process): Promise<number> {

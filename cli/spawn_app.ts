@@ -34,8 +34,9 @@ export interface PrivateEndpoint {
  * @example
  * ```ts
  * import { makeEndpoint } from "./spawn_app.ts";
+ * import assert from "node:assert/strict";
  * const ep = await makeEndpoint("tcp", "sess-1", {}, 1 << 20);
- * if (!ep.uri.startsWith("tcp://127.0.0.1:")) throw new Error(ep.uri);
+ * assert.ok(ep.uri.startsWith("tcp://127.0.0.1:"));
  * await ep.cleanup();
  * ```
  */
@@ -136,8 +137,9 @@ const CAPTURE_LIMIT = 64 * 1024;
  * @example
  * ```ts
  * import { spawnApp } from "./spawn_app.ts";
+ * import assert from "node:assert/strict";
  * const app = spawnApp(["true"], {}, { capture: true, maxPayload: 1 << 20 });
- * if (await app.status !== 0) throw new Error("true failed");
+ * assert.equal(await app.status, 0, "true failed");
  * ```
  */
 export function spawnApp(

@@ -45,13 +45,15 @@ export interface ShellTerminal {
  * @example
  * ```ts
  * import { main } from "./viewport.ts";
+ * import assert from "node:assert/strict";
  * const out: string[] = [];
  * const status = await main({
  *   args: ["--version"], env: {}, stdin: new ReadableStream(), isTerminal: false,
  *   stdout: { writeSync: (b) => (out.push(new TextDecoder().decode(b)), b.length) },
  *   stderr: () => {},
  * });
- * if (status !== 0 || !out[0].startsWith("viewport ")) throw new Error(out.join());
+ * assert.equal(status, 0);
+ * assert.ok(out[0].startsWith("viewport "));
  * ```
  */
 export async function main(proc: Process): Promise<number> {

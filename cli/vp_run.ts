@@ -17,11 +17,13 @@ import type { VpRunProcess } from "./vp_run/launcher.ts";
  * @example
  * ```ts
  * import { main } from "./vp_run.ts";
+ * import assert from "node:assert/strict";
  * const err: string[] = [];
  * const status = await main(["--via", "nope", "--", "true"], {
  *   env: {}, isTerminal: false, stdout: { writeSync: (b) => b.length }, stderr: (l) => err.push(l),
  * });
- * if (status !== 2 || !err[0].includes("--via")) throw new Error(err.join());
+ * assert.equal(status, 2);
+ * assert.ok(err[0].includes("--via"));
  * ```
  */
 export async function main(args: readonly string[], proc: VpRunProcess): Promise<number> {

@@ -29,10 +29,12 @@ const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
  * @example
  * ```ts
  * import { main } from "./build.ts";
+ * import assert from "node:assert/strict";
  * const lines: string[] = [];
  * const status = await main({ args: ["--help"], env: {}, print: (l) => lines.push(l),
  *   isTerminal: false, cwd: Deno.cwd() });
- * if (status !== 0 || !lines[0].startsWith("Usage:")) throw new Error();
+ * assert.equal(status, 0);
+ * assert.ok(lines[0].startsWith("Usage:"));
  * ```
  */
 export async function main(proc: BuildProcess): Promise<number> {

@@ -23,7 +23,8 @@ import {
  * @example
  * ```ts
  * import { EMIT_HELP } from "./emit.ts";
- * if (!EMIT_HELP.includes("--jsonl")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(EMIT_HELP.includes("--jsonl"));
  * ```
  */
 export const EMIT_HELP = `Usage: viewport emit TYPE [JSON]
@@ -56,10 +57,11 @@ Example:
  * @example
  * ```ts
  * import { runEmit } from "./emit.ts";
+ * import assert from "node:assert/strict";
  * let out = "";
  * const sink = { write: (b: Uint8Array) => { out += new TextDecoder().decode(b); return b.length; } };
  * await runEmit(["TREE", '{"root": {"id": 1, "type": "text", "content": "hi"}}'], { connect: { env: { VIEWPORT: "text:" }, stdout: sink }, stdin: new Blob([]).stream(), stdout: sink, stderr: sink });
- * if (out !== "hi\n") throw new Error(out);
+ * assert.equal(out, "hi\n");
  * ```
  */
 export async function runEmit(argv: string[], io: ShellIo): Promise<number> {

@@ -27,8 +27,11 @@ export interface ParsedFlags {
  * @example
  * ```ts
  * import { parseFlags } from "./flags.ts";
+ * import assert from "node:assert/strict";
  * const p = parseFlags("table", ["--format=csv", "--no-header", "x"], { string: ["format"], boolean: ["no-header"] });
- * if (p.values.format !== "csv" || !p.switches.has("no-header") || p.positionals[0] !== "x") throw new Error();
+ * assert.equal(p.values.format, "csv");
+ * assert.ok(p.switches.has("no-header"));
+ * assert.equal(p.positionals[0], "x");
  * ```
  */
 export function parseFlags(command: string, argv: readonly string[], spec: FlagSpec): ParsedFlags {
@@ -76,7 +79,8 @@ export function parseFlags(command: string, argv: readonly string[], spec: FlagS
  * @example
  * ```ts
  * import { intFlag } from "./flags.ts";
- * if (intFlag("table", "slot", "130", 128) !== 130) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(intFlag("table", "slot", "130", 128), 130);
  * ```
  */
 export function intFlag(

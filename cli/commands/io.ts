@@ -38,9 +38,11 @@ export const OUTPUT_HELP =
  * @example
  * ```ts
  * import { commandConnect } from "./io.ts";
+ * import assert from "node:assert/strict";
  * const io = { connect: { env: {} }, stdin: new ReadableStream(), stdout: { write: (b: Uint8Array) => b.length }, stderr: { write: (b: Uint8Array) => b.length } };
  * const c = commandConnect("table", io, "jsonl", { altScreen: true });
- * if ((c.env as Record<string, string>).VIEWPORT !== "text:?format=jsonl") throw new Error();
+ * const env = c.env as (name: string) => string | undefined;
+ * assert.equal(env("VIEWPORT"), "text:?format=jsonl");
  * ```
  */
 export function commandConnect(
@@ -72,10 +74,10 @@ export function commandConnect(
  * @example
  * ```ts
  * import { checkDataInput } from "./io.ts";
+ * import { UsageError } from "../args.ts";
+ * import assert from "node:assert/strict";
  * const io = { connect: { env: {}, isTerminal: true }, stdinIsTerminal: true, stdin: new ReadableStream(), stdout: { write: (b: Uint8Array) => b.length }, stderr: { write: (b: Uint8Array) => b.length } };
- * let threw = false;
- * try { checkDataInput("table", io, io.connect, "ls -l | viewport table"); } catch { threw = true; }
- * if (!threw) throw new Error("a terminal on both ends is a usage error");
+ * assert.throws(() => checkDataInput("table", io, io.connect, "ls -l | viewport table"), UsageError);
  * ```
  */
 export function checkDataInput(
@@ -102,10 +104,11 @@ export type ShellCommand = (argv: string[], io: ShellIo) => Promise<number>;
  * @example
  * ```ts
  * import { textChunks } from "./io.ts";
+ * import assert from "node:assert/strict";
  * const stream = new Blob(["a\nb"]).stream();
  * let all = "";
  * for await (const t of textChunks(stream)) all += t;
- * if (all !== "a\nb") throw new Error();
+ * assert.equal(all, "a\nb");
  * ```
  */
 export async function* textChunks(stdin: ReadableStream<Uint8Array>): AsyncGenerator<string> {
@@ -124,9 +127,10 @@ export async function* textChunks(stdin: ReadableStream<Uint8Array>): AsyncGener
  * @example
  * ```ts
  * import { writeText } from "./io.ts";
+ * import assert from "node:assert/strict";
  * let got = "";
  * await writeText({ write: (b) => { got += new TextDecoder().decode(b); return b.length; } }, "hi\n");
- * if (got !== "hi\n") throw new Error();
+ * assert.equal(got, "hi\n");
  * ```
  */
 export async function writeText(out: Output, text: string): Promise<void> {

@@ -21,7 +21,8 @@ export { runText, TEXT_HELP } from "./text.ts";
  * @example
  * ```ts
  * import { SHELL_COMMANDS } from "./mod.ts";
- * if (Object.keys(SHELL_COMMANDS).join() !== "table,text,progress,emit") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(Object.keys(SHELL_COMMANDS).join(), "table,text,progress,emit");
  * ```
  */
 export const SHELL_COMMANDS: Readonly<Record<string, ShellCommand>> = {

@@ -22,7 +22,8 @@ import {
  * @example
  * ```ts
  * import { PROGRESS_HELP } from "./progress.ts";
- * if (!PROGRESS_HELP.includes("--total")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(PROGRESS_HELP.includes("--total"));
  * ```
  */
 export const PROGRESS_HELP = `Usage: viewport progress --total N [options] < LINES
@@ -50,10 +51,11 @@ Example:
  * @example
  * ```ts
  * import { runProgress } from "./progress.ts";
+ * import assert from "node:assert/strict";
  * let out = "";
  * const sink = { write: (b: Uint8Array) => { out += new TextDecoder().decode(b); return b.length; } };
  * await runProgress(["--total", "2", "--increments"], { connect: { env: { VIEWPORT: "text:" }, stdout: sink }, stdin: new Blob(["1\n1\n"]).stream(), stdout: sink, stderr: sink });
- * if (!out.endsWith("100% (2/2)\n")) throw new Error(out);
+ * assert.ok(out.endsWith("100% (2/2)\n"));
  * ```
  */
 export async function runProgress(argv: string[], io: ShellIo): Promise<number> {

@@ -24,7 +24,8 @@ import {
  * @example
  * ```ts
  * import { TABLE_HELP } from "./table.ts";
- * if (!TABLE_HELP.includes("--format")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(TABLE_HELP.includes("--format"));
  * ```
  */
 export const TABLE_HELP = `Usage: viewport table [options] < INPUT
@@ -66,13 +67,15 @@ Examples:
  * @example
  * ```ts
  * import { runTable } from "./table.ts";
+ * import assert from "node:assert/strict";
  * let out = "";
  * const sink = { write: (b: Uint8Array) => { out += new TextDecoder().decode(b); return b.length; } };
  * const code = await runTable(["--format", "csv"], {
  *   connect: { env: { VIEWPORT: "text:" }, stdout: sink },
  *   stdin: new Blob(["a,b\n1,2\n"]).stream(), stdout: sink, stderr: sink,
  * });
- * if (code !== 0 || out !== "a\tb\n1\t2\n") throw new Error(out);
+ * assert.equal(code, 0);
+ * assert.equal(out, "a\tb\n1\t2\n");
  * ```
  */
 export async function runTable(argv: string[], io: ShellIo): Promise<number> {

@@ -15,7 +15,8 @@ import { commandConnect, OUTPUT_HELP, type ShellIo, writeText } from "./io.ts";
  * @example
  * ```ts
  * import { TEXT_HELP } from "./text.ts";
- * if (!TEXT_HELP.includes("MESSAGE")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(TEXT_HELP.includes("MESSAGE"));
  * ```
  */
 export const TEXT_HELP = `Usage: viewport text [--heading] [--title TEXT] MESSAGE...
@@ -38,10 +39,11 @@ ${OUTPUT_HELP}
  * @example
  * ```ts
  * import { runText } from "./text.ts";
+ * import assert from "node:assert/strict";
  * let out = "";
  * const sink = { write: (b: Uint8Array) => { out += new TextDecoder().decode(b); return b.length; } };
  * await runText(["Build", "done"], { connect: { env: { VIEWPORT: "text:" }, stdout: sink }, stdin: new Blob([]).stream(), stdout: sink, stderr: sink });
- * if (out !== "Build done\n") throw new Error(out);
+ * assert.equal(out, "Build done\n");
  * ```
  */
 export async function runText(argv: string[], io: ShellIo): Promise<number> {

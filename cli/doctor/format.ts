@@ -32,10 +32,11 @@ const DEPTHS: Record<string, string> = {
  * ```ts
  * import { formatDoctor } from "./format.ts";
  * import { terminalFromEnv } from "./terminal.ts";
+ * import assert from "node:assert/strict";
  * const text = formatDoctor({ viewport: "0.1.0", deno: "2", os: "linux", arch: "x86_64",
  *   transports: [{ scheme: "tcp", status: "ok", detail: "127.0.0.1", ms: 3 }],
  *   terminal: terminalFromEnv({}, false) }, false);
- * if (!text.includes("  ok           tcp            127.0.0.1 (3 ms)")) throw new Error(text);
+ * assert.ok(text.includes("  ok           tcp            127.0.0.1 (3 ms)"));
  * ```
  */
 export function formatDoctor(r: DoctorReport, color: boolean): string {

@@ -21,11 +21,12 @@ export interface QueryIo {
  * @example
  * ```ts
  * import { queryTerminal } from "./query.ts";
+ * import assert from "node:assert/strict";
  * const replies = [new TextEncoder().encode("\x1b[?62c")];
  * const got = await queryTerminal({
  *   write: () => {}, setRaw: () => {}, read: async () => replies.shift() ?? null,
  * });
- * if (got !== "\x1b[?62c") throw new Error(JSON.stringify(got));
+ * assert.equal(got, "\x1b[?62c");
  * ```
  */
 export async function queryTerminal(io: QueryIo, timeoutMs = 300): Promise<string> {
@@ -56,6 +57,7 @@ export async function queryTerminal(io: QueryIo, timeoutMs = 300): Promise<strin
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a terminal to answer the queries.
  * import { processQueryIo, queryTerminal } from "./query.ts";
  * const io = processQueryIo(Deno.stdin.readable);
  * try { console.log(await queryTerminal(io)); } finally { io.close(); }

@@ -117,8 +117,10 @@ function feature(support: Support, fam: string, env: Env, known: string): Featur
  * @example
  * ```ts
  * import { terminalFromEnv } from "./terminal.ts";
+ * import assert from "node:assert/strict";
  * const t = terminalFromEnv({ TERM: "xterm-kitty", COLORTERM: "truecolor" }, true);
- * if (t.colors.depth !== "truecolor" || t.kittyKeyboard.support !== "yes") throw new Error();
+ * assert.equal(t.colors.depth, "truecolor");
+ * assert.equal(t.kittyKeyboard.support, "yes");
  * ```
  */
 export function terminalFromEnv(env: Env, isTerminal: boolean): TerminalReport {
@@ -173,8 +175,11 @@ export interface TerminalReplies {
  * @example
  * ```ts
  * import { parseReplies } from "./terminal.ts";
+ * import assert from "node:assert/strict";
  * const r = parseReplies("\x1b[?0u\x1b[?2026;2$y\x1b[?62;22c");
- * if (!r.answered || !r.kitty || r.modes[2026] !== 2) throw new Error();
+ * assert.ok(r.answered);
+ * assert.ok(r.kitty);
+ * assert.equal(r.modes[2026], 2);
  * ```
  */
 export function parseReplies(text: string): TerminalReplies {
@@ -216,8 +221,10 @@ function fromMode(r: TerminalReplies, mode: number, fallback: Feature): Feature 
  * @example
  * ```ts
  * import { applyReplies, parseReplies, terminalFromEnv } from "./terminal.ts";
+ * import assert from "node:assert/strict";
  * const t = applyReplies(terminalFromEnv({ TERM: "xterm" }, true), parseReplies("\x1b[?1;2c"));
- * if (t.kittyKeyboard.support !== "no" || !t.queried) throw new Error();
+ * assert.equal(t.kittyKeyboard.support, "no");
+ * assert.ok(t.queried);
  * ```
  */
 export function applyReplies(report: TerminalReport, r: TerminalReplies): TerminalReport {

@@ -75,9 +75,13 @@ async function roundTrip(
  * day); undefined when openssl is missing or fails.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { opensslCert } from "./transports.ts";
- * const pair = await opensslCert(await Deno.makeTempDir());
+ * import assert from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * const pair = await opensslCert(dir); // undefined without openssl
+ * if (pair) assert.match(await Deno.readTextFile(pair.cert), /BEGIN CERTIFICATE/);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function opensslCert(dir: string): Promise<{ cert: string; key: string } | undefined> {
@@ -187,9 +191,10 @@ function described(
  * @example
  * ```ts
  * import { checkTransports } from "./transports.ts";
+ * import assert from "node:assert/strict";
  * const checks = await checkTransports({ makeCert: async () => undefined });
  * const tcp = checks.find((c) => c.scheme === "tcp");
- * if (tcp?.status !== "ok") throw new Error(JSON.stringify(tcp));
+ * assert.equal(tcp?.status, "ok");
  * ```
  */
 export async function checkTransports(o: TransportCheckOptions = {}): Promise<TransportCheck[]> {

@@ -68,12 +68,14 @@ Logs go to stderr; stdout carries only the protocol. See docs/testing.md.
  * @example
  * ```ts
  * import { runCommand } from "./command.ts";
+ * import assert from "node:assert/strict";
  * let out = "";
  * const code = await runCommand(["--help"], {
  *   stdout: { writeSync: (b) => (out += new TextDecoder().decode(b), b.length) },
  *   stderr: () => {},
  * });
- * if (code !== 0 || !out.includes("wait_for")) throw new Error(out);
+ * assert.equal(code, 0);
+ * assert.ok(out.includes("wait_for"));
  * ```
  */
 export async function runCommand(argv: readonly string[], proc: McpProcess): Promise<number> {
@@ -121,9 +123,11 @@ async function loadServer(): Promise<ServerModule> {
  * @example
  * ```ts
  * import { mcpCommand } from "./command.ts";
+ * import assert from "node:assert/strict";
  * const lines: string[] = [];
  * const code = await mcpCommand({ args: ["mcp", "--bogus"], stdout: { writeSync: (b) => b.length }, stderr: (l) => lines.push(l) });
- * if (code !== 2 || !lines[0].includes("--bogus")) throw new Error(lines.join());
+ * assert.equal(code, 2);
+ * assert.ok(lines[0].includes("--bogus"));
  * ```
  */
 export async function mcpCommand(

@@ -21,6 +21,7 @@ import type { McpProcess } from "./command.ts";
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: serves MCP on stdin and stdout until its client leaves.
  * import { runMcp } from "./server.ts";
  * await runMcp({}, { stdout: Deno.stdout, stderr: console.error });
  * ```

@@ -37,8 +37,9 @@ const ID = /^[A-Za-z0-9._:@-]{1,128}$/;
  * @example
  * ```ts
  * import { Sessions } from "./sessions.ts";
+ * import assert from "node:assert/strict";
  * const s = new Sessions(null, (line) => console.error(line));
- * if (s.list().length !== 0) throw new Error();
+ * assert.equal(s.list().length, 0);
  * await s.closeAll();
  * ```
  */

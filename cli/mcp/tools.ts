@@ -81,8 +81,10 @@ function view(app: AppDriver, what: string): string {
  * ```ts
  * import { tools } from "./tools.ts";
  * import { Sessions } from "./sessions.ts";
+ * import assert from "node:assert/strict";
  * const names = tools(new Sessions(null, () => {})).map((t) => t.name);
- * if (!names.includes("click") || !names.includes("launch")) throw new Error(names.join());
+ * assert.ok(names.includes("click"));
+ * assert.ok(names.includes("launch"));
  * ```
  */
 export function tools(sessions: Sessions): ToolSpec[] {

@@ -46,10 +46,11 @@ export type VpRunCommand =
  * @example
  * ```ts
  * import { parseVpRunArgs } from "./args.ts";
+ * import assert from "node:assert/strict";
  * const cmd = parseVpRunArgs(["--via", "stdio", "--to", "unix:///tmp/v.sock", "--", "top"]);
- * if (cmd.kind !== "run" || cmd.options.via !== "stdio" || cmd.options.command[0] !== "top") {
- *   throw new Error();
- * }
+ * assert.equal(cmd.kind, "run");
+ * assert.equal(cmd.options.via, "stdio");
+ * assert.equal(cmd.options.command[0], "top");
  * ```
  */
 export function parseVpRunArgs(argv: readonly string[]): VpRunCommand {

@@ -54,12 +54,13 @@ export interface RunningCommand {
  * @example
  * ```ts
  * import { startCommand } from "./command.ts";
+ * import assert from "node:assert/strict";
  * const cmd = await startCommand({
  *   via: "unix", command: ["true"], env: { PATH: "/usr/bin:/bin" }, session: "s1",
  *   features: [], capture: true, onText: () => {}, size: { columns: 80, rows: 24 },
  *   maxPayload: 1 << 20,
  * });
- * if (await cmd.status !== 0) throw new Error();
+ * assert.equal(await cmd.status, 0);
  * await cmd.cleanup();
  * ```
  */
@@ -130,7 +131,8 @@ export async function startCommand(o: CommandOptions): Promise<RunningCommand> {
  * @example
  * ```ts
  * import { CommandNotFound } from "./command.ts";
- * if (!new CommandNotFound("nope").message.includes("nope")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(new CommandNotFound("nope").message.includes("nope"));
  * ```
  */
 export class CommandNotFound extends Error {
@@ -147,8 +149,9 @@ export class CommandNotFound extends Error {
  * @example
  * ```ts
  * import { findCommand } from "./command.ts";
- * if (!findCommand("sh", "/usr/bin:/bin")) throw new Error();
- * if (findCommand("no-such-command-here", "/usr/bin:/bin")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(findCommand("sh", "/usr/bin:/bin"));
+ * assert.ok(!findCommand("no-such-command-here", "/usr/bin:/bin"));
  * ```
  */
 export function findCommand(command: string, path: string): string | undefined {

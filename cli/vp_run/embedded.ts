@@ -33,6 +33,7 @@ export interface EmbeddedOptions {
  * ```ts
  * import { embeddedUpstream } from "./embedded.ts";
  * import { encodeMessage } from "../../src/protocol/wire.ts";
+ * import assert from "node:assert/strict";
  * let printed = "";
  * const up = await embeddedUpstream({
  *   session: "s1", env: {}, isTerminal: false, print: (t) => printed += t, log: () => {},
@@ -42,7 +43,7 @@ export interface EmbeddedOptions {
  * await transport.send(encodeMessage({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } }));
  * await transport.close();
  * await up.close();
- * if (printed !== "hi\n") throw new Error(JSON.stringify(printed));
+ * assert.equal(printed, "hi\n");
  * ```
  */
 export async function embeddedUpstream(options: EmbeddedOptions): Promise<Upstream> {

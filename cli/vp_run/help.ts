@@ -11,7 +11,8 @@ import { VERSION } from "../help.ts";
  * @example
  * ```ts
  * import { VP_RUN_USAGE } from "./help.ts";
- * if (!VP_RUN_USAGE.includes("--via")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(VP_RUN_USAGE.includes("--via"));
  * ```
  */
 export const VP_RUN_USAGE: string = `vp-run ${VERSION}: run a program against a Viewport viewer

@@ -43,12 +43,14 @@ const CAPTURE_LIMIT = 64 * 1024;
  * @example
  * ```ts
  * import { runVpRun } from "./launcher.ts";
+ * import assert from "node:assert/strict";
  * let err = "";
  * const status = await runVpRun(
  *   { via: "unix", to: "unix:///nonexistent/v.sock", verbose: false, command: ["true"] },
  *   { env: {}, stdout: { writeSync: (b) => b.length }, stderr: (l) => err += l, isTerminal: false },
  * );
- * if (status !== 1 || !err.includes("cannot reach the viewer")) throw new Error(err);
+ * assert.equal(status, 1);
+ * assert.ok(err.includes("cannot reach the viewer"));
  * ```
  */
 export async function runVpRun(o: VpRunOptions, proc: VpRunProcess): Promise<number> {

@@ -19,9 +19,10 @@ const ESC = 0x1b;
  * @example
  * ```ts
  * import { PlainText } from "./plain_text.ts";
+ * import assert from "node:assert/strict";
  * const p = new PlainText();
  * const out = p.push("\x1b[0G\x1b[2K\x1b[JHello\n\x1b[?25l\x1b[3") + p.push("1mred\x1b[0m\n") + p.end();
- * if (out !== "Hello\n\x1b[31mred\x1b[0m\n") throw new Error(JSON.stringify(out));
+ * assert.equal(out, "Hello\n\x1b[31mred\x1b[0m\n");
  * ```
  */
 export class PlainText {

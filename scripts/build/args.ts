@@ -32,7 +32,8 @@ export interface BuildOptions {
  * @example
  * ```ts
  * import { BUILD_HELP } from "./args.ts";
- * if (!BUILD_HELP.includes("DENORT_BIN")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(BUILD_HELP.includes("DENORT_BIN"));
  * ```
  */
 export const BUILD_HELP: string = `Usage: deno run -A scripts/build.ts [options]
@@ -75,10 +76,11 @@ Exit status: 0; 1 on an error (or nothing built with --strict); 2 on a usage err
  * @example
  * ```ts
  * import { parseBuildArgs } from "./args.ts";
+ * import assert from "node:assert/strict";
  * const o = parseBuildArgs(["--target=linux-arm64", "--no-bundle", "--offline"]);
- * if (o.targets[0].triple !== "aarch64-unknown-linux-gnu" || o.bundle || !o.offline) {
- *   throw new Error();
- * }
+ * assert.equal(o.targets[0].triple, "aarch64-unknown-linux-gnu");
+ * assert.ok(!o.bundle);
+ * assert.ok(o.offline);
  * ```
  */
 export function parseBuildArgs(argv: readonly string[]): BuildOptions {

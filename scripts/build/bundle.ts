@@ -23,9 +23,10 @@ function escape(text: string): string {
  * @example
  * ```ts
  * import { pinExternals } from "./bundle.ts";
+ * import assert from "node:assert/strict";
  * const out = pinExternals('await import("pty"); import x from "pty/a.js";',
  *   [{ id: "pty@1.1.0", name: "pty", version: "1.1.0", dependencies: [] }]);
- * if (out !== 'await import("npm:pty@1.1.0"); import x from "npm:pty@1.1.0/a.js";') throw new Error(out);
+ * assert.equal(out, 'await import("npm:pty@1.1.0"); import x from "npm:pty@1.1.0/a.js";');
  * ```
  */
 export function pinExternals(code: string, natives: readonly NpmPackage[]): string {
@@ -54,8 +55,9 @@ const CREATE_REQUIRE = "__deno_internal_createRequire(import.meta.url)";
  * @example
  * ```ts
  * import { portableRequire } from "./bundle.ts";
+ * import assert from "node:assert/strict";
  * const out = portableRequire("var __require = __deno_internal_createRequire(import.meta.url);");
- * if (!out.includes('import.meta.url.startsWith("file:")')) throw new Error(out);
+ * assert.ok(out.includes('import.meta.url.startsWith("file:")'));
  * ```
  */
 export function portableRequire(code: string): string {
@@ -72,6 +74,7 @@ export function portableRequire(code: string): string {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: part of a whole build (`scripts/build.ts`); needs a staged checkout.
  * import { bundleCli } from "./bundle.ts";
  * const why = await bundleCli("dist/.stage", cli, "dist/viewport.js", [], {});
  * ```

@@ -11,11 +11,12 @@
  * @example
  * ```ts
  * import { sha256File } from "./checksums.ts";
+ * import assert from "node:assert/strict";
  * const f = await Deno.makeTempFile();
  * await Deno.writeTextFile(f, "abc");
  * const hex = await sha256File(f);
  * await Deno.remove(f);
- * if (!hex.startsWith("ba7816bf")) throw new Error(hex);
+ * assert.ok(hex.startsWith("ba7816bf"));
  * ```
  */
 export async function sha256File(path: string): Promise<string> {
@@ -29,8 +30,9 @@ export async function sha256File(path: string): Promise<string> {
  * @example
  * ```ts
  * import { formatChecksums } from "./checksums.ts";
+ * import assert from "node:assert/strict";
  * const text = formatChecksums({ b: "22", a: "11" });
- * if (text !== "11  a\n22  b\n") throw new Error(text);
+ * assert.equal(text, "11  a\n22  b\n");
  * ```
  */
 export function formatChecksums(sums: Readonly<Record<string, string>>): string {
@@ -47,8 +49,9 @@ export function formatChecksums(sums: Readonly<Record<string, string>>): string 
  * @example
  * ```ts
  * import { parseChecksums } from "./checksums.ts";
+ * import assert from "node:assert/strict";
  * const sums = parseChecksums("ab".repeat(32) + "  viewport.js\n");
- * if (sums["viewport.js"] !== "ab".repeat(32)) throw new Error();
+ * assert.equal(sums["viewport.js"], "ab".repeat(32));
  * ```
  */
 export function parseChecksums(text: string): Record<string, string> {
@@ -68,12 +71,14 @@ export function parseChecksums(text: string): Record<string, string> {
  * @example
  * ```ts
  * import { writeChecksums } from "./checksums.ts";
+ * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${dir}/a.txt`, "abc");
  * const sums = await writeChecksums(dir, ["a.txt"]);
  * const text = await Deno.readTextFile(`${dir}/SHA256SUMS`);
  * await Deno.remove(dir, { recursive: true });
- * if (!text.endsWith("  a.txt\n") || !sums["a.txt"]) throw new Error(text);
+ * assert.ok(text.endsWith("  a.txt\n"));
+ * assert.ok(sums["a.txt"]);
  * ```
  */
 export async function writeChecksums(

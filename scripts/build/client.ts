@@ -19,8 +19,9 @@ export const EMBEDDED_CLIENT_MODULE = "viewer/web/embedded_client.ts";
  * @example
  * ```ts
  * import { servesClient } from "./client.ts";
- * if (!servesClient(["/r/cli/viewport.ts", "/r/viewer/web/embedded_client.ts"])) throw new Error();
- * if (servesClient(["/r/cli/vp_run.ts"])) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(servesClient(["/r/cli/viewport.ts", "/r/viewer/web/embedded_client.ts"]));
+ * assert.ok(!servesClient(["/r/cli/vp_run.ts"]));
  * ```
  */
 export function servesClient(files: readonly string[]): boolean {
@@ -33,10 +34,11 @@ export function servesClient(files: readonly string[]): boolean {
  * @example
  * ```ts
  * import { embeddedClientSource } from "./client.ts";
+ * import assert from "node:assert/strict";
  * const src = embeddedClientSource({ js: 'console.log("</script>")', css: "body{}" });
  * const url = `data:text/typescript,${encodeURIComponent(src)}`;
  * const { EMBEDDED_CLIENT } = await import(url);
- * if (EMBEDDED_CLIENT.js !== 'console.log("</script>")') throw new Error(src);
+ * assert.equal(EMBEDDED_CLIENT.js, 'console.log("</script>")');
  * ```
  */
 export function embeddedClientSource(files: ClientFiles): string {
@@ -61,6 +63,7 @@ export const EMBEDDED_CLIENT: ClientFiles | undefined = {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: bundles the browser client (tens of seconds).
  * import { stageClient } from "./client.ts";
  * const bytes = await stageClient("/repo", "/repo/dist/.stage");
  * ```

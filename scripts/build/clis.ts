@@ -24,7 +24,8 @@ export interface Cli {
  * @example
  * ```ts
  * import { CLIS } from "./clis.ts";
- * if (CLIS.map((c) => c.name).join() !== "viewport,vp-run") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(CLIS.map((c) => c.name).join(), "viewport,vp-run");
  * ```
  */
 export const CLIS: readonly Cli[] = [
@@ -40,8 +41,10 @@ export const CLIS: readonly Cli[] = [
  * @example
  * ```ts
  * import { resolveClis } from "./clis.ts";
+ * import assert from "node:assert/strict";
  * const [c] = resolveClis(["probe=tests/ship/fixtures/pty_probe.ts"]);
- * if (c.name !== "probe" || c.entry !== "tests/ship/fixtures/pty_probe.ts") throw new Error();
+ * assert.equal(c.name, "probe");
+ * assert.equal(c.entry, "tests/ship/fixtures/pty_probe.ts");
  * ```
  */
 export function resolveClis(specs: readonly string[]): Cli[] {
@@ -82,9 +85,11 @@ export interface CliPresence {
  * @example
  * ```ts
  * import { findClis } from "./clis.ts";
+ * import assert from "node:assert/strict";
  * const root = new URL("../../", import.meta.url).pathname;
  * const { present, missing } = findClis(root, [{ name: "x", entry: "nope.ts", include: [] }]);
- * if (present.length !== 0 || !missing[0].reason.includes("nope.ts")) throw new Error();
+ * assert.equal(present.length, 0);
+ * assert.ok(missing[0].reason.includes("nope.ts"));
  * ```
  */
 export function findClis(root: string, clis: readonly Cli[]): CliPresence {

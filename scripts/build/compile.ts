@@ -29,12 +29,14 @@ export interface CompileJob {
  * ```ts
  * import { compileArgs } from "./compile.ts";
  * import { TARGETS } from "./targets.ts";
+ * import assert from "node:assert/strict";
  * const args = compileArgs({
  *   stageDir: "/s", cli: { name: "viewport", entry: "cli/viewport.ts", include: ["viewer/web/dist"] },
  *   target: TARGETS[3], runtime: { found: false, reason: "" }, outFile: "/d/viewport",
  *   noCheck: true, env: {},
  * }, ["viewer/web/dist"]);
- * if (!args.includes("aarch64-apple-darwin") || args.at(-1) !== "cli/viewport.ts") throw new Error();
+ * assert.ok(args.includes("aarch64-apple-darwin"));
+ * assert.equal(args.at(-1), "cli/viewport.ts");
  * ```
  */
 export function compileArgs(job: CompileJob, includes: readonly string[]): string[] {
@@ -60,6 +62,7 @@ async function exists(path: string): Promise<boolean> {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: part of a whole build; compiles a binary.
  * import { compileCli } from "./compile.ts";
  * const why = await compileCli(job);
  * ```
@@ -86,6 +89,7 @@ export async function compileCli(job: CompileJob): Promise<string | undefined> {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a compiled binary.
  * import { smokeTest } from "./compile.ts";
  * const why = await smokeTest("dist/viewport-x86_64-unknown-linux-gnu", "viewport");
  * ```

@@ -19,8 +19,9 @@ export interface DenoResult {
  * @example
  * ```ts
  * import { failureReason } from "./deno_cmd.ts";
+ * import assert from "node:assert/strict";
  * const why = failureReason("Compile x\nerror: Writing x\n\nCaused by:\n    0: dns error\n\nStack backtrace:\n   0: <unknown>");
- * if (why !== "Writing x: dns error") throw new Error(why);
+ * assert.equal(why, "Writing x: dns error");
  * ```
  */
 export function failureReason(stderr: string): string {
@@ -45,8 +46,9 @@ export function failureReason(stderr: string): string {
  * @example
  * ```ts
  * import { runDeno } from "./deno_cmd.ts";
+ * import assert from "node:assert/strict";
  * const r = await runDeno(["eval", "Deno.exit(3)"], Deno.cwd(), {});
- * if (r.ok) throw new Error();
+ * assert.ok(!r.ok);
  * ```
  */
 export async function runDeno(

@@ -52,14 +52,14 @@ interface LockJson {
  * @example
  * ```ts
  * import { graphFromInfo } from "./graph.ts";
+ * import assert from "node:assert/strict";
  * const g = graphFromInfo(
  *   { modules: [{ kind: "npm", specifier: "npm:/ws@8.23.0", npmPackage: "ws@8.23.0" }],
  *     npmPackages: { "ws@8.23.0": { name: "ws", version: "8.23.0", dependencies: [] } } },
  *   { npm: { "ws@8.23.0": { integrity: "sha512-x" } } },
  * );
- * if (g.roots[0] !== "ws@8.23.0" || g.packages.get("ws@8.23.0")?.integrity !== "sha512-x") {
- *   throw new Error();
- * }
+ * assert.equal(g.roots[0], "ws@8.23.0");
+ * assert.equal(g.packages.get("ws@8.23.0")?.integrity, "sha512-x");
  * ```
  */
 export function graphFromInfo(info: InfoJson, lock: LockJson): ModuleGraph {
@@ -92,9 +92,10 @@ export function graphFromInfo(info: InfoJson, lock: LockJson): ModuleGraph {
  * @example
  * ```ts
  * import { readModuleGraph } from "./graph.ts";
+ * import assert from "node:assert/strict";
  * const root = new URL("../../", import.meta.url).pathname;
  * const g = await readModuleGraph(root, "scripts/build/targets.ts");
- * if (!g.files.some((f) => f.endsWith("targets.ts"))) throw new Error();
+ * assert.ok(g.files.some((f) => f.endsWith("targets.ts")));
  * ```
  */
 export async function readModuleGraph(root: string, entry: string): Promise<ModuleGraph> {
@@ -135,13 +136,14 @@ function fits(p: NpmPackage, target: Target | undefined): boolean {
  * ```ts
  * import { packagesFor } from "./graph.ts";
  * import { TARGETS } from "./targets.ts";
+ * import assert from "node:assert/strict";
  * const p = (id: string, deps: string[] = [], os?: string[]) =>
  *   [id, { id, name: id.split("@")[0], version: "1.0.0", dependencies: deps, os }] as const;
  * const g = { files: [], roots: ["pty@1"], packages: new Map([
  *   p("pty@1", ["pty-linux@1", "pty-darwin@1"]), p("pty-linux@1", [], ["linux"]),
  *   p("pty-darwin@1", [], ["darwin"]) ]) };
  * const ids = packagesFor(g, TARGETS[0]).map((x) => x.id);
- * if (ids.join() !== "pty@1,pty-linux@1") throw new Error(ids.join());
+ * assert.equal(ids.join(), "pty@1,pty-linux@1");
  * ```
  */
 export function packagesFor(graph: ModuleGraph, target: Target | undefined): NpmPackage[] {
@@ -167,11 +169,12 @@ export function packagesFor(graph: ModuleGraph, target: Target | undefined): Npm
  * @example
  * ```ts
  * import { nativePackages } from "./graph.ts";
+ * import assert from "node:assert/strict";
  * const g = { files: [], roots: ["pty@1"], packages: new Map([
  *   ["pty@1", { id: "pty@1", name: "pty", version: "1", dependencies: ["pty-x@1"] }],
  *   ["pty-x@1", { id: "pty-x@1", name: "pty-x", version: "1", dependencies: [], os: ["linux"] }],
  * ]) };
- * if (nativePackages(g).map((p) => p.name).join() !== "pty") throw new Error();
+ * assert.equal(nativePackages(g).map((p) => p.name).join(), "pty");
  * ```
  */
 export function nativePackages(graph: ModuleGraph): NpmPackage[] {

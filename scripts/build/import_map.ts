@@ -19,8 +19,10 @@ export interface ImportMap {
  * @example
  * ```ts
  * import { importMapFor } from "./import_map.ts";
+ * import assert from "node:assert/strict";
  * const m = importMapFor({ dependencies: { ws: "8.23.0" } });
- * if (m.imports.ws !== "npm:ws@8.23.0" || m.imports["ws/"] !== "npm:/ws@8.23.0/") throw new Error();
+ * assert.equal(m.imports.ws, "npm:ws@8.23.0");
+ * assert.equal(m.imports["ws/"], "npm:/ws@8.23.0/");
  * ```
  */
 export function importMapFor(pkg: { dependencies?: Record<string, string> }): ImportMap {
@@ -42,8 +44,9 @@ export function importMapFor(pkg: { dependencies?: Record<string, string> }): Im
  * @example
  * ```ts
  * import { importMapText } from "./import_map.ts";
+ * import assert from "node:assert/strict";
  * const root = new URL("../../", import.meta.url).pathname;
- * if (!(await importMapText(root)).includes('"ws": "npm:ws@')) throw new Error();
+ * assert.ok((await importMapText(root)).includes('"ws": "npm:ws@'));
  * ```
  */
 export async function importMapText(root: string): Promise<string> {

@@ -31,9 +31,10 @@ export interface FoundPackage {
  * @example
  * ```ts
  * import { matchesIntegrity } from "./native.ts";
+ * import assert from "node:assert/strict";
  * const ok = await matchesIntegrity(new TextEncoder().encode("abc"),
  *   "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
- * if (!ok) throw new Error();
+ * assert.ok(ok);
  * ```
  */
 export async function matchesIntegrity(bytes: Uint8Array, integrity: string): Promise<boolean> {
@@ -112,12 +113,13 @@ const keepFile = (path: string) => !path.endsWith(".pdb");
  * @example
  * ```ts
  * import { obtainPackage } from "./native.ts";
+ * import assert from "node:assert/strict";
  * const cacheDir = await Deno.makeTempDir();
  * const p = { id: "nope@1.0.0", name: "nope", version: "1.0.0", dependencies: [] };
  * let why = "";
  * await obtainPackage(p, { cacheDir, offline: true }).catch((e) => why = e.message);
  * await Deno.remove(cacheDir, { recursive: true });
- * if (!why.includes("offline")) throw new Error(why);
+ * assert.ok(why.includes("offline"));
  * ```
  */
 export async function obtainPackage(p: NpmPackage, src: PackageSources): Promise<FoundPackage> {

@@ -21,7 +21,9 @@ const COLORS: Record<StepStatus, string> = {
  * @example
  * ```ts
  * import { useColor } from "./report.ts";
- * if (useColor({ NO_COLOR: "1" }, true) || !useColor({}, true)) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(!useColor({ NO_COLOR: "1" }, true));
+ * assert.ok(useColor({}, true));
  * ```
  */
 export function useColor(env: Readonly<Record<string, string>>, isTerminal: boolean): boolean {
@@ -37,9 +39,10 @@ export class Reporter {
    * @example
    * ```ts
    * import { Reporter } from "./report.ts";
+   * import assert from "node:assert/strict";
    * const lines: string[] = [];
    * new Reporter((l) => lines.push(l), false).step("ok", "bundle", "viewport.js");
-   * if (lines[0] !== "  ok    bundle   viewport.js") throw new Error(lines[0]);
+   * assert.equal(lines[0], "  ok    bundle   viewport.js");
    * ```
    */
   constructor(write: (line: string) => void, color: boolean) {
@@ -53,9 +56,10 @@ export class Reporter {
    * @example
    * ```ts
    * import { Reporter } from "./report.ts";
+   * import assert from "node:assert/strict";
    * let got = "";
    * new Reporter((l) => got = l, true).step("skip", "compile", "why");
-   * if (!got.includes("\x1b[33mskip\x1b[0m")) throw new Error(got);
+   * assert.ok(got.includes("\x1b[33mskip\x1b[0m"));
    * ```
    */
   step(status: StepStatus, what: string, detail: string): void {
@@ -70,9 +74,10 @@ export class Reporter {
    * @example
    * ```ts
    * import { Reporter } from "./report.ts";
+   * import assert from "node:assert/strict";
    * let got = "";
    * new Reporter((l) => got = l, false).line("built 2");
-   * if (got !== "built 2") throw new Error();
+   * assert.equal(got, "built 2");
    * ```
    */
   line(text: string): void {
@@ -86,7 +91,9 @@ export class Reporter {
  * @example
  * ```ts
  * import { formatSize } from "./report.ts";
- * if (formatSize(1536) !== "1.5 KB" || formatSize(12) !== "12 B") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(formatSize(1536), "1.5 KB");
+ * assert.equal(formatSize(12), "12 B");
  * ```
  */
 export function formatSize(bytes: number): string {

@@ -230,6 +230,7 @@ async function compileTarget(
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: a whole build (minutes).
  * import { runBuild } from "./run.ts";
  * const result = await runBuild(options, ctx);
  * ```

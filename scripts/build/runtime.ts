@@ -36,10 +36,11 @@ const u32 = (b: Uint8Array, at: number) => (u16(b, at) | (u16(b, at + 2) << 16))
  * @example
  * ```ts
  * import { executableTarget } from "./runtime.ts";
+ * import assert from "node:assert/strict";
  * const elf = new Uint8Array(64);
  * elf.set([0x7f, 0x45, 0x4c, 0x46, 2, 1]);
  * elf[18] = 0xb7;
- * if (executableTarget(elf) !== "aarch64-unknown-linux-gnu") throw new Error();
+ * assert.equal(executableTarget(elf), "aarch64-unknown-linux-gnu");
  * ```
  */
 export function executableTarget(head: Uint8Array): string | undefined {
@@ -83,8 +84,9 @@ async function readHead(path: string): Promise<Uint8Array> {
  * @example
  * ```ts
  * import { cachedRuntimePath } from "./runtime.ts";
+ * import assert from "node:assert/strict";
  * const p = cachedRuntimePath("/c", "2.9.6", "x86_64-apple-darwin");
- * if (p !== "/c/dl/release/v2.9.6/denort-x86_64-apple-darwin.zip") throw new Error(p);
+ * assert.equal(p, "/c/dl/release/v2.9.6/denort-x86_64-apple-darwin.zip");
  * ```
  */
 export function cachedRuntimePath(denoDir: string, denoVersion: string, triple: string): string {
@@ -107,8 +109,10 @@ async function realPath(path: string): Promise<string | undefined> {
  * ```ts
  * import { findRuntime } from "./runtime.ts";
  * import { TARGETS } from "./targets.ts";
+ * import assert from "node:assert/strict";
  * const r = await findRuntime(TARGETS[2], { denoDir: "/nonexistent", denoVersion: "2.9.6" });
- * if (r.found || !r.reason.includes("denort-x86_64-apple-darwin.zip")) throw new Error();
+ * assert.ok(!r.found);
+ * assert.ok(r.reason.includes("denort-x86_64-apple-darwin.zip"));
  * ```
  */
 export async function findRuntime(target: Target, src: RuntimeSources): Promise<RuntimeLookup> {

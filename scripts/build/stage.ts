@@ -16,6 +16,7 @@ import { type FoundPackage, obtainPackage, type PackageSources } from "./native.
  * @example
  * ```ts
  * import { copyTree } from "./stage.ts";
+ * import assert from "node:assert/strict";
  * const a = await Deno.makeTempDir();
  * await Deno.writeTextFile(`${a}/x.txt`, "x");
  * await Deno.writeTextFile(`${a}/x.pdb`, "debug");
@@ -23,7 +24,7 @@ import { type FoundPackage, obtainPackage, type PackageSources } from "./native.
  * const names = [...Deno.readDirSync(`${a}-copy`)].map((e) => e.name);
  * await Deno.remove(a, { recursive: true });
  * await Deno.remove(`${a}-copy`, { recursive: true });
- * if (names.join() !== "x.txt") throw new Error(names.join());
+ * assert.equal(names.join(), "x.txt");
  * ```
  */
 export async function copyTree(
@@ -54,6 +55,7 @@ const CONFIG_KEYS_KEPT = ["name", "version", "exports", "imports", "scopes", "co
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a checkout at /repo.
  * import { stageSources } from "./stage.ts";
  * await stageSources("/repo", "/repo/dist/.stage", ["/repo/cli/viewport.ts"], [], "0.1.0+abc");
  * ```
@@ -103,6 +105,7 @@ export interface StagedPackage {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: part of a whole build; needs a staged checkout and the package cache.
  * import { stageNodeModules } from "./stage.ts";
  * await stageNodeModules("/repo/dist/.stage", packages, { cacheDir: "/tmp/c", offline: true });
  * ```

@@ -23,7 +23,9 @@ export interface Target {
  * @example
  * ```ts
  * import { TARGETS } from "./targets.ts";
- * if (TARGETS.length !== 5 || TARGETS[4].exe !== ".exe") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(TARGETS.length, 5);
+ * assert.equal(TARGETS[4].exe, ".exe");
  * ```
  */
 export const TARGETS: readonly Target[] = [
@@ -53,8 +55,9 @@ const ALIASES: Readonly<Record<string, string>> = {
  * @example
  * ```ts
  * import { hostTarget } from "./targets.ts";
+ * import assert from "node:assert/strict";
  * const host = hostTarget("x86_64-unknown-linux-gnu");
- * if (host?.npmOs !== "linux") throw new Error();
+ * assert.equal(host?.npmOs, "linux");
  * ```
  */
 export function hostTarget(triple: string = Deno.build.target): Target | undefined {
@@ -69,10 +72,9 @@ export function hostTarget(triple: string = Deno.build.target): Target | undefin
  * @example
  * ```ts
  * import { resolveTargets } from "./targets.ts";
+ * import assert from "node:assert/strict";
  * const t = resolveTargets("darwin-arm64,x86_64-unknown-linux-gnu");
- * if (t.map((x) => x.triple).join() !== "x86_64-unknown-linux-gnu,aarch64-apple-darwin") {
- *   throw new Error();
- * }
+ * assert.equal(t.map((x) => x.triple).join(), "x86_64-unknown-linux-gnu,aarch64-apple-darwin");
  * ```
  */
 export function resolveTargets(list: string, host: string = Deno.build.target): Target[] {
@@ -102,7 +104,8 @@ export function resolveTargets(list: string, host: string = Deno.build.target): 
  * @example
  * ```ts
  * import { binaryName, TARGETS } from "./targets.ts";
- * if (binaryName("vp-run", TARGETS[0]) !== "vp-run-x86_64-unknown-linux-gnu") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(binaryName("vp-run", TARGETS[0]), "vp-run-x86_64-unknown-linux-gnu");
  * ```
  */
 export function binaryName(cli: string, target: Target): string {

@@ -55,12 +55,14 @@ function safePath(raw: string): string | undefined {
  * @example
  * ```ts
  * import { readTar } from "./untar.ts";
+ * import assert from "node:assert/strict";
  * const block = new Uint8Array(1024 + 512);
  * const put = (s: string, at: number) => block.set(new TextEncoder().encode(s), at);
  * put("package/a.txt", 0); put("0000644", 100); put("00000000002", 124); put("0", 156);
  * put("hi", 512);
  * const [f] = readTar(block);
- * if (f.path !== "a.txt" || new TextDecoder().decode(f.data) !== "hi") throw new Error();
+ * assert.equal(f.path, "a.txt");
+ * assert.equal(new TextDecoder().decode(f.data), "hi");
  * ```
  */
 export function readTar(archive: Uint8Array): TarFile[] {
@@ -101,6 +103,7 @@ export function readTar(archive: Uint8Array): TarFile[] {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a package tarball.
  * import { unpackTgz } from "./untar.ts";
  * await unpackTgz(await Deno.readFile("pkg.tgz"), "/tmp/pkg");
  * ```

@@ -23,8 +23,9 @@ export interface VersionStamp {
  * @example
  * ```ts
  * import { formatStamp } from "./version.ts";
+ * import assert from "node:assert/strict";
  * const s = formatStamp("0.1.0", "0123456789abcdef0123", true);
- * if (s !== "0.1.0+0123456789ab.dirty") throw new Error(s);
+ * assert.equal(s, "0.1.0+0123456789ab.dirty");
  * ```
  */
 export function formatStamp(version: string, commit: string | undefined, dirty: boolean): string {
@@ -56,9 +57,10 @@ async function git(root: string, args: string[]): Promise<string | undefined> {
  * @example
  * ```ts
  * import { readVersionStamp } from "./version.ts";
+ * import assert from "node:assert/strict";
  * const root = new URL("../../", import.meta.url).pathname;
  * const v = await readVersionStamp(root);
- * if (!v.stamp.startsWith(v.version)) throw new Error(v.stamp);
+ * assert.ok(v.stamp.startsWith(v.version));
  * ```
  */
 export async function readVersionStamp(root: string): Promise<VersionStamp> {

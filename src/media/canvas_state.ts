@@ -45,8 +45,9 @@ export interface CanvasDrawing {
  * @example
  * ```ts
  * import { applyCanvas } from "./canvas_state.ts";
+ * import assert from "node:assert/strict";
  * const d = applyCanvas(undefined, { type: "CANVAS", target: 1, mode: "vector2d", commands: [["clear"]] });
- * if (d.commands.length !== 1) throw new Error();
+ * assert.equal(d.commands.length, 1);
  * ```
  */
 export function applyCanvas(
@@ -90,8 +91,9 @@ export function applyCanvas(
  * @example
  * ```ts
  * import { applyCanvas, canvasSnapshot } from "./canvas_state.ts";
+ * import assert from "node:assert/strict";
  * const d = applyCanvas(undefined, { type: "CANVAS", target: 3, mode: "vector2d", commands: [["clear"]] });
- * if (canvasSnapshot(3, d)[0].target !== 3) throw new Error();
+ * assert.equal(canvasSnapshot(3, d)[0].target, 3);
  * ```
  */
 export function canvasSnapshot(target: number, drawing: CanvasDrawing): CanvasMessage[] {

@@ -55,9 +55,11 @@ export type Rgba = readonly [rgb: number, alpha: number];
  * @example
  * ```ts
  * import { parseCssColor } from "./css_color.ts";
+ * import assert from "node:assert/strict";
  * const [rgb, a] = parseCssColor("rgba(255, 0, 0, 0.5)")!;
- * if (rgb !== 0xff0000 || a !== 128) throw new Error();
- * if (parseCssColor("#0f08")![1] !== 0x88) throw new Error();
+ * assert.equal(rgb, 0xff0000);
+ * assert.equal(a, 128);
+ * assert.equal(parseCssColor("#0f08")![1], 0x88);
  * ```
  */
 export function parseCssColor(text: string): Rgba | undefined {

@@ -123,9 +123,11 @@ function findIndex(table: number[], v: number): number {
  * ```ts
  * import { zlibRuns } from "./deflate.ts";
  * import { inflateZlib } from "./inflate.ts";
+ * import assert from "node:assert/strict";
  * const pixels = new Uint8Array(4 * 1000).fill(7);
  * const z = zlibRuns(pixels, 4, 400);
- * if (z.length > 100 || inflateZlib(z, pixels.length)[3999] !== 7) throw new Error();
+ * assert.ok(z.length <= 100);
+ * assert.equal(inflateZlib(z, pixels.length)[3999], 7);
  * ```
  */
 export function zlibRuns(data: Uint8Array, unit = 4, stride = 0): Uint8Array {

@@ -41,10 +41,9 @@ export interface ImageSource {
  * @example
  * ```ts
  * import { imageSourceProblem } from "./image.ts";
- * if (imageSourceProblem({ format: "rgba", data: new Uint8Array(4), width: 1, height: 1 }) !== null) {
- *   throw new Error();
- * }
- * if (imageSourceProblem({ format: "bmp", data: new Uint8Array() }) === null) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(imageSourceProblem({ format: "rgba", data: new Uint8Array(4), width: 1, height: 1 }), null);
+ * assert.notEqual(imageSourceProblem({ format: "bmp", data: new Uint8Array() }), null);
  * ```
  */
 export function imageSourceProblem(value: unknown): string | null {
@@ -97,9 +96,10 @@ const CACHE_ENTRIES = 32;
  * @example
  * ```ts
  * import { decodeImage } from "./image.ts";
+ * import assert from "node:assert/strict";
  * const img = decodeImage({ format: "rgba", data: new Uint8Array([1, 2, 3, 4]), width: 1, height: 1 });
- * if (img?.rgba[3] !== 4) throw new Error();
- * if (decodeImage({ format: "jpeg", data: new Uint8Array(1) }) !== null) throw new Error();
+ * assert.equal(img?.rgba[3], 4);
+ * assert.equal(decodeImage({ format: "jpeg", data: new Uint8Array(1) }), null);
  * ```
  */
 export function decodeImage(src: ImageSource): RgbaImage | null {
@@ -131,8 +131,9 @@ export function decodeImage(src: ImageSource): RgbaImage | null {
  * @example
  * ```ts
  * import { imageOfProps } from "./image.ts";
+ * import assert from "node:assert/strict";
  * const src = imageOfProps({ rgba: new Uint8Array(4), width: 1, height: 1 });
- * if (src?.format !== "rgba") throw new Error();
+ * assert.equal(src?.format, "rgba");
  * ```
  */
 export function imageOfProps(props: Record<string, unknown>): ImageSource | undefined {
@@ -165,8 +166,10 @@ export function imageOfProps(props: Record<string, unknown>): ImageSource | unde
  * ```ts
  * import { imageSize } from "./image.ts";
  * import { encodePng } from "./png.ts";
+ * import assert from "node:assert/strict";
  * const size = imageSize({ format: "png", data: encodePng(new Uint8Array(24), 3, 2) });
- * if (size?.[0] !== 3 || size[1] !== 2) throw new Error();
+ * assert.equal(size?.[0], 3);
+ * assert.equal(size[1], 2);
  * ```
  */
 export function imageSize(src: ImageSource): [number, number] | undefined {

@@ -175,9 +175,10 @@ function fixedCodes(): [Huffman, Huffman] {
  * @example
  * ```ts
  * import { inflateRaw } from "./inflate.ts";
+ * import assert from "node:assert/strict";
  * // A stored block holding "hi".
  * const out = inflateRaw(new Uint8Array([1, 2, 0, 0xfd, 0xff, 0x68, 0x69]), 2);
- * if (new TextDecoder().decode(out) !== "hi") throw new Error();
+ * assert.equal(new TextDecoder().decode(out), "hi");
  * ```
  */
 export function inflateRaw(input: Uint8Array, size: number): Uint8Array {
@@ -296,8 +297,9 @@ function dynamicCodes(
  * @example
  * ```ts
  * import { inflateZlib } from "./inflate.ts";
+ * import assert from "node:assert/strict";
  * const z = new Uint8Array([0x78, 0x01, 1, 2, 0, 0xfd, 0xff, 0x68, 0x69, 0, 0, 0, 0]);
- * if (inflateZlib(z, 2)[1] !== 0x69) throw new Error();
+ * assert.equal(inflateZlib(z, 2)[1], 0x69);
  * ```
  */
 export function inflateZlib(input: Uint8Array, size: number): Uint8Array {

@@ -50,9 +50,12 @@ export function isPng(bytes: Uint8Array): boolean {
  * @example
  * ```ts
  * import { decodePng, encodePng } from "./png.ts";
+ * import assert from "node:assert/strict";
  * const png = encodePng(new Uint8Array([255, 0, 0, 255]), 1, 1);
  * const img = decodePng(png);
- * if (img.width !== 1 || img.rgba[0] !== 255 || img.rgba[1] !== 0) throw new Error();
+ * assert.equal(img.width, 1);
+ * assert.equal(img.rgba[0], 255);
+ * assert.equal(img.rgba[1], 0);
  * ```
  */
 export function decodePng(bytes: Uint8Array, maxPixels = MAX_IMAGE_PIXELS): RgbaImage {
@@ -265,7 +268,8 @@ function crc32(bytes: Uint8Array, from: number, to: number): number {
  * @example
  * ```ts
  * import { encodePng, isPng } from "./png.ts";
- * if (!isPng(encodePng(new Uint8Array(16), 2, 2))) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(isPng(encodePng(new Uint8Array(16), 2, 2)));
  * ```
  */
 export function encodePng(rgba: Uint8Array, width: number, height: number): Uint8Array {

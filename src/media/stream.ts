@@ -100,10 +100,12 @@ function rec(v: unknown, at: string): Record<string, unknown> {
  * @example
  * ```ts
  * import { applyStream, emptyStreamState } from "./stream.ts";
+ * import assert from "node:assert/strict";
  * let s = applyStream(emptyStreamState(), [["config", { codec: "vp8" }]]);
  * s = applyStream(s, [["chunk", { key: true, timestamp: 0, data: new Uint8Array([1]) }]]);
  * s = applyStream(s, [["chunk", { key: false, timestamp: 33333, data: new Uint8Array([2]) }]]);
- * if (s.chunks.length !== 2 || s.chunks[1].seq !== 1) throw new Error();
+ * assert.equal(s.chunks.length, 2);
+ * assert.equal(s.chunks[1].seq, 1);
  * ```
  */
 export function applyStream(prev: StreamState, commands: readonly CanvasCommand[]): StreamState {

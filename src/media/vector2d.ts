@@ -56,7 +56,8 @@ const N6 = ["num", "num", "num", "num", "num", "num"] as const;
  * @example
  * ```ts
  * import { VECTOR2D } from "./vector2d.ts";
- * if (VECTOR2D.fill_rect.args.length !== 4) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(VECTOR2D.fill_rect.args.length, 4);
  * ```
  */
 export const VECTOR2D = {
@@ -246,10 +247,13 @@ function describe(v: unknown): string {
  * @example
  * ```ts
  * import { checkCommand } from "./vector2d.ts";
+ * import assert from "node:assert/strict";
  * const ok = checkCommand(["fill_rect", 0, 0, 10, 10]);
- * if (typeof ok === "string" || ok.op !== "fill_rect") throw new Error();
+ * assert.ok(typeof ok !== "string");
+ * assert.equal(ok.op, "fill_rect");
  * const bad = checkCommand(["arc", 0, 0, -5, 0, 1]);
- * if (typeof bad !== "string" || !bad.includes("radius")) throw new Error(String(bad));
+ * assert.ok(typeof bad === "string");
+ * assert.ok(bad.includes("radius"));
  * ```
  */
 export function checkCommand(cmd: unknown): CheckedCommand | string {

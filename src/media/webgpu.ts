@@ -182,12 +182,14 @@ type Lookup = (id: unknown, kinds: readonly GpuKind[], where: string) => GpuReso
  * @example
  * ```ts
  * import { applyGpu, emptyGpuState } from "./webgpu.ts";
+ * import assert from "node:assert/strict";
  * const s = applyGpu(emptyGpuState(), [
  *   ["shader", "s", "@vertex fn vs() -> @builtin(position) vec4f { return vec4f(); }"],
  *   ["render_pipeline", "p", { shader: "s", vertex: "vs", fragment: "fs" }],
  *   ["render", { clear: [0, 0, 0, 1], draws: [{ pipeline: "p", count: 3 }] }],
  * ]);
- * if (s.resources.size !== 2 || s.frame.length !== 1) throw new Error();
+ * assert.equal(s.resources.size, 2);
+ * assert.equal(s.frame.length, 1);
  * ```
  */
 export function applyGpu(

@@ -25,7 +25,9 @@ const BYTES = 200;
  * @example
  * ```ts
  * import { estimateBytes } from "./bytes.ts";
- * if (estimateBytes("abc") !== 19 || estimateBytes(["abc", 1]) <= 19) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(estimateBytes("abc"), 19);
+ * assert.ok(estimateBytes(["abc", 1]) > 19);
  * ```
  */
 export function estimateBytes(value: unknown): number {

@@ -36,6 +36,7 @@ function cached(value: object): number {
  * ```ts
  * import { applyCanvas } from "../media/canvas_state.ts";
  * import { canvasBytes } from "./canvas_bytes.ts";
+ * import assert from "node:assert/strict";
  * const one = applyCanvas(undefined, {
  *   type: "CANVAS", target: 1, mode: "stream", commands: [["config", { codec: "vp8" }]],
  * });
@@ -44,7 +45,7 @@ function cached(value: object): number {
  *   type: "CANVAS", target: 1, mode: "stream",
  *   commands: [["chunk", { key: true, timestamp: 0, data }]],
  * });
- * if (canvasBytes(two) < 10_000) throw new Error("the kept chunk counts");
+ * assert.ok(canvasBytes(two) >= 10_000, "the kept chunk counts");
  * ```
  */
 export function canvasBytes(drawing: CanvasDrawing): number {

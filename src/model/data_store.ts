@@ -150,12 +150,15 @@ export interface SchemaEntry {
  * @example
  * ```ts
  * import { DataStore } from "./data_store.ts";
+ * import assert from "node:assert/strict";
  * const store = new DataStore({ maxRows: 2 });
  * store.defineSchema(100, [{ id: 0, name: "name", type: "string" }, { id: 1, name: "size", type: "uint64" }]);
  * store.append(100, [["a", 1], ["b", 2]]);
  * store.append(100, [{ name: "c", size: 3 }]);
  * const rows = store.schema(100)!.rows;
- * console.assert(rows.length === 2 && rows.dropped === 1 && rows.at(1)[0] === "c");
+ * assert.equal(rows.length, 2);
+ * assert.equal(rows.dropped, 1);
+ * assert.equal(rows.at(1)[0], "c");
  * ```
  */
 export class DataStore {

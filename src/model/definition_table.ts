@@ -20,11 +20,13 @@ export type DefineOutcome = "set" | "deleted" | "unchanged" | "overridden";
  * @example
  * ```ts
  * import { DefinitionTable } from "./definition_table.ts";
+ * import assert from "node:assert/strict";
  * const t = new DefinitionTable();
  * t.fillStandard();
- * console.assert(t.define(0, { kind: "color", value: "#000" }, "app") === "overridden");
- * console.assert(t.define(200, { kind: "data", value: 1 }, "app") === "set");
- * console.assert(t.define(200, null, "app") === "deleted" && t.get(200) === undefined);
+ * assert.equal(t.define(0, { kind: "color", value: "#000" }, "app"), "overridden");
+ * assert.equal(t.define(200, { kind: "data", value: 1 }, "app"), "set");
+ * assert.equal(t.define(200, null, "app"), "deleted");
+ * assert.equal(t.get(200), undefined);
  * ```
  */
 export class DefinitionTable {

@@ -25,10 +25,12 @@ interface Block<T> {
  * @example
  * ```ts
  * import { IndexedList } from "./indexed_list.ts";
+ * import assert from "node:assert/strict";
  * const list = IndexedList.from(["a", "b", "c"]);
  * list.insert(1, "x");
  * list.removeAt(3);
- * if (list.toArray().join("") !== "axb" || list.indexOf("b") !== 2) throw new Error();
+ * assert.equal(list.toArray().join(""), "axb");
+ * assert.equal(list.indexOf("b"), 2);
  * ```
  */
 export class IndexedList<T> {

@@ -24,9 +24,11 @@ const INDEXED_OVER = 64;
  * @example
  * ```ts
  * import { ModelNode } from "./model_node.ts";
+ * import assert from "node:assert/strict";
  * const box = new ModelNode(1, "box", {}, null, 0, 1);
  * box.insertChild(0, new ModelNode(2, "text", { content: "a" }, box, 1, 1));
- * if (box.children[0].id !== 2 || box.childCount !== 1) throw new Error();
+ * assert.equal(box.children[0].id, 2);
+ * assert.equal(box.childCount, 1);
  * ```
  */
 export class ModelNode {

@@ -39,7 +39,8 @@ export interface RenderTreeOptions {
  * @example
  * ```ts
  * import { DEFAULT_MAX_WORK } from "./render_tree.ts";
- * console.assert(DEFAULT_MAX_WORK === 1_000_000);
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_MAX_WORK, 1_000_000);
  * ```
  */
 export const DEFAULT_MAX_WORK = 1_000_000;
@@ -64,10 +65,12 @@ const CONTAINERS = new Set(["box", "scroll"]);
  * @example
  * ```ts
  * import { RenderTree } from "./render_tree.ts";
+ * import assert from "node:assert/strict";
  * const tree = new RenderTree();
  * tree.setRoot({ id: 1, type: "box", props: {}, children: [{ id: 2, type: "text", props: { content: "a" } }] });
  * tree.apply([{ target: 2, set: { content: "b" } }]);
- * console.assert(tree.get(2)?.props.content === "b" && tree.size === 2);
+ * assert.equal(tree.get(2)?.props.content, "b");
+ * assert.equal(tree.size, 2);
  * ```
  */
 export class RenderTree {

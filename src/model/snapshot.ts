@@ -27,11 +27,12 @@ export interface SnapshotOptions {
  * ```ts
  * import { ViewportModel } from "./viewport_model.ts";
  * import { snapshotMessages } from "./snapshot.ts";
+ * import assert from "node:assert/strict";
  * const m = new ViewportModel();
  * m.apply({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } });
  * const copy = new ViewportModel();
  * for (const msg of snapshotMessages(m)) copy.apply(msg);
- * console.assert(copy.tree.get(1)?.props.content === "hi");
+ * assert.equal(copy.tree.get(1)?.props.content, "hi");
  * ```
  */
 export function snapshotMessages(model: ViewportModel, options: SnapshotOptions = {}): Message[] {
@@ -65,9 +66,10 @@ export function snapshotMessages(model: ViewportModel, options: SnapshotOptions 
  * ```ts
  * import { RenderTree } from "./render_tree.ts";
  * import { toSpec } from "./snapshot.ts";
+ * import assert from "node:assert/strict";
  * const t = new RenderTree();
  * t.setRoot({ id: 1, type: "box", props: {}, children: [] });
- * console.assert(toSpec(t.root!).id === 1);
+ * assert.equal(toSpec(t.root!).id, 1);
  * ```
  */
 export function toSpec(root: ModelNode): NodeSpec {

@@ -12,7 +12,8 @@ import type { SlotValue } from "../protocol/messages/types.ts";
  * @example
  * ```ts
  * import { STANDARD_SLOTS } from "./standard_slots.ts";
- * console.assert(STANDARD_SLOTS.get(2)?.role === "accent");
+ * import assert from "node:assert/strict";
+ * assert.equal(STANDARD_SLOTS.get(2)?.role, "accent");
  * ```
  */
 export const STANDARD_SLOTS: ReadonlyMap<number, Readonly<SlotValue>> = new Map<number, SlotValue>([

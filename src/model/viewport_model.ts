@@ -53,10 +53,11 @@ const NONE: ReadonlySet<number> = new Set();
  * @example
  * ```ts
  * import { ViewportModel } from "./viewport_model.ts";
+ * import assert from "node:assert/strict";
  * const m = new ViewportModel();
  * m.apply({ type: "TREE", root: { id: 1, type: "text", props: { content: "Counter: 0" } } });
  * m.apply({ type: "PATCH", patches: [{ target: 1, set: { content: "Counter: 1" } }] });
- * console.assert(m.tree.get(1)?.props.content === "Counter: 1");
+ * assert.equal(m.tree.get(1)?.props.content, "Counter: 1");
  * ```
  */
 export class ViewportModel {

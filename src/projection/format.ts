@@ -14,7 +14,9 @@ const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
  * @example
  * ```ts
  * import { humanBytes } from "./format.ts";
- * console.assert(humanBytes(892) === "892 B" && humanBytes(48231) === "47.1 KiB");
+ * import assert from "node:assert/strict";
+ * assert.equal(humanBytes(892), "892 B");
+ * assert.equal(humanBytes(48231), "47.1 KiB");
  * ```
  */
 export function humanBytes(value: number | bigint): string {
@@ -43,7 +45,8 @@ export function humanBytes(value: number | bigint): string {
  * @example
  * ```ts
  * import { relativeTime } from "./format.ts";
- * console.assert(relativeTime(1000, 1000_000 + 180_000) === "3m ago");
+ * import assert from "node:assert/strict";
+ * assert.equal(relativeTime(1000, 1000_000 + 180_000), "3m ago");
  * ```
  */
 export function relativeTime(seconds: number | bigint, nowMs: number): string {
@@ -67,7 +70,9 @@ export function relativeTime(seconds: number | bigint, nowMs: number): string {
  * @example
  * ```ts
  * import { percent } from "./format.ts";
- * console.assert(percent(0.42) === "42%" && percent(0.4251) === "42.5%");
+ * import assert from "node:assert/strict";
+ * assert.equal(percent(0.42), "42%");
+ * assert.equal(percent(0.4251), "42.5%");
  * ```
  */
 export function percent(value: number | bigint): string {
@@ -83,7 +88,8 @@ export function percent(value: number | bigint): string {
  * @example
  * ```ts
  * import { isoTimestamp } from "./format.ts";
- * console.assert(isoTimestamp(1738764180) === "2025-02-05T14:03:00Z");
+ * import assert from "node:assert/strict";
+ * assert.equal(isoTimestamp(1738764180), "2025-02-05T14:03:00Z");
  * ```
  */
 export function isoTimestamp(seconds: number | bigint): string {
@@ -104,9 +110,10 @@ export const TIME_DEPENDENT_FORMATS: ReadonlySet<string> = new Set(["relative_ti
  * @example
  * ```ts
  * import { formatValue } from "./format.ts";
+ * import assert from "node:assert/strict";
  * const col = { id: 1, name: "size", type: "uint64" as const, format: "human_bytes" };
- * console.assert(formatValue(48231, col, 0) === "47.1 KiB");
- * console.assert(formatValue(true, { id: 0, name: "ok", type: "bool" }, 0) === "true");
+ * assert.equal(formatValue(48231, col, 0), "47.1 KiB");
+ * assert.equal(formatValue(true, { id: 0, name: "ok", type: "bool" }, 0), "true");
  * ```
  */
 export function formatValue(value: unknown, column: Column | undefined, nowMs: number): string {

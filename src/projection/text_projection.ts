@@ -54,13 +54,14 @@ interface Cached {
  * ```ts
  * import { ViewportModel } from "../model/viewport_model.ts";
  * import { TextProjection } from "./text_projection.ts";
+ * import assert from "node:assert/strict";
  * const model = new ViewportModel();
  * const proj = new TextProjection(model);
  * model.apply({ type: "TREE", root: { id: 1, type: "box", props: { dir: "row" }, children: [
  *   { id: 2, type: "text", props: { content: "a" } },
  *   { id: 3, type: "text", props: { content: "b" } },
  * ] } });
- * console.assert(proj.text() === "a\tb");
+ * assert.equal(proj.text(), "a\tb");
  * ```
  */
 export class TextProjection {

@@ -31,7 +31,8 @@ export const STANDARD_SLOT_LIMIT = 128;
  * @example
  * ```ts
  * import { MessageType } from "./constants.ts";
- * console.assert(MessageType.PATCH === 0x03);
+ * import assert from "node:assert/strict";
+ * assert.equal(MessageType.PATCH, 0x03);
  * ```
  */
 export const MessageType = {
@@ -64,8 +65,9 @@ for (const [name, value] of Object.entries(MessageType)) {
  * @example
  * ```ts
  * import { messageTypeName } from "./constants.ts";
- * console.assert(messageTypeName(0x02) === "TREE");
- * console.assert(messageTypeName(0x7f) === undefined);
+ * import assert from "node:assert/strict";
+ * assert.equal(messageTypeName(0x02), "TREE");
+ * assert.equal(messageTypeName(0x7f), undefined);
  * ```
  */
 export function messageTypeName(type: number): MessageTypeName | undefined {

@@ -22,8 +22,10 @@ export interface ViewportErrorDetails {
  * @example
  * ```ts
  * import { ViewportError } from "./errors.ts";
+ * import assert from "node:assert/strict";
  * const err = new ViewportError("bad_frame", "bad magic 0x4142 (expected 0x5650)", { offset: 0 });
- * console.assert(err.code === "bad_frame" && err.offset === 0);
+ * assert.equal(err.code, "bad_frame");
+ * assert.equal(err.offset, 0);
  * ```
  */
 export class ViewportError extends Error {
@@ -68,9 +70,12 @@ let light = 0;
  * @example
  * ```ts
  * import { ViewportError, withoutStackTraces } from "./errors.ts";
+ * import assert from "node:assert/strict";
  * const err = withoutStackTraces(() => new ViewportError("bad_message", "no"));
- * console.assert(err instanceof ViewportError && err instanceof Error && err.stack === undefined);
- * console.assert(String(err) === "ViewportError: no");
+ * assert.ok(err instanceof ViewportError);
+ * assert.ok(err instanceof Error);
+ * assert.equal(err.stack, undefined);
+ * assert.equal(String(err), "ViewportError: no");
  * ```
  */
 export function withoutStackTraces<T>(fn: () => T): T {
@@ -89,9 +94,10 @@ export function withoutStackTraces<T>(fn: () => T): T {
  * @example
  * ```ts
  * import { lightErrors, ViewportError } from "./errors.ts";
+ * import assert from "node:assert/strict";
  * lightErrors(1);
  * try {
- *   console.assert(new ViewportError("bad_message", "x").stack === undefined);
+ *   assert.equal(new ViewportError("bad_message", "x").stack, undefined);
  * } finally {
  *   lightErrors(-1);
  * }
@@ -107,7 +113,8 @@ export function lightErrors(delta: 1 | -1): void {
  * @example
  * ```ts
  * import { isViewportError, ViewportError } from "./errors.ts";
- * console.assert(isViewportError(new ViewportError("too_large", "x"), "too_large"));
+ * import assert from "node:assert/strict";
+ * assert.ok(isViewportError(new ViewportError("too_large", "x"), "too_large"));
  * ```
  */
 export function isViewportError(value: unknown, code?: ErrorCode): value is ViewportError {

@@ -33,9 +33,11 @@ export interface Frame {
  * @example
  * ```ts
  * import { FrameView } from "./frame.ts";
+ * import assert from "node:assert/strict";
  * const chunk = new Uint8Array([0x56, 0x50, 1, 3, 1, 0, 0, 0, 0xa0]);
  * const f = new FrameView(3, chunk, 8, 9, 0);
- * if (f.payload.length !== 1 || f.payload[0] !== 0xa0) throw new Error();
+ * assert.equal(f.payload.length, 1);
+ * assert.equal(f.payload[0], 0xa0);
  * ```
  */
 export class FrameView implements Frame {
@@ -87,9 +89,10 @@ export interface FrameHeader {
  * @example
  * ```ts
  * import { writeFrameHeader } from "./frame.ts";
+ * import assert from "node:assert/strict";
  * const buf = new Uint8Array(8);
  * writeFrameHeader(buf, 0, 0x02, 300);
- * console.assert(buf.join() === [0x56, 0x50, 1, 2, 44, 1, 0, 0].join());
+ * assert.equal(buf.join(), [0x56, 0x50, 1, 2, 44, 1, 0, 0].join());
  * ```
  */
 export function writeFrameHeader(
@@ -112,9 +115,10 @@ export function writeFrameHeader(
  * @example
  * ```ts
  * import { putFrameHeader } from "./frame.ts";
+ * import assert from "node:assert/strict";
  * const buf = new Uint8Array(8);
  * putFrameHeader(buf, 0, 0x03, 9);
- * console.assert(buf.join() === [0x56, 0x50, 1, 3, 9, 0, 0, 0].join());
+ * assert.equal(buf.join(), [0x56, 0x50, 1, 3, 9, 0, 0, 0].join());
  * ```
  */
 export function putFrameHeader(
@@ -145,8 +149,10 @@ function badHeaderField(name: string, value: number, expected: string): never {
  * @example
  * ```ts
  * import { isAcceptableHeader } from "./frame.ts";
+ * import assert from "node:assert/strict";
  * const h = new Uint8Array([0x56, 0x50, 1, 3, 9, 0, 0, 0]);
- * console.assert(isAcceptableHeader(h, 0, 9, 1024) && !isAcceptableHeader(h, 0, 9, 8));
+ * assert.ok(isAcceptableHeader(h, 0, 9, 1024));
+ * assert.ok(!isAcceptableHeader(h, 0, 9, 8));
  * ```
  */
 export function isAcceptableHeader(
@@ -165,8 +171,10 @@ export function isAcceptableHeader(
  * @example
  * ```ts
  * import { encodeFrame } from "./frame.ts";
+ * import assert from "node:assert/strict";
  * const frame = encodeFrame(0x03, new Uint8Array([0xa0]));
- * console.assert(frame.length === 9 && frame[8] === 0xa0);
+ * assert.equal(frame.length, 9);
+ * assert.equal(frame[8], 0xa0);
  * ```
  */
 export function encodeFrame(type: number, payload: Uint8Array): Uint8Array {
@@ -182,7 +190,8 @@ export function encodeFrame(type: number, payload: Uint8Array): Uint8Array {
  * @example
  * ```ts
  * import { readLength } from "./frame.ts";
- * console.assert(readLength(new Uint8Array([0, 0, 0, 0, 1, 1, 0, 0]), 4) === 257);
+ * import assert from "node:assert/strict";
+ * assert.equal(readLength(new Uint8Array([0, 0, 0, 0, 1, 1, 0, 0]), 4), 257);
  * ```
  */
 export function readLength(bytes: Uint8Array, offset: number): number {
@@ -198,8 +207,10 @@ export function readLength(bytes: Uint8Array, offset: number): number {
  * @example
  * ```ts
  * import { decodeFrameHeader } from "./frame.ts";
+ * import assert from "node:assert/strict";
  * const h = decodeFrameHeader(new Uint8Array([0x56, 0x50, 1, 3, 9, 0, 0, 0]), 0);
- * console.assert(h.type === 3 && h.length === 9);
+ * assert.equal(h.type, 3);
+ * assert.equal(h.length, 9);
  * ```
  */
 export function decodeFrameHeader(

@@ -59,10 +59,12 @@ export interface FrameDecoderOptions {
  * ```ts
  * import { FrameDecoder } from "./frame_decoder.ts";
  * import { encodeFrame } from "./frame.ts";
+ * import assert from "node:assert/strict";
  * const bytes = encodeFrame(0x03, new Uint8Array([0xa0]));
  * const dec = new FrameDecoder();
  * const frames = [...dec.push(bytes.subarray(0, 5)), ...dec.push(bytes.subarray(5))];
- * console.assert(frames.length === 1 && frames[0].type === 3);
+ * assert.equal(frames.length, 1);
+ * assert.equal(frames[0].type, 3);
  * ```
  */
 export class FrameDecoder {
@@ -126,11 +128,12 @@ export class FrameDecoder {
    * ```ts
    * import { FrameDecoder } from "./frame_decoder.ts";
    * import { encodeFrame } from "./frame.ts";
+   * import assert from "node:assert/strict";
    * const sizes: number[] = [];
    * new FrameDecoder().scan(encodeFrame(0x03, new Uint8Array([0xa0])), (type, _b, start, end) => {
    *   sizes.push(type, end - start);
    * });
-   * if (sizes.join() !== "3,1") throw new Error("expected one PATCH of 1 byte");
+   * assert.equal(sizes.join(), "3,1", "expected one PATCH of 1 byte");
    * ```
    */
   scan(chunk: Uint8Array, onRange: FrameRangeHandler): void {

@@ -83,10 +83,11 @@ export interface Merge {
  * @example
  * ```ts
  * import { mergeValues } from "./input_value.ts";
+ * import assert from "node:assert/strict";
  * // The app cleared "buy milk" after Enter while the user typed "w":
- * if (mergeValues("buy milk", "buy milkw", "")?.value !== "w") throw new Error();
- * if (mergeValues("ab", "abc", "AB")?.value !== "ABc") throw new Error();
- * if (mergeValues("buy milk", "buy smilk", "") !== null) throw new Error("overlap");
+ * assert.equal(mergeValues("buy milk", "buy milkw", "")?.value, "w");
+ * assert.equal(mergeValues("ab", "abc", "AB")?.value, "ABc");
+ * assert.equal(mergeValues("buy milk", "buy smilk", ""), null, "overlap");
  * ```
  */
 export function mergeValues(base: string, mine: string, theirs: string): Merge | null {
@@ -120,13 +121,15 @@ export function mergeValues(base: string, mine: string, theirs: string): Merge |
  * @example
  * ```ts
  * import { ValueSync } from "./input_value.ts";
+ * import assert from "node:assert/strict";
  * const s = new ValueSync("", 0);
  * for (const v of ["b", "bu", "buy"]) s.edit(v); // value_change seq 1..3
  * s.app("", 3); // the app clears after Enter: s.value is ""
  * s.edit("x"); // seq 4, base_seq 3
  * const late = s.app("", 3); // the same set again (another prop patched): "x" stays
  * const shown: string = s.value;
- * if (shown !== "x" || late !== null) throw new Error(shown);
+ * assert.equal(shown, "x");
+ * assert.equal(late, null);
  * ```
  */
 export class ValueSync {

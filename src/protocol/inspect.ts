@@ -23,7 +23,8 @@ export interface InspectOptions {
  * ```ts
  * import { inspectValue } from "./inspect.ts";
  * import { slot } from "./slot_ref.ts";
- * console.assert(inspectValue({ schema: slot(100), row: ["a", 1n] }) === '{schema: @100, row: ["a", 1]}');
+ * import assert from "node:assert/strict";
+ * assert.equal(inspectValue({ schema: slot(100), row: ["a", 1n] }), '{schema: @100, row: ["a", 1]}');
  * ```
  */
 export function inspectValue(value: unknown, options: InspectOptions = {}): string {
@@ -36,7 +37,8 @@ export function inspectValue(value: unknown, options: InspectOptions = {}): stri
  * @example
  * ```ts
  * import { inspectFrame } from "./inspect.ts";
- * console.assert(inspectFrame(3, { target: 3, remove: true }) === "PATCH {target: 3, remove: true}");
+ * import assert from "node:assert/strict";
+ * assert.equal(inspectFrame(3, { target: 3, remove: true }), "PATCH {target: 3, remove: true}");
  * ```
  */
 export function inspectFrame(type: number, payload: unknown, options?: InspectOptions): string {

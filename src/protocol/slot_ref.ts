@@ -10,8 +10,11 @@
  * @example
  * ```ts
  * import { SlotRef, slot } from "./slot_ref.ts";
+ * import assert from "node:assert/strict";
  * const ref = slot(12);
- * console.assert(ref instanceof SlotRef && ref.slot === 12 && String(ref) === "@12");
+ * assert.ok(ref instanceof SlotRef);
+ * assert.equal(ref.slot, 12);
+ * assert.equal(String(ref), "@12");
  * ```
  */
 export class SlotRef {
@@ -39,7 +42,8 @@ export class SlotRef {
  * @example
  * ```ts
  * import { slot } from "./slot_ref.ts";
- * console.assert(slot(0).slot === 0);
+ * import assert from "node:assert/strict";
+ * assert.equal(slot(0).slot, 0);
  * ```
  */
 export function slot(index: number): SlotRef {
@@ -52,7 +56,9 @@ export function slot(index: number): SlotRef {
  * @example
  * ```ts
  * import { isSlotRef, slot } from "./slot_ref.ts";
- * console.assert(isSlotRef(slot(3)) && !isSlotRef(3));
+ * import assert from "node:assert/strict";
+ * assert.ok(isSlotRef(slot(3)));
+ * assert.ok(!isSlotRef(3));
  * ```
  */
 export function isSlotRef(value: unknown): value is SlotRef {

@@ -57,11 +57,12 @@ const FIRST_CREDIT = 1024 * 1024;
  * ```ts
  * import { StdioSplitter } from "./stdio_splitter.ts";
  * import { encodeFrame } from "./frame.ts";
+ * import assert from "node:assert/strict";
  * const enc = new TextEncoder();
  * const frame = encodeFrame(0x02, new Uint8Array([0xa0]));
  * const stream = new Uint8Array([...enc.encode("VPN up\n"), ...frame, ...enc.encode("bye")]);
  * const pieces = new StdioSplitter().push(stream);
- * console.assert(pieces.map((p) => p.kind).join() === "text,frame,text");
+ * assert.equal(pieces.map((p) => p.kind).join(), "text,frame,text");
  * ```
  */
 export class StdioSplitter {

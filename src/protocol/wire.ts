@@ -21,9 +21,11 @@ import type { Message } from "./messages/types.ts";
  * @example
  * ```ts
  * import { MessageEncoder } from "./wire.ts";
+ * import assert from "node:assert/strict";
  * const enc = new MessageEncoder();
  * const frame = enc.encode({ type: "PATCH", patches: [{ target: 3, set: { content: "hi" } }] });
- * console.assert(frame[0] === 0x56 && frame[3] === 0x03);
+ * assert.equal(frame[0], 0x56);
+ * assert.equal(frame[3], 0x03);
  * ```
  */
 export class MessageEncoder {
@@ -77,8 +79,9 @@ const shared = new MessageEncoder();
  * @example
  * ```ts
  * import { encodeMessage } from "./wire.ts";
+ * import assert from "node:assert/strict";
  * const bytes = encodeMessage({ type: "ERROR", code: "bad_frame", message: "x" });
- * console.assert(bytes[3] === 0x0b);
+ * assert.equal(bytes[3], 0x0b);
  * ```
  */
 export function encodeMessage(message: Message): Uint8Array {
@@ -94,9 +97,11 @@ export function encodeMessage(message: Message): Uint8Array {
  * @example
  * ```ts
  * import { decodeFrame, encodeMessage } from "./wire.ts";
+ * import assert from "node:assert/strict";
  * const bytes = encodeMessage({ type: "REGION", action: "attach", session: "s1" });
  * const msg = decodeFrame({ type: bytes[3], payload: bytes.subarray(8), offset: 0 });
- * console.assert(msg.type === "REGION" && msg.session === "s1");
+ * assert.equal(msg.type, "REGION");
+ * assert.equal(msg.session, "s1");
  * ```
  */
 export function decodeFrame(frame: Frame, options?: DecodeOptions): Message {
@@ -119,9 +124,10 @@ const PROTOCOL = PROTOCOL_DECODE;
  * @example
  * ```ts
  * import { decodeFramePayload, encodeMessage } from "./wire.ts";
+ * import assert from "node:assert/strict";
  * const bytes = encodeMessage({ type: "ERROR", code: "bad_frame", message: "hi" });
  * const value = decodeFramePayload({ type: bytes[3], payload: bytes.subarray(8), offset: 0 });
- * if ((value as { message: string }).message !== "hi") throw new Error("expected the message");
+ * assert.equal((value as { message: string }).message, "hi", "expected the message");
  * ```
  */
 export function decodeFramePayload(frame: Frame, options?: DecodeOptions): unknown {
@@ -164,10 +170,13 @@ export interface SliceOptions extends DecodeOptions {
  * @example
  * ```ts
  * import { decodeFrameInSlices, encodeMessage } from "./wire.ts";
+ * import { slot } from "./slot_ref.ts";
+ * import assert from "node:assert/strict";
  * const rows = Array.from({ length: 1000 }, (_, i) => [i]);
- * const bytes = encodeMessage({ type: "DATA", rows });
+ * const bytes = encodeMessage({ type: "DATA", schema: slot(100), rows });
  * const msg = await decodeFrameInSlices({ type: bytes[3], payload: bytes.subarray(8), offset: 0 });
- * if (msg.type !== "DATA" || msg.rows?.length !== 1000) throw new Error();
+ * assert.equal(msg.type, "DATA");
+ * assert.equal(msg.rows?.length, 1000);
  * ```
  */
 export async function decodeFrameInSlices(frame: Frame, options?: SliceOptions): Promise<Message> {
@@ -206,8 +215,9 @@ export async function decodeFrameInSlices(frame: Frame, options?: SliceOptions):
  * @example
  * ```ts
  * import { isDecodablePayload } from "./wire.ts";
- * console.assert(isDecodablePayload(2, new Uint8Array([0xa0])));
- * console.assert(!isDecodablePayload(2, new TextEncoder().encode("hello")));
+ * import assert from "node:assert/strict";
+ * assert.ok(isDecodablePayload(2, new Uint8Array([0xa0])));
+ * assert.ok(!isDecodablePayload(2, new TextEncoder().encode("hello")));
  * ```
  */
 export function isDecodablePayload(_type: number, payload: Uint8Array): boolean {

@@ -13,10 +13,11 @@
  * @example
  * ```ts
  * import { yieldTurn } from "./yield_turn.ts";
+ * import assert from "node:assert/strict";
  * let timerRan = false;
  * setTimeout(() => timerRan = true, 0);
  * for (let i = 0; i < 1000 && !timerRan; i++) await yieldTurn();
- * if (!timerRan) throw new Error("a timer should run between turns");
+ * assert.ok(timerRan, "a timer should run between turns");
  * ```
  */
 export function yieldTurn(): Promise<void> {

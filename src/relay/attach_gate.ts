@@ -24,13 +24,16 @@ export type AttachOutcome = "forwarded" | "attached" | "renamed" | "dropped";
  * ```ts
  * import { AttachGate } from "./attach_gate.ts";
  * import { encodeMessage, decodeFrame } from "../protocol/wire.ts";
+ * import assert from "node:assert/strict";
  * const gate = new AttachGate("sess-1");
  * const tree = encodeMessage({ type: "TREE", root: { id: 1, type: "box", props: {} } });
  * const out = gate.inspect({ type: tree[3], payload: tree.subarray(8), offset: 0 })!;
  * const first = decodeFrame({ type: out[0][3], payload: out[0].subarray(8), offset: 0 });
- * if (out.length !== 2 || first.type !== "REGION" || first.session !== "sess-1") throw new Error();
+ * assert.equal(out.length, 2);
+ * assert.equal(first.type, "REGION");
+ * assert.equal(first.session, "sess-1");
  * // Later frames go on as they are.
- * if (gate.inspect({ type: tree[3], payload: tree.subarray(8), offset: 0 }) !== undefined) throw new Error();
+ * assert.equal(gate.inspect({ type: tree[3], payload: tree.subarray(8), offset: 0 }), undefined);
  * ```
  */
 export class AttachGate {

@@ -16,9 +16,11 @@ import { encodeFrame, type Frame, readLength } from "../protocol/frame.ts";
  * ```ts
  * import { frameBytes } from "./frame_bytes.ts";
  * import { encodeFrame } from "../protocol/frame.ts";
+ * import assert from "node:assert/strict";
  * const wire = encodeFrame(0x02, new Uint8Array([0xa0]));
  * const bytes = frameBytes({ type: 0x02, payload: wire.subarray(8), offset: 0 });
- * if (bytes.buffer !== wire.buffer || bytes.length !== 9) throw new Error("expected a view");
+ * assert.equal(bytes.buffer, wire.buffer);
+ * assert.equal(bytes.length, 9);
  * ```
  */
 export function frameBytes(frame: Frame): Uint8Array {
@@ -35,9 +37,10 @@ export function frameBytes(frame: Frame): Uint8Array {
  * ```ts
  * import { headerOffset } from "./frame_bytes.ts";
  * import { encodeFrame } from "../protocol/frame.ts";
+ * import assert from "node:assert/strict";
  * const wire = encodeFrame(0x02, new Uint8Array([0xa0]));
- * if (headerOffset({ type: 0x02, payload: wire.subarray(8), offset: 0 }) !== 0) throw new Error();
- * if (headerOffset({ type: 0x03, payload: wire.subarray(8), offset: 0 }) !== -1) throw new Error();
+ * assert.equal(headerOffset({ type: 0x02, payload: wire.subarray(8), offset: 0 }), 0);
+ * assert.equal(headerOffset({ type: 0x03, payload: wire.subarray(8), offset: 0 }), -1);
  * ```
  */
 export function headerOffset(frame: Frame): number {

@@ -47,6 +47,7 @@ export interface RunSink {
  * import { forwardRuns } from "./frame_runs.ts";
  * import { encodeFrame } from "../protocol/frame.ts";
  * import { FrameQueue } from "../transport/frame_queue.ts";
+ * import assert from "node:assert/strict";
  * // Two frames decoded from one read: adjacent in memory, both ready.
  * const wire = new Uint8Array([...encodeFrame(2, new Uint8Array([0xa0])), ...encodeFrame(3, new Uint8Array([0xa0]))]);
  * const queue = new FrameQueue();
@@ -55,7 +56,8 @@ export interface RunSink {
  * queue.end();
  * const sent: number[] = [];
  * const n = await forwardRuns(queue, { joins: true, send: async (b) => { sent.push(b.length); } });
- * if (n !== 2 || sent.join() !== "18") throw new Error(`one run expected, got ${sent}`);
+ * assert.equal(n, 2);
+ * assert.equal(sent.join(), "18");
  * ```
  */
 export async function forwardRuns(
@@ -149,8 +151,10 @@ async function send(sink: RunSink, bytes: Uint8Array): Promise<void> {
  * @example
  * ```ts
  * import { ForwardError } from "./frame_runs.ts";
+ * import assert from "node:assert/strict";
  * const e = new ForwardError("sink", new Error("gone"));
- * if (e.side !== "sink" || e.message !== "gone") throw new Error();
+ * assert.equal(e.side, "sink");
+ * assert.equal(e.message, "gone");
  * ```
  */
 export class ForwardError extends Error {

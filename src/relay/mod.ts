@@ -8,11 +8,12 @@
  * ```ts
  * import { relay } from "./mod.ts";
  * import { memoryPair } from "../transport/memory.ts";
+ * import assert from "node:assert/strict";
  * const [app, appEnd] = memoryPair();
  * const [viewerEnd, viewer] = memoryPair();
  * const done = relay(appEnd, viewerEnd, { session: "s1" });
  * await app.close();
- * if ((await done).ended !== "app") throw new Error();
+ * assert.equal((await done).ended, "app");
  * await viewer.close();
  * ```
  *

@@ -23,13 +23,14 @@ export interface PtyInput {
  * @example
  * ```ts
  * import { PtyFrames } from "./pty_frames.ts";
+ * import assert from "node:assert/strict";
  * const written: number[] = [];
  * const t = new PtyFrames({ scheme: "stdio" }, { write: async (b) => { written.push(b.length); } });
  * t.deliver({ type: 2, payload: new Uint8Array([0xa0]), offset: 0 });
- * if ((await t.frames().next()).value?.type !== 2) throw new Error();
+ * assert.equal((await t.frames().next()).value?.type, 2);
  * await t.send(new Uint8Array(9));
  * await t.close();
- * if (written[0] !== 9) throw new Error();
+ * assert.equal(written[0], 9);
  * ```
  */
 export class PtyFrames implements Transport {

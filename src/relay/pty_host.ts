@@ -61,12 +61,14 @@ const OPOST_OFF = 'stty -opost 2>/dev/null; stty iutf8 2>/dev/null; exec "$0" "$
  * @example
  * ```ts
  * import { PtyHost } from "./pty_host.ts";
+ * import assert from "node:assert/strict";
  * let text = "";
  * const host = PtyHost.spawn({
  *   command: ["printf", "a\\nb"], env: { PATH: "/usr/bin:/bin" },
  *   onText: (b) => text += new TextDecoder().decode(b),
  * });
- * if (await host.status !== 0 || text !== "a\nb") throw new Error(JSON.stringify(text));
+ * assert.equal(await host.status, 0);
+ * assert.equal(text, "a\nb");
  * ```
  */
 export class PtyHost {

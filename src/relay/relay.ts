@@ -53,14 +53,16 @@ export interface RelayResult {
  * import { relay } from "./relay.ts";
  * import { memoryPair } from "../transport/memory.ts";
  * import { decodeFrame, encodeMessage } from "../protocol/wire.ts";
+ * import assert from "node:assert/strict";
  * const [app, appEnd] = memoryPair();
  * const [viewerEnd, viewer] = memoryPair();
  * const done = relay(appEnd, viewerEnd, { session: "s1" });
  * await app.send(encodeMessage({ type: "REGION", action: "close" }));
  * const first = decodeFrame((await viewer.frames().next()).value);
- * if (first.type !== "REGION" || first.action !== "attach") throw new Error("attach first");
+ * assert.equal(first.type, "REGION");
+ * assert.equal(first.action, "attach");
  * await app.close();
- * if ((await done).ended !== "app") throw new Error();
+ * assert.equal((await done).ended, "app");
  * await viewer.close();
  * ```
  */

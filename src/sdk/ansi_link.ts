@@ -74,6 +74,7 @@ const encoder = new TextEncoder();
  * ```ts
  * import { ViewportModel } from "../model/viewport_model.ts";
  * import { AnsiLink } from "./ansi_link.ts";
+ * import assert from "node:assert/strict";
  * let out = "";
  * const model = new ViewportModel();
  * const link = new AnsiLink({
@@ -92,7 +93,8 @@ const encoder = new TextEncoder();
  * link.send([msg]);
  * await link.close();
  * // Drawn on the alternate screen, then kept as text on the normal one.
- * if (!out.includes("\x1b[?1049h") || !out.endsWith("\x1b[?1049lhi\r\n")) throw new Error(out);
+ * assert.ok(out.includes("\x1b[?1049h"));
+ * assert.ok(out.endsWith("\x1b[?1049lhi\r\n"));
  * ```
  */
 export class AnsiLink implements Link {

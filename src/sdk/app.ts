@@ -46,6 +46,7 @@ export interface App {
  * ```ts
  * import { defineApp } from "./app.ts";
  * import { text } from "./components.ts";
+ * import assert from "node:assert/strict";
  * const app = defineApp({
  *   name: "hello",
  *   autoRun: false,
@@ -54,7 +55,7 @@ export interface App {
  *   },
  * });
  * const code = await app.run({ env: { VIEWPORT: "headless:" } });
- * if (code !== 0) throw new Error("exit code");
+ * assert.equal(code, 0, "exit code");
  * ```
  */
 export function defineApp(definition: AppDefinition): App {

@@ -44,12 +44,14 @@ export interface AudioStream {
  * @example
  * ```ts
  * import { AudioApi } from "./audio.ts";
+ * import assert from "node:assert/strict";
  * const sent: unknown[] = [];
  * const audio = new AudioApi((m) => sent.push(m), () => ({ type: "ENV", audio_decode: ["opus"] }));
  * audio.play("bell");
  * const s = audio.stream({ channels: 1 });
  * s.write(new Uint8Array([0xf8, 0xff, 0xfe]));
- * if (sent.length !== 2 || !audio.canStream) throw new Error();
+ * assert.equal(sent.length, 2);
+ * assert.ok(audio.canStream);
  * ```
  */
 export class AudioApi {

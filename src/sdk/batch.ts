@@ -13,7 +13,8 @@ import { SlotRef } from "../protocol/slot_ref.ts";
  * @example
  * ```ts
  * import { ROWS_PER_FRAME } from "./batch.ts";
- * if (ROWS_PER_FRAME !== 4096) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(ROWS_PER_FRAME, 4096);
  * ```
  */
 export const ROWS_PER_FRAME = 4096;
@@ -32,13 +33,16 @@ export const ROWS_PER_FRAME = 4096;
  * ```ts
  * import { coalesce } from "./batch.ts";
  * import { SlotRef } from "../protocol/slot_ref.ts";
+ * import assert from "node:assert/strict";
  * const out = coalesce([
  *   { type: "PATCH", patches: [{ target: 1, set: { a: 1 } }] },
  *   { type: "DATA", schema: new SlotRef(5), row: ["x"] },
  *   { type: "PATCH", patches: [{ target: 2, set: { a: 2 } }] },
  *   { type: "DATA", schema: new SlotRef(5), row: ["y"] },
  * ]);
- * if (out.length !== 2 || out[1].type !== "DATA" || out[1].rows?.length !== 2) throw new Error();
+ * assert.equal(out.length, 2);
+ * assert.equal(out[1].type, "DATA");
+ * assert.equal(out[1].rows?.length, 2);
  * ```
  */
 export function coalesce(messages: readonly Message[], rowsPerFrame = ROWS_PER_FRAME): Message[] {

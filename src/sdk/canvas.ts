@@ -33,9 +33,11 @@ export type CanvasStyle =
  * @example
  * ```ts
  * import { Vector2d } from "./canvas.ts";
+ * import assert from "node:assert/strict";
  * const d = new Vector2d().fillStyle("#336").fillRect(0, 0, 100, 50)
  *   .beginPath().arc(50, 25, 20, 0, Math.PI * 2).strokeStyle("white").stroke();
- * if (d.commands.length !== 6 || d.commands[0][0] !== "set_fill") throw new Error();
+ * assert.equal(d.commands.length, 6);
+ * assert.equal(d.commands[0][0], "set_fill");
  * ```
  */
 export class Vector2d {
@@ -206,6 +208,7 @@ export class Vector2d {
  * import { connect } from "./connect.ts";
  * import { canvas } from "./components.ts";
  * import { GpuCanvas } from "./canvas.ts";
+ * import assert from "node:assert/strict";
  * const conn = await connect({ env: { VIEWPORT: "headless:" } });
  * conn.setTree(canvas({ id: 1, width: 64, height: 64 }));
  * const gpu = new GpuCanvas(conn, 1)
@@ -213,7 +216,7 @@ export class Vector2d {
  *   .renderPipeline("p", { shader: "s", vertex: "vs", fragment: "fs" })
  *   .render({ clear: [0, 0, 0, 1], draws: [{ pipeline: "p", count: 3 }] });
  * await conn.flush();
- * if (conn.model.canvases.get(1)?.gpu?.resources.size !== 2) throw new Error();
+ * assert.equal(conn.model.canvases.get(1)?.gpu?.resources.size, 2);
  * await conn.close();
  * ```
  */
@@ -306,11 +309,12 @@ export function canvasModeFor(env: EnvMessage): "webgpu" | "vector2d" {
  * ```ts
  * import { connect } from "./connect.ts";
  * import { watchCanvasMode } from "./canvas.ts";
+ * import assert from "node:assert/strict";
  * const conn = await connect({ env: { VIEWPORT: "headless:" } });
  * const modes: string[] = [];
  * watchCanvasMode(conn, (mode) => modes.push(mode));
  * conn.receive({ type: "ENV", gpu: true, gpu_api: "webgpu" });
- * if (modes.join() !== "vector2d,webgpu") throw new Error(modes.join());
+ * assert.equal(modes.join(), "vector2d,webgpu");
  * await conn.close();
  * ```
  */

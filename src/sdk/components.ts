@@ -24,8 +24,10 @@ function kids(children: readonly Child[] | undefined): VNode[] {
  * @example
  * ```ts
  * import { box, text } from "./components.ts";
+ * import assert from "node:assert/strict";
  * const b = box({ dir: "row", gap: 1 }, [text("a"), text("b")]);
- * console.assert(b.type === "box" && b.children?.length === 2);
+ * assert.equal(b.type, "box");
+ * assert.equal(b.children?.length, 2);
  * ```
  */
 export function box(props: ComponentProps<"box"> = {}, children?: readonly Child[]): VNode<"box"> {
@@ -38,7 +40,8 @@ export function box(props: ComponentProps<"box"> = {}, children?: readonly Child
  * @example
  * ```ts
  * import { row, text } from "./components.ts";
- * console.assert(row({}, [text("a")]).props.dir === "row");
+ * import assert from "node:assert/strict";
+ * assert.equal(row({}, [text("a")]).props.dir, "row");
  * ```
  */
 export function row(props: ComponentProps<"box"> = {}, children?: readonly Child[]): VNode<"box"> {
@@ -51,7 +54,8 @@ export function row(props: ComponentProps<"box"> = {}, children?: readonly Child
  * @example
  * ```ts
  * import { column } from "./components.ts";
- * console.assert(column().props.dir === "column");
+ * import assert from "node:assert/strict";
+ * assert.equal(column().props.dir, "column");
  * ```
  */
 export function column(
@@ -67,8 +71,9 @@ export function column(
  * @example
  * ```ts
  * import { text } from "./components.ts";
- * console.assert(text("hi").props.content === "hi");
- * console.assert(text({ content: "hi", id: 7 }).id === 7);
+ * import assert from "node:assert/strict";
+ * assert.equal(text("hi").props.content, "hi");
+ * assert.equal(text({ content: "hi", id: 7 }).id, 7);
  * ```
  */
 export function text(
@@ -84,8 +89,10 @@ export function text(
  * @example
  * ```ts
  * import { heading } from "./components.ts";
+ * import assert from "node:assert/strict";
  * const h = heading("Dashboard");
- * console.assert(h.props.content === "Dashboard" && h.props.role === "heading");
+ * assert.equal(h.props.content, "Dashboard");
+ * assert.equal(h.props.role, "heading");
  * ```
  */
 export function heading(content: string, props: ComponentProps<"text"> = {}): VNode<"text"> {
@@ -105,10 +112,12 @@ export function heading(content: string, props: ComponentProps<"text"> = {}): VN
  * @example
  * ```ts
  * import { scroll, text } from "./components.ts";
+ * import assert from "node:assert/strict";
  * const s = scroll({ schema: 1 }, [["a", 1], ["b", 2]]);
- * if ((s.props.schema as { slot: number }).slot !== 1 || s.rows?.length !== 2) throw new Error();
+ * assert.equal((s.props.schema as { slot: number }).slot, 1);
+ * assert.equal(s.rows?.length, 2);
  * const t = scroll({}, [text("log line")]);
- * console.assert(t.children?.length === 1);
+ * assert.equal(t.children?.length, 1);
  * ```
  */
 export function scroll(
@@ -139,10 +148,12 @@ export function scroll(
  * @example
  * ```ts
  * import { input } from "./components.ts";
+ * import assert from "node:assert/strict";
  * let name = "";
  * const i = input({ value: name, placeholder: "Name", onChange: (e) => name = e.value });
- * console.assert(i.type === "input" && i.props.value === "");
- * console.assert(!("value" in input({ placeholder: "Search" }).props));
+ * assert.equal(i.type, "input");
+ * assert.equal(i.props.value, "");
+ * assert.ok(!("value" in input({ placeholder: "Search" }).props));
  * ```
  */
 export function input(props: ComponentProps<"input"> = {}): VNode<"input"> {
@@ -155,7 +166,8 @@ export function input(props: ComponentProps<"input"> = {}): VNode<"input"> {
  * @example
  * ```ts
  * import { image } from "./components.ts";
- * console.assert(image({ alt: "logo" }).props.alt === "logo");
+ * import assert from "node:assert/strict";
+ * assert.equal(image({ alt: "logo" }).props.alt, "logo");
  * ```
  */
 export function image(props: ComponentProps<"image"> = {}): VNode<"image"> {
@@ -168,8 +180,10 @@ export function image(props: ComponentProps<"image"> = {}): VNode<"image"> {
  * @example
  * ```ts
  * import { canvas } from "./components.ts";
+ * import assert from "node:assert/strict";
  * const c = canvas({ mode: "vector2d", width: 400, height: 200, alt: "chart" });
- * console.assert(c.type === "canvas" && c.props.width === 400);
+ * assert.equal(c.type, "canvas");
+ * assert.equal(c.props.width, 400);
  * ```
  */
 export function canvas(props: ComponentProps<"canvas"> = {}): VNode<"canvas"> {
@@ -182,7 +196,8 @@ export function canvas(props: ComponentProps<"canvas"> = {}): VNode<"canvas"> {
  * @example
  * ```ts
  * import { separator } from "./components.ts";
- * console.assert(separator().type === "separator");
+ * import assert from "node:assert/strict";
+ * assert.equal(separator().type, "separator");
  * ```
  */
 export function separator(props: ComponentProps<"separator"> = {}): VNode<"separator"> {
@@ -197,8 +212,11 @@ export function separator(props: ComponentProps<"separator"> = {}): VNode<"separ
  * @example
  * ```ts
  * import { clickable, text } from "./components.ts";
+ * import assert from "node:assert/strict";
  * const b = clickable(text("OK"), () => {});
- * console.assert(b.type === "box" && b.props.interactive === "clickable" && b.children?.[0].type === "text");
+ * assert.equal(b.type, "box");
+ * assert.equal(b.props.interactive, "clickable");
+ * assert.equal(b.children?.[0].type, "text");
  * ```
  */
 export function clickable(node: VNode, onClick?: (event: ClickEvent) => void): VNode<"box"> {
@@ -211,7 +229,8 @@ export function clickable(node: VNode, onClick?: (event: ClickEvent) => void): V
  * @example
  * ```ts
  * import { box, focusable } from "./components.ts";
- * console.assert(focusable(box()).props.interactive === "focusable");
+ * import assert from "node:assert/strict";
+ * assert.equal(focusable(box()).props.interactive, "focusable");
  * ```
  */
 export function focusable(node: VNode, tabIndex?: number): VNode<"box"> {

@@ -105,9 +105,10 @@ export interface ConnectOptions {
  * ```ts
  * import { connect } from "./connect.ts";
  * import { text } from "./components.ts";
+ * import assert from "node:assert/strict";
  * const conn = await connect({ env: { VIEWPORT: "headless:" } });
  * conn.setTree(text("Hello, Viewport!"));
- * if (conn.projection() !== "Hello, Viewport!") throw new Error("projection");
+ * assert.equal(conn.projection(), "Hello, Viewport!", "projection");
  * await conn.close();
  * ```
  */

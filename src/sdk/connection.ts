@@ -88,11 +88,12 @@ function closedError(type: string): ViewportError {
  * import { HeadlessLink } from "./link.ts";
  * import { ViewportModel } from "../model/viewport_model.ts";
  * import { text } from "./components.ts";
+ * import assert from "node:assert/strict";
  * const conn = new Connection({ mode: { type: "headless" }, model: new ViewportModel(), link: new HeadlessLink(), env: { type: "ENV" } });
  * const label = text("Counter: 0");
  * conn.setTree(label);
  * conn.set(label, { content: "Counter: 1" });
- * if (conn.projection() !== "Counter: 1") throw new Error(conn.projection());
+ * assert.equal(conn.projection(), "Counter: 1");
  * await conn.close();
  * ```
  */

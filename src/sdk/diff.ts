@@ -36,10 +36,13 @@ export type ViewerValue = (id: number) => string | undefined;
  * @example
  * ```ts
  * import { diffTrees } from "./diff.ts";
+ * import assert from "node:assert/strict";
  * const a = { id: 1, type: "box" as const, props: {}, children: [{ id: 2, type: "text" as const, props: { content: "0" } }] };
  * const b = { id: 1, type: "box" as const, props: {}, children: [{ id: 2, type: "text" as const, props: { content: "1" } }] };
  * const d = diffTrees(a, b);
- * console.assert("patches" in d && d.patches.length === 1 && d.patches[0].set?.content === "1");
+ * assert.ok("patches" in d);
+ * assert.equal(d.patches.length, 1);
+ * assert.equal(d.patches[0].set?.content, "1");
  * ```
  */
 export function diffTrees(
@@ -186,7 +189,9 @@ function diffProps(a: Props, b: Props): Props | undefined {
  * @example
  * ```ts
  * import { equal } from "./diff.ts";
- * console.assert(equal({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }) && !equal([1], [2]));
+ * import assert from "node:assert/strict";
+ * assert.ok(equal({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }));
+ * assert.ok(!equal([1], [2]));
  * ```
  */
 export function equal(a: unknown, b: unknown): boolean {

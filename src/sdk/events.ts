@@ -39,11 +39,12 @@ export type ConnectionEvent = {
  * @example
  * ```ts
  * import { EventHub } from "./events.ts";
+ * import assert from "node:assert/strict";
  * const hub = new EventHub();
  * let got = "";
  * hub.on("close", (e) => got = e.reason);
  * hub.emit("close", { reason: "done" });
- * console.assert(got === "done");
+ * assert.equal(got, "done");
  * ```
  */
 export class EventHub {

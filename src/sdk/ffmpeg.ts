@@ -102,6 +102,7 @@ const CODEC_ARGS: Record<string, (fps: number) => string[]> = {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: runs ffmpeg and streams for as long as the input lasts.
  * import { connect, canvas } from "../mod.ts";
  * import { streamVideo } from "./ffmpeg.ts";
  * const conn = await connect();
@@ -276,6 +277,7 @@ export interface FfmpegAudioOptions {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: runs ffmpeg and needs a connection (`conn`) to a viewer.
  * import { streamAudio } from "./ffmpeg.ts";
  * await streamAudio(conn, { input: ["-re", "-f", "lavfi", "-i", "sine=frequency=440:duration=2"] });
  * ```

@@ -22,14 +22,13 @@ interface InputState {
  * @example
  * ```ts
  * import { InputValues } from "./input_values.ts";
+ * import assert from "node:assert/strict";
  * const iv = new InputValues();
  * iv.accept({ type: "INPUT", kind: "value_change", target: 2, value: "buy milk", seq: 8, base_seq: 0 });
- * if (iv.valueSeq(2) !== 8) throw new Error("value_seq names the newest report seen");
+ * assert.equal(iv.valueSeq(2), 8, "value_seq names the newest report seen");
  * iv.sent(2, ""); // the app cleared the field after Enter
  * // Typed before the clear reached the viewer: dropped (the viewer merges and reports again).
- * if (iv.accept({ type: "INPUT", kind: "value_change", target: 2, value: "buy milkw", seq: 9, base_seq: 0 })) {
- *   throw new Error();
- * }
+ * assert.ok(!iv.accept({ type: "INPUT", kind: "value_change", target: 2, value: "buy milkw", seq: 9, base_seq: 0 }));
  * ```
  */
 export class InputValues {

@@ -12,9 +12,11 @@
  * @example
  * ```ts
  * import { jsx } from "./jsx_runtime.ts";
+ * import assert from "node:assert/strict";
  * // What `<column gap={1}><text id={2}>hi</text></column>` compiles to:
  * const v = jsx("column", { gap: 1, children: jsx("text", { id: 2, children: "hi" }) });
- * if (v.props.dir !== "column" || v.children?.[0].props.content !== "hi") throw new Error();
+ * assert.equal(v.props.dir, "column");
+ * assert.equal(v.children?.[0].props.content, "hi");
  * ```
  *
  * @module

@@ -19,9 +19,11 @@ export interface OpusHead {
  * @example
  * ```ts
  * import { OggOpusReader } from "./ogg.ts";
+ * import assert from "node:assert/strict";
  * const r = new OggOpusReader();
  * const packets = [...r.push(new Uint8Array(0))];
- * if (packets.length !== 0 || r.head !== undefined) throw new Error();
+ * assert.equal(packets.length, 0);
+ * assert.equal(r.head, undefined);
  * ```
  */
 export class OggOpusReader {

@@ -16,12 +16,13 @@ export interface Output {
  * @example
  * ```ts
  * import { OrderedWriter } from "./output.ts";
+ * import assert from "node:assert/strict";
  * const chunks: string[] = [];
  * const w = new OrderedWriter({ write: (b) => { chunks.push(new TextDecoder().decode(b)); return b.length; } });
  * w.write(new TextEncoder().encode("a"));
  * w.writeText("b");
  * await w.drain();
- * console.assert(chunks.join("") === "ab");
+ * assert.equal(chunks.join(""), "ab");
  * ```
  */
 export class OrderedWriter {

@@ -479,7 +479,8 @@ const PICTURE = ["width", "height", "cols", "rows"] as const;
  * @example
  * ```ts
  * import { PROP_NAMES } from "./props.ts";
- * if (!PROP_NAMES.input.includes("placeholder")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(PROP_NAMES.input.includes("placeholder"));
  * ```
  */
 export const PROP_NAMES = {

@@ -40,7 +40,8 @@ const CONTROLS_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
  * @example
  * ```ts
  * import { stripControls } from "./text_link.ts";
- * console.assert(stripControls("a\x1b[31mb\tc\n") === "a[31mb\tc\n");
+ * import assert from "node:assert/strict";
+ * assert.equal(stripControls("a\x1b[31mb\tc\n"), "a[31mb\tc\n");
  * ```
  */
 export function stripControls(text: string): string {
@@ -55,6 +56,7 @@ export function stripControls(text: string): string {
  * import { ViewportModel } from "../model/viewport_model.ts";
  * import { OrderedWriter } from "./output.ts";
  * import { TextLink } from "./text_link.ts";
+ * import assert from "node:assert/strict";
  * let out = "";
  * const writer = new OrderedWriter({ write: (b) => { out += new TextDecoder().decode(b); return b.length; } });
  * const model = new ViewportModel();
@@ -63,7 +65,7 @@ export function stripControls(text: string): string {
  * model.apply(msg);
  * link.send([msg]);
  * await link.flush();
- * console.assert(out === "hi\n");
+ * assert.equal(out, "hi\n");
  * ```
  */
 export class TextLink implements Link {

@@ -16,9 +16,10 @@ import { isoTimestamp } from "../projection/format.ts";
  * @example
  * ```ts
  * import { rawTimestamp } from "./typed_text.ts";
- * if (rawTimestamp(1704153600, undefined) !== "2024-01-02T00:00:00Z") throw new Error();
- * if (rawTimestamp(1704153600, "date") !== "2024-01-02") throw new Error();
- * if (rawTimestamp(1704153600, "epoch") !== 1704153600) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(rawTimestamp(1704153600, undefined), "2024-01-02T00:00:00Z");
+ * assert.equal(rawTimestamp(1704153600, "date"), "2024-01-02");
+ * assert.equal(rawTimestamp(1704153600, "epoch"), 1704153600);
  * ```
  */
 export function rawTimestamp(
@@ -37,9 +38,10 @@ export function rawTimestamp(
  * @example
  * ```ts
  * import { tsvField } from "./typed_text.ts";
+ * import assert from "node:assert/strict";
  * const size = { id: 1, name: "size", type: "uint64" as const, format: "human_bytes" };
- * if (tsvField(4096, size) !== "4096") throw new Error();
- * if (tsvField("a\tb", undefined) !== "a b") throw new Error();
+ * assert.equal(tsvField(4096, size), "4096");
+ * assert.equal(tsvField("a\tb", undefined), "a b");
  * ```
  */
 export function tsvField(value: unknown, column: Column | undefined): string {
@@ -67,10 +69,11 @@ export function tsvField(value: unknown, column: Column | undefined): string {
  * @example
  * ```ts
  * import { jsonField } from "./typed_text.ts";
- * if (jsonField(2n ** 63n - 1n, undefined) !== "9223372036854775807") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(jsonField(2n ** 63n - 1n, undefined), "9223372036854775807");
  * const when = { id: 2, name: "modified", type: "timestamp" as const, format: "relative_time" };
- * if (jsonField(0, when) !== '"1970-01-01T00:00:00Z"') throw new Error();
- * if (jsonField(NaN, undefined) !== "null") throw new Error();
+ * assert.equal(jsonField(0, when), '"1970-01-01T00:00:00Z"');
+ * assert.equal(jsonField(NaN, undefined), "null");
  * ```
  */
 export function jsonField(value: unknown, column: Column | undefined): string {
@@ -98,8 +101,9 @@ export function jsonField(value: unknown, column: Column | undefined): string {
  * @example
  * ```ts
  * import { jsonRow } from "./typed_text.ts";
+ * import assert from "node:assert/strict";
  * const cols = [{ id: 0, name: "name", type: "string" as const }, { id: 1, name: "n", type: "int64" as const }];
- * if (jsonRow(["a", 1], cols) !== '{"name":"a","n":1}') throw new Error();
+ * assert.equal(jsonRow(["a", 1], cols), '{"name":"a","n":1}');
  * ```
  */
 export function jsonRow(

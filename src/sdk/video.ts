@@ -42,12 +42,13 @@ export function codecFamily(codec: string): string {
  * import { connect } from "./connect.ts";
  * import { canvas } from "./components.ts";
  * import { VideoStream } from "./video.ts";
+ * import assert from "node:assert/strict";
  * const conn = await connect({ env: { VIEWPORT: "headless:" } });
  * conn.setTree(canvas({ id: 1, width: 64, height: 48, alt: "camera" }));
  * const video = new VideoStream(conn, 1, { codec: "vp8", width: 64, height: 48 });
  * video.chunk({ key: true, timestamp: 0, data: new Uint8Array([0x10]) });
  * await conn.flush();
- * if (conn.model.canvases.get(1)?.stream?.chunks.length !== 1) throw new Error();
+ * assert.equal(conn.model.canvases.get(1)?.stream?.chunks.length, 1);
  * await conn.close();
  * ```
  */
@@ -130,13 +131,15 @@ export class VideoStream {
  * @example
  * ```ts
  * import { AnnexBSplitter } from "./video.ts";
+ * import assert from "node:assert/strict";
  * const aud = [0, 0, 0, 1, 0x09, 0xf0], sps = [0, 0, 0, 1, 0x67, 0x42, 0xc0, 0x1e], idr = [0, 0, 1, 0x65, 1];
  * const s = new AnnexBSplitter();
  * const units = [...s.push(new Uint8Array([...aud, ...sps, ...idr, ...aud, 0, 0, 1, 0x41, 2]))];
  * units.push(...s.end());
- * if (units.length !== 2 || !units[0].key || units[1].key || s.codec !== "avc1.42c01e") {
- *   throw new Error(JSON.stringify(units));
- * }
+ * assert.equal(units.length, 2);
+ * assert.ok(units[0].key);
+ * assert.ok(!units[1].key);
+ * assert.equal(s.codec, "avc1.42c01e");
  * ```
  */
 export class AnnexBSplitter {
@@ -225,12 +228,15 @@ const IVF_CODECS: Record<string, string> = {
  * @example
  * ```ts
  * import { IvfReader } from "./video.ts";
+ * import assert from "node:assert/strict";
  * const head = new Uint8Array(32);
  * head.set([68, 75, 73, 70, 0, 0, 32, 0, 86, 80, 56, 48, 64, 0, 48, 0, 30, 0, 0, 0, 1, 0, 0, 0]);
  * const frame = new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10]);
  * const r = new IvfReader();
  * const chunks = [...r.push(new Uint8Array([...head, ...frame]))];
- * if (r.header?.codec !== "vp8" || chunks.length !== 1 || !chunks[0].key) throw new Error();
+ * assert.equal(r.header?.codec, "vp8");
+ * assert.equal(chunks.length, 1);
+ * assert.ok(chunks[0].key);
  * ```
  */
 export class IvfReader {

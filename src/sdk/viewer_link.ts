@@ -55,6 +55,7 @@ export interface ViewerLinkOptions {
  * import { ViewportModel } from "../model/viewport_model.ts";
  * import { memoryPair } from "../transport/memory.ts";
  * import { decodeFrame } from "../protocol/wire.ts";
+ * import assert from "node:assert/strict";
  * const [app, viewer] = memoryPair();
  * const link = new ViewerLink({
  *   dial: () => Promise.resolve(app), session: "s1", model: new ViewportModel(),
@@ -63,7 +64,8 @@ export interface ViewerLinkOptions {
  * });
  * await link.start(0);
  * const first = decodeFrame((await viewer.frames().next()).value);
- * if (first.type !== "REGION" || first.session !== "s1") throw new Error("attach first");
+ * assert.equal(first.type, "REGION");
+ * assert.equal(first.session, "s1");
  * await link.close();
  * ```
  */

@@ -18,7 +18,8 @@ export type Handler = (event: InputMessage) => void;
  * @example
  * ```ts
  * import { HANDLER_FOR_KIND } from "./vnode.ts";
- * if (HANDLER_FOR_KIND.value_change !== "onChange") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(HANDLER_FOR_KIND.value_change, "onChange");
  * ```
  */
 export const HANDLER_FOR_KIND: Readonly<Record<string, keyof Handlers>> = {
@@ -55,7 +56,9 @@ export type NodeRef<T extends NodeType = NodeType> = VNode<T> | number;
  * @example
  * ```ts
  * import { idOf, makeNode } from "./vnode.ts";
- * if (idOf(7) !== 7 || idOf(makeNode("text", { id: 3 })) !== 3) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(idOf(7), 7);
+ * assert.equal(idOf(makeNode("text", { id: 3 })), 3);
  * ```
  */
 export function idOf(ref: NodeRef): number {
@@ -76,7 +79,8 @@ export const AUTO_ID_FLOOR: number = AUTO_ID_BASE;
  * @example
  * ```ts
  * import { autoId } from "./vnode.ts";
- * console.assert(autoId() !== autoId());
+ * import assert from "node:assert/strict";
+ * assert.notEqual(autoId(), autoId());
  * ```
  */
 export function autoId(): number {
@@ -100,8 +104,11 @@ export type ComponentProps<T extends NodeType | undefined = undefined> =
  * @example
  * ```ts
  * import { makeNode } from "./vnode.ts";
+ * import assert from "node:assert/strict";
  * const n = makeNode("box", { id: 3, onClick: () => {}, dir: "row" });
- * console.assert(n.id === 3 && n.props.dir === "row" && typeof n.handlers?.onClick === "function");
+ * assert.equal(n.id, 3);
+ * assert.equal(n.props.dir, "row");
+ * assert.equal(typeof n.handlers?.onClick, "function");
  * ```
  */
 export function makeNode<T extends NodeType>(
@@ -136,8 +143,9 @@ export function makeNode<T extends NodeType>(
  * @example
  * ```ts
  * import { makeNode, toNodeSpec } from "./vnode.ts";
+ * import assert from "node:assert/strict";
  * const spec = toNodeSpec(makeNode("box", { onClick: () => {} }));
- * console.assert(!("handlers" in spec));
+ * assert.ok(!("handlers" in spec));
  * ```
  */
 export function toNodeSpec(node: VNode): NodeSpec {

@@ -19,8 +19,9 @@ export interface ColumnSpec {
  * @example
  * ```ts
  * import { parseColumnsFlag } from "./columns.ts";
+ * import assert from "node:assert/strict";
  * const cols = parseColumnsFlag("name:string,size:uint64:human_bytes");
- * if (cols[1].format !== "human_bytes") throw new Error();
+ * assert.equal(cols[1].format, "human_bytes");
  * ```
  */
 export function parseColumnsFlag(text: string): ColumnSpec[] {
@@ -64,8 +65,9 @@ const DATE_ONLY = /^\d{4}-\d\d-\d\d$/;
  * @example
  * ```ts
  * import { inferColumns } from "./columns.ts";
+ * import assert from "node:assert/strict";
  * const cols = inferColumns(["n", "x", "when"], [["1", "1.5", "2024-01-02"], ["2", "", "2024-01-03T10:00:00Z"]]);
- * if (cols.map((c) => c.type).join() !== "int64,float64,timestamp") throw new Error();
+ * assert.equal(cols.map((c) => c.type).join(), "int64,float64,timestamp");
  * ```
  */
 export function inferColumns(
@@ -107,8 +109,9 @@ export function inferColumns(
  * @example
  * ```ts
  * import { inferJsonColumns } from "./columns.ts";
+ * import assert from "node:assert/strict";
  * const cols = inferJsonColumns([{ a: 1, b: "x" }, { a: 2.5, c: true }]);
- * if (cols.map((c) => `${c.name}:${c.type}`).join() !== "a:float64,b:string,c:bool") throw new Error();
+ * assert.equal(cols.map((c) => `${c.name}:${c.type}`).join(), "a:float64,b:string,c:bool");
  * ```
  */
 export function inferJsonColumns(sample: readonly unknown[]): ColumnSpec[] {
@@ -154,9 +157,12 @@ export function inferJsonColumns(sample: readonly unknown[]): ColumnSpec[] {
  * @example
  * ```ts
  * import { fieldConverter } from "./columns.ts";
+ * import assert from "node:assert/strict";
  * const conv = fieldConverter([{ name: "n", type: "int64" }, { name: "s", type: "string" }]);
  * const row = conv(["42", "x", "extra"]);
- * if (row[0] !== 42 || row[1] !== "x" || row.length !== 2) throw new Error();
+ * assert.equal(row[0], 42);
+ * assert.equal(row[1], "x");
+ * assert.equal(row.length, 2);
  * ```
  */
 export function fieldConverter(
@@ -180,8 +186,9 @@ export function fieldConverter(
  * @example
  * ```ts
  * import { jsonConverter } from "./columns.ts";
+ * import assert from "node:assert/strict";
  * const conv = jsonConverter([{ name: "a", type: "int64" }, { name: "b", type: "string" }]);
- * if (JSON.stringify(conv({ b: "x", a: 1 })) !== '[1,"x"]') throw new Error();
+ * assert.deepEqual(conv({ b: "x", a: 1 }), [1, "x"]);
  * ```
  */
 export function jsonConverter(columns: readonly ColumnSpec[]): (record: unknown) => unknown[] {

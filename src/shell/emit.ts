@@ -17,7 +17,9 @@ const NAMES = Object.keys(MessageType) as (keyof typeof MessageType)[];
  * @example
  * ```ts
  * import { messageTypeFromText } from "./emit.ts";
- * if (messageTypeFromText("patch") !== 3 || messageTypeFromText("0x0a") !== 10) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(messageTypeFromText("patch"), 3);
+ * assert.equal(messageTypeFromText("0x0a"), 10);
  * ```
  */
 export function messageTypeFromText(text: string): number {
@@ -38,8 +40,10 @@ export function messageTypeFromText(text: string): number {
  * ```ts
  * import { fromJson } from "./emit.ts";
  * import { SlotRef } from "../protocol/slot_ref.ts";
+ * import assert from "node:assert/strict";
  * const v = fromJson({ schema: { $slot: 12 } }) as { schema: SlotRef };
- * if (!(v.schema instanceof SlotRef) || v.schema.slot !== 12) throw new Error();
+ * assert.ok(v.schema instanceof SlotRef);
+ * assert.equal(v.schema.slot, 12);
  * ```
  */
 export function fromJson(value: unknown, path = "$"): unknown {
@@ -77,8 +81,10 @@ export function fromJson(value: unknown, path = "$"): unknown {
  * @example
  * ```ts
  * import { messageFromJson } from "./emit.ts";
+ * import assert from "node:assert/strict";
  * const m = messageFromJson("DATA", '{"schema": {"$slot": 130}, "row": ["a", 1]}');
- * if (m.type !== "DATA" || m.schema?.slot !== 130) throw new Error();
+ * assert.equal(m.type, "DATA");
+ * assert.equal(m.schema?.slot, 130);
  * ```
  */
 export function messageFromJson(type: string, json: string | unknown): Message {
@@ -106,8 +112,9 @@ export function messageFromJson(type: string, json: string | unknown): Message {
  * @example
  * ```ts
  * import { messageFromJsonLine } from "./emit.ts";
+ * import assert from "node:assert/strict";
  * const m = messageFromJsonLine('{"type": "TREE", "root": {"id": 1, "type": "text", "content": "hi"}}');
- * if (m.type !== "TREE") throw new Error();
+ * assert.equal(m.type, "TREE");
  * ```
  */
 export function messageFromJsonLine(line: string): Message {

@@ -24,7 +24,8 @@ export interface ProgressOptions {
  * @example
  * ```ts
  * import { progressLine } from "./progress.ts";
- * if (progressLine(5, 10, { label: "copy", width: 10 }) !== "copy [#####-----] 50% (5/10)") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(progressLine(5, 10, { label: "copy", width: 10 }), "copy [#####-----] 50% (5/10)");
  * ```
  */
 export function progressLine(
@@ -53,9 +54,11 @@ export function progressLine(
  * ```ts
  * import { connect } from "../sdk/connect.ts";
  * import { streamProgress } from "./progress.ts";
+ * import assert from "node:assert/strict";
  * const conn = await connect({ env: { VIEWPORT: "headless:" } });
  * const n = await streamProgress(conn, ["a\nb\n"], { total: 4 });
- * if (n !== 2 || !conn.projection().includes("50%")) throw new Error(conn.projection());
+ * assert.equal(n, 2);
+ * assert.ok(conn.projection().includes("50%"));
  * await conn.close();
  * ```
  */

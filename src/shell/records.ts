@@ -17,7 +17,8 @@ export type RecordFormat = Exclude<TableFormat, "auto">;
  * @example
  * ```ts
  * import { TABLE_FORMATS } from "./records.ts";
- * if (!TABLE_FORMATS.includes("csv")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(TABLE_FORMATS.includes("csv"));
  * ```
  */
 export const TABLE_FORMATS: readonly TableFormat[] = ["auto", "tsv", "csv", "jsonl", "ws"];
@@ -34,8 +35,9 @@ type WithLine = string[] & { [LINE]?: string };
  * @example
  * ```ts
  * import { RecordReader, sourceLine } from "./records.ts";
+ * import assert from "node:assert/strict";
  * const [rec] = new RecordReader("ws").push("a  b   c\n") as string[][];
- * if (sourceLine(rec) !== "a  b   c") throw new Error();
+ * assert.equal(sourceLine(rec), "a  b   c");
  * ```
  */
 export function sourceLine(record: readonly string[]): string | undefined {
@@ -49,9 +51,10 @@ export function sourceLine(record: readonly string[]): string | undefined {
  * @example
  * ```ts
  * import { RecordReader } from "./records.ts";
+ * import assert from "node:assert/strict";
  * const r = new RecordReader("csv");
  * const got = [...r.push('a,"b\n'), ...r.push('c",d\n'), ...r.end()];
- * if (JSON.stringify(got) !== '[["a","b\\nc","d"]]') throw new Error(JSON.stringify(got));
+ * assert.deepEqual(got, [["a", "b\nc", "d"]]);
  * ```
  */
 export class RecordReader {

@@ -53,9 +53,11 @@ export interface TableOptions {
  * ```ts
  * import { connect } from "../sdk/connect.ts";
  * import { streamTable } from "./table.ts";
+ * import assert from "node:assert/strict";
  * const conn = await connect({ env: { VIEWPORT: "headless:" } });
  * const n = await streamTable(conn, ["name\tsize\na\t1\n", "b\t2\n"], { format: "auto" });
- * if (n !== 2 || conn.model.data.schema(128)?.columns[1].type !== "int64") throw new Error();
+ * assert.equal(n, 2);
+ * assert.equal(conn.model.data.schema(128)?.columns[1].type, "int64");
  * await conn.close();
  * ```
  */

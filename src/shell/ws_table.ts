@@ -17,8 +17,11 @@ import { sourceLine } from "./records.ts";
  * @example
  * ```ts
  * import { sniffFormat } from "./ws_table.ts";
- * if (sniffFormat("total 64") !== "ws" || sniffFormat("a\tb") !== "tsv") throw new Error();
- * if (sniffFormat('{"a": 1}') !== "jsonl" || sniffFormat("name,size") !== "csv") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(sniffFormat("total 64"), "ws");
+ * assert.equal(sniffFormat("a\tb"), "tsv");
+ * assert.equal(sniffFormat('{"a": 1}'), "jsonl");
+ * assert.equal(sniffFormat("name,size"), "csv");
  * ```
  */
 export function sniffFormat(line: string): RecordFormat {
@@ -56,8 +59,10 @@ export const LS_COLUMNS: readonly string[] = [
  * @example
  * ```ts
  * import { looksLikeLs } from "./ws_table.ts";
+ * import assert from "node:assert/strict";
  * const rec = "-rw-r--r-- 1 root root 5 Jan 1 10:00 b".split(" ");
- * if (!looksLikeLs([rec]) || looksLikeLs([["PID", "TTY"]])) throw new Error();
+ * assert.ok(looksLikeLs([rec]));
+ * assert.ok(!looksLikeLs([["PID", "TTY"]]));
  * ```
  */
 export function looksLikeLs(sample: readonly (readonly string[])[]): boolean {
@@ -74,9 +79,11 @@ export function looksLikeLs(sample: readonly (readonly string[])[]): boolean {
  * ```ts
  * import { RecordReader } from "./records.ts";
  * import { lsRecord } from "./ws_table.ts";
+ * import assert from "node:assert/strict";
  * const [rec] = new RecordReader("ws").push("drwxr-xr-x 2 root root 4096 Jan  1 10:00 some  dir\n") as string[][];
  * const out = lsRecord(rec);
- * if (out[5] !== "Jan 1 10:00" || out[6] !== "some  dir") throw new Error(JSON.stringify(out));
+ * assert.equal(out[5], "Jan 1 10:00");
+ * assert.equal(out[6], "some  dir");
  * ```
  */
 export function lsRecord(fields: readonly string[]): string[] {
@@ -100,8 +107,9 @@ export function lsRecord(fields: readonly string[]): string[] {
  * ```ts
  * import { RecordReader } from "./records.ts";
  * import { restOf } from "./ws_table.ts";
+ * import assert from "node:assert/strict";
  * const [rec] = new RecordReader("ws").push("1 ?  sleep   10\n") as string[][];
- * if (restOf(rec, 2) !== "sleep   10") throw new Error();
+ * assert.equal(restOf(rec, 2), "sleep   10");
  * ```
  */
 export function restOf(fields: readonly string[], k: number): string {
@@ -134,8 +142,9 @@ const HEADER_WORD = /^[A-Z%#][A-Z0-9%#_.:/()-]*$|^[A-Z][a-z][A-Za-z0-9_%-]*$/;
  * @example
  * ```ts
  * import { looksLikeHeader } from "./ws_table.ts";
- * if (!looksLikeHeader(["PID", "TTY", "TIME", "CMD"], [["1", "?", "00:00:06", "init"]])) throw new Error();
- * if (looksLikeHeader(["root", "pts/0"], [["alice", "pts/1"]])) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(looksLikeHeader(["PID", "TTY", "TIME", "CMD"], [["1", "?", "00:00:06", "init"]]));
+ * assert.ok(!looksLikeHeader(["root", "pts/0"], [["alice", "pts/1"]]));
  * ```
  */
 export function looksLikeHeader(
@@ -161,7 +170,8 @@ export function looksLikeHeader(
  * @example
  * ```ts
  * import { commonWidth } from "./ws_table.ts";
- * if (commonWidth([["a"], ["a", "b"], ["c", "d"]]) !== 2) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(commonWidth([["a"], ["a", "b"], ["c", "d"]]), 2);
  * ```
  */
 export function commonWidth(records: readonly (readonly string[])[]): number {
@@ -186,8 +196,10 @@ export function commonWidth(records: readonly (readonly string[])[]): number {
  * @example
  * ```ts
  * import { headerNames } from "./ws_table.ts";
+ * import assert from "node:assert/strict";
  * const names = headerNames(["Filesystem", "Size", "Used", "Avail", "Use%", "Mounted", "on"], 6);
- * if (names.at(-1) !== "Mounted on" || names.length !== 6) throw new Error();
+ * assert.equal(names.at(-1), "Mounted on");
+ * assert.equal(names.length, 6);
  * ```
  */
 export function headerNames(header: readonly string[], rowWidth: number): string[] {

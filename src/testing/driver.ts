@@ -85,6 +85,7 @@ export type TableRow = Record<string, unknown>;
  * ```ts
  * import { openApp } from "./open.ts";
  * import { box, clickable, column, text } from "../sdk/components.ts";
+ * import assert from "node:assert/strict";
  * await using app = await openApp((conn) => {
  *   let n = 0;
  *   const label = text("Count: 0", { id: 2 });
@@ -95,7 +96,7 @@ export type TableRow = Record<string, unknown>;
  * }, { size: { columns: 20, rows: 5 } });
  * await app.getByText("+1").click();
  * await app.waitFor("Count: 1");
- * if (app.screen().lines[0] !== "Count: 1") throw new Error(app.screen().text);
+ * assert.equal(app.screen().lines[0], "Count: 1");
  * ```
  */
 export class AppDriver implements AsyncDisposable {

@@ -30,7 +30,8 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
  * @example
  * ```ts
  * import { updateRequested } from "./golden.ts";
- * if (typeof updateRequested() !== "boolean") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(typeof updateRequested(), "boolean");
  * ```
  */
 export function updateRequested(): boolean {
@@ -102,13 +103,12 @@ export async function readGolden(name: string, dir: string | URL): Promise<strin
  * @example
  * ```ts
  * import { assertGolden } from "./golden.ts";
+ * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * await assertGolden("hi", ["hello", ""], { dir, update: true });
  * await assertGolden("hi", ["hello", ""], { dir });
- * let failed = false;
- * try { await assertGolden("hi", ["hullo", ""], { dir }); } catch { failed = true; }
+ * await assert.rejects(assertGolden("hi", ["hullo", ""], { dir })); // a change fails
  * await Deno.remove(dir, { recursive: true });
- * if (!failed) throw new Error("a change must fail");
  * ```
  */
 export async function assertGolden(
@@ -156,8 +156,10 @@ export async function assertGolden(
  * @example
  * ```ts
  * import { lineDiff } from "./golden.ts";
+ * import assert from "node:assert/strict";
  * const d = lineDiff(["a", "b"], ["a", "c"]);
- * if (!d.includes("- 2 │b│") || !d.includes("+ 2 │c│")) throw new Error(d);
+ * assert.ok(d.includes("- 2 │b│"));
+ * assert.ok(d.includes("+ 2 │c│"));
  * ```
  */
 export function lineDiff(expected: readonly string[], actual: readonly string[]): string {

@@ -38,10 +38,12 @@ function toApp(source: AppSource): App {
  * ```ts
  * import { inProcessLink } from "./in_process.ts";
  * import { text } from "../sdk/components.ts";
+ * import assert from "node:assert/strict";
  * const link = inProcessLink((conn) => conn.setTree(text("hi", { id: 1 })), { size: { columns: 20, rows: 2 } });
  * await new Promise<void>((resolve) => {
  *   const off = link.subscribe(() => link.model.tree.root && (off(), resolve()));
  * });
+ * assert.equal(link.model.tree.root?.props.content, "hi");
  * await link.close();
  * ```
  */

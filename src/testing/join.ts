@@ -43,6 +43,7 @@ class Mirror {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a viewer already running with a control socket.
  * import { joinViewer } from "./join.ts";
  * const viewer = await joinViewer("unix:///tmp/vp.sock");
  * const app = viewer.driver(viewer.list()[0].id)!;

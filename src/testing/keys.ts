@@ -62,8 +62,11 @@ const MODIFIERS = ["ctrl", "alt", "shift", "meta"] as const;
  * @example
  * ```ts
  * import { keyBytes } from "./keys.ts";
- * if (keyBytes("enter") !== "\r" || keyBytes("shift+tab") !== "\x1b[Z") throw new Error();
- * if (keyBytes("ctrl+a") !== "\x01" || keyBytes("ctrl+left") !== "\x1b[1;5D") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(keyBytes("enter"), "\r");
+ * assert.equal(keyBytes("shift+tab"), "\x1b[Z");
+ * assert.equal(keyBytes("ctrl+a"), "\x01");
+ * assert.equal(keyBytes("ctrl+left"), "\x1b[1;5D");
  * ```
  */
 export function keyBytes(name: string): string {
@@ -117,7 +120,8 @@ export function keyBytes(name: string): string {
  * @example
  * ```ts
  * import { splitKeys } from "./keys.ts";
- * if (splitKeys("tab  shift+tab").join() !== "tab,shift+tab") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(splitKeys("tab  shift+tab").join(), "tab,shift+tab");
  * ```
  */
 export function splitKeys(keys: string | readonly string[]): string[] {

@@ -78,7 +78,8 @@ export interface Size {
  * @example
  * ```ts
  * import { driverEnv } from "./link.ts";
- * if (driverEnv({ columns: 80, rows: 24 }, "s").display_height !== 24) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(driverEnv({ columns: 80, rows: 24 }, "s").display_height, 24);
  * ```
  */
 export function driverEnv(size: Size, session: string | undefined): EnvMessage {
@@ -105,9 +106,10 @@ export function driverEnv(size: Size, session: string | undefined): EnvMessage {
  * @example
  * ```ts
  * import { checkSize } from "./link.ts";
+ * import assert from "node:assert/strict";
  * let bad = false;
  * try { checkSize({ columns: 0, rows: 24 }); } catch { bad = true; }
- * if (!bad) throw new Error();
+ * assert.ok(bad);
  * ```
  */
 export function checkSize(size: Size): Size {

@@ -21,9 +21,10 @@ type Step = { query: Query } | { nth: number };
  * ```ts
  * import { openApp } from "./open.ts";
  * import { text } from "../sdk/components.ts";
+ * import assert from "node:assert/strict";
  * await using app = await openApp((conn) => conn.setTree(text("Hello", { id: 1 })));
  * const hello = app.getByText("Hello");
- * if ((await hello.textContent()) !== "Hello") throw new Error();
+ * assert.equal((await hello.textContent()), "Hello");
  * ```
  */
 export class Locator {

@@ -14,6 +14,7 @@
  * ```ts
  * import { openApp } from "./mod.ts";
  * import { box, clickable, column, text } from "../sdk/mod.ts";
+ * import assert from "node:assert/strict";
  * await using app = await openApp((conn) => {
  *   let n = 0;
  *   const label = text("Clicks: 0", { id: 2 });
@@ -24,6 +25,7 @@
  * });
  * await app.getByRole("button", { name: "Click me" }).click();
  * await app.waitFor("Clicks: 1");
+ * assert.equal(app.projection(), "Clicks: 1\nClick me");
  * ```
  *
  * @module

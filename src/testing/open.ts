@@ -32,8 +32,9 @@ export interface OpenProcessOptions extends OpenOptions {
  * ```ts
  * import { openApp } from "./open.ts";
  * import { text } from "../sdk/components.ts";
+ * import assert from "node:assert/strict";
  * await using app = await openApp((conn) => conn.setTree(text("Hello", { id: 1 })));
- * if (app.projection() !== "Hello") throw new Error();
+ * assert.equal(app.projection(), "Hello");
  * ```
  */
 export async function openApp(source: AppSource, options: OpenOptions = {}): Promise<AppDriver> {
@@ -51,9 +52,11 @@ export async function openApp(source: AppSource, options: OpenOptions = {}): Pro
  * @example
  * ```ts
  * import { openProcess } from "./open.ts";
+ * import assert from "node:assert/strict";
  * const root = new URL("../../", import.meta.url).pathname;
  * await using app = await openProcess([Deno.execPath(), "run", "-A", `${root}examples/counter.ts`]);
  * await app.waitFor("Counter: 0");
+ * assert.match(app.screen().text, /\+1/);
  * ```
  */
 export async function openProcess(

@@ -12,9 +12,10 @@
  * @example
  * ```ts
  * import { waitForScreen } from "./poll.ts";
+ * import assert from "node:assert/strict";
  * let n = 0;
  * const screen = await waitForScreen(() => Promise.resolve(`tick ${++n}`), "tick 3", 5000, 1);
- * if (screen !== "tick 3") throw new Error(screen);
+ * assert.equal(screen, "tick 3");
  * ```
  */
 export async function waitForScreen(

@@ -40,13 +40,11 @@ export class AppStartError extends Error {
  * @example
  * ```ts
  * import { processLink } from "./process.ts";
- * let failed = false;
- * try {
- *   await processLink(["sh", "-c", "echo broken >&2; exit 3"], { size: { columns: 20, rows: 2 } });
- * } catch (err) {
- *   failed = /exited with status 3[^]*broken/.test((err as Error).message);
- * }
- * if (!failed) throw new Error("expected the start to fail with the app's stderr");
+ * import assert from "node:assert/strict";
+ * await assert.rejects(
+ *   processLink(["sh", "-c", "echo broken >&2; exit 3"], { size: { columns: 20, rows: 2 } }),
+ *   /exited with status 3[^]*broken/,
+ * );
  * ```
  */
 export async function processLink(

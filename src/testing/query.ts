@@ -48,8 +48,9 @@ const ROLE_ALIASES: Record<string, string> = {
  * @example
  * ```ts
  * import { roleOf } from "./query.ts";
+ * import assert from "node:assert/strict";
  * const node = { id: 3, type: "box", props: { interactive: "clickable" } } as never;
- * if (roleOf(node) !== "button") throw new Error();
+ * assert.equal(roleOf(node), "button");
  * ```
  */
 export function roleOf(node: ModelNode): string {
@@ -307,7 +308,8 @@ function clip(s: string): string {
  * @example
  * ```ts
  * import { describeQuery } from "./query.ts";
- * if (describeQuery({ by: "role", role: "button", name: "OK" }) !== 'role button named "OK"') throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(describeQuery({ by: "role", role: "button", name: "OK" }), 'role button named "OK"');
  * ```
  */
 export function describeQuery(q: Query): string {

@@ -38,11 +38,13 @@ export interface Cell {
  * ```ts
  * import { CellBuffer } from "../render/ansi/cells.ts";
  * import { ScreenShot } from "./screen.ts";
+ * import assert from "node:assert/strict";
  * const b = new CellBuffer(4, 2);
  * b.put(0, 0, "h", 1, 0, 0, 1);
  * b.put(1, 0, "i", 1, 0, 0, 0);
  * const shot = new ScreenShot(b);
- * if (shot.text !== "hi\n" || !shot.cell(0, 0).bold) throw new Error(shot.text);
+ * assert.equal(shot.text, "hi");
+ * assert.ok(shot.cell(0, 0).bold);
  * ```
  */
 export class ScreenShot {
@@ -144,7 +146,9 @@ function copy(b: CellBuffer): CellBuffer {
  * ```ts
  * import { colorName } from "./screen.ts";
  * import { TRUE } from "../render/ansi/color.ts";
- * if (colorName(TRUE | 0x3fb950) !== "#3fb950" || colorName(0) !== "default") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(colorName(TRUE | 0x3fb950), "#3fb950");
+ * assert.equal(colorName(0), "default");
  * ```
  */
 export function colorName(c: number): string {
@@ -167,7 +171,8 @@ function hex(rgb: number): string {
  * @example
  * ```ts
  * import { frameScreen } from "./screen.ts";
- * if (!frameScreen(["hi", ""], 4).includes("1 │hi  │")) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(frameScreen(["hi", ""], 4).includes("1 │hi  │"));
  * ```
  */
 export function frameScreen(lines: readonly string[], width: number): string {

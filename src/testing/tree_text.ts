@@ -31,11 +31,12 @@ const SHOWN = [
  * ```ts
  * import { ViewportModel } from "../model/viewport_model.ts";
  * import { treeText } from "./tree_text.ts";
+ * import assert from "node:assert/strict";
  * const m = new ViewportModel();
  * m.apply({ type: "TREE", root: { id: 1, type: "box", props: { dir: "column" }, children: [
  *   { id: 2, type: "text", props: { content: "hi" } },
  * ] } });
- * if (treeText(m) !== 'box #1 dir=column\n  text #2 content="hi"') throw new Error(treeText(m));
+ * assert.equal(treeText(m), "box #1 dir=column\n  text #2 content=hi");
  * ```
  */
 export function treeText(model: ViewportModel, options: { props?: boolean } = {}): string {

@@ -17,7 +17,8 @@ import { keyBytes } from "./keys.ts";
  * @example
  * ```ts
  * import { keystrokes } from "./typing.ts";
- * if (keystrokes("hé\n").join("|") !== "h|é|\r") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(keystrokes("hé\n").join("|"), "h|é|\r");
  * ```
  */
 export function keystrokes(text: string): string[] {
@@ -38,8 +39,9 @@ export function keystrokes(text: string): string[] {
  * @example
  * ```ts
  * import { fillInput } from "./typing.ts";
- * if (fillInput("old", "new").join("|") !== "\x1b[H|\x0b|\x1b[200~new\x1b[201~") throw new Error();
- * if (fillInput("", "").length !== 0) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(fillInput("old", "new").join("|"), "\x1b[H|\x0b|\x1b[200~new\x1b[201~");
+ * assert.equal(fillInput("", "").length, 0);
  * ```
  */
 export function fillInput(current: string, value: string): string[] {
@@ -55,7 +57,8 @@ export function fillInput(current: string, value: string): string[] {
  * @example
  * ```ts
  * import { mouseClick } from "./typing.ts";
- * if (mouseClick(2, 4) !== "\x1b[<0;3;5M\x1b[<0;3;5m") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(mouseClick(2, 4), "\x1b[<0;3;5M\x1b[<0;3;5m");
  * ```
  */
 export function mouseClick(x: number, y: number, button: 0 | 1 | 2 = 0): string {

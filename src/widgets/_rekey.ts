@@ -26,9 +26,11 @@ export const AUTO_ID_BASE = 0x4000_0000;
  * ```ts
  * import { rekey } from "./_rekey.ts";
  * import { column, text } from "../sdk/components.ts";
+ * import assert from "node:assert/strict";
  * const a = column({}, [text("one"), text("two")]);
  * const b = rekey(a, column({}, [text("one"), text("2")]));
- * if (b.id !== a.id || b.children![1].id !== a.children![1].id) throw new Error();
+ * assert.equal(b.id, a.id);
+ * assert.equal(b.children![1].id, a.children![1].id);
  * ```
  */
 export function rekey(prev: VNode | null, next: VNode, fresh = Infinity): VNode {

@@ -16,7 +16,9 @@ export { textWidth };
  * @example
  * ```ts
  * import { fit } from "./_width.ts";
- * if (fit("abc", 5, true) !== "  abc" || fit("abcdef", 4, false) !== "abc…") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(fit("abc", 5, true), "  abc");
+ * assert.equal(fit("abcdef", 4, false), "abc…");
  * ```
  */
 export function fit(s: string, width: number, right: boolean): string {

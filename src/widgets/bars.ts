@@ -29,8 +29,9 @@ export interface KeyHintsOptions {
  * @example
  * ```ts
  * import { keyHints } from "./bars.ts";
+ * import assert from "node:assert/strict";
  * const f = keyHints([{ key: "q", label: "quit" }, { key: "↑↓", label: "move" }]);
- * if (f.props.text_alt !== "q quit · ↑↓ move") throw new Error(String(f.props.text_alt));
+ * assert.equal(f.props.text_alt, "q quit · ↑↓ move");
  * ```
  */
 export function keyHints(hints: readonly KeyHint[], o: KeyHintsOptions = {}): VNode {
@@ -92,8 +93,10 @@ function part(p: StatusPart | undefined, align: "start" | "center" | "end"): VNo
  * @example
  * ```ts
  * import { statusBar } from "./bars.ts";
+ * import assert from "node:assert/strict";
  * const s = statusBar({ left: "Ready", right: "Ln 1" });
- * if (s.props.role !== "status" || s.children?.length !== 2) throw new Error();
+ * assert.equal(s.props.role, "status");
+ * assert.equal(s.children?.length, 2);
  * ```
  */
 export function statusBar(o: StatusBarOptions): VNode {

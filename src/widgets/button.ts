@@ -41,9 +41,11 @@ const VARIANT_COLOR = {
  * @example
  * ```ts
  * import { button } from "./button.ts";
+ * import assert from "node:assert/strict";
  * const b = button("Save", { variant: "primary", onPress: () => {} });
- * if (b.props.interactive !== "clickable" || b.props.text_alt !== "[Save]") throw new Error();
- * if (b.props.align_self !== "start") throw new Error("sized to its label");
+ * assert.equal(b.props.interactive, "clickable");
+ * assert.equal(b.props.text_alt, "[Save]");
+ * assert.equal(b.props.align_self, "start", "sized to its label");
  * ```
  */
 export function button(label: string, options: ButtonOptions = {}): VNode {

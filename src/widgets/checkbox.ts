@@ -75,8 +75,10 @@ function toggle(
  * @example
  * ```ts
  * import { checkbox } from "./checkbox.ts";
+ * import assert from "node:assert/strict";
  * const c = checkbox("Subscribe", { checked: true, onChange: () => {} });
- * if (c.props.text_alt !== "[x] Subscribe" || c.props.role !== "checkbox") throw new Error();
+ * assert.equal(c.props.text_alt, "[x] Subscribe");
+ * assert.equal(c.props.role, "checkbox");
  * ```
  */
 export function checkbox(label: string, o: CheckboxOptions): VNode {
@@ -92,8 +94,10 @@ export function checkbox(label: string, o: CheckboxOptions): VNode {
  * @example
  * ```ts
  * import { toggleSwitch } from "./checkbox.ts";
+ * import assert from "node:assert/strict";
  * const s = toggleSwitch("Wi-Fi", { on: false });
- * if (s.props.text_alt !== "Wi-Fi: off" || s.props.role !== "switch") throw new Error();
+ * assert.equal(s.props.text_alt, "Wi-Fi: off");
+ * assert.equal(s.props.role, "switch");
  * ```
  */
 export function toggleSwitch(label: string, o: SwitchOptions): VNode {

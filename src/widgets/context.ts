@@ -40,8 +40,10 @@ let current: RenderContext | null = null;
  * @example
  * ```ts
  * import { renderContext, withContext } from "./context.ts";
+ * import assert from "node:assert/strict";
  * const seen = withContext({ now: 5, interactive: false, remote: false, animate() {} }, () => renderContext().now);
- * if (seen !== 5 || renderContext().interactive !== true) throw new Error();
+ * assert.equal(seen, 5);
+ * assert.equal(renderContext().interactive, true);
  * ```
  */
 export function renderContext(): RenderContext {

@@ -68,10 +68,12 @@ function sortKey(v: unknown): number | string {
  * @example
  * ```ts
  * import { TableState } from "./data_table.ts";
+ * import assert from "node:assert/strict";
  * const t = new TableState([{ name: "name", type: "string" }, { name: "size", type: "uint64" }],
  *   [["b", 2], ["a", 10], ["c", 1]]);
  * t.sortBy(1);
- * if (t.row(0)[0] !== "c" || t.row(2)[0] !== "a") throw new Error();
+ * assert.equal(t.row(0)[0], "c");
+ * assert.equal(t.row(2)[0], "a");
  * ```
  */
 export class TableState extends VirtualWindow {
@@ -289,9 +291,10 @@ export interface DataTableOptions {
  * @example
  * ```ts
  * import { dataTable, TableState } from "./data_table.ts";
+ * import assert from "node:assert/strict";
  * const t = new TableState([{ name: "name", type: "string" }], [["a"], ["b"]]);
  * const node = dataTable(t, { height: 5 });
- * if (node.props.role !== "grid") throw new Error();
+ * assert.equal(node.props.role, "grid");
  * ```
  */
 export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {

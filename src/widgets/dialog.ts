@@ -45,9 +45,11 @@ export interface DialogOptions {
  * @example
  * ```ts
  * import { dialog } from "./dialog.ts";
+ * import assert from "node:assert/strict";
  * const d = dialog({ title: "Delete?", buttons: [{ label: "Delete", onPress: () => {} }] });
  * const panel = d.children![0];
- * if (panel.props.modal !== true || panel.props.role !== "dialog") throw new Error();
+ * assert.equal(panel.props.modal, true);
+ * assert.equal(panel.props.role, "dialog");
  * ```
  */
 export function dialog(o: DialogOptions): VNode {

@@ -27,10 +27,12 @@ export interface ListStateOptions {
  * @example
  * ```ts
  * import { ListState } from "./list.ts";
+ * import assert from "node:assert/strict";
  * const s = new ListState(["a", "b", "c"], { multiple: true });
  * s.key("down");
  * s.key("space");
- * if (s.cursor !== 1 || [...s.selected].join() !== "1") throw new Error();
+ * assert.equal(s.cursor, 1);
+ * assert.equal([...s.selected].join(), "1");
  * ```
  */
 export class ListState<T = string> extends VirtualWindow {
@@ -150,9 +152,10 @@ export interface ListOptions<T> {
  * @example
  * ```ts
  * import { list, ListState } from "./list.ts";
+ * import assert from "node:assert/strict";
  * const s = new ListState(["Apple", "Banana"]);
  * const l = list(s, { height: 2 });
- * if (l.props.role !== "listbox") throw new Error();
+ * assert.equal(l.props.role, "listbox");
  * ```
  */
 export function list<T>(state: ListState<T>, o: ListOptions<T> = {}): VNode {

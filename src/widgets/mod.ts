@@ -11,6 +11,7 @@
  * import { connect } from "../sdk/connect.ts";
  * import { column } from "../sdk/components.ts";
  * import { button, checkbox, mount } from "./mod.ts";
+ * import assert from "node:assert/strict";
  * const conn = await connect({ env: { VIEWPORT: "headless:" } });
  * let subscribed = false;
  * mount(conn, () =>
@@ -18,7 +19,7 @@
  *     checkbox("Subscribe", { checked: subscribed, onChange: (v) => subscribed = v }),
  *     button("Save", { variant: "primary" }),
  *   ]));
- * if (conn.projection() !== "[ ] Subscribe\n[Save]") throw new Error(conn.projection());
+ * assert.equal(conn.projection(), "[ ] Subscribe\n[Save]");
  * await conn.close();
  * ```
  *

@@ -89,12 +89,13 @@ interface Toast extends ToastItem {
  * import { connect } from "../sdk/connect.ts";
  * import { text } from "../sdk/components.ts";
  * import { mount } from "./mount.ts";
+ * import assert from "node:assert/strict";
  * const conn = await connect({ env: { VIEWPORT: "headless:" } });
  * let n = 0;
  * const ui = mount(conn, () => text(`n = ${n}`));
  * n = 1;
  * ui.render();
- * if (conn.projection() !== "n = 1") throw new Error(conn.projection());
+ * assert.equal(conn.projection(), "n = 1");
  * await conn.close();
  * ```
  */

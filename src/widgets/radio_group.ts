@@ -42,9 +42,10 @@ const NEXT = new Set(["down", "right", "j", "l"]);
  * @example
  * ```ts
  * import { radioGroup } from "./radio_group.ts";
+ * import assert from "node:assert/strict";
  * const g = radioGroup({ label: "Size", value: "m", options: [
  *   { value: "s", label: "Small" }, { value: "m", label: "Medium" }] });
- * if (g.props.text_alt !== "Size:\n( ) Small\n(•) Medium") throw new Error(String(g.props.text_alt));
+ * assert.equal(g.props.text_alt, "Size:\n( ) Small\n(•) Medium");
  * ```
  */
 export function radioGroup<V>(o: RadioGroupOptions<V>): VNode {

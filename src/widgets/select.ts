@@ -25,8 +25,9 @@ export interface SelectOption<V> {
  * @example
  * ```ts
  * import { SelectState } from "./select.ts";
+ * import assert from "node:assert/strict";
  * const s = new SelectState();
- * if (s.open) throw new Error();
+ * assert.ok(!s.open);
  * ```
  */
 export class SelectState {
@@ -89,9 +90,10 @@ const OPEN_KEYS = new Set(["enter", "space", "down", "alt+down"]);
  * @example
  * ```ts
  * import { select, SelectState } from "./select.ts";
+ * import assert from "node:assert/strict";
  * const node = select(new SelectState(), { label: "Fruit", value: "b", options: [
  *   { value: "a", label: "Apple" }, { value: "b", label: "Banana" }] });
- * if (node.props.text_alt !== "Fruit: Banana") throw new Error(String(node.props.text_alt));
+ * assert.equal(node.props.text_alt, "Fruit: Banana");
  * ```
  */
 export function select<V>(state: SelectState, o: SelectOptions<V>): VNode {

@@ -31,8 +31,10 @@ export interface SpinnerOptions {
  * @example
  * ```ts
  * import { spinner } from "./spinner.ts";
+ * import assert from "node:assert/strict";
  * const s = spinner({ label: "Loading…", frame: 0 });
- * if (s.props.text_alt !== "Loading…" || s.props.role !== "status") throw new Error();
+ * assert.equal(s.props.text_alt, "Loading…");
+ * assert.equal(s.props.role, "status");
  * ```
  */
 export function spinner(o: SpinnerOptions = {}): VNode {
@@ -89,8 +91,10 @@ function filled(value: number, width: number): [string, string] {
  * @example
  * ```ts
  * import { progressBar } from "./spinner.ts";
+ * import assert from "node:assert/strict";
  * const p = progressBar({ label: "Deploy", value: 0.42, width: 10 });
- * if (p.props.text_alt !== "Deploy: 42%" || p.props.value_now !== 42) throw new Error();
+ * assert.equal(p.props.text_alt, "Deploy: 42%");
+ * assert.equal(p.props.value_now, 42);
  * ```
  */
 export function progressBar(o: ProgressOptions = {}): VNode {

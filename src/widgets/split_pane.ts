@@ -35,8 +35,10 @@ export interface SplitPaneOptions {
  * ```ts
  * import { splitPane } from "./split_pane.ts";
  * import { text } from "../sdk/components.ts";
+ * import assert from "node:assert/strict";
  * const s = splitPane({ size: 20 }, text("files"), text("preview"));
- * if (s.children?.[0].props.width !== 20 || s.children?.[1].props.role !== "separator") throw new Error();
+ * assert.equal(s.children?.[0].props.width, 20);
+ * assert.equal(s.children?.[1].props.role, "separator");
  * ```
  */
 export function splitPane(o: SplitPaneOptions, first: Child, second: Child): VNode {

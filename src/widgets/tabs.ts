@@ -32,9 +32,11 @@ export interface TabsOptions {
  * ```ts
  * import { tabs } from "./tabs.ts";
  * import { text } from "../sdk/components.ts";
+ * import assert from "node:assert/strict";
  * const t = tabs({ labels: ["General", "Advanced"], selected: 0 }, text("panel"));
  * const bar = t.children![0];
- * if (bar.props.role !== "tablist" || bar.children![0].props.text_alt !== "[General]") throw new Error();
+ * assert.equal(bar.props.role, "tablist");
+ * assert.equal(bar.children![0].props.text_alt, "[General]");
  * ```
  */
 export function tabs(o: TabsOptions, panel: Child): VNode {

@@ -78,8 +78,9 @@ function onChange(o: FieldOptions): ((e: ValueChangeEvent) => void) | undefined 
  * @example
  * ```ts
  * import { textField } from "./text_field.ts";
+ * import assert from "node:assert/strict";
  * const f = textField({ label: "Email", value: "ada", error: "needs an @" });
- * if (f.props.text_alt !== "Email: ada\n! needs an @") throw new Error(String(f.props.text_alt));
+ * assert.equal(f.props.text_alt, "Email: ada\n! needs an @");
  * ```
  */
 export function textField(o: TextFieldOptions): VNode {
@@ -114,8 +115,9 @@ export function textField(o: TextFieldOptions): VNode {
  * @example
  * ```ts
  * import { textArea } from "./text_field.ts";
+ * import assert from "node:assert/strict";
  * const a = textArea({ label: "Notes", value: "one\ntwo", rows: 3 });
- * if (a.props.text_alt !== "Notes:\none\ntwo") throw new Error(String(a.props.text_alt));
+ * assert.equal(a.props.text_alt, "Notes:\none\ntwo");
  * ```
  */
 export function textArea(o: TextAreaOptions): VNode {

@@ -33,7 +33,9 @@ export interface ThemeColors {
  * @example
  * ```ts
  * import { colors } from "./theme.ts";
- * if (colors.accent.slot !== 2 || colors.error.slot !== 3) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(colors.accent.slot, 2);
+ * assert.equal(colors.error.slot, 3);
  * ```
  */
 export const colors: ThemeColors = Object.freeze({
@@ -60,7 +62,8 @@ function theme(values: [string, string][]): Theme {
  * @example
  * ```ts
  * import { darkTheme } from "./theme.ts";
- * if (darkTheme.get(0)?.value !== "#1e1e2e") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(darkTheme.get(0)?.value, "#1e1e2e");
  * ```
  */
 export const darkTheme: Theme = theme([
@@ -79,7 +82,8 @@ export const darkTheme: Theme = theme([
  * @example
  * ```ts
  * import { lightTheme } from "./theme.ts";
- * if (lightTheme.get(1)?.role !== "foreground") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(lightTheme.get(1)?.role, "foreground");
  * ```
  */
 export const lightTheme: Theme = theme([
@@ -107,9 +111,10 @@ export const themes: Readonly<Record<"dark" | "light", Theme>> = Object.freeze({
  * ```ts
  * import { connect } from "../sdk/connect.ts";
  * import { applyTheme, lightTheme } from "./theme.ts";
+ * import assert from "node:assert/strict";
  * const conn = await connect({ env: { VIEWPORT: "headless:" } });
  * applyTheme(conn, lightTheme);
- * if (conn.model.slots.get(0)?.value !== "#eff1f5") throw new Error();
+ * assert.equal(conn.model.slots.get(0)?.value, "#eff1f5");
  * await conn.close();
  * ```
  */

@@ -31,8 +31,9 @@ const COLOR = { info: colors.accent, success: colors.accent, error: colors.error
  * @example
  * ```ts
  * import { toasts } from "./toast.ts";
+ * import assert from "node:assert/strict";
  * const t = toasts([{ message: "Saved", kind: "success" }]);
- * if (t.children![0].props.text_alt !== "✓ Saved") throw new Error();
+ * assert.equal(t.children![0].props.text_alt, "✓ Saved");
  * ```
  */
 export function toasts(items: readonly ToastItem[]): VNode {

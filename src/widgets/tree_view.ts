@@ -30,9 +30,10 @@ interface Row {
  * @example
  * ```ts
  * import { TreeState } from "./tree_view.ts";
+ * import assert from "node:assert/strict";
  * const t = new TreeState([{ label: "src", children: [{ label: "main.ts" }] }]);
  * t.key("right");
- * if (t.visible().length !== 2) throw new Error("expanded");
+ * assert.equal(t.visible().length, 2, "expanded");
  * ```
  */
 export class TreeState extends VirtualWindow {
@@ -154,8 +155,9 @@ function prefix(item: TreeItem, depth: number, open: boolean): string {
  * @example
  * ```ts
  * import { treeView, TreeState } from "./tree_view.ts";
+ * import assert from "node:assert/strict";
  * const node = treeView(new TreeState([{ label: "README.md" }]), { height: 3 });
- * if (node.props.role !== "tree") throw new Error();
+ * assert.equal(node.props.role, "tree");
  * ```
  */
 export function treeView(state: TreeState, o: TreeViewOptions = {}): VNode {

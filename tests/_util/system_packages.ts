@@ -90,6 +90,7 @@ async function withLock<T>(body: () => Promise<T>): Promise<T> {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: installs a system package (root, apt).
  * import { CHROMIUM, ensurePackage } from "./system_packages.ts";
  * const chromium = await ensurePackage(CHROMIUM);
  * ```

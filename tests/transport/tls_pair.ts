@@ -23,10 +23,12 @@ export interface TlsPair {
  * ```ts
  * import { makeTestCerts } from "./certs.ts";
  * import { nodeTlsPair } from "./tls_pair.ts";
+ * import assert from "node:assert/strict";
  * const certs = await makeTestCerts();
  * const { socket, conn, stop } = await nodeTlsPair(certs);
  * await conn.write(new Uint8Array([1]));
- * await new Promise((r) => socket.once("data", r));
+ * const got = await new Promise<Uint8Array>((r) => socket.once("data", r));
+ * assert.deepEqual([...got], [1]);
  * await stop();
  * certs.remove();
  * ```

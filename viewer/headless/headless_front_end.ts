@@ -16,9 +16,11 @@ import type { SessionHost } from "../shared/session_host.ts";
  * ```ts
  * import { HeadlessFrontEnd } from "./headless_front_end.ts";
  * import { SessionHost } from "../shared/session_host.ts";
+ * import assert from "node:assert/strict";
  * const fe = new HeadlessFrontEnd();
  * const host = new SessionHost({ display: fe.display });
  * fe.attach(host);
+ * assert.equal(host.display.width, 80);
  * await fe.close();
  * ```
  */
@@ -62,8 +64,9 @@ export class HeadlessFrontEnd implements FrontEnd {
  * @example
  * ```ts
  * import { createHeadlessFrontEnd } from "./headless_front_end.ts";
+ * import assert from "node:assert/strict";
  * const fe = createHeadlessFrontEnd({ noColor: true, log: () => {}, env: {}, settings: {} });
- * if (fe.display.width !== 80) throw new Error();
+ * assert.equal(fe.display.width, 80);
  * ```
  */
 export function createHeadlessFrontEnd(options: FrontEndOptions): HeadlessFrontEnd {

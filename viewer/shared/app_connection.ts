@@ -66,11 +66,14 @@ export interface SessionRegistry {
  * ```ts
  * import { SessionHost } from "./session_host.ts";
  * import { memoryPair } from "../../src/transport/memory.ts";
+ * import assert from "node:assert/strict";
  * const host = new SessionHost();
  * const [app, viewer] = memoryPair();
  * const served = host.accept(viewer);
+ * assert.equal(host.connectionCount, 1);
  * await app.close();
  * await served;
+ * assert.equal(host.connectionCount, 0);
  * ```
  */
 export class AppConnection implements AppLink {
@@ -595,7 +598,8 @@ function typeName(type: number): string {
  * @example
  * ```ts
  * import { describePeer } from "./app_connection.ts";
- * if (describePeer({ scheme: "tcp", peer: "127.0.0.1:5000" }) !== "tcp 127.0.0.1:5000") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(describePeer({ scheme: "tcp", peer: "127.0.0.1:5000" }), "tcp 127.0.0.1:5000");
  * ```
  */
 export function describePeer(info: PeerInfo): string {

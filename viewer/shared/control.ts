@@ -48,11 +48,12 @@ export interface ControlHandler {
  * ```ts
  * import { ControlConnection } from "./control.ts";
  * import { SessionHost } from "./session_host.ts";
+ * import assert from "node:assert/strict";
  * const sent: string[] = [];
  * const host = new SessionHost();
  * const c = new ControlConnection(host, { who: "test", send: (m) => (sent.push(m.type), Promise.resolve(true)) }, () => {});
  * c.close();
- * if (sent[0] !== "REGION") throw new Error(sent.join());
+ * assert.equal(sent[0], "REGION");
  * ```
  */
 export class ControlConnection implements ControlHandler, SessionObserver {

@@ -69,7 +69,8 @@ export interface EnvOptions {
  * @example
  * ```ts
  * import { HEADLESS_DISPLAY } from "./display.ts";
- * if (HEADLESS_DISPLAY.width !== 80) throw new Error("headless is 80 cells wide");
+ * import assert from "node:assert/strict";
+ * assert.equal(HEADLESS_DISPLAY.width, 80, "headless is 80 cells wide");
  * ```
  */
 export const HEADLESS_DISPLAY: Readonly<DisplayInfo> = Object.freeze({
@@ -88,8 +89,10 @@ export const HEADLESS_DISPLAY: Readonly<DisplayInfo> = Object.freeze({
  * @example
  * ```ts
  * import { envMessage, HEADLESS_DISPLAY } from "./display.ts";
+ * import assert from "node:assert/strict";
  * const env = envMessage(HEADLESS_DISPLAY, { session: "sess-1" });
- * if (env.display_width !== 80 || env.session !== "sess-1") throw new Error("bad ENV");
+ * assert.equal(env.display_width, 80);
+ * assert.equal(env.session, "sess-1");
  * ```
  */
 export function envMessage(display: DisplayInfo, options: EnvOptions = {}): EnvMessage {

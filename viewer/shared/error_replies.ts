@@ -26,11 +26,13 @@ export interface ErrorRepliesOptions {
  * @example
  * ```ts
  * import { ErrorReplies } from "./error_replies.ts";
+ * import assert from "node:assert/strict";
  * const sent: string[] = [];
  * const replies = new ErrorReplies((m) => { sent.push(m.message); return Promise.resolve(true); }, { burst: 2 });
  * for (let i = 0; i < 5; i++) replies.reply("bad_message", `bad ${i}`, i + 1);
  * replies.flush();
- * if (sent.length !== 3 || !sent[2].startsWith("3 more errors")) throw new Error(sent.join("|"));
+ * assert.equal(sent.length, 3);
+ * assert.ok(sent[2].startsWith("3 more errors"));
  * replies.close();
  * ```
  */

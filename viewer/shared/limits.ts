@@ -71,7 +71,8 @@ const MiB = 1024 * 1024;
  * @example
  * ```ts
  * import { DEFAULT_LIMITS } from "./limits.ts";
- * if (DEFAULT_LIMITS.maxRows !== 10_000) throw new Error("unexpected default");
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_LIMITS.maxRows, 10_000, "unexpected default");
  * ```
  */
 export const DEFAULT_LIMITS: Readonly<ViewerLimits> = Object.freeze({
@@ -120,8 +121,10 @@ const MINIMUM: Readonly<Record<keyof ViewerLimits, number>> = {
  * @example
  * ```ts
  * import { resolveLimits } from "./limits.ts";
+ * import assert from "node:assert/strict";
  * const limits = resolveLimits({ maxNodes: 50 });
- * if (limits.maxNodes !== 50 || limits.maxConnections !== 1024) throw new Error("bad merge");
+ * assert.equal(limits.maxNodes, 50);
+ * assert.equal(limits.maxConnections, 1024);
  * ```
  */
 export function resolveLimits(partial: Partial<ViewerLimits> = {}): ViewerLimits {

@@ -75,9 +75,11 @@ export interface SessionInit {
  * ```ts
  * import { Session } from "./session.ts";
  * import { STANDARD_SLOTS } from "../../src/model/standard_slots.ts";
+ * import assert from "node:assert/strict";
  * const s = new Session({ id: "demo", width: 80, height: 24, standardSlots: STANDARD_SLOTS, notify: () => {} });
  * s.model.apply({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } });
- * if (s.text() !== "hi" || s.state !== "disconnected") throw new Error("unexpected session");
+ * assert.equal(s.text(), "hi");
+ * assert.equal(s.state, "disconnected");
  * ```
  */
 export class Session {

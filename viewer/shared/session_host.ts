@@ -66,13 +66,14 @@ export interface AcceptOptions {
  * import { SessionHost } from "./session_host.ts";
  * import { memoryPair } from "../../src/transport/memory.ts";
  * import { encodeMessage } from "../../src/protocol/wire.ts";
+ * import assert from "node:assert/strict";
  * const host = new SessionHost();
  * const [app, viewer] = memoryPair();
  * const served = host.accept(viewer);
  * await app.send(encodeMessage({ type: "REGION", action: "attach", session: "demo" }));
  * await app.send(encodeMessage({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } }));
  * await new Promise((r) => setTimeout(r, 0));
- * if (host.session("demo")?.text() !== "hi") throw new Error("not applied");
+ * assert.equal(host.session("demo")?.text(), "hi", "not applied");
  * await host.close();
  * await served;
  * ```

@@ -27,8 +27,9 @@ import { preparePrivateDir, writeTextFileSafely } from "./text_file.ts";
  * @example
  * ```ts
  * import { textFileName } from "./text_dir.ts";
- * if (textFileName("sess-1") !== "sess-1.txt") throw new Error();
- * if (textFileName("../x") !== "%2E.%2Fx.txt") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(textFileName("sess-1"), "sess-1.txt");
+ * assert.equal(textFileName("../x"), "%2E.%2Fx.txt");
  * ```
  */
 export function textFileName(sessionId: string): string {
@@ -72,13 +73,14 @@ export interface TextDirOptions {
  * import { TextDirWriter } from "./text_dir.ts";
  * import { Session } from "./session.ts";
  * import { STANDARD_SLOTS } from "../../src/model/standard_slots.ts";
+ * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * const writer = new TextDirWriter(dir);
  * const s = new Session({ id: "a", width: 80, height: 24, standardSlots: STANDARD_SLOTS, notify: () => {} });
  * s.model.apply({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } });
  * writer.sessionAdded(s);
  * await writer.flush();
- * if (await Deno.readTextFile(`${dir}/a.txt`) !== "hi\n") throw new Error("not written");
+ * assert.equal(await Deno.readTextFile(`${dir}/a.txt`), "hi\n", "not written");
  * await Deno.remove(dir, { recursive: true });
  * ```
  */

@@ -28,9 +28,10 @@ export interface SafeWriteOptions {
  * @example
  * ```ts
  * import { preparePrivateDir } from "./text_file.ts";
+ * import assert from "node:assert/strict";
  * const base = await Deno.makeTempDir();
- * if (preparePrivateDir(`${base}/out`) !== undefined) throw new Error();
- * if ((Deno.statSync(`${base}/out`).mode! & 0o777) !== 0o700) throw new Error();
+ * assert.equal(preparePrivateDir(`${base}/out`), undefined);
+ * assert.equal((Deno.statSync(`${base}/out`).mode! & 0o777), 0o700);
  * await Deno.remove(base, { recursive: true });
  * ```
  */
@@ -62,10 +63,11 @@ export function preparePrivateDir(dir: string): string | undefined {
  * @example
  * ```ts
  * import { writeTextFileSafely } from "./text_file.ts";
+ * import assert from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * writeTextFileSafely(dir, "a.txt", () => "hello", { maxBytes: 1 << 20, what: "session a" });
- * if (Deno.readTextFileSync(`${dir}/a.txt`) !== "hello\n") throw new Error();
- * if ((Deno.statSync(`${dir}/a.txt`).mode! & 0o777) !== 0o600) throw new Error();
+ * assert.equal(Deno.readTextFileSync(`${dir}/a.txt`), "hello\n");
+ * assert.equal((Deno.statSync(`${dir}/a.txt`).mode! & 0o777), 0o600);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */

@@ -40,9 +40,10 @@ export function overTurn(): boolean {
  * @example
  * ```ts
  * import { nextTurn } from "./turns.ts";
+ * import assert from "node:assert/strict";
  * const order: number[] = [];
  * await Promise.all([1, 2, 3].map(async (n) => { await nextTurn(); order.push(n); }));
- * if (order.join() !== "1,2,3") throw new Error(order.join());
+ * assert.equal(order.join(), "1,2,3");
  * ```
  */
 export function nextTurn(): Promise<void> {

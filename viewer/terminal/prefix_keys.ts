@@ -32,11 +32,10 @@ const SGR_MOUSE = /\x1b\[<(\d+);(\d+);(\d+)([Mm])/g;
  * @example
  * ```ts
  * import { PrefixSplitter } from "./prefix_keys.ts";
+ * import assert from "node:assert/strict";
  * const s = new PrefixSplitter(() => false);
  * const pieces = s.push("ab\x1dnc");
- * if (JSON.stringify(pieces) !== '[{"kind":"text","text":"ab"},{"kind":"command","key":"n"},{"kind":"text","text":"c"}]') {
- *   throw new Error(JSON.stringify(pieces));
- * }
+ * assert.deepEqual(pieces, [{ kind: "text", text: "ab" }, { kind: "command", key: "n" }, { kind: "text", text: "c" }]);
  * ```
  */
 export class PrefixSplitter {

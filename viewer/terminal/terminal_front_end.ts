@@ -77,6 +77,7 @@ const RESTORE = "\x1b8\x1b[?2026l";
  * ```ts
  * import { TerminalFrontEnd } from "./terminal_front_end.ts";
  * import { SessionHost } from "../shared/session_host.ts";
+ * import assert from "node:assert/strict";
  * let out = "";
  * const fe = new TerminalFrontEnd({
  *   stdin: { readable: new ReadableStream() },
@@ -85,7 +86,7 @@ const RESTORE = "\x1b8\x1b[?2026l";
  * });
  * fe.attach(new SessionHost({ display: fe.display }));
  * await fe.close();
- * if (!out.includes("waiting for apps")) throw new Error("no tab bar");
+ * assert.ok(out.includes("waiting for apps"), "no tab bar");
  * ```
  */
 export class TerminalFrontEnd implements FrontEnd {
@@ -490,6 +491,7 @@ export class TerminalFrontEnd implements FrontEnd {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: takes over the process's own terminal.
  * import { createTerminalFrontEnd } from "./terminal_front_end.ts";
  * const fe = createTerminalFrontEnd({ noColor: false, log: console.error, env: {}, settings: {} });
  * ```

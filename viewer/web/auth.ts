@@ -34,11 +34,12 @@ const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
  * @example
  * ```ts
  * import { WebAuth } from "./auth.ts";
+ * import assert from "node:assert/strict";
  * const auth = new WebAuth({ token: "s3cret-token-0123456789", scheme: "http", loopbackOnly: true });
  * const ok = new Request("http://127.0.0.1:9/?token=s3cret-token-0123456789");
- * if (auth.check(ok, false) !== null) throw new Error("should pass");
+ * assert.equal(auth.check(ok, false), null, "should pass");
  * const bad = new Request("http://127.0.0.1:9/?token=nope");
- * if (auth.check(bad, false)?.status !== 401) throw new Error("should be 401");
+ * assert.equal(auth.check(bad, false)?.status, 401, "should be 401");
  * ```
  */
 export class WebAuth {

@@ -22,7 +22,8 @@ export interface ClientFiles {
  * @example
  * ```ts
  * import { EMBEDDED_CLIENT } from "./embedded_client.ts";
- * if (EMBEDDED_CLIENT !== undefined && !EMBEDDED_CLIENT.js) throw new Error("empty client");
+ * import assert from "node:assert/strict";
+ * assert.ok(EMBEDDED_CLIENT === undefined || EMBEDDED_CLIENT.js.length > 0, "empty client");
  * ```
  */
 export const EMBEDDED_CLIENT: ClientFiles | undefined = undefined;

@@ -56,6 +56,7 @@ export interface WebFrontEndOptions {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: builds the browser client first (tens of seconds).
  * import { SessionHost } from "../shared/session_host.ts";
  * import { WebFrontEnd } from "./front_end.ts";
  * const web = new WebFrontEnd({ port: 0, log: console.error });
@@ -115,9 +116,11 @@ export class WebFrontEnd implements FrontEnd {
  * @example
  * ```ts
  * import { parseWebAddress } from "./front_end.ts";
+ * import assert from "node:assert/strict";
  * const a = parseWebAddress("[::1]:8080");
- * if (a.hostname !== "::1" || a.port !== 8080) throw new Error();
- * if (parseWebAddress("9401").port !== 9401) throw new Error();
+ * assert.equal(a.hostname, "::1");
+ * assert.equal(a.port, 8080);
+ * assert.equal(parseWebAddress("9401").port, 9401);
  * ```
  */
 export function parseWebAddress(text: string): { hostname?: string; port?: number } {
@@ -144,6 +147,7 @@ function checkPort<T extends { port?: number }>(a: T, text: string): T {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: builds the browser client first (tens of seconds).
  * import { createWebFrontEnd } from "./front_end.ts";
  * const fe = await createWebFrontEnd({ noColor: false, log: console.error, env: {}, settings: { address: "127.0.0.1:0" } });
  * ```

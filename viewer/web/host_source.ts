@@ -26,8 +26,9 @@ const STATE_TYPES: ReadonlySet<Message["type"]> = new Set([
  * ```ts
  * import { SessionHost } from "../shared/session_host.ts";
  * import { HostSessionSource } from "./host_source.ts";
+ * import assert from "node:assert/strict";
  * const source = new HostSessionSource(new SessionHost());
- * if ([...source.sessions()].length !== 0) throw new Error("a new host has no sessions");
+ * assert.equal([...source.sessions()].length, 0, "a new host has no sessions");
  * ```
  */
 export class HostSessionSource implements WebSessionSource {

@@ -83,12 +83,19 @@ const TAB_MESSAGE_TYPES: ReadonlySet<number> = new Set([MessageType.INPUT, Messa
  * ```ts
  * import { Hub } from "./hub.ts";
  * import { ModelSessionSource } from "./model_source.ts";
+ * import assert from "node:assert/strict";
  * const source = new ModelSessionSource();
  * source.add("s1");
  * const hub = new Hub(source);
- * const sent: unknown[] = [];
- * const tab = hub.open({ send: (d) => sent.push(d), close() {}, bufferedAmount: 0 }, "s1");
- * if (typeof sent[0] !== "string" || !(sent.at(-1) instanceof Uint8Array)) throw new Error();
+ * const text: string[] = [];
+ * const frames = Promise.withResolvers<Uint8Array>();
+ * const tab = hub.open({
+ *   send: (d) => typeof d === "string" ? text.push(d) : frames.resolve(d),
+ *   close() {},
+ *   bufferedAmount: 0,
+ * }, "s1");
+ * assert.deepEqual(JSON.parse(text[0]), { type: "sessions", sessions: [{ id: "s1" }] });
+ * assert.ok((await frames.promise).length > 0, "the session's snapshot, as frames");
  * hub.close(tab);
  * hub.dispose();
  * ```

@@ -27,12 +27,13 @@ class Session implements WebSession {
  * @example
  * ```ts
  * import { ModelSessionSource } from "./model_source.ts";
+ * import assert from "node:assert/strict";
  * const source = new ModelSessionSource();
  * const seen: string[] = [];
  * source.onEvent((e) => seen.push(e.kind));
  * source.add("demo");
  * source.apply("demo", { type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } });
- * if (seen.join() !== "added,messages") throw new Error(seen.join());
+ * assert.equal(seen.join(), "added,messages");
  * ```
  */
 export class ModelSessionSource implements WebSessionSource {

@@ -27,8 +27,9 @@ export const CSP = [
  * @example
  * ```ts
  * import { securityHeaders } from "./page.ts";
+ * import assert from "node:assert/strict";
  * const h = securityHeaders("text/plain");
- * if (h.get("referrer-policy") !== "no-referrer") throw new Error();
+ * assert.equal(h.get("referrer-policy"), "no-referrer");
  * ```
  */
 export function securityHeaders(contentType: string): Headers {
@@ -51,7 +52,8 @@ export function securityHeaders(contentType: string): Headers {
  * @example
  * ```ts
  * import { indexHtml } from "./page.ts";
- * if (!indexHtml("abc_DEF-123").includes('src="client.js?token=abc_DEF-123"')) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.ok(indexHtml("abc_DEF-123").includes('src="client.js?token=abc_DEF-123"'));
  * ```
  */
 export function indexHtml(token: string): string {

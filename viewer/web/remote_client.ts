@@ -29,8 +29,9 @@ export interface RemoteClientOptions {
  * @example
  * ```ts
  * import { clientCacheDir } from "./remote_client.ts";
+ * import assert from "node:assert/strict";
  * const dir = await clientCacheDir(new URL("https://h/v1/"), "0.1.0", { HOME: "/home/a" });
- * if (!/^\/home\/a\/\.cache\/viewport\/0\.1\.0\/[0-9a-f]{16}$/.test(dir)) throw new Error(dir);
+ * assert.match(dir, /^\/home\/a\/\.cache\/viewport\/0\.1\.0\/[0-9a-f]{16}$/);
  * ```
  */
 export async function clientCacheDir(
@@ -84,6 +85,7 @@ async function fetchText(url: URL, signal: AbortSignal): Promise<string> {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: fetches the client from a remote host.
  * import { remoteClient } from "./remote_client.ts";
  * const { js } = await remoteClient(new URL("https://host/viewport/v0.1.0/"), { version: "0.1.0" });
  * ```

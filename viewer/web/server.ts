@@ -55,6 +55,7 @@ export interface WebServer {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: builds the browser client first (tens of seconds).
  * import { startWebServer } from "./server.ts";
  * import { ModelSessionSource } from "./model_source.ts";
  * const server = await startWebServer({ source: new ModelSessionSource() });

@@ -47,8 +47,9 @@ export type WebToAppMessage = InputMessage | ErrorMessage;
  * ```ts
  * import type { WebSessionSource } from "./source.ts";
  * import { ModelSessionSource } from "./model_source.ts";
+ * import assert from "node:assert/strict";
  * const source: WebSessionSource = new ModelSessionSource();
- * if ([...source.sessions()].length !== 0) throw new Error("expected no sessions");
+ * assert.equal([...source.sessions()].length, 0, "expected no sessions");
  * ```
  */
 export interface WebSessionSource {

@@ -30,9 +30,11 @@ function list<T extends string>(v: unknown, allowed: readonly T[], name: string)
  * @example
  * ```ts
  * import { parseTabFacts } from "./tab_facts.ts";
+ * import assert from "node:assert/strict";
  * const f = parseTabFacts({ type: "env", pixel_density: 2, gpu: true, video_decode: ["h264"] });
- * if (typeof f === "string" || f.pixel_density !== 2) throw new Error(String(f));
- * if (typeof parseTabFacts({ type: "env", pixel_density: -1 }) !== "string") throw new Error();
+ * assert.ok(typeof f !== "string");
+ * assert.equal(f.pixel_density, 2);
+ * assert.equal(typeof parseTabFacts({ type: "env", pixel_density: -1 }), "string");
  * ```
  */
 export function parseTabFacts(m: Record<string, unknown>): DisplayFacts | string {
@@ -81,13 +83,15 @@ export function parseTabFacts(m: Record<string, unknown>): DisplayFacts | string
  * @example
  * ```ts
  * import { combineFacts } from "./tab_facts.ts";
+ * import assert from "node:assert/strict";
  * const f = combineFacts([
  *   { facts: { pixel_density: 1, gpu: true, gpu_api: "webgpu", video_decode: ["h264", "vp9"] }, remote: false },
  *   { facts: { pixel_density: 2, gpu: false, video_decode: ["vp9"] }, remote: true },
  * ]);
- * if (f.pixel_density !== 2 || f.gpu !== false || f.video_decode?.join() !== "vp9" || !f.remote) {
- *   throw new Error(JSON.stringify(f));
- * }
+ * assert.equal(f.pixel_density, 2);
+ * assert.equal(f.gpu, false);
+ * assert.equal(f.video_decode?.join(), "vp9");
+ * assert.ok(f.remote);
  * ```
  */
 export function combineFacts(

@@ -19,8 +19,9 @@ import { Simple, Tagged } from "./tagged.ts";
  * @example
  * ```ts
  * import { decodeCbor, type DecodeOptions } from "./decode.ts";
+ * import assert from "node:assert/strict";
  * const options: DecodeOptions = { maxDepth: 8, maxItems: 1000, maxBignumBytes: 64 };
- * console.assert(decodeCbor(new Uint8Array([0x81, 0x00]), options) instanceof Array);
+ * assert.deepEqual(decodeCbor(new Uint8Array([0x81, 0x00]), options), [0]);
  * ```
  */
 export interface DecodeOptions {
@@ -64,9 +65,12 @@ export interface DecodeOptions {
  * @example
  * ```ts
  * import { decodeCbor, DecodeStats } from "./decode.ts";
+ * import assert from "node:assert/strict";
  * const stats = new DecodeStats();
  * decodeCbor(new Uint8Array([0x82, 0x01, 0x41, 0x00]), { stats });
- * console.assert(stats.items === 2 && stats.allocated > 200 && stats.offset === 4);
+ * assert.equal(stats.items, 2);
+ * assert.ok(stats.allocated > 200);
+ * assert.equal(stats.offset, 4);
  * ```
  */
 export class DecodeStats {
@@ -86,7 +90,8 @@ export class DecodeStats {
  * @example
  * ```ts
  * import { DEFAULT_DECODE_MAX_DEPTH } from "./decode.ts";
- * console.assert(DEFAULT_DECODE_MAX_DEPTH === 512);
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_DECODE_MAX_DEPTH, 512);
  * ```
  */
 export const DEFAULT_DECODE_MAX_DEPTH = 512;
@@ -97,7 +102,8 @@ export const DEFAULT_DECODE_MAX_DEPTH = 512;
  * @example
  * ```ts
  * import { DEFAULT_MAX_ITEMS } from "./decode.ts";
- * console.assert(DEFAULT_MAX_ITEMS === 4_194_304);
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_MAX_ITEMS, 4_194_304);
  * ```
  */
 export const DEFAULT_MAX_ITEMS = 1 << 22;
@@ -107,7 +113,8 @@ export const DEFAULT_MAX_ITEMS = 1 << 22;
  * @example
  * ```ts
  * import { DEFAULT_MAX_BIGNUM_BYTES } from "./decode.ts";
- * console.assert(DEFAULT_MAX_BIGNUM_BYTES === 1024);
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_MAX_BIGNUM_BYTES, 1024);
  * ```
  */
 export const DEFAULT_MAX_BIGNUM_BYTES = 1024;
@@ -117,7 +124,8 @@ export const DEFAULT_MAX_BIGNUM_BYTES = 1024;
  * @example
  * ```ts
  * import { DEFAULT_MAX_CHUNKS } from "./decode.ts";
- * console.assert(DEFAULT_MAX_CHUNKS === 65_536);
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_MAX_CHUNKS, 65_536);
  * ```
  */
 export const DEFAULT_MAX_CHUNKS = 65_536;
@@ -130,7 +138,8 @@ export const DEFAULT_MAX_CHUNKS = 65_536;
  * @example
  * ```ts
  * import { DEFAULT_ALLOC_PER_BYTE } from "./decode.ts";
- * console.assert(DEFAULT_ALLOC_PER_BYTE === 32);
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_ALLOC_PER_BYTE, 32);
  * ```
  */
 export const DEFAULT_ALLOC_PER_BYTE = 32;
@@ -140,7 +149,8 @@ export const DEFAULT_ALLOC_PER_BYTE = 32;
  * @example
  * ```ts
  * import { DEFAULT_ALLOC_BASE } from "./decode.ts";
- * console.assert(DEFAULT_ALLOC_BASE === 1 << 20);
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_ALLOC_BASE, 1 << 20);
  * ```
  */
 export const DEFAULT_ALLOC_BASE = 1 << 20;
@@ -818,8 +828,10 @@ function readSimple(ai: number, n: number, start: number): unknown {
  * ```ts
  * import { decodeCbor } from "./decode.ts";
  * import { SlotRef } from "../slot_ref.ts";
+ * import assert from "node:assert/strict";
  * const value = decodeCbor(new Uint8Array([0xa1, 0x61, 0x73, 0xd8, 0x27, 0x0c])) as { s: SlotRef };
- * console.assert(value.s instanceof SlotRef && value.s.slot === 12);
+ * assert.ok(value.s instanceof SlotRef);
+ * assert.equal(value.s.slot, 12);
  * ```
  */
 export function decodeCbor(bytes: Uint8Array, options?: DecodeOptions): unknown {
@@ -837,8 +849,9 @@ export function decodeCbor(bytes: Uint8Array, options?: DecodeOptions): unknown 
  * @example
  * ```ts
  * import { decodeCborRange } from "./decode.ts";
+ * import assert from "node:assert/strict";
  * const bytes = new Uint8Array([0xff, 0x83, 1, 2, 3, 0xff]);
- * if (JSON.stringify(decodeCborRange(bytes, 1, 5)) !== "[1,2,3]") throw new Error();
+ * assert.deepEqual(decodeCborRange(bytes, 1, 5), [1, 2, 3]);
  * ```
  */
 export function decodeCborRange(
@@ -858,8 +871,9 @@ export function decodeCborRange(
  * @example
  * ```ts
  * import { isDecodableCbor } from "./decode.ts";
- * console.assert(isDecodableCbor(new Uint8Array([0x82, 1, 2]), 0, 3));
- * console.assert(!isDecodableCbor(new Uint8Array([0x82, 1]), 0, 2));
+ * import assert from "node:assert/strict";
+ * assert.ok(isDecodableCbor(new Uint8Array([0x82, 1, 2]), 0, 3));
+ * assert.ok(!isDecodableCbor(new Uint8Array([0x82, 1]), 0, 2));
  * ```
  */
 export function isDecodableCbor(
@@ -887,13 +901,9 @@ export function isDecodableCbor(
  * @example
  * ```ts
  * import { decodeCborAt } from "./decode.ts";
+ * import assert from "node:assert/strict";
  * const bytes = new Uint8Array([0x82, 0x61, 0xff, 0x00]);
- * try {
- *   decodeCborAt(bytes, 0, 1, 3);
- *   throw new Error("expected bad_cbor");
- * } catch (err) {
- *   if ((err as { offset?: number }).offset !== 1) throw err;
- * }
+ * assert.throws(() => decodeCborAt(bytes, 0, 1, 3), { code: "bad_cbor", offset: 1 });
  * ```
  */
 export function decodeCborAt(

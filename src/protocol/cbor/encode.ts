@@ -20,8 +20,9 @@ import { Simple, Tagged } from "./tagged.ts";
  * @example
  * ```ts
  * import { encodeCbor, type EncodeOptions } from "./encode.ts";
+ * import assert from "node:assert/strict";
  * const options: EncodeOptions = { maxDepth: 2 };
- * console.assert(encodeCbor([[1]], options).length === 3);
+ * assert.equal(encodeCbor([[1]], options).length, 3);
  * ```
  */
 export interface EncodeOptions {
@@ -38,8 +39,9 @@ export interface EncodeOptions {
  * @example
  * ```ts
  * import { CborEncoder, type CborEncoderOptions } from "./encode.ts";
+ * import assert from "node:assert/strict";
  * const options: CborEncoderOptions = { initialSize: 65536, maxDepth: 64 };
- * console.assert(new CborEncoder(options).capacity === 65536);
+ * assert.equal(new CborEncoder(options).capacity, 65536);
  * ```
  */
 export interface CborEncoderOptions extends EncodeOptions {
@@ -59,7 +61,8 @@ export interface CborEncoderOptions extends EncodeOptions {
  * @example
  * ```ts
  * import { DEFAULT_ENCODE_MAX_DEPTH } from "./encode.ts";
- * console.assert(DEFAULT_ENCODE_MAX_DEPTH === 512);
+ * import assert from "node:assert/strict";
+ * assert.equal(DEFAULT_ENCODE_MAX_DEPTH, 512);
  * ```
  */
 export const DEFAULT_ENCODE_MAX_DEPTH = 512;
@@ -127,9 +130,10 @@ let claim: (encoder: CborEncoder, maxDepth: number) => boolean;
  * @example
  * ```ts
  * import { CborEncoder } from "./encode.ts";
+ * import assert from "node:assert/strict";
  * const encoder = new CborEncoder();
  * const bytes = encoder.encode({ target: 3, set: { content: "goodbye" } });
- * console.assert(bytes[0] === 0xa2);
+ * assert.equal(bytes[0], 0xa2);
  * ```
  */
 export class CborEncoder {
@@ -157,8 +161,9 @@ export class CborEncoder {
    * @example
    * ```ts
    * import { CborEncoder } from "./encode.ts";
+   * import assert from "node:assert/strict";
    * const encoder = new CborEncoder({ initialSize: 1024 });
-   * console.assert(encoder.encode("hi").length === 3);
+   * assert.equal(encoder.encode("hi").length, 3);
    * ```
    */
   constructor(options: CborEncoderOptions = {}) {
@@ -173,9 +178,10 @@ export class CborEncoder {
    * @example
    * ```ts
    * import { CborEncoder } from "./encode.ts";
+   * import assert from "node:assert/strict";
    * const encoder = new CborEncoder({ initialSize: 64 });
    * encoder.encodeInto("x".repeat(1000));
-   * console.assert(encoder.capacity >= 1003);
+   * assert.ok(encoder.capacity >= 1003);
    * ```
    */
   get capacity(): number {
@@ -190,8 +196,10 @@ export class CborEncoder {
    * @example
    * ```ts
    * import { CborEncoder } from "./encode.ts";
+   * import assert from "node:assert/strict";
    * const bytes = new CborEncoder().encode([1, "a"]);
-   * console.assert(bytes.length === 4 && bytes[0] === 0x82);
+   * assert.equal(bytes.length, 4);
+   * assert.equal(bytes[0], 0x82);
    * ```
    */
   encode(value: unknown): Uint8Array {
@@ -208,11 +216,13 @@ export class CborEncoder {
    * @example
    * ```ts
    * import { CborEncoder } from "./encode.ts";
+   * import assert from "node:assert/strict";
    * const frame = new CborEncoder().encodeInto({ target: 3 }, 8);
    * const payloadLength = frame.length - 8;
    * frame.set([0x56, 0x50, 1, 3]); // header bytes written in place
    * new DataView(frame.buffer, frame.byteOffset).setUint32(4, payloadLength, true);
-   * console.assert(payloadLength === 9 && frame[8] === 0xa1);
+   * assert.equal(payloadLength, 9);
+   * assert.equal(frame[8], 0xa1);
    * ```
    */
   encodeInto(value: unknown, reserveHeaderBytes = 0): Uint8Array {
@@ -623,8 +633,9 @@ function copyOut(bytes: Uint8Array): Uint8Array {
  * ```ts
  * import { encodeCbor } from "./encode.ts";
  * import { slot } from "../slot_ref.ts";
+ * import assert from "node:assert/strict";
  * const bytes = encodeCbor({ style: slot(12) });
- * console.assert(bytes.join() === [0xa1, 0x65, 0x73, 0x74, 0x79, 0x6c, 0x65, 0xd8, 0x27, 0x0c].join());
+ * assert.equal(bytes.join(), [0xa1, 0x65, 0x73, 0x74, 0x79, 0x6c, 0x65, 0xd8, 0x27, 0x0c].join());
  * ```
  */
 export function encodeCbor(value: unknown, options?: EncodeOptions): Uint8Array {

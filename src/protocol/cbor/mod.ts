@@ -6,8 +6,9 @@
  * ```ts
  * import { decodeCbor, encodeCbor } from "./mod.ts";
  * import { slot } from "../slot_ref.ts";
+ * import assert from "node:assert/strict";
  * const bytes = encodeCbor({ target: 3, set: { style: slot(12) } });
- * console.assert(JSON.stringify(decodeCbor(bytes)) === '{"target":3,"set":{"style":{"$slot":12}}}');
+ * assert.deepEqual(decodeCbor(bytes), { target: 3, set: { style: slot(12) } });
  * ```
  *
  * @module

@@ -16,8 +16,10 @@ const MAX_U64 = 0xffff_ffff_ffff_ffffn;
  * @example
  * ```ts
  * import { Tagged } from "./tagged.ts";
+ * import assert from "node:assert/strict";
  * const uri = new Tagged(32, "http://www.example.com");
- * console.assert(uri.tag === 32 && uri.value === "http://www.example.com");
+ * assert.equal(uri.tag, 32);
+ * assert.equal(uri.value, "http://www.example.com");
  * ```
  */
 export class Tagged<T = unknown> {
@@ -34,7 +36,8 @@ export class Tagged<T = unknown> {
    * @example
    * ```ts
    * import { Tagged } from "./tagged.ts";
-   * console.assert(new Tagged(2n ** 64n - 1n, null).tag === 18446744073709551615n);
+   * import assert from "node:assert/strict";
+   * assert.equal(new Tagged(2n ** 64n - 1n, null).tag, 18446744073709551615n);
    * ```
    */
   constructor(tag: number | bigint, value: T) {
@@ -56,7 +59,10 @@ export class Tagged<T = unknown> {
  * @example
  * ```ts
  * import { isSimpleValue } from "./tagged.ts";
- * console.assert(isSimpleValue(16) && isSimpleValue(255) && !isSimpleValue(20));
+ * import assert from "node:assert/strict";
+ * assert.ok(isSimpleValue(16));
+ * assert.ok(isSimpleValue(255));
+ * assert.ok(!isSimpleValue(20));
  * ```
  */
 export function isSimpleValue(value: number): boolean {
@@ -69,7 +75,9 @@ export function isSimpleValue(value: number): boolean {
  * @example
  * ```ts
  * import { Simple } from "./tagged.ts";
- * console.assert(new Simple(16).value === 16 && String(new Simple(255)) === "simple(255)");
+ * import assert from "node:assert/strict";
+ * assert.equal(new Simple(16).value, 16);
+ * assert.equal(String(new Simple(255)), "simple(255)");
  * ```
  */
 export class Simple {
@@ -84,7 +92,8 @@ export class Simple {
    * @example
    * ```ts
    * import { Simple } from "./tagged.ts";
-   * console.assert(new Simple(32).value === 32);
+   * import assert from "node:assert/strict";
+   * assert.equal(new Simple(32).value, 32);
    * ```
    */
   constructor(value: number) {
@@ -100,7 +109,8 @@ export class Simple {
    * @example
    * ```ts
    * import { Simple } from "./tagged.ts";
-   * console.assert(`${new Simple(0)}` === "simple(0)");
+   * import assert from "node:assert/strict";
+   * assert.equal(`${new Simple(0)}`, "simple(0)");
    * ```
    */
   toString(): string {

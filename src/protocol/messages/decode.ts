@@ -46,8 +46,10 @@ const PATCH_OPS = ["set", "children_insert", "children_move", "replace", "remove
  * @example
  * ```ts
  * import { decodeMessage } from "./decode.ts";
+ * import assert from "node:assert/strict";
  * const msg = decodeMessage(0x03, { target: 3, set: { content: "goodbye" } });
- * console.assert(msg.type === "PATCH" && msg.patches[0].target === 3);
+ * assert.equal(msg.type, "PATCH");
+ * assert.equal(msg.patches[0].target, 3);
  * ```
  */
 export function decodeMessage(type: number, value: unknown): Message {
@@ -242,7 +244,8 @@ function stringList(value: unknown): string[] {
  * @example
  * ```ts
  * import { slotValue } from "./decode.ts";
- * console.assert(slotValue({ kind: "color", value: "#fff" })?.kind === "color");
+ * import assert from "node:assert/strict";
+ * assert.equal(slotValue({ kind: "color", value: "#fff" })?.kind, "color");
  * ```
  */
 export function slotValue(value: unknown): SlotValue | null {
@@ -277,7 +280,8 @@ export function slotValue(value: unknown): SlotValue | null {
  * @example
  * ```ts
  * import { decodeColumns } from "./decode.ts";
- * console.assert(decodeColumns([{ id: 0, name: "a", type: "string" }]).length === 1);
+ * import assert from "node:assert/strict";
+ * assert.equal(decodeColumns([{ id: 0, name: "a", type: "string" }]).length, 1);
  * ```
  */
 export function decodeColumns(value: unknown): Column[] {
@@ -308,7 +312,8 @@ export function decodeColumns(value: unknown): Column[] {
  * @example
  * ```ts
  * import { decodePatch } from "./decode.ts";
- * console.assert(decodePatch({ target: 5, remove: true }).remove === true);
+ * import assert from "node:assert/strict";
+ * assert.equal(decodePatch({ target: 5, remove: true }).remove, true);
  * ```
  */
 export function decodePatch(value: unknown): Patch {

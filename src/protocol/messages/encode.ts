@@ -13,7 +13,8 @@ import type { Message, Patch } from "./types.ts";
  * @example
  * ```ts
  * import { messageTypeOf } from "./encode.ts";
- * console.assert(messageTypeOf({ type: "TREE", root: { id: 1, type: "box", props: {} } }) === 2);
+ * import assert from "node:assert/strict";
+ * assert.equal(messageTypeOf({ type: "TREE", root: { id: 1, type: "box", props: {} } }), 2);
  * ```
  */
 export function messageTypeOf(message: Message): number {
@@ -27,8 +28,9 @@ export function messageTypeOf(message: Message): number {
  * @example
  * ```ts
  * import { messageToPayload } from "./encode.ts";
+ * import assert from "node:assert/strict";
  * const p = messageToPayload({ type: "PATCH", patches: [{ target: 3, remove: true }] });
- * console.assert(JSON.stringify(p) === '{"target":3,"remove":true}');
+ * assert.deepEqual(p, { target: 3, remove: true });
  * ```
  */
 export function messageToPayload(message: Message): unknown {

@@ -33,7 +33,8 @@ const STRUCTURAL = new Set(["id", "type", "children"]);
  * @example
  * ```ts
  * import { normalizeProp } from "./node.ts";
- * if (String(normalizeProp("schema", 100)) !== "@100") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(String(normalizeProp("schema", 100)), "@100");
  * ```
  */
 export function normalizeProp(key: string, value: unknown): unknown {
@@ -80,8 +81,10 @@ function normalizeSpans(value: unknown): unknown[] {
  * @example
  * ```ts
  * import { decodeNode } from "./node.ts";
+ * import assert from "node:assert/strict";
  * const n = decodeNode({ id: 1, type: "text", content: "hi", textAlt: "hello" });
- * console.assert(n.props.text_alt === "hello" && n.children === undefined);
+ * assert.equal(n.props.text_alt, "hello");
+ * assert.equal(n.children, undefined);
  * ```
  */
 export function decodeNode(value: unknown): NodeSpec {
@@ -130,8 +133,9 @@ export function decodeNode(value: unknown): NodeSpec {
  * @example
  * ```ts
  * import { encodeNode } from "./node.ts";
+ * import assert from "node:assert/strict";
  * const w = encodeNode({ id: 1, type: "text", props: { content: "hi" } });
- * console.assert(JSON.stringify(w) === '{"id":1,"type":"text","content":"hi"}');
+ * assert.deepEqual(w, { id: 1, type: "text", content: "hi" });
  * ```
  */
 export function encodeNode(node: NodeSpec): Record<string, unknown> {

@@ -29,8 +29,9 @@ export type Props = Record<string, unknown>;
  * @example
  * ```ts
  * import type { NodeSpec } from "./types.ts";
+ * import assert from "node:assert/strict";
  * const node: NodeSpec = { id: 1, type: "text", props: { content: "hi" } };
- * console.assert(node.props.content === "hi");
+ * assert.equal(node.props.content, "hi");
  * ```
  */
 export interface NodeSpec {

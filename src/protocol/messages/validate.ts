@@ -23,7 +23,8 @@ export class Invalid {
  * @example
  * ```ts
  * import { fail, Invalid } from "./validate.ts";
- * try { fail("id", "bad"); } catch (e) { console.assert(e instanceof Invalid); }
+ * import assert from "node:assert/strict";
+ * assert.throws(() => fail("id", "bad"), Invalid);
  * ```
  */
 export function fail(field: string | number, detail: string, code?: ErrorCode): never {
@@ -36,8 +37,9 @@ export function fail(field: string | number, detail: string, code?: ErrorCode): 
  * @example
  * ```ts
  * import { fail, Invalid, within } from "./validate.ts";
+ * import assert from "node:assert/strict";
  * try { within("root", () => fail("id", "bad")); } catch (e) {
- *   console.assert((e as Invalid).path.join() === "root,id");
+ *   assert.equal((e as Invalid).path.join(), "root,id");
  * }
  * ```
  */
@@ -56,7 +58,8 @@ export function within<T>(segment: string | number, fn: () => T): T {
  * @example
  * ```ts
  * import { formatPath } from "./validate.ts";
- * console.assert(formatPath(["root", "children", 0, "id"]) === "root.children[0].id");
+ * import assert from "node:assert/strict";
+ * assert.equal(formatPath(["root", "children", 0, "id"]), "root.children[0].id");
  * ```
  */
 export function formatPath(path: (string | number)[]): string {
@@ -74,8 +77,9 @@ export function formatPath(path: (string | number)[]): string {
  * @example
  * ```ts
  * import { describe } from "./validate.ts";
- * console.assert(describe("x".repeat(100)).length < 60);
- * console.assert(describe([1, 2]) === "an array");
+ * import assert from "node:assert/strict";
+ * assert.ok(describe("x".repeat(100)).length < 60);
+ * assert.equal(describe([1, 2]), "an array");
  * ```
  */
 export function describe(value: unknown): string {
@@ -104,7 +108,10 @@ export function describe(value: unknown): string {
  * @example
  * ```ts
  * import { isRecord } from "./validate.ts";
- * console.assert(isRecord({ a: 1 }) && !isRecord([1]) && !isRecord(null));
+ * import assert from "node:assert/strict";
+ * assert.ok(isRecord({ a: 1 }));
+ * assert.ok(!isRecord([1]));
+ * assert.ok(!isRecord(null));
  * ```
  */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -119,7 +126,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * @example
  * ```ts
  * import { expectRecord } from "./validate.ts";
- * console.assert(expectRecord({}, "value") !== undefined);
+ * import assert from "node:assert/strict";
+ * assert.notEqual(expectRecord({}, "value"), undefined);
  * ```
  */
 export function expectRecord(value: unknown, field: string | number): Record<string, unknown> {
@@ -133,7 +141,8 @@ export function expectRecord(value: unknown, field: string | number): Record<str
  * @example
  * ```ts
  * import { expectUint } from "./validate.ts";
- * console.assert(expectUint(7, "id") === 7);
+ * import assert from "node:assert/strict";
+ * assert.equal(expectUint(7, "id"), 7);
  * ```
  */
 export function expectUint(
@@ -153,7 +162,8 @@ export function expectUint(
  * @example
  * ```ts
  * import { expectInt } from "./validate.ts";
- * console.assert(expectInt(-3, "tab_index") === -3);
+ * import assert from "node:assert/strict";
+ * assert.equal(expectInt(-3, "tab_index"), -3);
  * ```
  */
 export function expectInt(value: unknown, field: string | number): number {
@@ -169,7 +179,8 @@ export function expectInt(value: unknown, field: string | number): number {
  * @example
  * ```ts
  * import { expectNumber } from "./validate.ts";
- * console.assert(expectNumber(1.5, "x") === 1.5);
+ * import assert from "node:assert/strict";
+ * assert.equal(expectNumber(1.5, "x"), 1.5);
  * ```
  */
 export function expectNumber(value: unknown, field: string | number): number {
@@ -185,7 +196,8 @@ export function expectNumber(value: unknown, field: string | number): number {
  * @example
  * ```ts
  * import { expectString } from "./validate.ts";
- * console.assert(expectString("a", "name") === "a");
+ * import assert from "node:assert/strict";
+ * assert.equal(expectString("a", "name"), "a");
  * ```
  */
 export function expectString(value: unknown, field: string | number): string {
@@ -199,7 +211,8 @@ export function expectString(value: unknown, field: string | number): string {
  * @example
  * ```ts
  * import { expectBool } from "./validate.ts";
- * console.assert(expectBool(true, "gpu") === true);
+ * import assert from "node:assert/strict";
+ * assert.equal(expectBool(true, "gpu"), true);
  * ```
  */
 export function expectBool(value: unknown, field: string | number): boolean {
@@ -213,7 +226,8 @@ export function expectBool(value: unknown, field: string | number): boolean {
  * @example
  * ```ts
  * import { expectOneOf } from "./validate.ts";
- * console.assert(expectOneOf("row", "dir", ["row", "column"] as const) === "row");
+ * import assert from "node:assert/strict";
+ * assert.equal(expectOneOf("row", "dir", ["row", "column"] as const), "row");
  * ```
  */
 export function expectOneOf<T extends string>(
@@ -234,7 +248,8 @@ export function expectOneOf<T extends string>(
  * @example
  * ```ts
  * import { expectSlotRef } from "./validate.ts";
- * console.assert(expectSlotRef(100, "schema").slot === 100);
+ * import assert from "node:assert/strict";
+ * assert.equal(expectSlotRef(100, "schema").slot, 100);
  * ```
  */
 export function expectSlotRef(value: unknown, field: string | number): SlotRef {
@@ -251,7 +266,8 @@ export function expectSlotRef(value: unknown, field: string | number): SlotRef {
  * @example
  * ```ts
  * import { expectArray } from "./validate.ts";
- * console.assert(expectArray([], "rows").length === 0);
+ * import assert from "node:assert/strict";
+ * assert.equal(expectArray([], "rows").length, 0);
  * ```
  */
 export function expectArray(value: unknown, field: string | number): unknown[] {
@@ -291,7 +307,8 @@ export const CAMEL_ALIASES: Readonly<Record<string, string | undefined>> = Objec
  * @example
  * ```ts
  * import { snakeKeys } from "./validate.ts";
- * console.assert(snakeKeys({ textAlt: "x" }).text_alt === "x");
+ * import assert from "node:assert/strict";
+ * assert.equal(snakeKeys({ textAlt: "x" }).text_alt, "x");
  * ```
  */
 export function snakeKeys(record: Record<string, unknown>): Record<string, unknown> {

@@ -34,9 +34,11 @@ function lineStarts(g: readonly string[]): number[] {
  * @example
  * ```ts
  * import { insertArea } from "./area_editor.ts";
+ * import assert from "node:assert/strict";
  * const s = { value: "ab", caret: 1 };
  * insertArea(s, "x\r\ny");
- * if (s.value !== "ax\nyb" || s.caret !== 4) throw new Error(JSON.stringify(s));
+ * assert.equal(s.value, "ax\nyb");
+ * assert.equal(s.caret, 4);
  * ```
  */
 export function insertArea(state: LineState, text: string): boolean {
@@ -58,11 +60,12 @@ export function insertArea(state: LineState, text: string): boolean {
  * @example
  * ```ts
  * import { editArea } from "./area_editor.ts";
+ * import assert from "node:assert/strict";
  * const s = { value: "one\ntwo", caret: 7 };
  * editArea(s, "up");
- * if (s.caret !== 3) throw new Error(String(s.caret));
+ * assert.equal(s.caret, 3);
  * editArea(s, "enter");
- * if (s.value !== "one\n\ntwo") throw new Error(JSON.stringify(s.value));
+ * assert.equal(s.value, "one\n\ntwo");
  * ```
  */
 export function editArea(state: LineState, key: string, text?: string): EditResult {

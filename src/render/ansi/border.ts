@@ -38,7 +38,9 @@ const ALIASES: Record<string, string> = {
  * @example
  * ```ts
  * import { borderOf } from "./border.ts";
- * if (borderOf({ border: "round" })?.tl !== "╭" || borderOf({}) !== null) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(borderOf({ border: "round" })?.tl, "╭");
+ * assert.equal(borderOf({}), null);
  * ```
  */
 export function borderOf(props: Record<string, unknown>): BorderChars | null {

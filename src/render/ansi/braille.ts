@@ -69,14 +69,16 @@ const cache = new WeakMap<CanvasDrawing, { key: string; raster: Raster }>();
  * ```ts
  * import { rasterize } from "./braille.ts";
  * import { TRUE } from "./color.ts";
+ * import assert from "node:assert/strict";
  * const r = rasterize(
  *   [["set_fill", "#ff0000"], ["fill_rect", 0, 0, 5, 10], ["set_stroke", "#00ff00"],
  *    ["begin_path"], ["move_to", 5, 2], ["line_to", 10, 2], ["stroke"]],
  *   10, 10, 5, 3, () => undefined, 0, "truecolor",
  * );
  * // Whole cells take the fill as their background; a thin line is Braille dots.
- * if (r.chars[0] !== " " || r.bg[0] !== (TRUE | 0xff0000)) throw new Error("filled cell");
- * if (!(r.chars[3] >= "\u2801" && r.chars[3] <= "\u28ff")) throw new Error(r.chars[3]);
+ * assert.equal(r.chars[0], " ");
+ * assert.equal(r.bg[0], (TRUE | 0xff0000));
+ * assert.ok(r.chars[3] >= "\u2801" && r.chars[3] <= "\u28ff");
  * ```
  */
 export function rasterize(

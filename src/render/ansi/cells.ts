@@ -27,10 +27,11 @@ export const WIDE_TAIL = "";
  * @example
  * ```ts
  * import { CellBuffer } from "./cells.ts";
+ * import assert from "node:assert/strict";
  * const b = new CellBuffer(4, 1);
  * b.put(0, 0, "日", 2, 0, 0, 0);
  * b.put(2, 0, "x", 1, 0, 0, 0);
- * if (b.rowText(0) !== "日x ") throw new Error(b.rowText(0));
+ * assert.equal(b.rowText(0), "日x ");
  * ```
  */
 export class CellBuffer {

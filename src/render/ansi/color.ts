@@ -31,9 +31,10 @@ const TAG_MASK = 0xff << 24;
  * @example
  * ```ts
  * import { detectColorDepth } from "./color.ts";
- * if (detectColorDepth({ COLORTERM: "truecolor" }) !== "truecolor") throw new Error();
- * if (detectColorDepth({ TERM: "xterm-256color", NO_COLOR: "1" }) !== "none") throw new Error();
- * if (detectColorDepth({ TERM: "xterm-256color" }) !== "256") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(detectColorDepth({ COLORTERM: "truecolor" }), "truecolor");
+ * assert.equal(detectColorDepth({ TERM: "xterm-256color", NO_COLOR: "1" }), "none");
+ * assert.equal(detectColorDepth({ TERM: "xterm-256color" }), "256");
  * ```
  */
 export function detectColorDepth(env: Readonly<Record<string, string | undefined>>): ColorDepth {
@@ -114,9 +115,10 @@ const ANSI_RGB: readonly number[] = [
  * @example
  * ```ts
  * import { ANSI, parseColor, TRUE } from "./color.ts";
- * if (parseColor("#ff8000") !== (TRUE | 0xff8000)) throw new Error();
- * if (parseColor("red") !== (ANSI | 1)) throw new Error();
- * if (parseColor("nope") !== undefined) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(parseColor("#ff8000"), (TRUE | 0xff8000));
+ * assert.equal(parseColor("red"), (ANSI | 1));
+ * assert.equal(parseColor("nope"), undefined);
  * ```
  */
 export function parseColor(value: unknown): number | undefined {
@@ -143,9 +145,10 @@ export function parseColor(value: unknown): number | undefined {
  * @example
  * ```ts
  * import { ANSI, PALETTE, reduceColor, TRUE } from "./color.ts";
- * if (reduceColor(TRUE | 0xff0000, "256") !== (PALETTE | 196)) throw new Error();
- * if (reduceColor(TRUE | 0xff0000, "16") !== (ANSI | 9)) throw new Error();
- * if (reduceColor(TRUE | 0xff0000, "none") !== 0) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(reduceColor(TRUE | 0xff0000, "256"), (PALETTE | 196));
+ * assert.equal(reduceColor(TRUE | 0xff0000, "16"), (ANSI | 9));
+ * assert.equal(reduceColor(TRUE | 0xff0000, "none"), 0);
  * ```
  */
 export function reduceColor(color: number, depth: ColorDepth): number {

@@ -22,7 +22,8 @@ export interface Cursor {
  * @example
  * ```ts
  * import { unknownCursor } from "./encode.ts";
- * if (unknownCursor().x !== -1) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(unknownCursor().x, -1);
  * ```
  */
 export function unknownCursor(): Cursor {
@@ -51,11 +52,12 @@ export interface EncodeTarget {
  * ```ts
  * import { CellBuffer } from "./cells.ts";
  * import { encodeDiff, unknownCursor } from "./encode.ts";
+ * import assert from "node:assert/strict";
  * const a = new CellBuffer(10, 2), b = new CellBuffer(10, 2);
  * b.put(3, 1, "x", 1, 0, 0, 0);
  * const out = encodeDiff(a, b, { x: 0, y: 0, fg: 0, bg: 0, attr: 0 },
  *   { originX: 0, originY: 0, relative: false, screenWidth: 10 });
- * if (out !== "\x1b[2;4Hx") throw new Error(JSON.stringify(out));
+ * assert.equal(out, "\x1b[2;4Hx");
  * ```
  */
 export function encodeDiff(

@@ -60,6 +60,7 @@ const MEASURED = new Float64Array(2);
  * ```ts
  * import { computeLayout, FlexNode } from "./flex.ts";
  * import { ROW } from "./flex_style.ts";
+ * import assert from "node:assert/strict";
  * const root = new FlexNode();
  * root.style.dir = ROW;
  * const a = new FlexNode(), b = new FlexNode();
@@ -67,7 +68,8 @@ const MEASURED = new Float64Array(2);
  * b.measure = (_w, _wm, _h, _hm, out) => out.set([3, 1]);
  * root.setChildren([a, b]);
  * computeLayout(root, 10, 2);
- * if (a.width !== 7 || b.left !== 7) throw new Error("layout");
+ * assert.equal(a.width, 7);
+ * assert.equal(b.left, 7);
  * ```
  */
 export class FlexNode {

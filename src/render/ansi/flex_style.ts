@@ -75,7 +75,9 @@ export interface FlexStyle {
  * @example
  * ```ts
  * import { COLUMN, defaultFlexStyle } from "./flex_style.ts";
- * if (defaultFlexStyle().dir !== COLUMN || defaultFlexStyle().shrink !== 1) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(defaultFlexStyle().dir, COLUMN);
+ * assert.equal(defaultFlexStyle().shrink, 1);
  * ```
  */
 export function defaultFlexStyle(): FlexStyle {
@@ -212,8 +214,12 @@ function factor(v: unknown, fallback: number): number {
  * @example
  * ```ts
  * import { parseFlexStyle, ROW } from "./flex_style.ts";
+ * import assert from "node:assert/strict";
  * const s = parseFlexStyle({ dir: "row", padding: [1, 2], width: "50%", grow: 1 }, false);
- * if (s.dir !== ROW || s.padding[1] !== 2 || !s.width.pct || s.grow !== 1) throw new Error();
+ * assert.equal(s.dir, ROW);
+ * assert.equal(s.padding[1], 2);
+ * assert.ok(s.width.pct);
+ * assert.equal(s.grow, 1);
  * ```
  */
 export function parseFlexStyle(props: Record<string, unknown>, hasBorder: boolean): FlexStyle {

@@ -16,6 +16,7 @@ import type { RNode } from "./scene.ts";
  * import { focusOrder } from "./focus.ts";
  * import { Scene } from "./scene.ts";
  * import { Styles } from "./style.ts";
+ * import assert from "node:assert/strict";
  * const model = new ViewportModel();
  * model.apply({ type: "TREE", root: { id: 1, type: "box", props: {}, children: [
  *   { id: 2, type: "input", props: {} },
@@ -24,7 +25,7 @@ import type { RNode } from "./scene.ts";
  * const scene = new Scene(new Styles(model, "none"));
  * scene.sync();
  * const { order } = focusOrder(scene.root);
- * if (order.map((n) => n.id).join() !== "3,2") throw new Error();
+ * assert.equal(order.map((n) => n.id).join(), "3,2");
  * ```
  */
 export function focusOrder(root: RNode | null): { order: RNode[]; modal: RNode | null } {

@@ -57,6 +57,7 @@ const rectKey = (p: Placement) =>
  * @example
  * ```ts
  * import { GraphicsLayer } from "./graphics.ts";
+ * import assert from "node:assert/strict";
  * const g = new GraphicsLayer("kitty", { width: 10, height: 20 });
  * const rect = { x0: 0, y0: 0, x1: 2, y1: 1 };
  * const placement = {
@@ -65,8 +66,10 @@ const rectKey = (p: Placement) =>
  * };
  * g.stale([placement], false);
  * const out = g.draw(0, 0, () => false);
- * if (!out.includes("a=t") || !out.includes("a=p")) throw new Error(JSON.stringify(out));
- * if (g.draw(0, 0, () => false) !== "") throw new Error("nothing changed");
+ * assert.ok(out.includes("a=t"));
+ * assert.ok(out.includes("a=p"));
+ * g.stale([placement], false); // the next frame, the same picture
+ * assert.equal(g.draw(0, 0, () => false), "", "nothing changed");
  * ```
  */
 export class GraphicsLayer {

@@ -26,9 +26,11 @@ export interface GraphicsReply {
  * @example
  * ```ts
  * import { GraphicsProbe } from "./graphics_probe.ts";
+ * import assert from "node:assert/strict";
  * const p = new GraphicsProbe();
  * p.feed("\x1b_Gi=31;OK\x1b\\\x1b[6;20;10t");
- * if (p.feed("\x1b[?62;4;22c")?.kitty !== true || p.reply.cell?.width !== 10) throw new Error();
+ * assert.equal(p.feed("\x1b[?62;4;22c")?.kitty, true);
+ * assert.equal(p.reply.cell?.width, 10);
  * ```
  */
 export class GraphicsProbe {
@@ -61,9 +63,10 @@ export class GraphicsProbe {
  * @example
  * ```ts
  * import { chooseGraphics } from "./graphics_probe.ts";
- * if (chooseGraphics({}, { kitty: true, sixel: true }) !== "kitty") throw new Error();
- * if (chooseGraphics({ VIEWPORT_GRAPHICS: "cells" }, { kitty: true, sixel: false }) !== "cells") throw new Error();
- * if (chooseGraphics({ TMUX: "x" }, { kitty: false, sixel: true }) !== "cells") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(chooseGraphics({}, { kitty: true, sixel: true }), "kitty");
+ * assert.equal(chooseGraphics({ VIEWPORT_GRAPHICS: "cells" }, { kitty: true, sixel: false }), "cells");
+ * assert.equal(chooseGraphics({ TMUX: "x" }, { kitty: false, sixel: true }), "cells");
  * ```
  */
 export function chooseGraphics(

@@ -21,8 +21,9 @@ const RESET = "\x1b[0m";
  * @example
  * ```ts
  * import { hintLine } from "./hint_line.ts";
+ * import assert from "node:assert/strict";
  * const line = hintLine([{ key: "q", label: "quit" }], 20, true);
- * if (line !== "\x1b[0m q quit\x1b[K") throw new Error(JSON.stringify(line));
+ * assert.equal(line, "\x1b[0m q quit\x1b[K");
  * ```
  */
 export function hintLine(hints: readonly KeyHint[], width: number, plain = false): string {

@@ -101,6 +101,7 @@ const ESC_TIMEOUT_MS = 40;
  * ```ts
  * import { ViewportModel } from "../../model/viewport_model.ts";
  * import { runAnsi } from "./host.ts";
+ * import assert from "node:assert/strict";
  * const model = new ViewportModel();
  * model.apply({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } });
  * let out = "";
@@ -114,7 +115,7 @@ const ESC_TIMEOUT_MS = 40;
  *   onInput: () => {},
  * });
  * await host.close();
- * if (!out.includes("hi")) throw new Error("drew the tree before closing");
+ * assert.ok(out.includes("hi"), "drew the tree before closing");
  * ```
  */
 export function runAnsi(options: AnsiHostOptions): AnsiHost {

@@ -104,7 +104,8 @@ const KITTY_KEYS: Record<number, string> = {
  * @example
  * ```ts
  * import { keyName } from "./input_parser.ts";
- * if (keyName("s", { ctrl: true, shift: true }) !== "ctrl+shift+s") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(keyName("s", { ctrl: true, shift: true }), "ctrl+shift+s");
  * ```
  */
 export function keyName(
@@ -144,10 +145,15 @@ const PASTE_END = "\x1b[201~";
  * @example
  * ```ts
  * import { InputParser } from "./input_parser.ts";
+ * import assert from "node:assert/strict";
  * const p = new InputParser();
  * const ev = p.push("\x1b[1;5A" + "x" + "\x1b[<0;3;4M");
- * if (ev.length !== 3 || ev[0].type !== "key" || ev[0].key !== "ctrl+up") throw new Error();
- * if (ev[2].type !== "mouse" || ev[2].x !== 2 || ev[2].y !== 3) throw new Error();
+ * assert.equal(ev.length, 3);
+ * assert.equal(ev[0].type, "key");
+ * assert.equal(ev[0].key, "ctrl+up");
+ * assert.equal(ev[2].type, "mouse");
+ * assert.equal(ev[2].x, 2);
+ * assert.equal(ev[2].y, 3);
  * ```
  */
 export class InputParser {

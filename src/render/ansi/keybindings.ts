@@ -49,8 +49,9 @@ const ORDER = ["ctrl", "alt", "shift", "meta"];
  * @example
  * ```ts
  * import { normalizeKey } from "./keybindings.ts";
- * if (normalizeKey("Shift+Ctrl+S") !== "ctrl+shift+s") throw new Error();
- * if (normalizeKey("cmd+Return") !== "meta+enter") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(normalizeKey("Shift+Ctrl+S"), "ctrl+shift+s");
+ * assert.equal(normalizeKey("cmd+Return"), "meta+enter");
  * ```
  */
 export function normalizeKey(key: string): string {
@@ -93,10 +94,12 @@ const cache = new WeakMap<Styles, { epoch: number; map: Keymap }>();
  * import { ViewportModel } from "../../model/viewport_model.ts";
  * import { keymap } from "./keybindings.ts";
  * import { Styles } from "./style.ts";
+ * import assert from "node:assert/strict";
  * const model = new ViewportModel();
  * model.apply({ type: "DEFINE", slot: 200, value: { kind: "keybind", action: "save", key: "Ctrl+S" } });
  * const k = keymap(new Styles(model, "none"));
- * if (k.actions.get("ctrl+s") !== "save" || !k.interrupt.has("ctrl+c")) throw new Error();
+ * assert.equal(k.actions.get("ctrl+s"), "save");
+ * assert.ok(k.interrupt.has("ctrl+c"));
  * ```
  */
 export function keymap(styles: Styles): Keymap {
@@ -143,12 +146,13 @@ export interface KeyHint {
  * import { ViewportModel } from "../../model/viewport_model.ts";
  * import { keyHints, keymap } from "./keybindings.ts";
  * import { Styles } from "./style.ts";
+ * import assert from "node:assert/strict";
  * const model = new ViewportModel();
  * model.apply({ type: "DEFINE", slot: 200, value: { kind: "keybind", action: "save", key: "ctrl+s" } });
  * const k = keymap(new Styles(model, "none"));
  * const line = keyHints(k, false).map((h) => `${h.key} ${h.label}`).join("  ");
- * if (line !== "ctrl+s save  q quit") throw new Error(line);
- * if (keyHints(k, true).at(-1)?.key !== "ctrl+q") throw new Error("typing: ctrl+q");
+ * assert.equal(line, "ctrl+s save  q quit");
+ * assert.equal(keyHints(k, true).at(-1)?.key, "ctrl+q", "typing: ctrl+q");
  * ```
  */
 export function keyHints(keys: Keymap, typing: boolean): KeyHint[] {
@@ -166,8 +170,10 @@ export function keyHints(keys: Keymap, typing: boolean): KeyHint[] {
  * import { ViewportModel } from "../../model/viewport_model.ts";
  * import { keymap, quitKey } from "./keybindings.ts";
  * import { Styles } from "./style.ts";
+ * import assert from "node:assert/strict";
  * const k = keymap(new Styles(new ViewportModel(), "none"));
- * if (quitKey(k, false) !== "q" || quitKey(k, true) !== "ctrl+q") throw new Error();
+ * assert.equal(quitKey(k, false), "q");
+ * assert.equal(quitKey(k, true), "ctrl+q");
  * ```
  */
 export function quitKey(keys: Keymap, typing: boolean): string | undefined {

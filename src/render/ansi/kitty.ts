@@ -41,8 +41,9 @@ export type KittyImage =
  * @example
  * ```ts
  * import { kittyTransmit } from "./kitty.ts";
+ * import assert from "node:assert/strict";
  * const s = kittyTransmit(7, { rgba: new Uint8Array(4), width: 1, height: 1 });
- * if (!s.startsWith("\x1b_Ga=t,q=2,i=7,f=32,s=1,v=1,o=z,m=0;")) throw new Error(JSON.stringify(s));
+ * assert.ok(s.startsWith("\x1b_Ga=t,q=2,i=7,f=32,s=1,v=1,o=z,m=0;"));
  * ```
  */
 export function kittyTransmit(id: number, image: KittyImage): string {
@@ -80,7 +81,8 @@ export interface KittyPlace {
  * @example
  * ```ts
  * import { kittyPlace } from "./kitty.ts";
- * if (kittyPlace(7, 3, { cols: 4, rows: 2 }) !== "\x1b_Ga=p,q=2,i=7,p=3,c=4,r=2,C=1,z=-1\x1b\\") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(kittyPlace(7, 3, { cols: 4, rows: 2 }), "\x1b_Ga=p,q=2,i=7,p=3,c=4,r=2,C=1,z=-1\x1b\\");
  * ```
  */
 export function kittyPlace(id: number, p: number, place: KittyPlace): string {

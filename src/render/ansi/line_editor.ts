@@ -20,7 +20,8 @@ export function graphemes(text: string): string[] {
  * @example
  * ```ts
  * import { utf16Index } from "./line_editor.ts";
- * if (utf16Index("a😀b", 2) !== 3) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(utf16Index("a😀b", 2), 3);
  * ```
  */
 export function utf16Index(text: string, caret: number): number {
@@ -39,7 +40,9 @@ export function utf16Index(text: string, caret: number): number {
  * @example
  * ```ts
  * import { graphemeIndex } from "./line_editor.ts";
- * if (graphemeIndex("a😀b", 3) !== 2 || graphemeIndex("a😀b", 2) !== 2) throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(graphemeIndex("a😀b", 3), 2);
+ * assert.equal(graphemeIndex("a😀b", 2), 2);
  * ```
  */
 export function graphemeIndex(text: string, index: number): number {
@@ -89,9 +92,11 @@ function wordRight(g: string[], caret: number): number {
  * @example
  * ```ts
  * import { insertText } from "./line_editor.ts";
+ * import assert from "node:assert/strict";
  * const s = { value: "ac", caret: 1 };
  * insertText(s, "b");
- * if (s.value !== "abc" || s.caret !== 2) throw new Error();
+ * assert.equal(s.value, "abc");
+ * assert.equal(s.caret, 2);
  * ```
  */
 export function insertText(state: LineState, text: string): boolean {
@@ -113,9 +118,11 @@ export function insertText(state: LineState, text: string): boolean {
  * @example
  * ```ts
  * import { editLine } from "./line_editor.ts";
+ * import assert from "node:assert/strict";
  * const s = { value: "hello world", caret: 11 };
  * editLine(s, "ctrl+w");
- * if (s.value !== "hello " || s.caret !== 6) throw new Error(s.value);
+ * assert.equal(s.value, "hello ");
+ * assert.equal(s.caret, 6);
  * ```
  */
 export function editLine(state: LineState, key: string, text?: string): EditResult {

@@ -12,11 +12,12 @@
  * ```ts
  * import { ViewportModel } from "../../model/mod.ts";
  * import { Renderer } from "./mod.ts";
+ * import assert from "node:assert/strict";
  * const model = new ViewportModel();
  * model.apply({ type: "TREE", root: { id: 1, type: "text", props: { content: "hello" } } });
  * const r = new Renderer({ model, width: 10, height: 1, colorDepth: "none" });
  * r.frame();
- * if (r.screenText() !== "hello") throw new Error();
+ * assert.equal(r.screenText(), "hello");
  * ```
  *
  * @module

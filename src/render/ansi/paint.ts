@@ -63,6 +63,7 @@ const ROOT_PEN: Pen = { fg: 0, bg: -1, attrs: 0 };
  * import { paintScene } from "./paint.ts";
  * import { Scene } from "./scene.ts";
  * import { Styles } from "./style.ts";
+ * import assert from "node:assert/strict";
  * const model = new ViewportModel();
  * model.apply({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } });
  * const scene = new Scene(new Styles(model, "none"));
@@ -70,7 +71,7 @@ const ROOT_PEN: Pen = { fg: 0, bg: -1, attrs: 0 };
  * computeLayout(scene.root!.flex, 4, 1);
  * const buf = new CellBuffer(4, 1);
  * paintScene(scene, buf, { focusId: null, editors: new Map(), now: 0 });
- * if (buf.rowText(0) !== "hi  ") throw new Error();
+ * assert.equal(buf.rowText(0), "hi  ");
  * ```
  */
 export function paintScene(scene: Scene, buf: CellBuffer, ctx: PaintContext): PaintResult {

@@ -26,13 +26,14 @@ import type { Styles } from "./style.ts";
  * import { TRUE } from "./color.ts";
  * import { paintPixels } from "./pixels.ts";
  * import { Styles } from "./style.ts";
+ * import assert from "node:assert/strict";
  * const buf = new CellBuffer(1, 1);
  * const rgba = new Uint8Array([255, 0, 0, 255, 0, 0, 255, 255]);
  * const rect = { x0: 0, y0: 0, x1: 1, y1: 1 };
  * paintPixels(buf, new Styles(new ViewportModel(), "truecolor"), { rgba, width: 1, height: 2 }, rect, rect);
- * if (buf.chars[0] !== "▀" || buf.fg[0] !== (TRUE | 0xff0000) || buf.bg[0] !== (TRUE | 0x0000ff)) {
- *   throw new Error();
- * }
+ * assert.equal(buf.chars[0], "▀");
+ * assert.equal(buf.fg[0], (TRUE | 0xff0000));
+ * assert.equal(buf.bg[0], (TRUE | 0x0000ff));
  * ```
  */
 export function paintPixels(

@@ -645,10 +645,13 @@ const OPS: Record<Vector2dOp, Handler> = {
  * ```ts
  * import { rasterize2d } from "./raster2d.ts";
  * import { TRUE } from "./color.ts";
+ * import assert from "node:assert/strict";
  * const r = rasterize2d([["set_fill", "#ff0000"], ["fill_rect", 0, 0, 5, 10]], {
  *   width: 10, height: 10, scaleX: 1, scaleY: 1, color: () => undefined, defaultColor: 0,
  * });
- * if (r.color[0] !== (TRUE | 0xff0000) || r.alpha[0] !== 255 || r.alpha[9] !== 0) throw new Error();
+ * assert.equal(r.color[0], (TRUE | 0xff0000));
+ * assert.equal(r.alpha[0], 255);
+ * assert.equal(r.alpha[9], 0);
  * ```
  */
 export function rasterize2d(commands: readonly unknown[], options: Raster2dOptions): Raster2d {

@@ -95,11 +95,12 @@ const NO_LAYOUT_KEYS =
  * import { ViewportModel } from "../../model/viewport_model.ts";
  * import { Scene } from "./scene.ts";
  * import { Styles } from "./style.ts";
+ * import assert from "node:assert/strict";
  * const model = new ViewportModel();
  * model.apply({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } });
  * const scene = new Scene(new Styles(model, "none"));
  * scene.sync();
- * if (scene.root?.text?.maxWidth !== 2) throw new Error();
+ * assert.equal(scene.root?.text?.maxWidth, 2);
  * ```
  */
 export class Scene {

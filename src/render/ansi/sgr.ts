@@ -31,8 +31,9 @@ function colorParams(c: number, bg: boolean): string {
  * import { sgr } from "./sgr.ts";
  * import { ANSI } from "./color.ts";
  * import { BOLD } from "./cells.ts";
- * if (sgr(0, 0, 0, ANSI | 1, 0, BOLD) !== "\x1b[1;31m") throw new Error();
- * if (sgr(ANSI | 1, 0, BOLD, 0, 0, 0) !== "\x1b[22;39m") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(sgr(0, 0, 0, ANSI | 1, 0, BOLD), "\x1b[1;31m");
+ * assert.equal(sgr(ANSI | 1, 0, BOLD, 0, 0, 0), "\x1b[22;39m");
  * ```
  */
 export function sgr(

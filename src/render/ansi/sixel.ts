@@ -31,9 +31,11 @@ function paletteRgb(i: number): [number, number, number] {
  * @example
  * ```ts
  * import { encodeSixel } from "./sixel.ts";
+ * import assert from "node:assert/strict";
  * const red = new Uint8Array([255, 0, 0, 255, 255, 0, 0, 255]);
  * const s = encodeSixel(red, 2, 1);
- * if (!s.startsWith("\x1bP0;1;0q\"1;1;2;1") || !s.endsWith("\x1b\\")) throw new Error(JSON.stringify(s));
+ * assert.ok(s.startsWith("\x1bP0;1;0q\"1;1;2;1"));
+ * assert.ok(s.endsWith("\x1b\\"));
  * ```
  */
 export function encodeSixel(rgba: Uint8Array, width: number, height: number): string {

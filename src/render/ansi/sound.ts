@@ -31,9 +31,10 @@ export const TERMINAL_AUDIO: {
  * @example
  * ```ts
  * import { notifyStyle } from "./sound.ts";
- * if (notifyStyle({ TERM_PROGRAM: "WezTerm" }) !== "osc9") throw new Error();
- * if (notifyStyle({ TERM: "xterm-kitty", TMUX: "/tmp/t,1,0" }) !== "bell") throw new Error();
- * if (notifyStyle({ VIEWPORT_NOTIFY: "osc777" }) !== "osc777") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(notifyStyle({ TERM_PROGRAM: "WezTerm" }), "osc9");
+ * assert.equal(notifyStyle({ TERM: "xterm-kitty", TMUX: "/tmp/t,1,0" }), "bell");
+ * assert.equal(notifyStyle({ VIEWPORT_NOTIFY: "osc777" }), "osc777");
  * ```
  */
 export function notifyStyle(env: Readonly<Record<string, string | undefined>>): NotifyStyle {
@@ -63,9 +64,10 @@ function clean(text: string, max = 200): string {
  * @example
  * ```ts
  * import { soundSequence } from "./sound.ts";
- * if (soundSequence({ type: "AUDIO", action: "play", builtin: "bell" }, "bell", "x") !== "\x07") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(soundSequence({ type: "AUDIO", action: "play", builtin: "bell" }, "bell", "x"), "\x07");
  * const s = soundSequence({ type: "AUDIO", action: "play", builtin: "notification", text: "done" }, "osc9", "build");
- * if (s !== "\x1b]9;build: done\x07") throw new Error(JSON.stringify(s));
+ * assert.equal(s, "\x1b]9;build: done\x07");
  * ```
  */
 export function soundSequence(

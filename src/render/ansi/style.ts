@@ -43,12 +43,14 @@ const ATTR_PROPS: ReadonlyArray<[string, number]> = [
  * import { slot } from "../../protocol/slot_ref.ts";
  * import { Styles } from "./style.ts";
  * import { TRUE } from "./color.ts";
+ * import assert from "node:assert/strict";
  * const model = new ViewportModel();
  * model.apply({ type: "DEFINE", slot: 200, value: { kind: "style", color: "#ff0000", bold: true } });
  * const styles = new Styles(model, "truecolor");
  * const props = styles.merge({ style: slot(200), italic: true });
  * const pen = styles.pen(props, { fg: 0, bg: -1, attrs: 0 });
- * if (pen.fg !== (TRUE | 0xff0000) || pen.attrs !== (1 | 4)) throw new Error();
+ * assert.equal(pen.fg, (TRUE | 0xff0000));
+ * assert.equal(pen.attrs, (1 | 4));
  * ```
  */
 export class Styles {

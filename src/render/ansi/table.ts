@@ -52,6 +52,7 @@ function rightAligned(c: Column): boolean {
  * import { RNode } from "./scene.ts";
  * import { Styles } from "./style.ts";
  * import { paintTable } from "./table.ts";
+ * import assert from "node:assert/strict";
  * const store = new DataStore();
  * const e = store.defineSchema(1, [{ id: 0, name: "name", type: "string" }]);
  * store.append(1, [["a"], ["b"]]);
@@ -61,7 +62,7 @@ function rightAligned(c: Column): boolean {
  * paintTable(buf, new Styles(model, "none"), e, new RNode(model.tree.root!),
  *   { x0: 0, x1: 10, top: 0, viewportTop: 0 }, { x0: 0, y0: 0, x1: 10, y1: 3 },
  *   { fg: 0, bg: -1, attrs: 0 }, 0);
- * if (buf.rowText(2).trim() !== "b") throw new Error(buf.rowText(2));
+ * assert.equal(buf.rowText(2).trim(), "b");
  * ```
  */
 export function paintTable(

@@ -119,6 +119,7 @@ export const LEAVE = {
  * @example
  * ```ts
  * import { TerminalDriver } from "./terminal.ts";
+ * import assert from "node:assert/strict";
  * const written: string[] = [];
  * const t = new TerminalDriver({
  *   stdin: { readable: new ReadableStream() },
@@ -128,7 +129,7 @@ export const LEAVE = {
  * });
  * t.start();
  * await t.restore();
- * if (!written.join("").endsWith("\x1b[?1049l")) throw new Error("left the alternate screen");
+ * assert.ok(written.join("").endsWith("\x1b[?1049l"), "left the alternate screen");
  * ```
  */
 export class TerminalDriver {

@@ -25,9 +25,11 @@ const ELLIPSIS = "…";
  * @example
  * ```ts
  * import { TextLayout } from "./text_layout.ts";
+ * import assert from "node:assert/strict";
  * const t = new TextLayout([{ text: "hello wide world", pen: 0 }], "wrap");
  * const lines = t.lines(11);
- * if (lines.length !== 2 || t.lineText(lines[0]) !== "hello wide") throw new Error();
+ * assert.equal(lines.length, 2);
+ * assert.equal(t.lineText(lines[0]), "hello wide");
  * ```
  */
 export class TextLayout {
@@ -256,9 +258,9 @@ export interface Line {
  * @example
  * ```ts
  * import { parseTextWrap } from "./text_layout.ts";
- * if (parseTextWrap(false) !== "truncate" || parseTextWrap("truncate-start") !== "truncate_start") {
- *   throw new Error();
- * }
+ * import assert from "node:assert/strict";
+ * assert.equal(parseTextWrap(false), "truncate");
+ * assert.equal(parseTextWrap("truncate-start"), "truncate_start");
  * ```
  */
 export function parseTextWrap(value: unknown): TextWrap {

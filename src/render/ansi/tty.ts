@@ -18,8 +18,9 @@ export const TTY_PATH = "/dev/tty";
  * @example
  * ```ts
  * import { controllingTerminalInput } from "./tty.ts";
+ * import assert from "node:assert/strict";
  * const input = controllingTerminalInput("/dev/null");
- * if (input.isTerminal()) throw new Error("/dev/null is no terminal");
+ * assert.ok(!input.isTerminal(), "/dev/null is no terminal");
  * ```
  */
 export function controllingTerminalInput(path: string = TTY_PATH): TerminalInput & {

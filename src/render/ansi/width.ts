@@ -43,9 +43,11 @@ export function graphemeWidth(g: string): number {
  * @example
  * ```ts
  * import { segment } from "./width.ts";
+ * import assert from "node:assert/strict";
  * const g: string[] = [], w: number[] = [];
  * segment("a日\x1b[31m", g, w);
- * if (g.join("") !== "a日[31m" || w[1] !== 2) throw new Error("segment");
+ * assert.equal(g.join(""), "a日[31m");
+ * assert.equal(w[1], 2);
  * ```
  */
 export function segment(text: string, out: string[], widths: number[], column = 0): number {
@@ -81,9 +83,10 @@ export function segment(text: string, out: string[], widths: number[], column = 
  * @example
  * ```ts
  * import { textWidth } from "./width.ts";
- * if (textWidth("ab") !== 2 || textWidth("日本") !== 4 || textWidth("e\u0301") !== 1) {
- *   throw new Error("width");
- * }
+ * import assert from "node:assert/strict";
+ * assert.equal(textWidth("ab"), 2);
+ * assert.equal(textWidth("日本"), 4);
+ * assert.equal(textWidth("e\u0301"), 1);
  * ```
  */
 export function textWidth(text: string): number {

@@ -39,6 +39,7 @@ export type AudioNotice = (text: string | null) => void;
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (Web Audio).
  * import { AudioOut } from "./audio.ts";
  * const out = new AudioOut((text) => banner.textContent = text ?? "", reportError);
  * out.handle({ type: "AUDIO", action: "play", builtin: "bell" });

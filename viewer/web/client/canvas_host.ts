@@ -44,6 +44,7 @@ function altText(el: HTMLCanvasElement): void {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM).
  * import { CanvasHost } from "./canvas_host.ts";
  * const host = new CanvasHost((id, code, msg) => console.warn(id, code, msg), () => undefined);
  * host.draw(7, canvasElement, drawing);

@@ -21,6 +21,7 @@ export interface ConnectionHandlers {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a viewer serving the WebSocket.
  * import { Connection } from "./connection.ts";
  * const conn = new Connection(() => "ws://127.0.0.1:9400/ws?token=...", handlers);
  * conn.send(bytes);

@@ -15,6 +15,7 @@ import type { TextProjection } from "../../../src/projection/text_projection.ts"
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM).
  * import { projectedSelection } from "./copy.ts";
  * const text = projectedSelection(getSelection()!.getRangeAt(0), root, projection);
  * ```

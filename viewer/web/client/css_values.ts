@@ -128,7 +128,9 @@ function indexed(n: number): string | undefined {
  * @example
  * ```ts
  * import { color } from "./css_values.ts";
- * if (color("accent") !== "var(--vp-2)" || color(196) !== "#ff0000") throw new Error();
+ * import assert from "node:assert/strict";
+ * assert.equal(color("accent"), "var(--vp-2)");
+ * assert.equal(color(196), "#ff0000");
  * ```
  */
 export function color(v: unknown): string | undefined {
@@ -211,9 +213,11 @@ function border(out: Declarations, props: Record<string, unknown>): void {
  * @example
  * ```ts
  * import { declarations } from "./css_values.ts";
+ * import assert from "node:assert/strict";
  * const d = new Map<string, string>();
  * declarations({ dir: "row", gap: 1, bold: true }, "box", d);
- * if (d.get("flex-direction") !== "row" || d.get("column-gap") !== "1ch") throw new Error();
+ * assert.equal(d.get("flex-direction"), "row");
+ * assert.equal(d.get("column-gap"), "1ch");
  * ```
  */
 export function declarations(

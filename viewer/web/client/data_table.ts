@@ -18,6 +18,7 @@ const OVERSCAN = 8;
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM).
  * import { DataTable } from "./data_table.ts";
  * const table = new DataTable(scroller);
  * scroller.append(table.el);

@@ -41,6 +41,7 @@ function point(e: MouseEvent, el: Element): { x: number; y: number } {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM).
  * import { listen } from "./events.ts";
  * const stop = listen(sessionElement, { send: (m) => socket.send(encodeMessage(m)), scrolled() {} });
  * stop();

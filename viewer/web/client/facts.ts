@@ -68,6 +68,7 @@ async function hasGpu(): Promise<boolean> {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM).
  * import { watchFacts } from "./facts.ts";
  * const stop = watchFacts((facts) => socket.send(JSON.stringify({ type: "env", ...facts })), () => 3);
  * ```

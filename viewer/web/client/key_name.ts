@@ -33,11 +33,14 @@ export interface KeyFields {
  * @example
  * ```ts
  * import { keyName } from "./key_name.ts";
+ * import assert from "node:assert/strict";
  * const k = (key: string, mods: Partial<Record<"ctrlKey" | "altKey" | "shiftKey" | "metaKey", boolean>> = {}) =>
  *   keyName({ key, ctrlKey: false, altKey: false, shiftKey: false, metaKey: false, ...mods });
- * if (k("s", { ctrlKey: true }) !== "ctrl+s") throw new Error();
- * if (k("Tab", { shiftKey: true }) !== "shift+tab") throw new Error();
- * if (k("!", { shiftKey: true }) !== "!" || k("ArrowUp") !== "up" || k("Shift") !== null) throw new Error();
+ * assert.equal(k("s", { ctrlKey: true }), "ctrl+s");
+ * assert.equal(k("Tab", { shiftKey: true }), "shift+tab");
+ * assert.equal(k("!", { shiftKey: true }), "!");
+ * assert.equal(k("ArrowUp"), "up");
+ * assert.equal(k("Shift"), null);
  * ```
  */
 export function keyName(e: KeyFields): string | null {

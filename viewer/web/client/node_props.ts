@@ -72,6 +72,7 @@ const MIME: Record<string, string> = {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM).
  * import { applyBehaviour } from "./node_props.ts";
  * applyBehaviour(el, node);
  * ```

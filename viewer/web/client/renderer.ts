@@ -64,6 +64,7 @@ const TAGS: Record<string, string> = {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM).
  * import { DomRenderer } from "./renderer.ts";
  * const r = new DomRenderer(model, mount, sheet, { canvasProblem() {} });
  * model.onChange((c) => r.schedule(c));

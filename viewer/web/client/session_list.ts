@@ -18,6 +18,7 @@ export interface SessionSummary {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM).
  * import { SessionList } from "./session_list.ts";
  * const list = new SessionList((id) => console.log("select", id));
  * list.update([{ id: "a" }, { id: "b", title: "Build" }]);

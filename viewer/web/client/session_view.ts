@@ -58,6 +58,7 @@ const ANNOUNCE_WINDOW = 2000;
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM).
  * import { SessionView } from "./session_view.ts";
  * const view = new SessionView("s1", container, { send() {}, announce() {} });
  * view.receive(frameBytes);

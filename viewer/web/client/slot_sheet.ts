@@ -16,6 +16,7 @@ import { type Declarations, declarations, slotVar } from "./css_values.ts";
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (CSSStyleSheet).
  * import { SlotSheet } from "./slot_sheet.ts";
  * const sheet = new SlotSheet("vp-session");
  * sheet.define(2, { kind: "color", value: "#ff0000" });

@@ -28,6 +28,7 @@ const MAX_QUEUE = 6;
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page with WebCodecs.
  * import { VideoView } from "./video.ts";
  * const view = new VideoView(canvasElement, (code, message) => console.warn(code, message));
  * view.update(drawing.stream!);

@@ -109,6 +109,7 @@ export interface GpuStats {
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page with WebGPU.
  * import { GpuView } from "./webgpu.ts";
  * const view = new GpuView(canvasElement, (code, message) => console.warn(code, message));
  * view.update(drawing.gpu!);

@@ -43,6 +43,7 @@ const NAVIGATION = new Set([
  *
  * @example
  * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM).
  * if (ownsKey(el, "down")) event.preventDefault();
  * ```
  */
