@@ -2,11 +2,14 @@
  * Makes the README's pictures: the dashboard example in the terminal viewer
  * (run in a PTY, its bytes replayed through a headless xterm.js, the screen
  * drawn as HTML) and in the browser viewer, both shot with headless Chromium;
- * and docs/widgets.md's: examples/gallery.ts in its own terminal and in the
- * browser viewer, dark and light, on its Controls and Data tabs.
+ * docs/widgets.md's: examples/gallery.ts in its own terminal and in the
+ * browser viewer, dark and light, on its Controls and Data tabs; and
+ * docs/web.md's: dashboard, form, files and the gallery in the browser viewer,
+ * light, dark and at phone size (`_web_pictures.ts`).
  *
- *   deno run -A scripts/screenshots.ts [OUT_DIR] [--gallery]   (default docs/images;
- *                                                               --gallery: only those)
+ *   deno run -A scripts/screenshots.ts [OUT_DIR] [--gallery] [--web[=APP,APP]]
+ *     (default docs/images; --gallery: only docs/widgets.md's; --web: only
+ *      docs/web.md's, or those of the named examples)
  *
  * Needs Chromium (installed with apt-get when missing and running as root).
  *
@@ -14,6 +17,7 @@
  */
 import { launchBrowser } from "../tests/web/_browser.ts";
 import { spawnDeno as spawn, waitForLine } from "../tests/web/_processes.ts";
+import { webPictures } from "./_web_pictures.ts";
 import xterm from "@xterm/headless";
 import unicode11 from "@xterm/addon-unicode11";
 
@@ -176,6 +180,7 @@ async function galleryShots(
 
 async function main(): Promise<void> {
   const onlyGallery = Deno.args.includes("--gallery");
+  const webOnly = Deno.args.find((a) => a === "--web" || a.startsWith("--web="));
   const out = Deno.args.find((a) => !a.startsWith("--")) ?? `${ROOT}docs/images`;
   await Deno.mkdir(out, { recursive: true });
   const browser = await launchBrowser();
@@ -183,8 +188,13 @@ async function main(): Promise<void> {
   const socket = `unix://${dir}/vp.sock`;
   const children: Deno.ChildProcess[] = [];
   try {
+    if (webOnly) {
+      await webPictures(out, browser, webOnly.slice("--web=".length).split(",").filter(Boolean));
+      return;
+    }
     await galleryShots(out, browser);
     if (onlyGallery) return;
+    await webPictures(out, browser);
     console.error("terminal viewer: running the dashboard in a PTY...");
     const page = await browser.newPage({ deviceScaleFactor: 1 });
     await page.setContent(await terminalHtml());

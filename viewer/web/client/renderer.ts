@@ -20,6 +20,7 @@ import {
   applyInput,
   applyText,
 } from "./node_props.ts";
+import { afterRender, shownSlotColor } from "./look.ts";
 import { focusIntoModal, trackModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
 import { applyVirtual, AppScrolls } from "./widget_support.ts";
@@ -100,7 +101,7 @@ export class DomRenderer {
       (target, code, message) => hooks.canvasProblem(target, code, message),
       (slot) => {
         const v = this.model.slots.get(slot)?.value;
-        return typeof v === "string" ? v : undefined;
+        return shownSlotColor(mount, slot, typeof v === "string" ? v : undefined);
       },
     );
     for (const [slot, value] of model.slots.entries()) sheet.define(slot, value);
@@ -192,6 +193,7 @@ export class DomRenderer {
     this.#autofocus.length = 0;
     auto?.focus();
     focusIntoModal(this.mount);
+    afterRender(this.mount);
     this.#tickClock();
     this.#hooks.flushed?.(performance.now() - t0, this.#updated);
   }
@@ -296,7 +298,9 @@ export class DomRenderer {
     if (n.type === "canvas" || n.type === "image") {
       // Their width and height are pixels of the drawing or image; `cols`
       // and `rows` size them in cells, as in a terminal.
-      for (const k of ["width", "height", "flex-grow", "min-width", "min-height"]) decl.delete(k);
+      // A canvas keeps `grow` (it stretches along its row); an image does not.
+      for (const k of ["width", "height", "min-width", "min-height"]) decl.delete(k);
+      if (n.type === "image") decl.delete("flex-grow");
       const cols = length(p.cols, "x"), rows = length(p.rows, "y");
       if (cols) decl.set("width", cols);
       if (rows) decl.set("height", rows);
@@ -383,9 +387,10 @@ export class DomRenderer {
     if (!entry && !e.table) return;
     if (!e.table) {
       e.table = new DataTable(e.el);
-      e.el.append(e.table.el);
+      e.el.append(e.table.el, e.table.jump);
     }
-    e.table.followTail = e.node.props.follow !== false;
+    const follow = e.node.props.follow;
+    e.table.followTail = typeof follow === "boolean" ? follow : undefined;
     e.table.update(entry);
     this.#tables.add(e.table);
   }
