@@ -64,7 +64,9 @@ export function scrollStops(root: HTMLElement): void {
     const ours = el.hasAttribute("data-vp-scroll-stop");
     if (el.hasAttribute("tabindex") && !ours) continue;
     const overflows = el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
-    const inner = overflows && el.querySelector(FOCUSABLE) !== null;
+    // A table's "Go to row" field does not count: arrows should scroll the rows.
+    const inner = overflows &&
+      [...el.querySelectorAll(FOCUSABLE)].some((f) => !f.closest(".vp-jump"));
     const stop = overflows && !inner;
     if (stop && !ours) {
       el.tabIndex = 0;
