@@ -217,6 +217,42 @@ Deno.test("browser viewer look: buttons, labels, header, light and dark, rows an
       );
     });
 
+    await t.step("session states: ended looks inert, refused is a clear notice", async () => {
+      // The session element, its tab and the page carry data-state (set by the
+      // connection code); here the test sets them to see the look.
+      await page.evaluate(() => {
+        document.querySelector<HTMLElement>(".vp-session")!.dataset.state = "ended";
+        document.body.dataset.state = "ended";
+      });
+      assertEquals(await style(page, id(20), "pointer-events"), "none");
+      assertEquals(await style(page, id(20), "cursor"), "not-allowed");
+      assertEquals(await style(page, id(20), "border-top-style"), "dashed");
+      assertEquals(await style(page, id(20), "background-color"), "rgba(0, 0, 0, 0)");
+      assertNotEquals(await style(page, id(21), "color"), await style(page, id(2), "color"));
+      assertEquals(await style(page, id(12), "pointer-events"), "none");
+      // Text stays readable: the heading keeps its colour.
+      assertEquals(await style(page, id(2), "opacity"), "1");
+      await page.locator(".vp-top .vp-conn").getByText("App ended").waitFor();
+      await screenshot(page, "look-ended");
+      await page.evaluate(() => {
+        const note = document.createElement("div");
+        note.className = "vp-state-note";
+        note.dataset.state = "refused";
+        note.textContent = "This page's key is no longer valid: open the URL the viewer printed.";
+        document.querySelector(".vp-area")!.prepend(note);
+        document.body.dataset.state = "refused";
+      });
+      assertEquals(await style(page, ".vp-state-note", "border-top-style"), "solid");
+      assertEquals(await style(page, ".vp-state-note", "border-top-color"), "rgb(209, 36, 47)");
+      await screenshot(page, "look-refused");
+      await page.evaluate(() => {
+        document.querySelector(".vp-state-note")!.remove();
+        delete document.body.dataset.state;
+        delete document.querySelector<HTMLElement>(".vp-session")!.dataset.state;
+      });
+      assertEquals(await style(page, id(20), "pointer-events"), "auto");
+    });
+
     await t.step(
       "a canvas grows with `grow`; only an app's tab_index makes it a Tab stop",
       async () => {
