@@ -158,7 +158,11 @@ async function galleryShots(
           VIEWPORT_SESSION: "gallery",
         });
         app.stderr.cancel();
-        const web = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+        // The page follows the OS where the slots hold the defaults (--theme dark).
+        const web = await browser.newPage({
+          viewport: { width: 1100, height: 760 },
+          colorScheme: theme,
+        });
         await web.goto(`${url}&session=gallery`);
         await web.locator(".vp-session").getByText("Widget gallery").waitFor({ timeout: 20_000 });
         await web.waitForTimeout(1500);
@@ -213,7 +217,10 @@ async function main(): Promise<void> {
       app.stderr.cancel();
       children.push(app);
     }
-    const web = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    const web = await browser.newPage({
+      viewport: { width: 1100, height: 700 },
+      colorScheme: "dark",
+    });
     await web.goto(url);
     await web.waitForTimeout(3000);
     await web.screenshot({ path: `${out}/browser.png` });

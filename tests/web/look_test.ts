@@ -56,6 +56,11 @@ function formApp(source: ModelSessionSource): void {
         node(42, "canvas", { width: 60, height: 40, alt: "keys", tab_index: 0 }),
       ]),
     ]),
+  }, {
+    type: "CANVAS",
+    target: 42,
+    mode: "vector2d",
+    commands: [["set_fill", new SlotRef(2)], ["fill_rect", 0, 0, 60, 40]],
   });
 }
 
@@ -184,9 +189,25 @@ Deno.test("browser viewer look: buttons, labels, header, light and dark, rows an
     await t.step("light and dark follow the OS; the app's slots re-theme live", async () => {
       const bg = () => style(page, ".vp-session", "background-color");
       const fg = () => style(page, id(2), "color");
+      // A drawing in the accent slot draws again in the accent the page shows.
+      const pixel = () =>
+        page.locator(id(42)).evaluate((e) => {
+          const c = e as HTMLCanvasElement;
+          return [...c.getContext("2d")!.getImageData(5, 5, 1, 1).data.slice(0, 3)].join();
+        });
       const light = [await bg(), await fg()];
+      await page.waitForFunction(() => {
+        const c = document.querySelector('[data-vp-id="42"]') as HTMLCanvasElement;
+        return c.getContext("2d")!.getImageData(5, 5, 1, 1).data[3] === 255;
+      });
+      assertEquals(await pixel(), "9,105,218");
       await screenshot(page, "look-form-light");
       await page.emulateMedia({ colorScheme: "dark" });
+      await page.waitForFunction(() => {
+        const c = document.querySelector('[data-vp-id="42"]') as HTMLCanvasElement;
+        return c.getContext("2d")!.getImageData(5, 5, 1, 1).data.slice(0, 3).join() ===
+          "68,147,248";
+      });
       const dark = [await bg(), await fg()];
       await screenshot(page, "look-form-dark");
       assertNotEquals(dark[0], light[0]);

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { ModelChange } from "../../../src/model/viewport_model.ts";
 import { labelInName, scrollStops } from "./aria_fixes.ts";
 import { bindLabels } from "./labels.ts";
 import { installPageChrome } from "./page_chrome.ts";
@@ -34,4 +35,25 @@ export function shownSlotColor(
     ? getComputedStyle(mount).getPropertyValue(`--vp-${slot}`).trim()
     : "";
   return v || fallback;
+}
+
+/** The change an OS switch between light and dark makes: the standard colour slots. */
+const SCHEME_CHANGE: ModelChange = {
+  nodes: new Set(),
+  removed: new Set(),
+  root: false,
+  slots: new Set([0, 1, 2, 3, 4, 5]),
+};
+
+/**
+ * Calls `changed` when the OS switches between light and dark (the page's
+ * palette changes, so drawings that name colour slots must draw again);
+ * returns a function that stops watching.
+ */
+export function watchScheme(changed: (change: ModelChange) => void): () => void {
+  const q = globalThis.matchMedia?.("(prefers-color-scheme: dark)");
+  if (!q) return () => {};
+  const listener = () => changed(SCHEME_CHANGE);
+  q.addEventListener("change", listener);
+  return () => q.removeEventListener("change", listener);
 }

@@ -20,7 +20,7 @@ import {
   applyInput,
   applyText,
 } from "./node_props.ts";
-import { afterRender, shownSlotColor } from "./look.ts";
+import { afterRender, shownSlotColor, watchScheme } from "./look.ts";
 import { focusIntoModal, trackModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
 import { applyVirtual, AppScrolls } from "./widget_support.ts";
@@ -87,6 +87,7 @@ export class DomRenderer {
   /** Canvas drawings in every mode (vector2d, webgpu, stream). */
   readonly canvases: CanvasHost;
   #scrolls = new AppScrolls();
+  #unwatch: () => void;
   // Nodes whose `autofocus` turned true in this flush (shown with it, or set
   // later, as a select giving the focus back to its field): the first one
   // still in the page takes the focus once the flush is done.
@@ -105,6 +106,8 @@ export class DomRenderer {
       },
     );
     for (const [slot, value] of model.slots.entries()) sheet.define(slot, value);
+    // The OS switched light/dark: the colour slots shown changed, as by a DEFINE.
+    this.#unwatch = watchScheme((change) => this.schedule(change));
     this.#request();
   }
 
@@ -202,6 +205,7 @@ export class DomRenderer {
   dispose(): void {
     if (this.#frame) cancelAnimationFrame(this.#frame);
     clearInterval(this.#clock);
+    this.#unwatch();
     for (const e of this.#entries.values()) this.#release(e);
     this.#entries.clear();
     this.canvases.dispose();
