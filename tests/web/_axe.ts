@@ -6,17 +6,12 @@
  *
  * @module
  */
-import { createRequire } from "node:module";
+import axe from "axe-core";
 import type { Page } from "playwright-core";
 
-let source: string | undefined;
-
-/** axe-core's browser script. */
-export async function axeSource(): Promise<string> {
-  if (source) return source;
-  const require = createRequire(import.meta.url);
-  source = await Deno.readTextFile(require.resolve("axe-core/axe.min.js"));
-  return source;
+/** axe-core's browser script (the package carries its own source for injection). */
+export function axeSource(): string {
+  return axe.source;
 }
 
 /** One axe finding, short enough to print. */
@@ -30,7 +25,7 @@ export interface Finding {
 /** Runs axe on `page`; returns the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<Finding[]> {
   if (!(await page.evaluate(() => "axe" in globalThis))) {
-    await page.addScriptTag({ content: await axeSource() });
+    await page.addScriptTag({ content: axeSource() });
   }
   return await page.evaluate(async () => {
     // deno-lint-ignore no-explicit-any
