@@ -231,14 +231,19 @@ export class DataTable {
       cols.forEach((c, i) => widths[i] = text(c.name));
     }
     ctx.font = fontOf(this.#body);
-    const from = Math.max(0, rows.length - MEASURE_ROWS, this.#measured - rows.dropped);
     const now = Date.now();
-    for (let r = from; r < rows.length; r++) {
-      const row = rows.at(r);
-      for (let c = 0; c < cols.length; c++) {
-        widths[c] = Math.max(widths[c] ?? 0, text(cellText(row[c], cols[c], now).text));
+    const measure = (from: number, to: number) => {
+      for (let r = from; r < to; r++) {
+        const row = rows.at(r);
+        for (let c = 0; c < cols.length; c++) {
+          widths[c] = Math.max(widths[c] ?? 0, text(cellText(row[c], cols[c], now).text));
+        }
       }
-    }
+    };
+    // The first rows too, the first time: a listing opens at its top.
+    const from = Math.max(0, rows.length - MEASURE_ROWS, this.#measured - rows.dropped);
+    if (this.#measured < 0) measure(0, Math.min(from, MEASURE_ROWS));
+    measure(from, rows.length);
     this.#measured = total;
     // Every column its content's width; the last takes what is left.
     const px = widths.map((w) => `${Math.min(MAX_COLUMN_PX, w + 2)}px`);

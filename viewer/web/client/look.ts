@@ -8,6 +8,8 @@
  * @module
  */
 import type { ModelChange } from "../../../src/model/viewport_model.ts";
+import type { CanvasCommand } from "../../../src/protocol/messages/types.ts";
+import { SlotRef } from "../../../src/protocol/slot_ref.ts";
 import { labelInName, scrollStops } from "./aria_fixes.ts";
 import { bindLabels } from "./labels.ts";
 import { installPageChrome } from "./page_chrome.ts";
@@ -56,4 +58,16 @@ export function watchScheme(changed: (change: ModelChange) => void): () => void 
   const listener = () => changed(SCHEME_CHANGE);
   q.addEventListener("change", listener);
   return () => q.removeEventListener("change", listener);
+}
+
+/**
+ * True when a vector2d drawing names a slot for a colour (it must draw again
+ * when slots change; others need not).
+ */
+export function namesSlots(commands: readonly CanvasCommand[]): boolean {
+  for (const c of commands) {
+    if (!Array.isArray(c)) continue;
+    for (const a of c) if (a instanceof SlotRef) return true;
+  }
+  return false;
 }

@@ -20,7 +20,7 @@ import {
   applyInput,
   applyText,
 } from "./node_props.ts";
-import { afterRender, shownSlotColor, watchScheme } from "./look.ts";
+import { afterRender, namesSlots, shownSlotColor, watchScheme } from "./look.ts";
 import { focusIntoModal, trackModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
 import { applyVirtual, AppScrolls } from "./widget_support.ts";
@@ -121,7 +121,7 @@ export class DomRenderer {
       // Canvas colors may be slot references: draw vector2d again with the new values.
       for (const [id, d] of this.model.canvases) {
         const e = this.#entries.get(id);
-        if (e && d.mode === "vector2d") {
+        if (e && d.mode === "vector2d" && namesSlots(d.commands)) {
           e.drawn = undefined;
           this.#pending.add(id);
           e.version = -1;
