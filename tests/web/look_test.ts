@@ -294,6 +294,9 @@ Deno.test("browser viewer look: buttons, labels, header, light and dark, rows an
         assertEquals(row.h, lh);
         const inner = await page.locator(id(3)).evaluate((e) => e.clientHeight);
         assertEquals(Math.round(inner / lh), 6, `${inner}px inside, lines of ${lh}px`);
+        // Its 3 rows are all in the page: no "Go to row" field; the listing's 300 are not.
+        assertEquals(await page.locator(`${id(3)} .vp-jump`).count(), 0);
+        assertEquals(await page.locator(`${id(2)} .vp-jump`).count(), 1);
       },
     );
 
@@ -317,6 +320,7 @@ Deno.test("browser viewer look: buttons, labels, header, light and dark, rows an
         e.scrollTop + e.clientHeight >= e.scrollHeight - 2
       );
       assert(atEnd, "the log shows its newest row");
+      assertEquals(await page.locator(`${id(3)} .vp-jump`).count(), 1);
     });
 
     await t.step(

@@ -45,7 +45,7 @@ const MAX_COLUMN_PX = 420;
  */
 export class DataTable {
   readonly el: HTMLElement;
-  /** The "go to row" control, placed after {@linkcode DataTable.el} in the scroller. */
+  /** The "go to row" control, placed after {@linkcode DataTable.el} while rows are hidden. */
   readonly jump: HTMLElement;
   #scroller: HTMLElement;
   #header: HTMLElement;
@@ -187,11 +187,24 @@ export class DataTable {
       el.style.top = `${i * h}px`;
       el.setAttribute("aria-rowindex", String(i + 2));
     }
+    this.#placeJump();
     // Cut-off cells say their whole text on hover (one layout read per render).
     for (const el of fresh) {
       for (const c of el.children as HTMLCollectionOf<HTMLElement>) {
         if (c.scrollWidth > c.clientWidth + 1 && !c.title) c.title = c.textContent ?? "";
       }
+    }
+  }
+
+  /**
+   * "Go to row" is there only while some rows are not in the page (a table
+   * whose rows all fit needs no jump, and keeps one input fewer).
+   */
+  #placeJump(): void {
+    const needed = this.#count > this.#rows.size;
+    if (needed && this.jump.previousElementSibling !== this.el) this.el.after(this.jump);
+    else if (!needed && this.jump.isConnected && !this.jump.contains(document.activeElement)) {
+      this.jump.remove();
     }
   }
 

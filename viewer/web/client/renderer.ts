@@ -391,7 +391,7 @@ export class DomRenderer {
     if (!entry && !e.table) return;
     if (!e.table) {
       e.table = new DataTable(e.el);
-      e.el.append(e.table.el, e.table.jump);
+      e.el.append(e.table.el);
     }
     const follow = e.node.props.follow;
     e.table.followTail = typeof follow === "boolean" ? follow : undefined;
