@@ -116,6 +116,7 @@ Deno.test("browser viewer look: buttons, labels, header, light and dark, rows an
     colorScheme: "light",
     locale: "en-US",
     timezoneId: "UTC",
+    reducedMotion: "reduce", // colours are read at once, not after a transition
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
