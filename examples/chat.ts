@@ -44,7 +44,7 @@ export default defineApp({
     });
     conn.setTree(column({ id: 1, gap: 1 }, [
       heading("Chat", { id: 2 }),
-      scroll({ id: 3, schema: log, grow: 1 }),
+      scroll({ id: 3, schema: log, grow: 1, follow: true }), // a log: it shows the newest line
       field,
     ]));
     say("bot", "Welcome! Type a message below.");

@@ -64,14 +64,15 @@ function view(s: State): ReturnType<typeof column> {
         alt: `load ${Math.round(s.load.at(-1) ?? 0)}%`,
         grow: 1,
       }),
-      column({ id: 20, width: 36 }, [
-        row({ id: 21, gap: 1 }, [
-          text("service", { id: 22, width: 12, bold: true }),
-          text("rps", { id: 23, width: 8, bold: true }),
-          text("p99 ms", { id: 24, bold: true }),
+      // A table to screen readers (and a grid of cells in the browser), rows of text anywhere.
+      column({ id: 20, width: 36, role: "table", label: "services" }, [
+        row({ id: 21, gap: 1, role: "row" }, [
+          text("service", { id: 22, width: 12, bold: true, role: "columnheader" }),
+          text("rps", { id: 23, width: 8, bold: true, role: "columnheader" }),
+          text("p99 ms", { id: 24, bold: true, role: "columnheader" }),
         ]),
         ...s.services.map((svc, i) =>
-          row({ id: 100 + i * 10, gap: 1 }, [
+          row({ id: 100 + i * 10, gap: 1, role: "row" }, [
             text(svc.name, { id: 101 + i * 10, width: 12 }),
             text(String(svc.rps), { id: 102 + i * 10, width: 8 }),
             text(String(svc.p99), { id: 103 + i * 10 }),
@@ -81,7 +82,7 @@ function view(s: State): ReturnType<typeof column> {
     ]),
     progressBar({ id: 30, label: "deploy", value: s.progress / 100 }),
     separator({ id: 40 }),
-    scroll({ id: 50, schema: 130, height: 6 }),
+    scroll({ id: 50, schema: 130, height: 6, follow: true }), // a log: the newest line shows
   ]);
 }
 

@@ -2,11 +2,14 @@
  * Makes the README's pictures: the dashboard example in the terminal viewer
  * (run in a PTY, its bytes replayed through a headless xterm.js, the screen
  * drawn as HTML) and in the browser viewer, both shot with headless Chromium;
- * and docs/widgets.md's: examples/gallery.ts in its own terminal and in the
- * browser viewer, dark and light, on its Controls and Data tabs.
+ * docs/widgets.md's: examples/gallery.ts in its own terminal and in the
+ * browser viewer, dark and light, on its Controls and Data tabs; and
+ * docs/web.md's: dashboard, form, files and the gallery in the browser viewer,
+ * light, dark and at phone size (`_web_pictures.ts`).
  *
- *   deno run -A scripts/screenshots.ts [OUT_DIR] [--gallery]   (default docs/images;
- *                                                               --gallery: only those)
+ *   deno run -A scripts/screenshots.ts [OUT_DIR] [--gallery] [--web[=APP,APP]]
+ *     (default docs/images; --gallery: only docs/widgets.md's; --web: only
+ *      docs/web.md's, or those of the named examples)
  *
  * Needs Chromium (installed with apt-get when missing and running as root).
  *
@@ -14,6 +17,7 @@
  */
 import { launchBrowser } from "../tests/web/_browser.ts";
 import { spawnDeno as spawn, waitForLine } from "../tests/web/_processes.ts";
+import { webPictures } from "./_web_pictures.ts";
 import xterm from "@xterm/headless";
 import unicode11 from "@xterm/addon-unicode11";
 
@@ -154,7 +158,11 @@ async function galleryShots(
           VIEWPORT_SESSION: "gallery",
         });
         app.stderr.cancel();
-        const web = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+        // The page follows the OS where the slots hold the defaults (--theme dark).
+        const web = await browser.newPage({
+          viewport: { width: 1100, height: 760 },
+          colorScheme: theme,
+        });
         await web.goto(`${url}&session=gallery`);
         await web.locator(".vp-session").getByText("Widget gallery").waitFor({ timeout: 20_000 });
         await web.waitForTimeout(1500);
@@ -176,6 +184,7 @@ async function galleryShots(
 
 async function main(): Promise<void> {
   const onlyGallery = Deno.args.includes("--gallery");
+  const webOnly = Deno.args.find((a) => a === "--web" || a.startsWith("--web="));
   const out = Deno.args.find((a) => !a.startsWith("--")) ?? `${ROOT}docs/images`;
   await Deno.mkdir(out, { recursive: true });
   const browser = await launchBrowser();
@@ -183,8 +192,13 @@ async function main(): Promise<void> {
   const socket = `unix://${dir}/vp.sock`;
   const children: Deno.ChildProcess[] = [];
   try {
+    if (webOnly) {
+      await webPictures(out, browser, webOnly.slice("--web=".length).split(",").filter(Boolean));
+      return;
+    }
     await galleryShots(out, browser);
     if (onlyGallery) return;
+    await webPictures(out, browser);
     console.error("terminal viewer: running the dashboard in a PTY...");
     const page = await browser.newPage({ deviceScaleFactor: 1 });
     await page.setContent(await terminalHtml());
@@ -203,7 +217,10 @@ async function main(): Promise<void> {
       app.stderr.cancel();
       children.push(app);
     }
-    const web = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+    const web = await browser.newPage({
+      viewport: { width: 1100, height: 700 },
+      colorScheme: "dark",
+    });
     await web.goto(url);
     await web.waitForTimeout(3000);
     await web.screenshot({ path: `${out}/browser.png` });

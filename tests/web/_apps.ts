@@ -88,7 +88,13 @@ export function chatApp(source: ModelSessionSource, id = "chat"): void {
       type: "box",
       props: { dir: "column", gap: 1 },
       children: [
-        { id: 3, type: "scroll", props: { schema: new SlotRef(140), grow: 1 }, children: [] },
+        {
+          id: 3,
+          type: "scroll",
+          // A log: it follows its newest row (tables without `follow` open at the top).
+          props: { schema: new SlotRef(140), grow: 1, follow: true },
+          children: [],
+        },
         { id: 4, type: "input", props: { value: "", placeholder: "Say something" } },
       ],
     },

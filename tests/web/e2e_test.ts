@@ -61,7 +61,8 @@ Deno.test("browser viewer end to end", async (t) => {
       const click = await inbox.waitFor((m) => m.type === "INPUT" && m.kind === "click", from);
       assertEquals(click.type === "INPUT" && [click.target, click.button], [3, 0]);
       assert(inbox.messages.some((m) => m.message.type === "INPUT" && m.message.kind === "hover"));
-      assertEquals(await page.getByRole("heading").textContent(), "Counter: 1");
+      const session = page.locator(".vp-session");
+      assertEquals(await session.getByRole("heading").textContent(), "Counter: 1");
       await page.locator(".vp-live").getByText("Counter: 1").waitFor({ state: "attached" });
       await screenshot(page, "counter");
     });
@@ -236,8 +237,8 @@ Deno.test("browser viewer end to end", async (t) => {
         const left = at(5), right = at(30);
         return left[0] === 255 ? [left, right] : null;
       });
-      // Slot 2 is the accent color, #89b4fa.
-      assertEquals(await pixels.jsonValue(), [[255, 0, 0, 255], [0x89, 0xb4, 0xfa, 255]]);
+      // Slot 2 is the accent color as the page shows it (its light palette: #0969da).
+      assertEquals(await pixels.jsonValue(), [[255, 0, 0, 255], [0x09, 0x69, 0xda, 255]]);
       source.apply("canvas", { type: "CANVAS", target: 11, mode: "webgpu", commands: [] });
       const err = await inbox.waitFor((m, s) => s === "canvas" && m.type === "ERROR", from);
       assertEquals(err.type === "ERROR" && err.code, "unsupported");

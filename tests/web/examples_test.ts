@@ -85,7 +85,8 @@ Deno.test("browser viewer: counter, chat and dashboard examples through `viewpor
         background > pixels / 2,
         `chart background fills the canvas (${background}/${pixels})`,
       );
-      assertMatch(await page.getByRole("heading").first().textContent() ?? "", /Dashboard/);
+      const heading = page.locator(".vp-session").getByRole("heading").first();
+      assertMatch(await heading.textContent() ?? "", /Dashboard/);
       await screenshot(page, "example-dashboard");
     });
 

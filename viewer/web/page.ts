@@ -48,6 +48,9 @@ export function securityHeaders(contentType: string): Headers {
 /**
  * The page: loads the client script and stylesheet with the token (the
  * client takes the token and session from its own URL for the WebSocket).
+ * Its header is here so it shows before the script runs: the h1 (the shown
+ * session's title, kept current by `client/page_chrome.ts`) and the
+ * connection indicator (from `document.body.dataset.state`).
  *
  * @example
  * ```ts
@@ -69,7 +72,14 @@ export function indexHtml(token: string): string {
 <link rel="stylesheet" href="client.css?token=${token}">
 <script type="module" src="client.js?token=${token}"></script>
 </head>
-<body><noscript>The Viewport browser viewer needs JavaScript.</noscript></body>
+<body>
+<header class="vp-top">
+<span class="vp-logo" aria-hidden="true"></span>
+<h1 class="vp-title">Viewport</h1>
+<span class="vp-conn" role="status">Connecting…</span>
+</header>
+<noscript>The Viewport browser viewer needs JavaScript.</noscript>
+</body>
 </html>
 `;
 }

@@ -270,6 +270,12 @@ export function declarations(
     const l = length(v, axis);
     if (l) out.set(css, l);
   }
+  if (type === "scroll") {
+    // A scroll grows to share the space (client.css) unless the app sized it
+    // along its parent's axis: `height: 6` is six lines, as in a terminal.
+    const main = parentDir === "row" ? props.width : props.height;
+    if (finite(main) || main instanceof SlotRef) out.set("flex-grow", "0");
+  }
   if (finite(props.grow)) out.set("flex-grow", String(Math.max(0, props.grow)));
   if (finite(props.shrink)) out.set("flex-shrink", String(Math.max(0, props.shrink)));
   if (finite(props.flex) && props.flex > 0) out.set("flex", `${props.flex} 1 0`);

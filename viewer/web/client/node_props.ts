@@ -21,6 +21,7 @@ const ROLES: ReadonlySet<string> = new Set([
   "alertdialog",
   "banner",
   "button",
+  "cell",
   "checkbox",
   "columnheader",
   "combobox",
@@ -44,6 +45,8 @@ const ROLES: ReadonlySet<string> = new Set([
   "radiogroup",
   "region",
   "row",
+  "rowgroup",
+  "rowheader",
   "separator",
   "status",
   "switch",
@@ -83,9 +86,12 @@ export function applyBehaviour(el: HTMLElement, n: ModelNode): void {
   const focusable = clickable || (n.type === "box" && p.interactive === "focusable");
   el.classList.toggle("vp-clickable", clickable);
   el.classList.toggle("vp-focusable", focusable);
-  const own = typeof p.role === "string" && ROLES.has(p.role) ? p.role : null;
+  const given = typeof p.role === "string" && ROLES.has(p.role) ? p.role : null;
+  // In a row the app calls a table row, a child without a role is a cell.
+  const own = given ?? (n.parent?.props.role === "row" && n.type !== "separator" ? "cell" : null);
   // A clickable is a button unless it says it is a checkbox, a tab...
   const role = clickable && (own === null || own === "heading") ? "button" : own;
+  looks(el, n, role);
   if (n.type !== "canvas") attr(el, "role", role);
   const leveled = role === "heading" || role === "treeitem";
   attr(el, "aria-level", leveled ? String(size(p.level, role === "heading" ? 2 : 1)) : null);
@@ -99,15 +105,49 @@ export function applyBehaviour(el: HTMLElement, n: ModelNode): void {
   if (n.type === "box" || n.type === "scroll") {
     // `focusable: false`: clickable by the mouse but not a tab stop (a list's
     // options; the list itself has focus).
-    const tab = typeof p.tab_index === "number"
-      ? p.tab_index
-      : focusable && p.focusable !== false
-      ? 0
-      : null;
-    attr(el, "tabindex", tab === null ? null : String(tab));
+    tabIndexAttr(el, p.tab_index, focusable && p.focusable !== false ? 0 : null);
     attr(el, "aria-label", focusable || role ? str(p.label) ?? str(p.text_alt) : null);
   }
   states(el, p);
+}
+
+/**
+ * Classes the stylesheet draws by: rows (`vp-dir-row`), buttons (a framed
+ * box that is a button: `vp-button`, filled for an accent or error frame).
+ */
+function looks(el: HTMLElement, n: ModelNode, role: string | null): void {
+  const p = n.props;
+  const box = n.type === "box" || n.type === "scroll";
+  el.classList.toggle("vp-dir-row", box && p.dir === "row");
+  const framed = p.border !== undefined && p.border !== null && p.border !== false &&
+    p.border !== "none";
+  const button = n.type === "box" && role === "button" && framed;
+  el.classList.toggle("vp-button", button);
+  const tone = button && p.border_color instanceof SlotRef ? p.border_color.slot : -1;
+  el.classList.toggle("vp-tone-accent", tone === 2 && p.disabled !== true);
+  el.classList.toggle("vp-tone-error", tone === 3 && p.disabled !== true);
+}
+
+const RANGE_ROLES: ReadonlySet<string> = new Set([
+  "progressbar",
+  "meter",
+  "scrollbar",
+  "slider",
+  "spinbutton",
+  "separator",
+]);
+
+/**
+ * `tabindex` for an app's `tab_index`: positive values become 0 (a positive
+ * tabindex puts a node before the whole page, the session tabs included, and
+ * axe rightly flags it); the app's number stays in `data-vp-tab-index` for
+ * the keyboard code that orders Tab by it. -1 and 0 are kept.
+ */
+export function tabIndexAttr(el: Element, tabIndex: unknown, fallback: number | null): void {
+  const n = typeof tabIndex === "number" && Number.isFinite(tabIndex) ? Math.trunc(tabIndex) : null;
+  attr(el, "data-vp-tab-index", n !== null && n > 0 ? String(n) : null);
+  const v = n === null ? fallback : n > 0 ? 0 : n;
+  attr(el, "tabindex", v === null ? null : String(v));
 }
 
 /** ARIA states of widgets beyond {@linkcode ARIA_STATES}: validity, sort, value, rows. */
@@ -116,8 +156,10 @@ function states(el: HTMLElement, p: Props): void {
   attr(el, "aria-multiselectable", p.multiselectable === true ? "true" : null);
   attr(el, "aria-sort", str(p.sort));
   attr(el, "aria-orientation", str(p.orientation));
-  attr(el, "aria-valuenow", typeof p.value_now === "number" ? String(p.value_now) : null);
-  attr(el, "aria-valuetext", str(p.value_text));
+  // Only ranges have a value in ARIA; a combobox says its value as its text.
+  const range = RANGE_ROLES.has(el.getAttribute("role") ?? "");
+  attr(el, "aria-valuenow", range && typeof p.value_now === "number" ? String(p.value_now) : null);
+  attr(el, "aria-valuetext", range ? str(p.value_text) : null);
   attr(el, "aria-rowcount", typeof p.row_count === "number" ? String(p.row_count + 1) : null);
   // A modal box gives the focus to this one first (modal.ts).
   attr(el, "data-vp-autofocus", p.autofocus === true ? "" : null);
@@ -151,9 +193,15 @@ export function applyInput(
   }
   input.disabled = p.disabled === true;
   input.readOnly = p.readonly === true;
-  attr(input, "tabindex", typeof p.tab_index === "number" ? String(p.tab_index) : null);
+  tabIndexAttr(input, p.tab_index, null);
   attr(input, "data-vp-clear-on-enter", p.clear_on_enter === true ? "" : null);
-  attr(input, "aria-label", str(p.label) ?? str(p.text_alt) ?? str(p.placeholder));
+  // The name: the app's `label` or `text_alt`, else the placeholder; a label
+  // node beside the field replaces it (labels.ts binds it after the flush).
+  const named = str(p.label) ?? str(p.text_alt);
+  attr(input, "data-vp-name", named ?? null);
+  if (!input.hasAttribute("aria-labelledby")) {
+    attr(input, "aria-label", named ?? str(p.placeholder));
+  }
 }
 
 /** `password: true`; `secret: true` and `kind: "password"` are read as it too. */
@@ -214,7 +262,9 @@ export function applyCanvasProps(c: HTMLCanvasElement, p: Props): boolean {
   // Sized in cells by `cols` / `rows` (the renderer's declarations), else in pixels.
   if (p.cols === undefined) c.style.width = `${w}px`;
   if (p.rows === undefined) c.style.height = `${h}px`;
-  c.tabIndex = typeof p.tab_index === "number" ? p.tab_index : 0;
+  // A Tab stop only when the app asks (`tab_index`): a chart is no stop on the
+  // way through a page. A click still focuses it, so its keys reach the app.
+  tabIndexAttr(c, p.tab_index, -1);
   attr(c, "role", "img");
   attr(c, "aria-label", str(p.text_alt) ?? str(p.alt) ?? "canvas");
   const bw = Math.round(w * dpr), bh = Math.round(h * dpr);

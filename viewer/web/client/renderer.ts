@@ -20,6 +20,7 @@ import {
   applyInput,
   applyText,
 } from "./node_props.ts";
+import { afterRender, namesSlots, shownSlotColor, watchScheme } from "./look.ts";
 import { focusIntoModal, trackModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
 import { applyVirtual, AppScrolls } from "./widget_support.ts";
@@ -87,6 +88,7 @@ export class DomRenderer {
   /** Canvas drawings in every mode (vector2d, webgpu, stream). */
   readonly canvases: CanvasHost;
   #scrolls = new AppScrolls();
+  #unwatch: () => void;
   // Nodes whose `autofocus` turned true in this flush (shown with it, or set
   // later, as a select giving the focus back to its field): the first one
   // still in the page takes the focus once the flush is done.
@@ -101,10 +103,12 @@ export class DomRenderer {
       (target, code, message) => hooks.canvasProblem(target, code, message),
       (slot) => {
         const v = this.model.slots.get(slot)?.value;
-        return typeof v === "string" ? v : undefined;
+        return shownSlotColor(mount, slot, typeof v === "string" ? v : undefined);
       },
     );
     for (const [slot, value] of model.slots.entries()) sheet.define(slot, value);
+    // The OS switched light/dark: the colour slots shown changed, as by a DEFINE.
+    this.#unwatch = watchScheme((change) => this.schedule(change));
     this.#request();
   }
 
@@ -118,7 +122,7 @@ export class DomRenderer {
       // Canvas colors may be slot references: draw vector2d again with the new values.
       for (const [id, d] of this.model.canvases) {
         const e = this.#entries.get(id);
-        if (e && d.mode === "vector2d") {
+        if (e && d.mode === "vector2d" && namesSlots(d.commands)) {
           e.drawn = undefined;
           this.#pending.add(id);
           e.version = -1;
@@ -193,6 +197,7 @@ export class DomRenderer {
     this.#autofocus.length = 0;
     auto?.focus();
     focusIntoModal(this.mount);
+    afterRender(this.mount);
     this.#tickClock();
     this.#hooks.flushed?.(performance.now() - t0, this.#updated);
   }
@@ -201,6 +206,7 @@ export class DomRenderer {
   dispose(): void {
     if (this.#frame) cancelAnimationFrame(this.#frame);
     clearInterval(this.#clock);
+    this.#unwatch();
     for (const e of this.#entries.values()) this.#release(e);
     this.#entries.clear();
     this.canvases.dispose();
@@ -297,7 +303,9 @@ export class DomRenderer {
     if (n.type === "canvas" || n.type === "image") {
       // Their width and height are pixels of the drawing or image; `cols`
       // and `rows` size them in cells, as in a terminal.
-      for (const k of ["width", "height", "flex-grow", "min-width", "min-height"]) decl.delete(k);
+      // A canvas keeps `grow` (it stretches along its row); an image does not.
+      for (const k of ["width", "height", "min-width", "min-height"]) decl.delete(k);
+      if (n.type === "image") decl.delete("flex-grow");
       const cols = length(p.cols, "x"), rows = length(p.rows, "y");
       if (cols) decl.set("width", cols);
       if (rows) decl.set("height", rows);
@@ -386,7 +394,8 @@ export class DomRenderer {
       e.table = new DataTable(e.el);
       e.el.append(e.table.el);
     }
-    e.table.followTail = e.node.props.follow !== false;
+    const follow = e.node.props.follow;
+    e.table.followTail = typeof follow === "boolean" ? follow : undefined;
     e.table.update(entry);
     this.#tables.add(e.table);
   }
