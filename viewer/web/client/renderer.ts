@@ -22,6 +22,7 @@ import {
 } from "./node_props.ts";
 import { focusIntoModal, trackModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
+import { applyTabIndex } from "./tab_order.ts";
 import { applyVirtual, AppScrolls } from "./widget_support.ts";
 
 /** What the renderer reports to its owner. */
@@ -335,6 +336,7 @@ export class DomRenderer {
         if (applyCanvasProps(el as HTMLCanvasElement, p)) e.drawn = undefined;
         break;
     }
+    applyTabIndex(el, n); // every node type; positive values by order, not in the DOM
   }
 
   #applyDeclarations(e: Entry, decl: Declarations): void {
