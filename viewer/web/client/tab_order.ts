@@ -26,6 +26,11 @@ const TABBABLE = "input:not([disabled]), textarea:not([disabled]), select:not([d
  */
 export function applyTabIndex(el: HTMLElement, n: ModelNode): void {
   const t = n.props.tab_index;
+  if (n.type === "scroll" && n.props.focusable !== false && typeof t !== "number") {
+    // A scroll is a tab stop, as in a terminal: its keys scroll it.
+    set(el, "tabindex", "0");
+    return;
+  }
   if (typeof t !== "number" || !Number.isFinite(t)) {
     if (!el.hasAttribute("data-vp-tab")) return;
     el.removeAttribute("data-vp-tab");
