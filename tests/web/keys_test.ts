@@ -95,6 +95,17 @@ Deno.test("browser viewer: keys, tab order, pointer moves and session state", as
         (globalThis as unknown as { seenKeys: { prevented: boolean }[] }).seenKeys.at(-1)
       );
 
+    await t.step("the page has the focus: the app hears REGION focus", async () => {
+      for (let i = 0; i < 200 && source.focused.get("keys") !== true; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      assertEquals(
+        source.focused.get("keys"),
+        true,
+        await page.evaluate(() => `${document.hasFocus()} ${document.visibilityState}`),
+      );
+    });
+
     await t.step("with the focus on the page, keys reach the app", async () => {
       assertEquals(await page.evaluate(() => document.activeElement === document.body), true);
       const from = inbox.messages.length;

@@ -201,7 +201,10 @@ const conn = new Connection(
         : "reconnecting";
       showState();
       // The viewer forgets a tab's facts when its socket closes: tell it again.
-      if (link === "open") measureLatency();
+      if (link === "open") {
+        measureLatency();
+        reportFocus(true);
+      }
     },
   },
 );
