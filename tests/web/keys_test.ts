@@ -214,6 +214,34 @@ Deno.test("browser viewer: keys, tab order, pointer moves and session state", as
       assert(Math.abs(last.x! - 120) <= 2 && Math.abs(last.y! - 60) <= 2, `${last.x},${last.y}`);
     });
 
+    await t.step("vector2d `clear` empties the canvas in the browser too", async () => {
+      source.apply("keys", {
+        type: "CANVAS",
+        target: 30,
+        mode: "vector2d",
+        commands: [
+          ["set_fill", "#ff0000"],
+          ["fill_rect", 0, 0, 200, 100],
+          ["clear"],
+          ["set_fill", "#0000ff"],
+          ["fill_rect", 150, 50, 50, 50],
+        ],
+      });
+      const pixel = (x: number, y: number) =>
+        page.locator('[data-vp-id="30"]').evaluate((c, [x, y]) => {
+          const cv = c as HTMLCanvasElement;
+          const d = devicePixelRatio || 1;
+          return [...cv.getContext("2d")!.getImageData(x * d, y * d, 1, 1).data];
+        }, [x, y]);
+      await page.waitForFunction(() => {
+        const c = document.querySelector('[data-vp-id="30"]') as HTMLCanvasElement;
+        const d = devicePixelRatio || 1;
+        return c.getContext("2d")!.getImageData(175 * d, 75 * d, 1, 1).data[2] === 255;
+      });
+      assertEquals(await pixel(10, 10), [0, 0, 0, 0], "cleared, not red");
+      assertEquals(await pixel(175, 75), [0, 0, 255, 255]);
+    });
+
     await t.step("a session that ended says so, takes no input, and can be closed", async () => {
       source.setState("keys", "ended");
       await page.locator('.vp-session[data-state="ended"]').waitFor();
