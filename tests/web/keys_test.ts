@@ -214,6 +214,13 @@ Deno.test("browser viewer: keys, tab order, pointer moves and session state", as
       assert(Math.abs(last.x! - 120) <= 2 && Math.abs(last.y! - 60) <= 2, `${last.x},${last.y}`);
     });
 
+    await t.step("the pointer entering a clickable box is a hover", async () => {
+      const from = inbox.messages.length;
+      await page.locator('[data-vp-id="20"]').hover();
+      const hover = await inbox.waitFor((m) => m.type === "INPUT" && m.kind === "hover", from);
+      assertEquals(hover.type === "INPUT" && hover.target, 20);
+    });
+
     await t.step("vector2d `clear` empties the canvas in the browser too", async () => {
       source.apply("keys", {
         type: "CANVAS",
