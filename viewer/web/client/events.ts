@@ -161,6 +161,8 @@ export function listen(root: HTMLElement, sink: EventSink): Listening {
       return;
     }
     if (!sink.live()) return;
+    // A field of the page's own (not a node's) edits as the browser does.
+    if (t && !t.hasAttribute?.("data-vp-id") && (isField(t) || t.isContentEditable)) return;
     const field = isField(t) && t.hasAttribute("data-vp-id") ? t : null;
     const focused = t?.closest?.("[data-vp-id]") ?? null;
     const target = focused ? { target: idOf(focused) } : {};
