@@ -250,6 +250,17 @@ Deno.test("browser viewer: keys, tab order, pointer moves and session state", as
     });
 
     await t.step("a session that ended says so, takes no input, and can be closed", async () => {
+      // An app that lost its connection may come back: said so, and not live meanwhile.
+      source.setState("keys", "disconnected");
+      await page.locator('.vp-session[data-state="disconnected"]').waitFor();
+      await page.getByText("Keys lost its connection").waitFor();
+      assertEquals(
+        await page.locator(".vp-session").evaluate((el) => (el as HTMLElement).inert),
+        true,
+      );
+      source.setState("keys", "live");
+      await page.locator('.vp-session[data-state="live"]').waitFor();
+      assertEquals(await page.locator(".vp-state").isHidden(), true);
       source.setState("keys", "ended");
       await page.locator('.vp-session[data-state="ended"]').waitFor();
       assertEquals(await page.evaluate(() => document.body.dataset.state), "live");
@@ -262,6 +273,7 @@ Deno.test("browser viewer: keys, tab order, pointer moves and session state", as
       const from = inbox.messages.length;
       await page.locator('[data-vp-id="20"]').click({ force: true });
       await page.keyboard.press("q");
+      assertEquals(await page.locator(".vp-close").getAttribute("aria-label"), "Close Keys");
       await page.locator(".vp-close").click();
       await page.waitForFunction(() => !document.querySelector(".vp-session"));
       assertEquals(source.closed, ["keys"]);

@@ -123,7 +123,7 @@ function showState(): void {
     ? stateText(shown, title)
     : "";
   // A session whose app is gone can be closed (the viewer forgets it).
-  bar.show(shown, text, view !== null && pageState === "live" && shown !== "live");
+  bar.show(shown, text, view !== null && pageState === "live" && shown !== "live", title);
 }
 
 function attach(id: string, title: string | undefined): void {

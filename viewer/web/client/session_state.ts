@@ -98,12 +98,13 @@ export class StateBar {
     this.element.append(this.#note, this.#close);
   }
 
-  /** Shows `text` (nothing when empty), with the close control when `closable`. */
-  show(state: ShownState, text: string, closable: boolean): void {
+  /** Shows `text` (nothing when empty), with the control closing `title` when `closable`. */
+  show(state: ShownState, text: string, closable: boolean, title = ""): void {
     this.element.dataset.state = state;
     this.element.hidden = text === "";
     if (this.#note.textContent !== text) this.#note.textContent = text;
     this.#close.hidden = !closable;
+    this.#close.setAttribute("aria-label", title ? `Close ${title}` : "Close");
   }
 }
 
