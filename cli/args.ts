@@ -203,7 +203,8 @@ export function parseArgs(argv: readonly string[]): Command {
       case "--cert":
       case "--key":
       case "--allow-origin":
-        // Browser front-end settings (TLS files, extra WebSocket origins).
+      case "--token-file":
+        // Browser front-end settings (TLS files, extra WebSocket origins, the kept token).
         o.settings[flag.slice(2).replace("-", "_")] = value();
         break;
       case "--text-dir":
@@ -251,6 +252,9 @@ export function parseArgs(argv: readonly string[]): Command {
         );
       }
     }
+  }
+  if (o.settings.token_file !== undefined && o.frontEnd !== "web") {
+    throw new UsageError("--token-file keeps the browser viewer's token: it goes with --web");
   }
   if (o.keep && o.exitWithApp) {
     throw new UsageError("--keep and --exit-with-app contradict each other");

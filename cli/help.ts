@@ -58,6 +58,8 @@ Options:
                      127.0.0.1:9400); prints the URL to open, token included
   --cert FILE        with --key FILE: TLS for --web (https, wss); PEM files
   --allow-origin O   more origins (comma-separated) whose pages may use --web
+  --token-file PATH  keep the --web token in PATH (made 0600 if missing), so open
+                     pages rejoin a restarted viewer without a reload
   --text-dir DIR     keep DIR/<session>.txt equal to each session's text projection
   --allow-control    let tools on the --listen URIs read and drive every session
                      (viewport mcp --viewer URI); each action is logged to stderr

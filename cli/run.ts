@@ -65,7 +65,12 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   }
   // With a user in front of it, an app that ends stays on show until the user leaves.
   const keep = o.keep || (!o.exitWithApp && name !== "headless");
-  const settings = { ...o.settings, ...(o.verbose ? { verbose: "1" } : {}) };
+  const settings = {
+    ...o.settings,
+    ...(o.verbose ? { verbose: "1" } : {}),
+    // One spawned app and no listener: closing its ended session ends the viewer.
+    ...(o.command.length > 0 && o.listen.length === 0 ? { single: "1" } : {}),
+  };
   const frontEnd: FrontEnd = await factory({ noColor, log: proc.stderr, env, settings });
   const standardSlots = o.theme ? new Map([...STANDARD_SLOTS, ...themes[o.theme]]) : undefined;
   const host = new SessionHost({
@@ -145,6 +150,9 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
     const ended = spawned
       ? spawned.status.then(() => "app" as const, () => "app" as const)
       : never();
+    // A spawned app whose process is gone cannot come back: its session ended,
+    // even when it was killed before it could say so.
+    void ended.then(() => host.session(session!)?.markEnded());
     if (spawned && keep && name !== "terminal") {
       // The terminal front end marks the tab; elsewhere say where the user stands.
       void ended.then(async () => {

@@ -133,6 +133,8 @@ async function start(conn: Connection): Promise<void> {
   if (!conn.interactive) return; // text or headless: one snapshot is the output
 
   const timer = setInterval(() => {
+    // The connection can close between two ticks, before its close event runs.
+    if (conn.closed) return clearInterval(timer);
     state = step(state, rand);
     if (state.progress >= 100) state = { ...state, progress: 0 };
     update();

@@ -39,7 +39,9 @@ for (const [name, expected] of Object.entries(EXPECTED)) {
     ]);
     const text = await waitForFile(`${dir}/${session}.txt`, (t) => expected.test(t));
     assertMatch(text, expected);
-    v.kill("SIGTERM"); // hello has already ended; the others are asked to close
+    // hello ends by itself, and the headless viewer with it (a SIGTERM could
+    // reach the viewer first on a loaded machine: 143); the others are asked to close.
+    if (name !== "hello") v.kill("SIGTERM");
     assertEquals(await v.status(), 0, v.stderr);
     assertEquals(v.stderr, "");
     await Deno.remove(dir, { recursive: true });

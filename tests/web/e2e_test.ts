@@ -351,8 +351,11 @@ Deno.test("browser viewer end to end", async (t) => {
       );
       assertMatch(page.url(), /session=chat/);
       await screenshot(page, "sessions");
+      // A session the viewer forgets leaves the page; another one takes its place.
       source.remove("chat");
-      await page.getByText("Session chat ended.").waitFor();
+      await page.getByRole("tab", { name: "Chat room" }).waitFor({ state: "detached" });
+      await page.waitForFunction(() => !location.search.includes("session=chat"));
+      await page.locator('.vp-session[data-state="live"]').waitFor();
     });
     assertEquals(pageErrors, []);
   } finally {

@@ -44,9 +44,8 @@ Deno.test("viewport --web: an app that ended stays on the page, marked ended, un
     const page = await browser.newPage({ viewport: { width: 800, height: 400 } });
     await page.goto(url);
     await page.getByText("Hello, Viewport!").waitFor();
-    await page.waitForFunction(
-      "document.querySelector('.vp-status')?.textContent === 'hello ended.'",
-    );
+    await page.locator('.vp-session[data-state="ended"]').waitFor();
+    await page.getByText("hello ended.").waitFor();
     await screenshot(page, "web-ended");
     assertEquals(await page.title(), "hello - Viewport");
   } finally {

@@ -70,9 +70,9 @@ Deno.test("browser viewer: props read as the terminal reads them", async (t) => 
       for (const id of [2, 3, 4]) assertEquals(await el(id).getAttribute("type"), "password");
       assertEquals(await el(5).getAttribute("type"), "text");
       assertEquals(await el(5).evaluate((e) => (e as HTMLInputElement).readOnly), true);
-      // A positive tab_index is no positive tabindex (axe: serious); the order is kept aside.
+      // A positive tab_index orders Tab (tab_order.ts) without a positive tabindex in the DOM.
       assertEquals(await el(5).getAttribute("tabindex"), "0");
-      assertEquals(await el(5).getAttribute("data-vp-tab-index"), "3");
+      assertEquals(await el(5).getAttribute("data-vp-tab"), "3");
     });
 
     await t.step(

@@ -36,16 +36,23 @@ export class HeadlessFrontEnd implements FrontEnd {
   attach(host: SessionHost): void {
     const log = this.#log;
     if (!log) return;
+    // A session's state as last logged: a change is logged once.
+    const told = new Map<string, string>();
     this.#unobserve = host.observe({
       sessionAdded: (s) => log(`session ${s.id}: added`),
-      sessionRemoved: (s) => log(`session ${s.id}: removed`),
+      sessionRemoved: (s) => {
+        told.delete(s.id);
+        log(`session ${s.id}: removed`);
+      },
       sessionChanged: (s, e) => {
         if (e.type === "error") {
           log(
             `session ${s.id}: ${e.to === "app" ? "rejected" : "app error"} ${e.code}: ${e.message}`,
           );
-        } else if (e.type === "status" && s.state === "disconnected") {
-          log(`session ${s.id}: disconnected`);
+        } else if (e.type === "status" && told.get(s.id) !== s.state) {
+          // A spawned app whose process is gone is `ended` at once (it cannot come back).
+          if (s.state === "disconnected" || s.state === "ended") log(`session ${s.id}: ${s.state}`);
+          told.set(s.id, s.state);
         }
       },
     });

@@ -244,6 +244,18 @@ export class Session {
     this.#notify(this, { type: "status" });
   }
 
+  /**
+   * The app's process is gone (host use, for an app the viewer spawned): the
+   * session ended even if the app never said so. Frames still in flight from
+   * it are applied.
+   */
+  markEnded(): void {
+    if (this.#state === "ended" || this.#state === "closed") return;
+    this.#state = "ended";
+    this.detachedAt ||= performance.now();
+    this.#notify(this, { type: "status" });
+  }
+
   /** Marks the session closed (host use); the app, if connected, is not told. */
   markClosed(): void {
     this.#state = "closed";

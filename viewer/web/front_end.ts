@@ -10,6 +10,7 @@ import type { FrontEnd, FrontEndOptions } from "../shared/front_end.ts";
 import type { SessionHost } from "../shared/session_host.ts";
 import { HostSessionSource } from "./host_source.ts";
 import { isLoopbackAddress, startWebServer, type WebServer } from "./server.ts";
+import { loadTokenFile } from "./token_file.ts";
 
 /** Default address of `--web`. */
 export const DEFAULT_WEB_HOST = "127.0.0.1";
@@ -49,6 +50,13 @@ export interface WebFrontEndOptions {
   allowedOrigins?: readonly string[];
   /** Where the URL and warnings are written (stderr in the CLI). */
   log?: (line: string) => void;
+  /** The access token (default: a new random one per start; see `--token-file`). */
+  token?: string;
+  /**
+   * One app (`viewport --web -- CMD`): when the user closes its session in
+   * the page (after it ended), the viewer is done.
+   */
+  single?: boolean;
 }
 
 /**
@@ -69,6 +77,9 @@ export class WebFrontEnd implements FrontEnd {
   readonly display: DisplayInfo = WEB_DISPLAY;
   #options: WebFrontEndOptions;
   #server: WebServer | null = null;
+  #done!: () => void;
+  /** Resolves when the user closed the last session of a single-app viewer. */
+  readonly done: Promise<void> = new Promise((r) => this.#done = r);
 
   constructor(options: WebFrontEndOptions = {}) {
     this.#options = options;
@@ -82,8 +93,12 @@ export class WebFrontEnd implements FrontEnd {
   async attach(host: SessionHost): Promise<void> {
     const o = this.#options;
     const hostname = o.hostname ?? DEFAULT_WEB_HOST;
+    const closed = () => {
+      if (o.single && host.sessions.length === 0) this.#done();
+    };
     const common = {
-      source: new HostSessionSource(host),
+      source: new HostSessionSource(host, closed),
+      token: o.token,
       hostname,
       cert: o.cert,
       key: o.key,
@@ -143,7 +158,9 @@ function checkPort<T extends { port?: number }>(a: T, text: string): T {
 
 /**
  * The CLI's factory: settings `address` (`--web=HOST:PORT`), `cert` and `key`
- * (PEM file paths), `allow_origin` (comma-separated origins).
+ * (PEM file paths), `allow_origin` (comma-separated origins), `token_file`
+ * (`--token-file`: the token kept across restarts), `single` (`"1"`: one
+ * spawned app; closing its ended session ends the viewer).
  *
  * @example
  * ```ts ignore
@@ -167,5 +184,7 @@ export async function createWebFrontEnd(options: FrontEndOptions): Promise<WebFr
     key,
     allowedOrigins: s.allow_origin ? s.allow_origin.split(",").map((o) => o.trim()) : undefined,
     log: options.log,
+    token: s.token_file !== undefined ? await loadTokenFile(s.token_file) : undefined,
+    single: s.single === "1",
   });
 }

@@ -34,8 +34,12 @@ const STATE_TYPES: ReadonlySet<Message["type"]> = new Set([
 export class HostSessionSource implements WebSessionSource {
   readonly host: SessionHost;
 
-  constructor(host: SessionHost) {
+  #closed?: (sessionId: string) => void;
+
+  /** `closed` hears of every session a tab closed (after it is gone). */
+  constructor(host: SessionHost, closed?: (sessionId: string) => void) {
     this.host = host;
+    this.#closed = closed;
   }
 
   sessions(): Iterable<WebSession> {
@@ -82,5 +86,14 @@ export class HostSessionSource implements WebSessionSource {
 
   env(sessionId: string, facts: DisplayFacts): void {
     void this.host.session(sessionId)?.setFacts(facts);
+  }
+
+  close(sessionId: string): void {
+    if (this.host.closeSession(sessionId)) this.#closed?.(sessionId);
+  }
+
+  focus(sessionId: string, focused: boolean): void {
+    const s = this.host.session(sessionId);
+    if (s?.state === "live") void (focused ? s.focus() : s.blur());
   }
 }

@@ -60,6 +60,8 @@ class Tab {
   factsAt = 0;
   /** The tab is on another machine than the viewer. */
   remote = false;
+  /** The user looks at this tab (its window has the focus and it is visible). */
+  focused = false;
   /** Frames waiting to go out together (see `#send`). */
   queue: Uint8Array[] = [];
   queued = 0;
@@ -111,6 +113,8 @@ export class Hub {
   /** The facts each session's app was last told, to tell it only of changes. */
   #told = new Map<string, string>();
   #factsCounter = 0;
+  /** Whether each session's app was last told it has the focus. */
+  #focused = new Map<string, boolean>();
 
   constructor(source: WebSessionSource, options: HubOptions = {}) {
     this.source = source;
@@ -144,6 +148,7 @@ export class Hub {
   close(handle: object): void {
     const tab = handle as Tab;
     if (!this.#tabs.delete(tab)) return;
+    if (tab.session !== null && tab.focused) this.#refreshFocus(tab.session);
     if (tab.session !== null && tab.facts) this.#refreshFacts(tab.session);
   }
 
@@ -237,6 +242,16 @@ export class Hub {
       if (tab.session !== null) this.#refreshFacts(tab.session);
       return;
     }
+    if (m?.type === "close" && typeof m.session === "string") {
+      // The user closed the session (its close control): for every tab.
+      if (this.#find(m.session)) return this.source.close?.(m.session);
+      return this.#sendError(tab, ErrorCode.UNKNOWN_TARGET, `no session ${m.session}`);
+    }
+    if (m?.type === "focus" && typeof (m as { focused?: unknown }).focused === "boolean") {
+      tab.focused = (m as { focused: boolean }).focused;
+      if (tab.session !== null) this.#refreshFocus(tab.session);
+      return;
+    }
     if (m?.type === "resize" && cells(m.width) && cells(m.height)) {
       // The last tab to report its size sets the region's size.
       if (tab.session !== null) this.source.resize?.(tab.session, m.width, m.height);
@@ -246,13 +261,18 @@ export class Hub {
       tab,
       ErrorCode.BAD_MESSAGE,
       'expected {"type":"select","session":ID}, {"type":"resize","width":N,"height":N}, ' +
-        '{"type":"env",...} or {"type":"ping","t":N}',
+        '{"type":"env",...}, {"type":"ping","t":N}, {"type":"close","session":ID} or ' +
+        '{"type":"focus","focused":BOOL}',
     );
   }
 
   #attach(tab: Tab, session: WebSession): void {
     const before = tab.session;
     tab.session = session.id;
+    if (before !== session.id) {
+      if (before !== null) this.#refreshFocus(before);
+      this.#refreshFocus(session.id);
+    }
     if (tab.facts) {
       if (before !== null && before !== session.id) this.#refreshFacts(before);
       this.#refreshFacts(session.id);
@@ -269,6 +289,7 @@ export class Hub {
         return;
       case "removed":
         this.#told.delete(e.id);
+        this.#focused.delete(e.id);
         this.#broadcastList();
         for (const tab of this.#tabs) {
           if (tab.session !== e.id) continue;
@@ -303,6 +324,14 @@ export class Hub {
     if (this.#told.get(id) === key) return;
     this.#told.set(id, key);
     this.source.env?.(id, facts);
+  }
+
+  /** REGION focus or blur for `id` when whether a tab looking at it has the focus changed. */
+  #refreshFocus(id: string): void {
+    const focused = this.#watching(id).some((t) => t.focused);
+    if ((this.#focused.get(id) ?? false) === focused) return;
+    this.#focused.set(id, focused);
+    this.source.focus?.(id, focused);
   }
 
   #watching(id: string): Tab[] {

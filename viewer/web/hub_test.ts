@@ -154,3 +154,31 @@ Deno.test("hub: a tab's resize reaches the source; bad control messages get ERRO
   assertEquals(source.sizes.get("a"), { width: 100, height: 30 });
   hub.dispose();
 });
+
+Deno.test("hub: a tab closes a session; focus of the tabs looking at it reaches the source", async () => {
+  const source = new ModelSessionSource();
+  source.add("a");
+  source.add("b");
+  const hub = new Hub(source);
+  const s1 = new FakeSocket(), s2 = new FakeSocket();
+  const t1 = hub.open(s1, "a"), t2 = hub.open(s2, "a");
+  hub.receive(t1, JSON.stringify({ type: "focus", focused: true }));
+  assertEquals(source.focused.get("a"), true);
+  // Another tab losing the focus changes nothing while one still has it.
+  hub.receive(t2, JSON.stringify({ type: "focus", focused: false }));
+  assertEquals(source.focused.get("a"), true);
+  // The focused tab switches away: "a" is blurred, "b" focused.
+  hub.receive(t1, JSON.stringify({ type: "select", session: "b" }));
+  assertEquals([source.focused.get("a"), source.focused.get("b")], [false, true]);
+  hub.close(t1);
+  assertEquals(source.focused.get("b"), false);
+  // The close control: the session goes, for every tab.
+  hub.receive(t2, JSON.stringify({ type: "close", session: "a" }));
+  assertEquals(source.closed, ["a"]);
+  assert(s2.sent.some((s) => typeof s === "string" && JSON.parse(s).type === "detach"));
+  hub.receive(t2, JSON.stringify({ type: "close", session: "nope" }));
+  await turn(); // frames go out at the end of the turn
+  const last = s2.sent.at(-1);
+  assert(Array.isArray(last) && last[0].type === "ERROR");
+  hub.dispose();
+});

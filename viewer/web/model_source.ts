@@ -13,6 +13,7 @@ import type { WebSession, WebSessionEvent, WebSessionSource, WebToAppMessage } f
 class Session implements WebSession {
   readonly id: string;
   title?: string;
+  state?: string;
   readonly model: ViewportModel;
   constructor(id: string, model: ViewportModel, title?: string) {
     this.id = id;
@@ -122,6 +123,29 @@ export class ModelSessionSource implements WebSessionSource {
     const session = this.#need(id);
     session.title = title;
     this.#emit({ kind: "title", session });
+  }
+
+  /** Sets the state the tabs show (`live`, `disconnected`, `ended`). */
+  setState(id: string, state: "live" | "disconnected" | "ended"): void {
+    const session = this.#need(id);
+    session.state = state;
+    this.#emit({ kind: "title", session });
+  }
+
+  /** Sessions the user closed in a tab (the close control); they are removed. */
+  readonly closed: string[] = [];
+
+  close(sessionId: string): void {
+    if (!this.#sessions.has(sessionId)) return;
+    this.closed.push(sessionId);
+    this.remove(sessionId);
+  }
+
+  /** Whether a tab looking at each session has the focus (REGION focus / blur). */
+  readonly focused: Map<string, boolean> = new Map();
+
+  focus(sessionId: string, focused: boolean): void {
+    this.focused.set(sessionId, focused);
   }
 
   /** Clears the model back to the standard slots (as on an app's reconnect). */

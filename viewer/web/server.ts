@@ -96,6 +96,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return new Response(js, { headers: securityHeaders("text/javascript") });
       case "/client.css":
         return new Response(css, { headers: securityHeaders("text/css") });
+      case "/alive":
+        // A page asks before it reconnects: up, and its token still good (else 401 above).
+        return new Response(null, { status: 204, headers: securityHeaders("text/plain") });
       case "/ws": {
         if (!upgrade) return text(400, "expected a WebSocket upgrade");
         // A tab on another machine makes the display remote (ENV `remote`); read

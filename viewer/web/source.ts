@@ -70,4 +70,14 @@ export interface WebSessionSource {
    * ENV changes. Optional.
    */
   env?(sessionId: string, facts: DisplayFacts): void;
+  /**
+   * The user closed the session in a tab (its close control): a connected
+   * app is asked to end, and the session is forgotten. Optional.
+   */
+  close?(sessionId: string): void;
+  /**
+   * Whether the user looks at the session in some tab (the host tells the
+   * app with REGION focus or blur). Optional.
+   */
+  focus?(sessionId: string, focused: boolean): void;
 }

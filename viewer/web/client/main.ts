@@ -13,6 +13,14 @@ import { Connection } from "./connection.ts";
 import { watchFacts } from "./facts.ts";
 import { SessionList, type SessionSummary } from "./session_list.ts";
 import { SessionView } from "./session_view.ts";
+import {
+  markState,
+  type PageState,
+  shownState,
+  StateBar,
+  stateText,
+  VIEWER_STOPPED,
+} from "./session_state.ts";
 
 const params = new URLSearchParams(location.search);
 const token = params.get("token") ?? "";
@@ -90,60 +98,116 @@ function setTitle(id: string, title: string | undefined): void {
   document.title = `${title || id} - Viewport`;
 }
 
+// --- what is live: the page's link, each session's state (session_state.ts) ---
+
+let pageState: PageState = "live";
+let viewerStopped = false;
+/** Each session's state and title from the last session list. */
+const sessions = new Map<string, SessionSummary>();
+const bar = new StateBar(() => {
+  if (current !== null) conn.send(JSON.stringify({ type: "close", session: current }));
+});
+area.before(bar.element);
+
+/** Puts the states on the page: body, the shown session, the tabs, the note. */
+function showState(): void {
+  markState(document.body, pageState);
+  for (const [id, s] of sessions) list.mark(id, shownState(pageState, s.state));
+  const own = current === null ? undefined : sessions.get(current);
+  const shown = view ? shownState(pageState, own ? own.state : "ended") : pageState;
+  if (view) markState(view.element, shown, true);
+  const title = own?.title || current || "The app";
+  const text = pageState === "disconnected" && viewerStopped
+    ? VIEWER_STOPPED
+    : view || pageState !== "live"
+    ? stateText(shown, title)
+    : "";
+  // A session whose app is gone can be closed (the viewer forgets it).
+  bar.show(shown, text, view !== null && pageState === "live" && shown !== "live", title);
+}
+
 function attach(id: string, title: string | undefined): void {
   view?.dispose();
-  view = new SessionView(id, area, { send, announce, audio: (m) => audio.handle(m) });
+  view = new SessionView(id, area, {
+    send,
+    announce,
+    audio: (m) => audio.handle(m),
+    live: () => view?.element.dataset.state === "live",
+  });
   current = id;
   list.select(id);
   setTitle(id, title);
   const url = new URL(location.href);
   url.searchParams.set("session", id);
   history.replaceState(null, "", url);
-  // A session whose app already ended is still shown, marked so.
-  setStatus(ended.get(id) ?? "");
+  setStatus("");
+  showState();
   reportSize(0);
 }
 
-/** "TITLE ended." for sessions whose app ended, from the last session list. */
-const ended = new Map<string, string>();
+function detach(): void {
+  view?.dispose();
+  view = null;
+  // Another session takes the page, if there is one.
+  const next = [...sessions.keys()].find((id) => id !== current);
+  if (next) conn.send(JSON.stringify({ type: "select", session: next }));
+  else setStatus("No app is connected. Apps that connect to the viewer show up here.");
+  showState();
+}
 
-const conn = new Connection(() => {
-  const url = new URL("ws", location.href);
-  url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+function wsUrl(path: string, ws: boolean): string {
+  const url = new URL(path, location.href);
+  if (ws) url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
   url.search = "";
   url.searchParams.set("token", token);
-  if (current) url.searchParams.set("session", current);
   return url.href;
-}, {
-  frame: (bytes) => view?.receive(bytes),
-  control: (msg) => {
-    if (msg.type === "pong" && typeof msg.t === "number") pong(msg.t);
-    else if (msg.type === "sessions" && Array.isArray(msg.sessions)) {
-      const sessions = msg.sessions as SessionSummary[];
-      list.update(sessions);
-      const shown = sessions.find((s) => s.id === current);
-      if (shown && view) setTitle(shown.id, shown.title);
-      if (!view) setStatus(list.size === 0 ? "Waiting for an app to connect…" : "");
-      // An app that ended stays on show, marked so, until the user leaves.
-      ended.clear();
-      for (const s of sessions) {
-        if (s.state === "ended") ended.set(s.id, `${s.title || s.id} ended.`);
+}
+
+const conn = new Connection(
+  () => {
+    const url = new URL(wsUrl("ws", true));
+    if (current) url.searchParams.set("session", current);
+    return url.href;
+  },
+  () => wsUrl("alive", false),
+  {
+    frame: (bytes) => view?.receive(bytes),
+    control: (msg) => {
+      if (msg.type === "pong" && typeof msg.t === "number") pong(msg.t);
+      else if (msg.type === "sessions" && Array.isArray(msg.sessions)) {
+        const list_ = msg.sessions as SessionSummary[];
+        list.update(list_);
+        sessions.clear();
+        for (const s of list_) sessions.set(String(s.id), s);
+        const shown = list_.find((s) => s.id === current);
+        if (shown && view) setTitle(shown.id, shown.title);
+        if (!view) setStatus(list.size === 0 ? "Waiting for an app to connect…" : "");
+        showState();
+      } else if (msg.type === "attach" && typeof msg.session === "string") {
+        attach(msg.session, typeof msg.title === "string" ? msg.title : undefined);
+      } else if (msg.type === "detach" && msg.session === current) {
+        sessions.delete(String(msg.session));
+        detach();
       }
-      if (view && shown) setStatus(ended.get(shown.id) ?? "");
-    } else if (msg.type === "attach" && typeof msg.session === "string") {
-      attach(msg.session, typeof msg.title === "string" ? msg.title : undefined);
-    } else if (msg.type === "detach" && msg.session === current) {
-      view?.dispose();
-      view = null;
-      setStatus(`Session ${current} ended.`);
-    }
+    },
+    status: (link) => {
+      viewerStopped = link === "stopped" || (viewerStopped && link !== "open");
+      pageState = link === "open"
+        ? "live"
+        : link === "refused"
+        ? "refused"
+        : viewerStopped
+        ? "disconnected"
+        : "reconnecting";
+      showState();
+      // The viewer forgets a tab's facts when its socket closes: tell it again.
+      if (link === "open") {
+        measureLatency();
+        reportFocus(true);
+      }
+    },
   },
-  status: (open) => {
-    setStatus(open ? "" : "Disconnected from the viewer; reconnecting…");
-    // The viewer forgets a tab's facts when its socket closes: tell it again.
-    if (open) measureLatency();
-  },
-});
+);
 
 // --- the display's facts for the app's ENV, and the round trip to the viewer ---
 
@@ -170,6 +234,26 @@ function pong(t: number): void {
 setInterval(measureLatency, 30_000);
 const facts = watchFacts((f) => conn.send(JSON.stringify({ type: "env", ...f })), () => latency);
 
+// Whether the user looks at this page: the app hears REGION focus and blur.
+let focused: boolean | null = null;
+function reportFocus(again = false): void {
+  const now = document.hasFocus() && document.visibilityState === "visible";
+  if (now === focused && !again) return;
+  focused = now;
+  conn.send(JSON.stringify({ type: "focus", focused: now }));
+}
+addEventListener("focus", () => reportFocus());
+addEventListener("blur", () => reportFocus());
+document.addEventListener("visibilitychange", () => reportFocus());
+
+// Keys while the page itself has the focus go to the app, as in a terminal;
+// Tab from the page's own controls follows the page's tab order (tab_order.ts).
+document.addEventListener("keydown", (e) => {
+  if (!view || view.element.contains(e.target as Node)) return;
+  const onPage = e.target === document.body || e.target === document.documentElement;
+  if (onPage || e.key === "Tab") view.pageKey(e);
+});
+
 // A handle for tests, benchmarks and curious users in the console.
 Object.assign(globalThis, {
   viewport: {
@@ -178,6 +262,9 @@ Object.assign(globalThis, {
     },
     get session() {
       return current;
+    },
+    get state() {
+      return pageState;
     },
     audio,
     get facts() {

@@ -8,8 +8,7 @@
  * @module
  */
 
-const FOCUSABLE = "input:not([disabled]), textarea:not([disabled]), canvas[data-vp-id], " +
-  '[tabindex]:not([tabindex="-1"]), button:not([disabled])';
+import { stepFocus, tabOrder } from "./tab_order.ts";
 
 /** The modal shown on top (the last in the page), if any. */
 export function topModal(root: ParentNode): HTMLElement | null {
@@ -18,14 +17,9 @@ export function topModal(root: ParentNode): HTMLElement | null {
   return null;
 }
 
-/** The elements of `modal` that take focus, in tab order of the page. */
+/** The elements of `modal` that take focus, in the app's tab order. */
 function focusables(modal: HTMLElement): HTMLElement[] {
-  const out: HTMLElement[] = [];
-  if (modal.matches(FOCUSABLE)) out.push(modal);
-  for (const el of modal.querySelectorAll<HTMLElement>(FOCUSABLE)) {
-    if (el.getClientRects().length > 0) out.push(el);
-  }
-  return out;
+  return tabOrder(modal);
 }
 
 /**
@@ -63,13 +57,7 @@ export function trackModal(root: ParentNode): void {
 export function tabInModal(root: ParentNode, backwards: boolean): boolean {
   const modal = topModal(root);
   if (!modal) return false;
-  const list = focusables(modal);
-  if (list.length === 0) return true;
-  const at = list.indexOf(document.activeElement as HTMLElement);
-  const next = at < 0
-    ? (backwards ? list.length - 1 : 0)
-    : (at + (backwards ? -1 : 1) + list.length) % list.length;
-  list[next].focus();
+  stepFocus(focusables(modal), backwards);
   return true;
 }
 

@@ -140,12 +140,12 @@ const RANGE_ROLES: ReadonlySet<string> = new Set([
 /**
  * `tabindex` for an app's `tab_index`: positive values become 0 (a positive
  * tabindex puts a node before the whole page, the session tabs included, and
- * axe rightly flags it); the app's number stays in `data-vp-tab-index` for
+ * axe rightly flags it); the app's number stays in `data-vp-tab` for
  * the keyboard code that orders Tab by it. -1 and 0 are kept.
  */
 export function tabIndexAttr(el: Element, tabIndex: unknown, fallback: number | null): void {
   const n = typeof tabIndex === "number" && Number.isFinite(tabIndex) ? Math.trunc(tabIndex) : null;
-  attr(el, "data-vp-tab-index", n !== null && n > 0 ? String(n) : null);
+  attr(el, "data-vp-tab", n !== null && n > 0 ? String(n) : null);
   const v = n === null ? fallback : n > 0 ? 0 : n;
   attr(el, "tabindex", v === null ? null : String(v));
 }

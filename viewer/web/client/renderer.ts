@@ -23,6 +23,7 @@ import {
 import { afterRender, namesSlots, shownSlotColor, watchScheme } from "./look.ts";
 import { focusIntoModal, trackModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
+import { applyTabIndex } from "./tab_order.ts";
 import { applyVirtual, AppScrolls } from "./widget_support.ts";
 
 /** What the renderer reports to its owner. */
@@ -344,6 +345,7 @@ export class DomRenderer {
         if (applyCanvasProps(el as HTMLCanvasElement, p)) e.drawn = undefined;
         break;
     }
+    applyTabIndex(el, n); // every node type; positive values by order, not in the DOM
   }
 
   #applyDeclarations(e: Entry, decl: Declarations): void {

@@ -54,12 +54,25 @@ export class SessionList {
       b.type = "button";
       b.setAttribute("role", "tab");
       b.dataset.session = String(s.id);
-      b.textContent = (typeof s.title === "string" && s.title ? s.title : String(s.id)) +
-        (typeof s.state === "string" && s.state !== "live" ? ` (${s.state})` : "");
+      b.dataset.title = typeof s.title === "string" && s.title ? s.title : String(s.id);
+      this.#label(b, typeof s.state === "string" ? s.state : "live");
       b.addEventListener("click", () => this.#choose(String(s.id)));
       return b;
     }));
     this.#mark();
+  }
+
+  /** Shows a session's state on its tab (`data-state`, and in words when not live). */
+  mark(id: string, state: string): void {
+    for (const b of this.element.querySelectorAll<HTMLButtonElement>("button")) {
+      if (b.dataset.session === id) this.#label(b, state);
+    }
+  }
+
+  #label(b: HTMLButtonElement, state: string): void {
+    if (b.dataset.state !== state) b.dataset.state = state;
+    const text = (b.dataset.title ?? "") + (state !== "live" ? ` (${state})` : "");
+    if (b.textContent !== text) b.textContent = text;
   }
 
   /** Marks the shown session. */

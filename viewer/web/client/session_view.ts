@@ -17,6 +17,7 @@ import type {
 } from "../../../src/protocol/messages/types.ts";
 import { decodeFrame } from "../../../src/protocol/wire.ts";
 import { TextProjection } from "../../../src/projection/text_projection.ts";
+import { appKeyActions } from "./app_keys.ts";
 import { projectedSelection } from "./copy.ts";
 import { listen } from "./events.ts";
 import { DomRenderer } from "./renderer.ts";
@@ -48,6 +49,8 @@ export interface ViewHost {
   announce(text: string): void;
   /** Plays an AUDIO message (the page's one sound output). */
   audio?(message: AudioMessage): void;
+  /** False while the session is not live: nothing reaches the app then. */
+  live?(): boolean;
 }
 
 /** How long after a user action changed text is announced (ms). */
@@ -82,6 +85,7 @@ export class SessionView {
   readonly renderer: DomRenderer;
   #sheet: SlotSheet;
   #stop: () => void;
+  #pageKey: (e: KeyboardEvent) => void;
   #host: ViewHost;
   #userActed = -Infinity;
   #reported = new Set<string>();
@@ -93,7 +97,8 @@ export class SessionView {
     this.element = document.createElement("div");
     this.element.className = "vp-session";
     this.element.setAttribute("role", "main");
-    container.replaceChildren(this.element);
+    for (const old of container.querySelectorAll(":scope > .vp-session")) old.remove();
+    container.append(this.element);
     this.#sheet = new SlotSheet("vp-session");
     this.renderer = new DomRenderer(this.model, this.element, this.#sheet, {
       canvasProblem: (target, code, message) => {
@@ -117,13 +122,18 @@ export class SessionView {
       },
     });
     this.model.onChange((c) => this.renderer.schedule(c));
-    const stopEvents = listen(this.element, {
+    const live = () => host.live?.() ?? true;
+    const events = listen(this.element, {
       send: (m) => {
+        if (!live()) return;
         if (m.kind === "click" || m.kind === "key") this.#userActed = performance.now();
         host.send(m);
       },
       scrolled: (el) => this.renderer.scrolled(el),
+      keyAction: (name) => appKeyActions(this.model).get(name),
+      live,
     });
+    this.#pageKey = events.key;
     const onCopy = (e: ClipboardEvent) => {
       const sel = document.getSelection();
       if (!sel || sel.rangeCount === 0 || !e.clipboardData) return;
@@ -134,7 +144,7 @@ export class SessionView {
     };
     document.addEventListener("copy", onCopy);
     this.#stop = () => {
-      stopEvents();
+      events.stop();
       document.removeEventListener("copy", onCopy);
     };
   }
@@ -195,6 +205,11 @@ export class SessionView {
       this.stats.rejected++;
       console.warn("viewport: the viewer sent a message this page rejected:", err);
     }
+  }
+
+  /** A key pressed while the page (not an element of the session) has the focus. */
+  pageKey(e: KeyboardEvent): void {
+    this.#pageKey(e);
   }
 
   /** Removes the view from the page. */
