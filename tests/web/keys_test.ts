@@ -47,7 +47,12 @@ function keysApp(source: ModelSessionSource, id = "keys"): void {
           props: { interactive: "clickable", tab_index: 4, border: "rounded", width: 10 },
           children: [{ id: 21, type: "text", props: { content: "Go" } }],
         },
-        { id: 30, type: "canvas", props: { mode: "vector2d", width: 200, height: 100 } },
+        {
+          id: 30,
+          type: "canvas",
+          // A canvas is a Tab stop only when the app gives it a place in the order.
+          props: { mode: "vector2d", width: 200, height: 100, tab_index: 5 },
+        },
       ],
     },
   });
