@@ -18,7 +18,7 @@ import type { RunOptions } from "./args.ts";
 import { FRONT_ENDS } from "./front_ends.ts";
 import { makeEndpoint, type PrivateEndpoint, spawnApp, type SpawnedApp } from "./spawn_app.ts";
 import { openChildChannel } from "../src/transport/spawn_channel.ts";
-import type { Process } from "./viewport.ts";
+import type { Process } from "./process.ts";
 
 /** How long a closing app may take to end before it is signalled. */
 const APP_CLOSE_GRACE_MS = 3000;
