@@ -246,3 +246,18 @@ export class Session {
     }
   }
 }
+
+/**
+ * Told about sessions as they come, change and go. Calls are synchronous and in
+ * order; an observer that throws is logged and skipped, never breaks the host.
+ * `sessionChanged` fires once per applied message: coalesce (e.g. per frame)
+ * before doing expensive work.
+ */
+export interface SessionObserver {
+  /** A session was created (an app attached or sent its first message). */
+  sessionAdded?(session: Session): void;
+  /** A session's model or status changed, or one of its messages was rejected. */
+  sessionChanged?(session: Session, event: SessionEvent): void;
+  /** A session was removed (closed by the user, by the app, or evicted). */
+  sessionRemoved?(session: Session): void;
+}

@@ -16,7 +16,7 @@ import {
   type SessionRegistry,
 } from "./app_connection.ts";
 import { type DisplayInfo, HEADLESS_DISPLAY } from "./display.ts";
-import type { SessionObserver } from "./front_end.ts";
+import type { SessionObserver } from "./session.ts";
 import { resolveLimits, type ViewerLimits } from "./limits.ts";
 import { Session, type SessionEvent } from "./session.ts";
 import { ControlConnection, type ControlHandler } from "./control.ts";
