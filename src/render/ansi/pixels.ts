@@ -6,7 +6,7 @@
  */
 import type { CellBuffer } from "./cells.ts";
 import { reduceColor, TRUE } from "./color.ts";
-import type { Rect } from "./scene.ts";
+import type { Rect } from "./rect.ts";
 import type { Styles } from "./style.ts";
 
 /**
