@@ -7,7 +7,8 @@
 import { isViewportError } from "../src/protocol/errors.ts";
 import { listen } from "../src/transport/registry.ts";
 import { sanitizeViewportUri } from "../src/transport/uri.ts";
-import { buildAppEnv, newSessionId } from "../src/transport/spawn_env.ts";
+import { newSessionId } from "../src/sdk/output_mode.ts";
+import { buildAppEnv } from "../src/transport/spawn_env.ts";
 import type { Transport } from "../src/transport/transport.ts";
 import type { FrontEnd } from "../viewer/shared/front_end.ts";
 import { resolveLimits } from "../viewer/shared/limits.ts";

@@ -5,7 +5,7 @@
  */
 import type { AnsiPreferences, ConnectOptions } from "../../src/sdk/connect.ts";
 import type { Output } from "../../src/sdk/output.ts";
-import { resolveOutputMode } from "../../src/transport/output_mode.ts";
+import { resolveOutputMode } from "../../src/sdk/output_mode.ts";
 import { TEXT_FORMATS } from "../../src/transport/uri.ts";
 import { UsageError } from "../args.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { UsageError } from "../args.ts";
-import { isSessionId } from "../../src/transport/output_mode.ts";
+import { isSessionId } from "../../src/transport/spawn_env.ts";
 import { parseViewportUri } from "../../src/transport/uri.ts";
 
 /** How CMD reaches `vp-run`. */

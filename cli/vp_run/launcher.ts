@@ -8,8 +8,8 @@
 import { DEFAULT_MAX_PAYLOAD } from "../../src/protocol/constants.ts";
 import { isViewportError } from "../../src/protocol/errors.ts";
 import { relay } from "../../src/relay/relay.ts";
-import { isFeatureName, isSessionId } from "../../src/transport/output_mode.ts";
-import { newSessionId } from "../../src/transport/spawn_env.ts";
+import { newSessionId } from "../../src/sdk/output_mode.ts";
+import { isFeatureName, isSessionId } from "../../src/transport/spawn_env.ts";
 import { sanitizeViewportUri } from "../../src/transport/uri.ts";
 import type { Transport } from "../../src/transport/transport.ts";
 import type { VpRunOptions } from "./args.ts";

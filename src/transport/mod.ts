@@ -6,7 +6,6 @@
  * @module
  */
 export * from "./uri.ts";
-export * from "./output_mode.ts";
 export * from "./spawn_env.ts";
 export * from "./token.ts";
 export * from "./transport.ts";

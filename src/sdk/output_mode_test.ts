@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { isViewportError } from "../protocol/errors.ts";
-import { type EnvSource, resolveConnection, resolveOutputMode } from "./output_mode.ts";
+import { buildAppEnv } from "../transport/spawn_env.ts";
+import {
+  type EnvSource,
+  newSessionId,
+  resolveConnection,
+  resolveOutputMode,
+} from "./output_mode.ts";
 
 Deno.test("auto-detect: unset, empty or blank VIEWPORT follows the terminal", () => {
   const table: [EnvSource, boolean, unknown][] = [
@@ -168,4 +174,40 @@ Deno.test("an env lookup function is called by name", () => {
   };
   assert.deepEqual(resolveOutputMode(env, false), { type: "headless" });
   assert.ok(asked.includes("VIEWPORT"));
+});
+
+Deno.test("what buildAppEnv writes, resolveConnection reads back", () => {
+  const env = buildAppEnv({
+    uri: "tcp://[::1]:9400?token=t0k",
+    session: newSessionId(),
+    features: ["canvas"],
+    textPath: "/tmp/t.txt",
+  });
+  const c = resolveConnection(env, false);
+  assert.deepEqual(c.uri, { scheme: "tcp", host: "::1", port: 9400, token: "t0k" });
+  assert.deepEqual(c.mode, {
+    type: "viewer",
+    transport: {
+      scheme: "tcp",
+      uri: "tcp://[::1]:9400?token=***",
+      features: ["canvas"],
+      version: 1,
+    },
+  });
+  assert.equal(c.session, env.VIEWPORT_SESSION);
+  assert.equal(c.textPath, "/tmp/t.txt");
+  assert.deepEqual(c.warnings, []);
+  // Empty values read as unset.
+  const bare = resolveConnection(buildAppEnv({ uri: "fd://3" }), false);
+  assert.ok(!("session" in bare) && !("textPath" in bare));
+});
+
+Deno.test("newSessionId: sess- and six hex digits", () => {
+  for (let i = 0; i < 50; i++) assert.match(newSessionId(), /^sess-[0-9a-f]{6}$/);
+  assert.equal(newSessionId(() => 0), "sess-000000");
+  assert.equal(newSessionId(() => 0.999999), "sess-ffffff");
+  const seq = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
+  assert.equal(newSessionId(() => seq.shift()!), "sess-134689");
+  assert.throws(() => newSessionId(() => 1), RangeError);
+  assert.throws(() => newSessionId(() => NaN), RangeError);
 });

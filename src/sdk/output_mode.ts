@@ -6,12 +6,13 @@
  * @module
  */
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
+import { isFeatureName, isSessionId } from "../transport/spawn_env.ts";
 import {
   parseViewportUri,
   sanitizeViewportUri,
   type TransportScheme,
   type ViewportUri,
-} from "./uri.ts";
+} from "../transport/uri.ts";
 
 /** What the app knows about its viewer connection; holds no secrets. */
 export interface TransportInfo {
@@ -54,36 +55,6 @@ export interface ResolvedConnection {
   textPath?: string;
   /** Non-fatal problems, each one line, to print once to stderr. Never hold secrets. */
   warnings: string[];
-}
-
-const FEATURE_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-
-/**
- * True for a feature name as `VIEWPORT_FEATURES` carries it: lower-case letters,
- * digits, `_`, `.` and `-`, at most 64 characters.
- *
- * @example
- * ```ts
- * import { isFeatureName } from "./output_mode.ts";
- * console.assert(isFeatureName("gpu") && !isFeatureName("gpu audio") && !isFeatureName("GPU"));
- * ```
- */
-export function isFeatureName(name: string): boolean {
-  return FEATURE_NAME.test(name);
-}
-
-/**
- * True for a session id as `VIEWPORT_SESSION` carries it: 1 to 128 visible ASCII
- * characters (no spaces), so it survives environments, logs and the wire unchanged.
- *
- * @example
- * ```ts
- * import { isSessionId } from "./output_mode.ts";
- * console.assert(isSessionId("sess-a3f2") && !isSessionId("") && !isSessionId("a b"));
- * ```
- */
-export function isSessionId(id: string): boolean {
-  return /^[\x21-\x7e]{1,128}$/.test(id);
 }
 
 function shown(value: string): string {
@@ -214,4 +185,35 @@ export function resolveConnection(env: EnvSource, isTerminal: boolean): Resolved
  */
 export function resolveOutputMode(env: EnvSource, isTerminal: boolean): OutputMode {
   return resolveConnection(env, isTerminal).mode;
+}
+
+const HEX = "0123456789abcdef";
+
+/**
+ * A new session id, `sess-` and six lower-case hex digits (e.g. `sess-a3f2c9`). The
+ * id names a session within one viewer and is not a secret; the viewer still checks
+ * it against its live sessions. `random` (values in [0, 1)) makes it reproducible in
+ * tests; without it the digits come from `crypto.getRandomValues`.
+ *
+ * @example
+ * ```ts
+ * import { newSessionId } from "./output_mode.ts";
+ * console.assert(/^sess-[0-9a-f]{6}$/.test(newSessionId()));
+ * console.assert(newSessionId(() => 0.5) === "sess-888888");
+ * ```
+ */
+export function newSessionId(random?: () => number): string {
+  let digits = "";
+  if (random === undefined) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(3))) {
+      digits += HEX[byte >> 4] + HEX[byte & 15];
+    }
+  } else {
+    for (let i = 0; i < 6; i++) {
+      const r = random();
+      if (!(r >= 0 && r < 1)) throw new RangeError(`random() must return [0, 1), got ${r}`);
+      digits += HEX[Math.floor(r * 16)];
+    }
+  }
+  return `sess-${digits}`;
 }
