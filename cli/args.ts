@@ -25,6 +25,8 @@ export interface RunOptions {
   settings: Record<string, string>;
   /** `--text-dir DIR`. */
   textDir?: string;
+  /** `--theme`: the standard colour slots the viewer gives every app. */
+  theme?: "dark" | "light";
   /** `--keep`: stay up after the spawned app ends (the default with a user: terminal, web). */
   keep: boolean;
   /** `--exit-with-app`: end when the spawned app ends (the default headless). */
@@ -184,6 +186,17 @@ export function parseArgs(argv: readonly string[]): Command {
           o.settings.address = args.shift()!;
         }
         break;
+      case "--graphics": {
+        // Terminal front end: how pictures are drawn (else asked of the terminal).
+        const mode = value();
+        if (!["kitty", "sixel", "cells", "auto"].includes(mode)) {
+          throw new UsageError(
+            `--graphics ${JSON.stringify(mode)}: expected kitty, sixel, cells or auto`,
+          );
+        }
+        o.settings.graphics = mode;
+        break;
+      }
       case "--cert":
       case "--key":
       case "--allow-origin":
@@ -194,6 +207,14 @@ export function parseArgs(argv: readonly string[]): Command {
         o.textDir = value();
         if (o.textDir === "") throw new UsageError("--text-dir needs a directory");
         break;
+      case "--theme": {
+        const theme = value();
+        if (theme !== "dark" && theme !== "light") {
+          throw new UsageError(`--theme ${JSON.stringify(theme)}: expected dark or light`);
+        }
+        o.theme = theme;
+        break;
+      }
       case "--keep":
         noValue();
         o.keep = true;

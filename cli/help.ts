@@ -50,6 +50,8 @@ Options:
   --exit-with-app    end when CMD ends (the default headless)
   --headless         no drawing (CI, scripts); the default when not on a terminal
   --terminal         draw in this terminal (the default on a terminal)
+  --graphics MODE    pictures in the terminal: kitty, sixel, cells (half blocks)
+                     or auto (default: ask the terminal; VIEWPORT_GRAPHICS)
   --web[=ADDR]       serve the sessions to a browser at ADDR (HOST:PORT, default
                      127.0.0.1:9400); prints the URL to open, token included
   --cert FILE        with --key FILE: TLS for --web (https, wss); PEM files
@@ -57,6 +59,7 @@ Options:
   --text-dir DIR     keep DIR/<session>.txt equal to each session's text projection
   --allow-control    let tools on the --listen URIs read and drive every session
                      (viewport mcp --viewer URI); each action is logged to stderr
+  --theme NAME       dark (default) or light: the colours apps and widgets get
   -v, --verbose      log connections and sessions to stderr
   -h, --help         show this help;  -V, --version  show the version
 

@@ -5,6 +5,8 @@
  * @module
  */
 import { isViewportError } from "../src/protocol/errors.ts";
+import { STANDARD_SLOTS } from "../src/model/standard_slots.ts";
+import { themes } from "../src/widgets/theme.ts";
 import { listen } from "../src/transport/registry.ts";
 import { sanitizeViewportUri } from "../src/transport/uri.ts";
 import { newSessionId } from "../src/sdk/output_mode.ts";
@@ -65,10 +67,12 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   const keep = o.keep || (!o.exitWithApp && name !== "headless");
   const settings = { ...o.settings, ...(o.verbose ? { verbose: "1" } : {}) };
   const frontEnd: FrontEnd = await factory({ noColor, log: proc.stderr, env, settings });
+  const standardSlots = o.theme ? new Map([...STANDARD_SLOTS, ...themes[o.theme]]) : undefined;
   const host = new SessionHost({
     display: frontEnd.display,
     limits: o.limits,
     log,
+    standardSlots,
     // Tools that drive sessions are always logged, each action with its session.
     controlLog: o.allowControl ? (line) => proc.stderr(`viewport: ${line}`) : undefined,
   });

@@ -1,5 +1,5 @@
 /**
- * A counter: click the box (or focus it and press Enter) to count.
+ * A counter: click the button (or focus it and press Enter) to count.
  *
  *   deno run -A examples/counter.ts
  *
@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { box, clickable, column, defineApp, text } from "../src/mod.ts";
+import { button, column, defineApp, text } from "../src/mod.ts";
 
 // Exported for tests (src/testing); it runs by itself only as the main module.
 export default defineApp({
@@ -17,13 +17,10 @@ export default defineApp({
   setup(conn) {
     let count = 0;
     const label = text("Counter: 0", { id: 2 });
-    const button = clickable(
-      box({ id: 3, border: "rounded", padding: [0, 1] }, [text("+1", { id: 4 })]),
-      () => {
-        count++;
-        conn.set(label, { content: `Counter: ${count}` });
-      },
-    );
-    conn.setTree(column({ id: 1, gap: 1, padding: 1 }, [label, button]));
+    const plus = button("+1", {
+      id: 3,
+      onPress: () => conn.set(label, { content: `Counter: ${++count}` }),
+    });
+    conn.setTree(column({ id: 1, gap: 1, padding: 1 }, [label, plus]));
   },
 });

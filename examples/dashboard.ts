@@ -1,7 +1,7 @@
 /**
  * A live dashboard: a CPU-style line chart on a canvas, a table that updates in
  * place, a progress bar and an event log streamed as typed rows. The view is a
- * function of state, re-rendered with `conn.render()` (only changes are sent).
+ * function of state, re-rendered by `mount()` (only changes are sent).
  *
  *   deno run -A examples/dashboard.ts            # live, in a terminal or viewer
  *   deno run -A examples/dashboard.ts | cat      # one snapshot as text
@@ -15,6 +15,8 @@ import {
   type Connection,
   defineApp,
   heading,
+  mount,
+  progressBar,
   row,
   scroll,
   separator,
@@ -51,11 +53,6 @@ function step(state: State, rand: () => number): State {
   };
 }
 
-function bar(percent: number, width = 30): string {
-  const full = Math.round((percent / 100) * width);
-  return `[${"#".repeat(full)}${"-".repeat(width - full)}] ${percent}%`;
-}
-
 function view(s: State): ReturnType<typeof column> {
   return column({ id: 1, gap: 1, padding: [0, 1] }, [
     heading("Dashboard", { id: 2 }),
@@ -82,10 +79,7 @@ function view(s: State): ReturnType<typeof column> {
         ),
       ]),
     ]),
-    row({ id: 30, gap: 1 }, [
-      text("deploy", { id: 31 }),
-      text(bar(s.progress), { id: 32 }),
-    ]),
+    progressBar({ id: 30, label: "deploy", value: s.progress / 100 }),
     separator({ id: 40 }),
     scroll({ id: 50, schema: 130, height: 6 }),
   ]);
@@ -127,8 +121,9 @@ async function start(conn: Connection): Promise<void> {
     { name: "level", type: "string" },
     { name: "message", type: "string" },
   ]);
+  const ui = mount(conn, () => view(state));
   const update = () => {
-    conn.render(view(state));
+    ui.render();
     conn.draw(10, chart(state.load));
   };
   update();

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { box, clickable, column, defineApp, heading, input, row, text } from "../src/mod.ts";
+import { button, column, defineApp, heading, input, row, text } from "../src/mod.ts";
 
 // Exported for tests (src/testing); it runs by itself only as the main module.
 export default defineApp({
@@ -48,12 +48,7 @@ export default defineApp({
       field(11, "name", "Name", "Ada Lovelace"),
       field(12, "email", "Email", "ada@example.com"),
       field(13, "age", "Age", "36"),
-      clickable(
-        box({ id: 20, border: "rounded", padding: [0, 1], tab_index: 4 }, [
-          text("Submit", { id: 21 }),
-        ]),
-        submit,
-      ),
+      button("Submit", { id: 20, variant: "primary", tabIndex: 4, onPress: submit }),
       status,
     ]));
   },

@@ -1,9 +1,12 @@
 /**
  * Makes the README's pictures: the dashboard example in the terminal viewer
  * (run in a PTY, its bytes replayed through a headless xterm.js, the screen
- * drawn as HTML) and in the browser viewer, both shot with headless Chromium.
+ * drawn as HTML) and in the browser viewer, both shot with headless Chromium;
+ * and docs/widgets.md's: examples/gallery.ts in its own terminal and in the
+ * browser viewer, dark and light, on its Controls and Data tabs.
  *
- *   deno run -A scripts/screenshots.ts [OUT_DIR]     (default docs/images)
+ *   deno run -A scripts/screenshots.ts [OUT_DIR] [--gallery]   (default docs/images;
+ *                                                               --gallery: only those)
  *
  * Needs Chromium (installed with apt-get when missing and running as root).
  *
@@ -73,25 +76,26 @@ background:${BG};width:${COLS}ch}
 </style><pre>${rows.join("\n")}</pre>`;
 }
 
-/** Runs the terminal viewer with the dashboard in a PTY; returns its screen as HTML. */
-async function terminalHtml(): Promise<string> {
+/** Runs `args` (after `deno run -A`) in a PTY; returns its screen as HTML after `waitMs`. */
+async function ptyHtml(
+  args: string[],
+  size = { cols: COLS, rows: ROWS },
+  waitMs = 4000,
+): Promise<string> {
   const { default: nodePty } = await import("@lydell/node-pty");
-  const term = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
+  const term = new xterm.Terminal({ ...size, allowProposedApi: true });
   term.loadAddon(new unicode11.Unicode11Addon());
   term.unicode.activeVersion = "11";
-  const deno = Deno.execPath();
-  const pty = nodePty.spawn(
-    deno,
-    ["run", "-A", "cli/viewport.ts", "--", deno, "run", "-A", "examples/dashboard.ts"],
-    {
-      cols: COLS,
-      rows: ROWS,
-      cwd: ROOT,
-      env: { ...Deno.env.toObject(), TERM: "xterm-256color", COLORTERM: "truecolor" },
-    },
-  );
+  const env: Record<string, string> = {
+    ...Deno.env.toObject(),
+    TERM: "xterm-256color",
+    COLORTERM: "truecolor",
+  };
+  delete env.NO_COLOR;
+  delete env.VIEWPORT;
+  const pty = nodePty.spawn(Deno.execPath(), ["run", "-A", ...args], { ...size, cwd: ROOT, env });
   pty.onData((d: string) => term.write(d));
-  await new Promise((r) => setTimeout(r, 4000));
+  await new Promise((r) => setTimeout(r, waitMs));
   await new Promise<void>((r) => term.write("", r));
   const html = screenHtml(term);
   pty.kill("SIGTERM");
@@ -100,14 +104,87 @@ async function terminalHtml(): Promise<string> {
   return html;
 }
 
+/** Runs the terminal viewer with the dashboard in a PTY; returns its screen as HTML. */
+function terminalHtml(): Promise<string> {
+  const deno = Deno.execPath();
+  return ptyHtml(["cli/viewport.ts", "--", deno, "run", "-A", "examples/dashboard.ts"]);
+}
+
+const GALLERY = { cols: 100, rows: 34 };
+const THEMES = ["dark", "light"] as const;
+const TABS = ["controls", "data"] as const;
+
+/**
+ * The gallery pictures: its own terminal (ansi mode in a PTY) and the browser
+ * viewer (`viewport --web --theme T`, the app in its own process), per theme
+ * and tab, as `gallery-{terminal,browser}-TAB-THEME.png`.
+ */
+async function galleryShots(
+  out: string,
+  browser: Awaited<ReturnType<typeof launchBrowser>>,
+): Promise<void> {
+  for (const theme of THEMES) {
+    for (const tab of TABS) {
+      console.error(`gallery, ${tab} tab, ${theme}: its own terminal...`);
+      const html = await ptyHtml(
+        ["examples/gallery.ts", "--frozen", "--theme", theme, "--tab", tab],
+        GALLERY,
+        3000,
+      );
+      const page = await browser.newPage({ deviceScaleFactor: 1 });
+      await page.setContent(html);
+      await page.locator("pre").screenshot({ path: `${out}/gallery-terminal-${tab}-${theme}.png` });
+      await page.close();
+    }
+  }
+  for (const theme of THEMES) {
+    for (const tab of TABS) {
+      // A viewer per picture: it keeps ended sessions, which would show as tabs.
+      console.error(`gallery, ${tab} tab, ${theme}: the browser viewer...`);
+      const dir = await Deno.makeTempDir();
+      const socket = `unix://${dir}/vp.sock`;
+      const viewer = spawn(
+        ["run", "-A", "cli/viewport.ts", "--web=127.0.0.1:0", "--theme", theme, "--listen", socket],
+      );
+      let app: Deno.ChildProcess | undefined;
+      try {
+        const [, url] = await waitForLine(viewer, /browser viewer at (https?:\/\/\S+)/);
+        app = spawn(["run", "-A", "examples/gallery.ts", "--frozen", "--tab", tab], {
+          VIEWPORT: socket,
+          VIEWPORT_SESSION: "gallery",
+        });
+        app.stderr.cancel();
+        const web = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+        await web.goto(`${url}&session=gallery`);
+        await web.locator(".vp-session").getByText("Widget gallery").waitFor({ timeout: 20_000 });
+        await web.waitForTimeout(1500);
+        await web.screenshot({ path: `${out}/gallery-browser-${tab}-${theme}.png` });
+        await web.close();
+      } finally {
+        for (const c of [app, viewer]) {
+          if (!c) continue;
+          try {
+            c.kill("SIGTERM");
+          } catch { /* gone */ }
+          await c.status;
+        }
+        await Deno.remove(dir, { recursive: true }).catch(() => {});
+      }
+    }
+  }
+}
+
 async function main(): Promise<void> {
-  const out = Deno.args[0] ?? `${ROOT}docs/images`;
+  const onlyGallery = Deno.args.includes("--gallery");
+  const out = Deno.args.find((a) => !a.startsWith("--")) ?? `${ROOT}docs/images`;
   await Deno.mkdir(out, { recursive: true });
   const browser = await launchBrowser();
   const dir = await Deno.makeTempDir();
   const socket = `unix://${dir}/vp.sock`;
   const children: Deno.ChildProcess[] = [];
   try {
+    await galleryShots(out, browser);
+    if (onlyGallery) return;
     console.error("terminal viewer: running the dashboard in a PTY...");
     const page = await browser.newPage({ deviceScaleFactor: 1 });
     await page.setContent(await terminalHtml());

@@ -8,10 +8,10 @@
  *
  * @module
  */
-import { CHROMIUM, ensurePackage, JQ } from "../tests/_util/system_packages.ts";
+import { ensurePackage, TEST_PACKAGES } from "../tests/_util/system_packages.ts";
 
 const say = (line: string) => console.error(`test setup: ${line}`);
-for (const p of [CHROMIUM, JQ]) {
+for (const p of TEST_PACKAGES) {
   try {
     await ensurePackage(p, say);
   } catch (err) {

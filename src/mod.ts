@@ -8,3 +8,4 @@ export * from "./protocol/mod.ts";
 export * from "./model/mod.ts";
 export * from "./projection/mod.ts";
 export * from "./sdk/mod.ts";
+export * from "./widgets/mod.ts";

@@ -6,6 +6,7 @@
  */
 import type { DefineMessage, Message, NodeSpec } from "../protocol/messages/types.ts";
 import { SlotRef } from "../protocol/slot_ref.ts";
+import { canvasSnapshot } from "../media/canvas_state.ts";
 import type { SlotOrigin } from "./definition_table.ts";
 import type { ModelNode } from "./model_node.ts";
 import type { ViewportModel } from "./viewport_model.ts";
@@ -46,9 +47,7 @@ export function snapshotMessages(model: ViewportModel, options: SnapshotOptions 
   }
   const root = model.tree.root;
   if (root) out.push({ type: "TREE", root: toSpec(root) });
-  for (const [target, drawing] of model.canvases) {
-    out.push({ type: "CANVAS", target, mode: drawing.mode, commands: drawing.commands });
-  }
+  for (const [target, drawing] of model.canvases) out.push(...canvasSnapshot(target, drawing));
   for (const slot of schemas) {
     const rows = model.data.schema(slot)!.rows.toArray();
     for (let i = 0; i < rows.length; i += perMessage) {

@@ -7,8 +7,9 @@
 import { ErrorCode } from "../protocol/constants.ts";
 import { ViewportError } from "../protocol/errors.ts";
 import { decodeColumns } from "../protocol/messages/decode.ts";
-import type { CanvasCommand, Column, Message } from "../protocol/messages/types.ts";
-import { estimateBytes } from "./bytes.ts";
+import type { Column, Message } from "../protocol/messages/types.ts";
+import { applyCanvas, type CanvasDrawing } from "../media/canvas_state.ts";
+import { canvasBytes } from "./canvas_bytes.ts";
 import { DataStore, type DataStoreOptions } from "./data_store.ts";
 import { DefinitionTable, type SlotOrigin } from "./definition_table.ts";
 import type { ModelNode, TreeChange } from "./model_node.ts";
@@ -42,11 +43,7 @@ export interface ModelChange {
   slots: ReadonlySet<number>;
 }
 
-/** The latest drawing of a canvas node: each CANVAS message replaces it. */
-export interface CanvasDrawing {
-  mode: string;
-  commands: CanvasCommand[];
-}
+export type { CanvasDrawing } from "../media/canvas_state.ts";
 
 const NONE: ReadonlySet<number> = new Set();
 
@@ -190,16 +187,22 @@ export class ViewportModel {
             } (expected a canvas node)`,
           );
         }
-        const size = estimateBytes(message.commands);
-        const total = this.#canvasTotal - (this.#canvasBytes.get(node.id) ?? 0) + size;
-        if (this.tree.bytes + total > this.#maxBytes) {
-          throw new ViewportError(
-            ErrorCode.TOO_LARGE,
-            `CANVAS ${node.id}: the drawing (about ${size} bytes) does not fit the session's ` +
-              `limit of ${this.#maxBytes} bytes`,
-          );
-        }
-        this.canvases.set(node.id, { mode: message.mode, commands: message.commands });
+        // What counts is what the canvas keeps (WebGPU resources and stream chunks
+        // accumulate), not the message alone; checked before any of it is applied.
+        let size = 0;
+        let total = 0;
+        const drawing = applyCanvas(this.canvases.get(node.id), message, (next) => {
+          size = canvasBytes(next);
+          total = this.#canvasTotal - (this.#canvasBytes.get(node.id) ?? 0) + size;
+          if (this.tree.bytes + total > this.#maxBytes) {
+            throw new ViewportError(
+              ErrorCode.TOO_LARGE,
+              `CANVAS ${node.id}: the drawing (about ${size} bytes) does not fit the session's ` +
+                `limit of ${this.#maxBytes} bytes`,
+            );
+          }
+        });
+        this.canvases.set(node.id, drawing);
         this.#canvasBytes.set(node.id, size);
         this.#canvasTotal = total;
         this.#afterTree();

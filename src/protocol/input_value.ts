@@ -133,6 +133,8 @@ export class ValueSync {
   #value: string;
   #seq: number;
   #base: number;
+  // The `value_seq` of the app's latest value (kept in the history).
+  #latest: number;
   #history = new Map<number, string>();
   // For apps that send no value_seq: the values reported since their last value.
   #reported: string[] = [];
@@ -140,7 +142,7 @@ export class ValueSync {
   /** Starts from the node's `value` and `value_seq` props. */
   constructor(value: string, valueSeq?: unknown) {
     this.#value = value;
-    this.#seq = this.#base = isSeq(valueSeq) ? valueSeq : 0;
+    this.#seq = this.#base = this.#latest = isSeq(valueSeq) ? valueSeq : 0;
     this.#history.set(this.#seq, value);
   }
 
@@ -174,8 +176,12 @@ export class ValueSync {
     const m = valueSeq;
     const old = this.#value;
     if (m >= this.#seq) {
-      // The app saw every local change: its value stands.
-      this.#seq = this.#base = m;
+      // The app saw every local change: its value stands. One equal to the
+      // local value is an echo (a controlled input rendering what it was
+      // told): it changes nothing, and edits stay based on the app's last
+      // change, as the app counts them (src/sdk/input_values.ts).
+      this.#seq = this.#latest = m;
+      if (value !== old) this.#base = m;
       this.#history.clear();
       this.#history.set(m, value);
       this.#reported = [];
@@ -188,7 +194,7 @@ export class ValueSync {
     // The app decided without the latest local changes: keep them.
     const merged = seen === undefined ? null : mergeValues(seen, old, value);
     const next = merged?.value ?? old;
-    this.#base = m;
+    this.#base = this.#latest = m;
     this.#seq++;
     this.#history.clear();
     this.#history.set(m, value);
@@ -217,7 +223,7 @@ export class ValueSync {
     if (this.#history.size <= VALUE_HISTORY) return;
     // The oldest goes, but never the app's latest value (its patches repeat it).
     for (const k of this.#history.keys()) {
-      if (k !== this.#base) {
+      if (k !== this.#latest) {
         this.#history.delete(k);
         return;
       }

@@ -48,6 +48,21 @@ Deno.test("ValueSync: a late app value keeps the edits it did not see and report
   assertEquals(s.value, "xyz");
 });
 
+Deno.test("ValueSync: an echo of the local value leaves base_seq on the app's last change", () => {
+  // A controlled input renders back each value it is told; the app counts
+  // only its changes of the value (src/sdk/input_values.ts), so edits after
+  // an echo keep the older base and the app takes them.
+  const s = new ValueSync("", 0);
+  assertEquals(s.edit("a"), { value: "a", seq: 1, base_seq: 0 });
+  assertEquals(s.app("a", 1), null, "the echo of seq 1 arrives in time");
+  assertEquals(s.edit("ab"), { value: "ab", seq: 2, base_seq: 0 });
+  assertEquals(s.edit("abc"), { value: "abc", seq: 3, base_seq: 0 });
+  assertEquals(s.app("ab", 2), null, "a late echo changes nothing");
+  assertEquals(s.value, "abc");
+  const r = s.app("", 3)!; // a change: the app cleared the field
+  assertEquals([r.value, s.edit("x")], ["", { value: "x", seq: 4, base_seq: 3 }]);
+});
+
 Deno.test("ValueSync: overlapping changes keep the user's and report them", () => {
   const s = new ValueSync("buy milk", 4);
   s.edit("buy smilk");

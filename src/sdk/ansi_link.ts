@@ -6,7 +6,8 @@
  * @module
  */
 import type { ViewportModel } from "../model/viewport_model.ts";
-import type { EnvMessage, Message } from "../protocol/messages/types.ts";
+import type { AudioMessage, EnvMessage, Message } from "../protocol/messages/types.ts";
+import { type NotifyStyle, notifyStyle, soundSequence } from "../render/ansi/sound.ts";
 import { TextProjection } from "../projection/text_projection.ts";
 import type { ColorDepth } from "../render/ansi/color.ts";
 import { type AnsiHost, runAnsi } from "../render/ansi/host.ts";
@@ -101,6 +102,8 @@ export class AnsiLink implements Link {
   #hover = false;
   #byUser = false;
   #closing: Promise<void> | null = null;
+  #notify: NotifyStyle;
+  #title = "";
 
   constructor(options: AnsiLinkOptions) {
     this.#o = options;
@@ -137,7 +140,14 @@ export class AnsiLink implements Link {
       display_height: r.height,
       display_unit: "cell",
       color_depth: DEPTH_BITS[r.colorDepth],
+      pixel_density: 1,
+      gpu: false,
+      video_decode: [],
+      remote: false,
+      latency_ms: 0,
+      features: ["canvas", "images", "audio"],
     };
+    this.#notify = notifyStyle(options.env);
   }
 
   /** The ENV describing this terminal (size in cells, color depth in bits). */
@@ -146,7 +156,12 @@ export class AnsiLink implements Link {
   }
 
   send(messages: Message[]): void {
-    if (this.#closing || !this.#o.wantsHover) return;
+    if (this.#closing) return;
+    for (const m of messages) {
+      if (m.type === "AUDIO") this.#sound(m);
+      else if (m.type === "REGION" && m.action === "title") this.#title = m.title ?? "";
+    }
+    if (!this.#o.wantsHover) return;
     // Handlers only change with the tree; motion reports cost the terminal
     // (and us) a message per cell crossed, so they are on only while wanted.
     if (!messages.some((m) => m.type === "TREE" || m.type === "PATCH")) return;
@@ -159,6 +174,21 @@ export class AnsiLink implements Link {
 
   flush(): Promise<void> {
     return this.#host.drawn();
+  }
+
+  #sound(m: AudioMessage): void {
+    const seq = soundSequence(m, this.#notify, this.#title);
+    if (seq !== null) return void (seq && this.#host.write(seq));
+    // What a viewer would answer: a terminal plays builtins only.
+    this.#o.receive({
+      type: "ERROR",
+      code: "unsupported",
+      message: `AUDIO ${
+        m.action === "stream"
+          ? `stream of ${JSON.stringify(m.format)}`
+          : `${m.action} ${JSON.stringify(m.builtin)}`
+      } is not supported: a terminal plays bell and notification only`,
+    });
   }
 
   close(): Promise<void> {

@@ -5,7 +5,7 @@
  * @module
  */
 import { isViewportError, ViewportError } from "../protocol/errors.ts";
-import type { EnvMessage } from "../protocol/messages/types.ts";
+import type { EnvMessage, Message } from "../protocol/messages/types.ts";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
 import { type EnvSource, newSessionId, type OutputMode, resolveConnection } from "./output_mode.ts";
@@ -137,11 +137,14 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     const uri = resolved.uri!;
     const dial = options.dial ?? defaultDial;
     let conn: Connection | null = null;
+    // What the viewer sends right after its ENV (its standard slots) can come
+    // before the connection exists: keep it (a little) for the connection.
+    const early: Message[] = [];
     const link = new ViewerLink({
       dial: () => dial(uri),
       session: resolved.session ?? newSessionId(),
       model,
-      receive: (m) => conn?.receive(m),
+      receive: (m) => conn ? conn.receive(m) : early.length < 256 && early.push(m),
       onError: (e) => conn?.reportError(e),
       onReconnect: (n) => conn?.reportReconnect(n),
       onGone: (e) => {
@@ -168,6 +171,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       );
     }
     conn = new Connection({ mode, model, link, env: first ?? localEnv, now: options.now });
+    for (const m of early) if (m !== first) conn.receive(m);
     return conn;
   }
 
@@ -223,8 +227,21 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 const STDIO_HINT = " (VIEWPORT=stdio: needs a viewer that reads this program's output and " +
   "answers on its stdin, such as vp-run --via stdio)";
 
-// What the renderer reads to pick a color depth.
-const COLOR_VARS = ["COLORTERM", "TERM", "TERM_PROGRAM", "NO_COLOR", "FORCE_COLOR", "WT_SESSION"];
+// What the renderer reads: color depth, graphics and notification support.
+const COLOR_VARS = [
+  "COLORTERM",
+  "TERM",
+  "TERM_PROGRAM",
+  "NO_COLOR",
+  "FORCE_COLOR",
+  "WT_SESSION",
+  "TMUX",
+  "STY",
+  "KITTY_WINDOW_ID",
+  "ConEmuANSI",
+  "VIEWPORT_NOTIFY",
+  "VIEWPORT_GRAPHICS",
+];
 
 function colorEnv(env: EnvSource): Record<string, string | undefined> {
   const get = typeof env === "function" ? env : (n: string) => env[n];

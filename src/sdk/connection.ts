@@ -23,6 +23,7 @@ import { ViewportError } from "../protocol/errors.ts";
 import type { ViewportModel } from "../model/viewport_model.ts";
 import { TextProjection } from "../projection/text_projection.ts";
 import type { OutputMode } from "./output_mode.ts";
+import { AudioApi } from "./audio.ts";
 import { coalesce } from "./batch.ts";
 import { diffTrees, type PrevNode } from "./diff.ts";
 import { type ConnectionEvent, type ConnectionEventMap, EventHub } from "./events.ts";
@@ -118,6 +119,7 @@ export class Connection {
   #width: number;
   #now: () => number;
   #closed = false;
+  #audio: AudioApi | undefined;
   #closedPromise: Promise<void>;
   #resolveClosed!: () => void;
 
@@ -333,9 +335,18 @@ export class Connection {
     this.#schedule();
   }
 
-  /** Replaces a canvas node's drawing. */
+  /**
+   * Sends a canvas node's drawing: for `vector2d` it replaces the display
+   * list; `webgpu` and `stream` commands add to the canvas's state (see
+   * `GpuCanvas` and `VideoStream` for those).
+   */
   draw(ref: NodeRef, commands: CanvasCommand[], mode = "vector2d"): void {
     this.#send({ type: "CANVAS", target: idOf(ref), mode, commands });
+  }
+
+  /** Sounds: `conn.audio.play("bell")`, `conn.audio.stream()` (see {@linkcode AudioApi}). */
+  get audio(): AudioApi {
+    return this.#audio ??= new AudioApi((m) => this.#send(m), () => this.#env);
   }
 
   /**

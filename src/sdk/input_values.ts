@@ -12,7 +12,7 @@ interface InputState {
   value: string | undefined;
   /** The newest `seq` received from the viewer. */
   seq: number;
-  /** The `value_seq` sent with the app's latest value, if any. */
+  /** The `value_seq` sent with the app's latest change of the value, if any. */
   appSeq: number | undefined;
 }
 
@@ -54,11 +54,16 @@ export class InputValues {
     return this.#inputs.get(id)?.seq ?? 0;
   }
 
-  /** The app sent `value` for input `id` (with {@linkcode InputValues.valueSeq}). */
+  /**
+   * The app sent `value` for input `id` (with {@linkcode InputValues.valueSeq}).
+   * A value the viewer shows already is an echo (a controlled input rendering
+   * what it was told): the viewer keeps it as it is, and reports made on the
+   * app's last change still count.
+   */
   sent(id: number, value: string): void {
     const s = this.#state(id);
+    if (value !== s.value) s.appSeq = s.seq;
     s.value = value;
-    s.appSeq = s.seq;
   }
 
   /** The input's value in the viewer as far as the app knows (undefined: not known). */

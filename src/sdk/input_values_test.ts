@@ -1,7 +1,9 @@
 /**
  * The input value contract end to end, simulated: a viewer (ValueSync) and a
  * todo app (InputValues) joined by two ordered links with random delays, the
- * user typing words and Enter faster than the app's answers come back.
+ * user typing words and Enter faster than the app's answers come back. The
+ * app's field is uncontrolled (only the clear after Enter is set) or
+ * controlled (every value it takes is rendered back, as a text field does).
  */
 import { assertEquals } from "../../tests/_util/assert.ts";
 import { ValueSync } from "../protocol/input_value.ts";
@@ -20,7 +22,7 @@ function rng(seed: number): () => number {
 
 type Event = { at: number; order: number; run: () => void };
 
-function simulate(seed: number) {
+function simulate(seed: number, controlled = false) {
   const random = rng(seed);
   const queue: Event[] = [];
   let order = 0;
@@ -46,15 +48,23 @@ function simulate(seed: number) {
   const inputs = new InputValues();
   let draft = "";
   const items: string[] = [];
+  const setValue = (value: string) => {
+    const seq = inputs.valueSeq(2);
+    inputs.sent(2, value);
+    sendToViewer(value, seq);
+  };
   const app = (m: InputMessage) => {
     if (!inputs.accept(m)) return;
-    if (m.kind === "value_change") draft = m.value ?? "";
+    if (m.kind === "value_change") {
+      const changed = draft !== m.value;
+      draft = m.value ?? "";
+      // render() sends a controlled input's value when it changed.
+      if (controlled && changed) setValue(draft);
+    }
     if (m.kind === "key" && m.key === "enter" && draft !== "") {
       items.push(draft);
       draft = "";
-      const seq = inputs.valueSeq(2);
-      inputs.sent(2, "");
-      sendToViewer("", seq);
+      setValue("");
     }
   };
 
@@ -90,6 +100,32 @@ Deno.test("input values: typing faster than the app answers loses and repeats no
     assertEquals(items.join("") + viewer, typed, `seed ${seed}: ${JSON.stringify(items)}`);
     assertEquals(draft, viewer, `seed ${seed}: the app knows what the field shows`);
   }
+});
+
+Deno.test("input values: a controlled field echoing every value loses nothing either", () => {
+  for (let seed = 1; seed <= 500; seed++) {
+    const { typed, items, viewer, draft } = simulate(seed, true);
+    assertEquals(items.join("") + viewer, typed, `seed ${seed}: ${JSON.stringify(items)}`);
+    assertEquals(draft, viewer, `seed ${seed}: the app knows what the field shows`);
+  }
+});
+
+Deno.test("input values: after an echo of the viewer's value, edits on an older base count", () => {
+  const iv = new InputValues();
+  const vc = (value: string, seq: number, base_seq: number): InputMessage => ({
+    type: "INPUT",
+    kind: "value_change",
+    target: 5,
+    value,
+    seq,
+    base_seq,
+  });
+  assertEquals(iv.accept(vc("a", 1, 0)), true);
+  iv.sent(5, "a"); // a controlled field renders the report back
+  assertEquals(iv.accept(vc("ab", 2, 0)), true, "typed on the echoed value, reported on base 0");
+  assertEquals([iv.valueSeq(5), iv.viewerValue(5)], [2, "ab"]);
+  iv.sent(5, ""); // not an echo: a clear
+  assertEquals(iv.accept(vc("abc", 3, 0)), false, "made before the clear reached the viewer");
 });
 
 Deno.test("input values: value_seq and stale reports", () => {

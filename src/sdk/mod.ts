@@ -14,6 +14,11 @@
 // Types only: the renderer loads lazily, in ANSI mode alone.
 export type { AnsiLink, AnsiLinkOptions, CellSize } from "./ansi_link.ts";
 export * from "./app.ts";
+export * from "./audio.ts";
+export * from "./canvas.ts";
+export * from "./ffmpeg.ts";
+export * from "./ogg.ts";
+export * from "./video.ts";
 export * from "./batch.ts";
 export * from "./components.ts";
 export * from "./connect.ts";

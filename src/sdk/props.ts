@@ -81,7 +81,11 @@ export type Role =
   | "banner"
   | "button"
   | "checkbox"
+  | "columnheader"
+  | "combobox"
   | "dialog"
+  | "grid"
+  | "gridcell"
   | "group"
   | "heading"
   | "list"
@@ -99,6 +103,7 @@ export type Role =
   | "radiogroup"
   | "region"
   | "row"
+  | "separator"
   | "status"
   | "switch"
   | "tab"
@@ -107,6 +112,7 @@ export type Role =
   | "tabpanel"
   | "toolbar"
   | "tree"
+  | "treegrid"
   | "treeitem";
 
 /** Image encodings for `data`; `"rgba"` is raw pixels, 4 bytes each, `width` x `height`. */
@@ -229,6 +235,19 @@ export interface AccessibilityProps {
   checked?: boolean | "mixed";
   selected?: boolean;
   expanded?: boolean;
+  /** The value is not valid (a field showing an error). */
+  invalid?: boolean;
+  /** A column header's sort order. */
+  sort?: "ascending" | "descending" | "none" | "other";
+  /** A progress bar's or slider's value (`value_text`: the same in words). */
+  value_now?: number;
+  value_text?: string;
+  /** A separator's, slider's or list's direction. */
+  orientation?: "horizontal" | "vertical";
+  /** A list or grid where more than one item can be selected. */
+  multiselectable?: boolean;
+  /** Rows of a table or grid, all of them (not only the ones sent); the header row not counted. */
+  row_count?: number;
 }
 
 /** Props a style map may hold (inline `style: {...}` or a `style` slot). */
@@ -278,6 +297,11 @@ export interface ScrollProps extends CommonProps, SizeProps, ContainerProps, Foc
   scrollbar?: boolean;
   /** `false`: a table does not follow new rows at its end. */
   follow?: boolean;
+  /**
+   * Scrolls to this many cells down when it changes (a cursor brought into
+   * view); a position the viewer reported itself is not applied again.
+   */
+  scroll_top?: number;
 }
 
 /** A styled run of a text's `spans`. */
@@ -296,7 +320,7 @@ export interface TextProps extends CommonProps, SizeProps {
   align?: TextAlign;
 }
 
-/** `input`: a one-line text field the viewer edits. */
+/** `input`: a text field the viewer edits (one line, or several with `multiline`). */
 export interface InputProps extends CommonProps, SizeProps, FocusProps {
   /**
    * The field's value. Given, the input is controlled: each `render()` sends
@@ -316,6 +340,10 @@ export interface InputProps extends CommonProps, SizeProps, FocusProps {
    * answers stay apart (chat lines, todo items).
    */
   clear_on_enter?: boolean;
+  /** Several lines: Enter starts a new line (a `<textarea>` in browsers). */
+  multiline?: boolean;
+  /** A multi-line input's height in lines (default: as many as its value has). */
+  rows?: number;
 }
 
 /** Picture size: pixels of the image or drawing, and its size in cells. */
@@ -430,6 +458,13 @@ const A11Y = [
   "checked",
   "selected",
   "expanded",
+  "invalid",
+  "sort",
+  "value_now",
+  "value_text",
+  "orientation",
+  "multiselectable",
+  "row_count",
 ] as const;
 const COMMON = [...ITEM, ...TEXT_STYLE, ...VISUAL, ...A11Y, "style"] as const;
 const SIZE = ["width", "height"] as const;
@@ -459,6 +494,7 @@ export const PROP_NAMES = {
     "virtual_offset",
     "scrollbar",
     "follow",
+    "scroll_top",
   ],
   text: [...COMMON, ...SIZE, "content", "spans", "wrap", "align"],
   input: [
@@ -471,6 +507,8 @@ export const PROP_NAMES = {
     "disabled",
     "readonly",
     "clear_on_enter",
+    "multiline",
+    "rows",
   ],
   image: [...COMMON, ...PICTURE, "data", "format", "alt"],
   canvas: [...COMMON, ...PICTURE, "mode", "alt", "tab_index"],

@@ -174,7 +174,13 @@ export class ViewerLink implements Link {
 
   #adopt(t: Transport, resend: boolean): void {
     this.#transport = t;
-    const attach: Message = { type: "REGION", action: "attach", session: this.#session };
+    // `ping: true`: this app answers the viewer's REGION ping (ENV latency_ms).
+    const attach: Message = {
+      type: "REGION",
+      action: "attach",
+      session: this.#session,
+      ping: true,
+    };
     if (this.#resume !== undefined) attach.resume = this.#resume;
     this.#write(t, this.#encoder.encode(attach));
     if (resend) {
@@ -203,6 +209,11 @@ export class ViewerLink implements Link {
             this.#resume = msg.resume;
           }
           this.#firstEnv?.(msg);
+        }
+        if (msg.type === "REGION" && msg.action === "ping") {
+          // The viewer measures the link's round trip (ENV latency_ms): answer at once.
+          this.#write(t, this.#encoder.encode({ type: "REGION", action: "pong", id: msg.id }));
+          continue;
         }
         if (msg.type === "ERROR" && msg.code === ErrorCode.UNAUTHORIZED && msg.ref === undefined) {
           // The transport refused the token: retrying with the same one cannot help.

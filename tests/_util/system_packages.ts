@@ -1,6 +1,6 @@
 /**
  * System packages the tests need (Chromium for the browser tests, jq for the
- * typed-pipe test), installed from Debian when missing and running as root.
+ * typed-pipe test, ffmpeg for the media tests), installed from Debian when missing and running as root.
  * One install at a time: a lock file serializes every process of every test
  * file (and `scripts/test_setup.ts`, which installs them once before the
  * suite starts), and apt waits for the dpkg lock instead of failing on it.
@@ -30,6 +30,16 @@ export const CHROMIUM: SystemPackage = {
 
 /** jq for the typed-pipe test. */
 export const JQ: SystemPackage = { path: "/usr/bin/jq", pkg: "jq", purpose: "the jq pipe test" };
+
+/** ffmpeg for the media tests (video clips made in the test, the video example). */
+export const FFMPEG: SystemPackage = {
+  path: "/usr/bin/ffmpeg",
+  pkg: "ffmpeg",
+  purpose: "the media tests",
+};
+
+/** Every package the suite needs: `scripts/test_setup.ts` installs them up front. */
+export const TEST_PACKAGES: readonly SystemPackage[] = [CHROMIUM, JQ, FFMPEG];
 
 async function isFile(path: string): Promise<boolean> {
   try {

@@ -56,17 +56,17 @@ export function show(bytes: Uint8Array | null): string {
 }
 
 /**
- * The top six rows of examples/counter.ts at `cols` columns, count 0: padding
- * 1, gap 1, the label on row 1 and the rounded button below it.
+ * The top six rows of examples/counter.ts, count 0: padding 1, gap 1, the
+ * label on row 1 and the button below it, as wide as its label at any
+ * `_cols`.
  */
-export function counterScreen(cols: number): string[] {
-  const inner = cols - 4;
+export function counterScreen(_cols: number): string[] {
   return [
     "",
     " Counter: 0",
     "",
-    " ╭" + "─".repeat(inner) + "╮",
-    " │ +1" + " ".repeat(inner - 3) + "│",
-    " ╰" + "─".repeat(inner) + "╯",
+    " ╭────╮",
+    " │ +1 │",
+    " ╰────╯",
   ];
 }

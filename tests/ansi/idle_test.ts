@@ -132,12 +132,16 @@ Deno.test("idle: changes draw at most fps frames, then the host goes quiet again
     const model = app();
     const { host, frames } = start(c.stdout, { model, fps: 30 });
     const t0 = c.timers();
+    const began = performance.now();
     for (let i = 1; i <= 20; i++) {
       model.apply({ type: "PATCH", patches: [{ target: 2, set: { content: `Count: ${i}` } }] });
       await sleep(2);
     }
     await host.drawn();
-    assert(frames() >= 1 && frames() <= 4, `${frames()} frames for a 40 ms burst at 30 fps`);
+    // The burst lasts 40 ms on an idle machine and longer on a loaded one: the
+    // bound is what 30 fps allows over the time it really took, plus the first.
+    const most = Math.ceil((performance.now() - began) / (1000 / 30)) + 1;
+    assert(frames() >= 1 && frames() <= most, `${frames()} frames for a burst at 30 fps`);
     assert(c.timers() - t0 <= frames(), "at most one timer per frame");
     await assertIdle("after a burst of changes", c, frames);
     // A change that shows nothing new renders once and writes nothing.

@@ -47,7 +47,7 @@ Deno.test({
       assertEquals(await tmux.modes(), { alternate: true, mouse: true, cursor: false });
       assertEquals(lastRow(screen), " q quit", "the key-hint line");
       await quit(tmux, 0, "q");
-      assert((await tmux.screen()).includes("Counter: 0\n+1\n"), "the last state stays as text");
+      assert((await tmux.screen()).includes("Counter: 0\n[+1]\n"), "the last state stays as text");
 
       // In an input q is text: the hint says ctrl+q, which quits from there.
       await tmux.command("deno run -A examples/form.ts");

@@ -25,7 +25,7 @@ Deno.test("dashboard: the first screen at 80x24, colors and live progress", asyn
   const x = [...screen.lines[y]].findIndex((c) => /[\u2801-\u28ff]/.test(c));
   assertEquals(screen.cell(x, y).fg, "#3fb950", `chart dot at ${x},${y} (${JSON.stringify(dot)})`);
   assertEquals(screen.cell(x, y).bg, "#101820");
-  const progress = (t: string) => /deploy\t\[[#-]+\] (\d+)%/.exec(t)?.[1];
+  const progress = (t: string) => /deploy: (\d+)%/.exec(t)?.[1];
   const first = progress(app.projection());
   await app.waitFor((a) => progress(a.projection()) !== first);
   assertEquals(

@@ -27,7 +27,7 @@ async function hostWithCounter(allowControl: boolean) {
     stdout: "null",
     stderr: "null",
   }).spawn();
-  await waitUntil(() => host.session("counter")?.text() === "Counter: 0\n+1", "the counter");
+  await waitUntil(() => host.session("counter")?.text() === "Counter: 0\n[+1]", "the counter");
   return {
     uri: listener.uri,
     host,
@@ -55,7 +55,7 @@ Deno.test("joinViewer mirrors a viewer's sessions and drives them; the viewer lo
     await app.waitFor("Counter: 0");
     await app.getByRole("button", { name: "+1" }).click();
     await app.waitFor("Counter: 1");
-    assertEquals(h.host.session("counter")?.text(), "Counter: 1\n+1");
+    assertEquals(h.host.session("counter")?.text(), "Counter: 1\n[+1]");
     await app.resize(40, 10);
     await waitUntil(() => h.host.session("counter")?.width === 40, "the resize");
     await control.close();
@@ -74,7 +74,7 @@ Deno.test("a viewer without --allow-control refuses control connections", async 
   try {
     const err = await assertRejects(() => joinViewer(h.uri), Error);
     assertMatch(err.message, /refused the control connection: unauthorized: .*--allow-control/);
-    assertEquals(h.host.session("counter")?.text(), "Counter: 0\n+1");
+    assertEquals(h.host.session("counter")?.text(), "Counter: 0\n[+1]");
   } finally {
     await h.close();
   }

@@ -51,20 +51,20 @@ Deno.test({
         command: [DENO, "run", "-A", "examples/counter.ts"],
         session: "counter",
       });
-      assertMatch(launched, /^session counter\n---\nCounter: 0\n\+1$/);
+      assertMatch(launched, /^session counter\n---\nCounter: 0\n\[\+1\]$/);
       assertEquals(
         await call(client, "read", { session: "counter" }),
-        "session counter\n---\nCounter: 0\n+1",
+        "session counter\n---\nCounter: 0\n[+1]",
       );
       const clicked = await call(client, "click", { session: "counter", text: "+1" });
-      assertMatch(clicked, /^clicked text "\+1" \(#4\)/);
+      assertMatch(clicked, /^clicked text "\+1" \(#\d+\)/);
       assertMatch(
         await call(client, "wait_for", { text: "Counter: 1" }),
         /^found "Counter: 1"\n---\nCounter: 1\n/,
       );
       assertMatch(
         await call(client, "read_tree"),
-        /box #3 \[button\] interactive=clickable\n {4}text #4 content="\+1"/,
+        /box #3 \[button\] label="\+1" text_alt="\[\+1\]" interactive=clickable\n {4}text #\d+ content="\+1"/,
       );
 
       const form = await call(client, "launch", {

@@ -6,6 +6,7 @@ import {
 } from "../_util/assert.ts";
 import { FakeViewer } from "../_util/fake_viewer.ts";
 import { memoryPair } from "../../src/transport/memory.ts";
+import { encodeMessage } from "../../src/protocol/wire.ts";
 import type { Transport } from "../../src/transport/transport.ts";
 import { connect, type ConnectOptions } from "../../src/sdk/connect.ts";
 import { box, canvas, clickable, column, input, scroll, text } from "../../src/sdk/components.ts";
@@ -40,11 +41,41 @@ Deno.test("viewer mode: attach first, ENV received, title", async () => {
   conn.title("demo");
   await conn.flush();
   await viewer.until(() => viewer.messages.length >= 2);
-  assertEquals(viewer.messages[0], { type: "REGION", action: "attach", session: "sess-test" });
+  assertEquals(viewer.messages[0], {
+    type: "REGION",
+    action: "attach",
+    session: "sess-test",
+    ping: true,
+  });
   assertEquals(viewer.messages[1], { type: "REGION", action: "title", title: "demo" });
   await conn.close();
   await viewer.done;
   assertEquals(viewer.messages.at(-1), { type: "REGION", action: "close" });
+});
+
+Deno.test("viewer mode: the standard slots sent right after ENV reach the app's model", async () => {
+  const conn = await connect({
+    env: ENV,
+    dial: () => {
+      const [app, v] = memoryPair();
+      new FakeViewer(v);
+      // ENV, then at once the viewer's first slots, as a viewer does on connect.
+      void v.send(
+        encodeMessage({ type: "DEFINE", slot: 0, value: { kind: "color", value: "#eff1f5" } }),
+      );
+      void v.send(
+        encodeMessage({ type: "DEFINE", slot: 1, value: { kind: "color", value: "#4c4f69" } }),
+      );
+      return Promise.resolve(app);
+    },
+    reconnect: false,
+  });
+  for (let i = 0; i < 100 && !conn.model.slots.get(1); i++) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  assertEquals(conn.model.slots.get(0)?.value, "#eff1f5");
+  assertEquals(conn.model.slots.get(1)?.value, "#4c4f69");
+  await conn.close();
 });
 
 Deno.test("every Connection method produces the right frames", async () => {
@@ -240,7 +271,12 @@ Deno.test("reconnect: the state and the retained rows are re-sent to the new vie
   const v = viewers[1];
   await v.until(() => v.model.data.schema(9)?.rows.length === 50);
   assertEquals(reconnects, [3]);
-  assertEquals(v.messages[0], { type: "REGION", action: "attach", session: "sess-test" });
+  assertEquals(v.messages[0], {
+    type: "REGION",
+    action: "attach",
+    session: "sess-test",
+    ping: true,
+  });
   assertEquals(v.model.tree.get(2)?.props.content, "during");
   assertEquals(v.model.slots.get(200)?.value, "#123456");
   const rows = v.model.data.schema(9)!.rows.toArray().map((r) => r[0]);

@@ -22,13 +22,13 @@ async function run(
 
 const EXPECTED_TEXT: Record<string, RegExp> = {
   hello: /^Hello, Viewport!\n$/,
-  counter: /^Counter: 0\n\+1\n$/,
+  counter: /^Counter: 0\n\[\+1\]\n$/,
   files:
     /^Files in examples\nname\tsize\tmodified\n(?:.*\t.*\t.*\n)*counter\.ts\t[0-9.]+ (?:B|KiB)\t.+ ago\n/,
   dashboard:
-    /^Dashboard\nload \d+%\tservice\trps\tp99 ms\napi\t\d+\t\d+\n[^]*deploy\t\[#+-+\] 40%\n-{80}\ntime\tlevel\tmessage\n\S+\tinfo\tdashboard started\n$/,
+    /^Dashboard\nload \d+%\tservice\trps\tp99 ms\napi\t\d+\t\d+\n[^]*deploy: 40%\n-{80}\ntime\tlevel\tmessage\n\S+\tinfo\tdashboard started\n$/,
   chat: /^Chat\ntime\twho\ttext\n\S+\tbot\tWelcome! Type a message below\.\n$/,
-  form: /^Sign up\nName:\nEmail:\nAge:\nSubmit\nFill in the form and press Submit\.\n$/,
+  form: /^Sign up\nName:\nEmail:\nAge:\n\[Submit\]\nFill in the form and press Submit\.\n$/,
 };
 
 for (const [name, expected] of Object.entries(EXPECTED_TEXT)) {

@@ -8,15 +8,15 @@ import { ROOT, viewer, waitForFile } from "./_cli.ts";
 
 const EXPECTED: Record<string, RegExp> = {
   hello: /^Hello, Viewport!\n$/,
-  counter: /^Counter: 0\n\+1\n$/,
+  counter: /^Counter: 0\n\[\+1\]\n$/,
   files:
     /^Files in examples\nname\tsize\tmodified\n(?:.*\t.*\t.*\n)*counter\.ts\t[0-9.]+ (?:B|KiB)\t.+ ago\n/,
   dashboard:
-    /^Dashboard\nload \d+%\tservice\trps\tp99 ms\napi\t\d+\t\d+\n[^]*deploy\t\[[#-]+\] \d+%\n-{80}\ntime\tlevel\tmessage\n\S+\tinfo\tdashboard started\n/,
+    /^Dashboard\nload \d+%\tservice\trps\tp99 ms\napi\t\d+\t\d+\n[^]*deploy: \d+%\n-{80}\ntime\tlevel\tmessage\n\S+\tinfo\tdashboard started\n/,
   chat:
     /^Chat\ntime\twho\ttext\n\S+\tbot\tWelcome! Type a message below\.\nSay something and press Enter\n$/,
   form:
-    /^Sign up\nName:\tAda Lovelace\nEmail:\tada@example\.com\nAge:\t36\nSubmit\nFill in the form and press Submit\.\n$/,
+    /^Sign up\nName:\tAda Lovelace\nEmail:\tada@example\.com\nAge:\t36\n\[Submit\]\nFill in the form and press Submit\.\n$/,
 };
 
 for (const [name, expected] of Object.entries(EXPECTED)) {

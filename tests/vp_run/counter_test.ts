@@ -12,10 +12,10 @@ const COUNTER = `${ROOT}examples/counter.ts`;
 
 /** Clicks the counter's button (node 3) until the label says `Counter: 1`. */
 async function clickOnce(viewer: HostedViewer, session: string): Promise<void> {
-  await viewer.until(() => viewer.text(session) === "Counter: 0\n+1", "the counter's first tree");
+  await viewer.until(() => viewer.text(session) === "Counter: 0\n[+1]", "the counter's first tree");
   const s = viewer.host.session(session)!;
   assertEquals(await s.input({ kind: "click", target: 3, x: 1, y: 0, button: 0 }), true);
-  await viewer.until(() => viewer.text(session) === "Counter: 1\n+1", "Counter: 1");
+  await viewer.until(() => viewer.text(session) === "Counter: 1\n[+1]", "Counter: 1");
 }
 
 for (const via of ["stdio", "fd", "unix-abstract", "unix"] as const) {
@@ -49,7 +49,7 @@ Deno.test("counter via stdio against `viewport --headless --listen`: the text fi
       ["--via", "stdio", "--to", sock, "--session", "cli", "--", DENO, "run", "-A", COUNTER],
     );
     const text = await waitForFile(`${dir}/text/cli.txt`, (t) => t.includes("Counter: 0"));
-    assertEquals(text, "Counter: 0\n+1\n");
+    assertEquals(text, "Counter: 0\n[+1]\n");
     // ^C for vp-run is ^C for the app: its terminal (the PTY) interrupts it; 128 + 2.
     run.kill("SIGINT");
     assertEquals(await run.status(), 130, run.stderr);

@@ -57,7 +57,7 @@ Deno.test("browser viewer end to end", async (t) => {
       assertEquals(await css(page, 3, "cursor"), "pointer");
       const from = inbox.messages.length;
       await button.click();
-      await page.getByText("Counter: 1").waitFor();
+      await page.locator(".vp-session").getByText("Counter: 1").waitFor();
       const click = await inbox.waitFor((m) => m.type === "INPUT" && m.kind === "click", from);
       assertEquals(click.type === "INPUT" && [click.target, click.button], [3, 0]);
       assert(inbox.messages.some((m) => m.message.type === "INPUT" && m.message.kind === "hover"));
@@ -77,9 +77,9 @@ Deno.test("browser viewer end to end", async (t) => {
         );
         assertMatch(await css(page, 3, "outline-style"), /solid/);
         await page.keyboard.press("Enter");
-        await page.getByText("Counter: 2").waitFor();
+        await page.locator(".vp-session").getByText("Counter: 2").waitFor();
         await page.keyboard.press(" ");
-        await page.getByText("Counter: 3").waitFor();
+        await page.locator(".vp-session").getByText("Counter: 3").waitFor();
         const from = inbox.messages.length;
         await page.keyboard.press("Control+s");
         const key = await inbox.waitFor((m) => m.type === "INPUT" && m.kind === "key", from);
@@ -104,16 +104,16 @@ Deno.test("browser viewer end to end", async (t) => {
     await t.step("two tabs watch one session", async () => {
       const second = await context.newPage();
       await second.goto(`${server.url}&session=counter`);
-      await second.getByText("Counter: 3").waitFor();
+      await second.locator(".vp-session").getByText("Counter: 3").waitFor();
       await second.getByRole("button").click();
-      await second.getByText("Counter: 4").waitFor();
-      await page.getByText("Counter: 4").waitFor();
+      await second.locator(".vp-session").getByText("Counter: 4").waitFor();
+      await page.locator(".vp-session").getByText("Counter: 4").waitFor();
       await second.close();
     });
 
     await t.step("reload restores the session", async () => {
       await page.reload();
-      await page.getByText("Counter: 4").waitFor();
+      await page.locator(".vp-session").getByText("Counter: 4").waitFor();
       assertMatch(page.url(), /[?&]session=counter/);
     });
 

@@ -45,9 +45,9 @@ Deno.test("browser viewer: counter, chat and dashboard examples through `viewpor
       await page.getByRole("tab", { name: "counter" }).click();
       await page.getByText("Counter: 0").waitFor();
       await page.getByRole("button").click();
-      await page.getByText("Counter: 1").waitFor();
+      await page.locator(".vp-session").getByText("Counter: 1").waitFor();
       await page.getByRole("button").press("Enter");
-      await page.getByText("Counter: 2").waitFor();
+      await page.locator(".vp-session").getByText("Counter: 2").waitFor();
       await screenshot(page, "example-counter");
     });
 

@@ -11,7 +11,7 @@
 import { ErrorCode, messageTypeName } from "../../src/protocol/constants.ts";
 import { isViewportError, lightErrors } from "../../src/protocol/errors.ts";
 import type { Frame } from "../../src/protocol/frame.ts";
-import type { Message, RegionMessage } from "../../src/protocol/messages/types.ts";
+import type { AudioMessage, Message, RegionMessage } from "../../src/protocol/messages/types.ts";
 import { decodeFrame, decodeFrameInSlices, encodeMessage } from "../../src/protocol/wire.ts";
 import { nextTurn, overTurn } from "./turns.ts";
 import type { PeerInfo, Transport } from "../../src/transport/transport.ts";
@@ -94,6 +94,11 @@ export class AppConnection implements AppLink {
   #named = false;
   #timers: ReturnType<typeof setTimeout>[] = [];
   #errors: ErrorReplies;
+  /** The last ENV sent, without `session` (to send a new one only on change). */
+  #lastEnv = "";
+  /** The app link's measured round trip (ms), once a ping came back. */
+  #rtt = 0;
+  #ping: { id: number; sent: number } | null = null;
 
   constructor(
     transport: Transport,
@@ -107,6 +112,11 @@ export class AppConnection implements AppLink {
     this.expected = expected;
     this.trusted = trusted;
     this.#errors = new ErrorReplies((m) => this.send(m));
+  }
+
+  /** True when the app's link crosses a network (what ENV `remote` reports). */
+  get remote(): boolean {
+    return NETWORK_SCHEMES.has(this.info.scheme);
   }
 
   /** The session this connection feeds, once named. */
@@ -216,7 +226,9 @@ export class AppConnection implements AppLink {
 
   async #greet(): Promise<void> {
     const display = this.#registry.display;
-    await this.send(envMessage(display, { session: this.expected }));
+    const env = envMessage(display, { session: this.expected, remote: this.remote });
+    this.#lastEnv = envKey(env);
+    await this.send(env);
     for (const [slot, value] of this.#registry.standardSlots) {
       await this.send({ type: "DEFINE", slot, value: { ...value } });
     }
@@ -229,6 +241,44 @@ export class AppConnection implements AppLink {
   #stopTimers(): void {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.length = 0;
+  }
+
+  /**
+   * Over a network, measures the app link's round trip for ENV `latency_ms`:
+   * only apps that said in their attach that they answer pings (`ping: true`,
+   * as the SDK does) get one, so an app that knows nothing of it is not sent
+   * an action it does not expect.
+   */
+  #measure(): Promise<unknown> | undefined {
+    if (!this.remote || this.#ping || this.#closed) return undefined;
+    this.#ping = { id: 1, sent: performance.now() };
+    return this.send({ type: "REGION", action: "ping", id: 1 });
+  }
+
+  /** The ENV of this connection's session now. */
+  env(session: Session | null = this.#session): Message & { type: "ENV" } {
+    return envMessage(this.#registry.display, {
+      session: session?.id ?? this.expected,
+      width: session?.width,
+      height: session?.height,
+      facts: session?.facts,
+      remote: this.remote,
+      latencyMs: this.#rtt,
+    });
+  }
+
+  /**
+   * Sends the ENV when it changed since the last one sent (facts, size,
+   * latency), or always when `force`d. `resume` also forces one, carrying the
+   * session's resume secret: on attach, and when the viewer named the session.
+   */
+  refreshEnv(force = false, resume = false): Promise<boolean> {
+    const env = this.env();
+    const key = envKey(env);
+    if (!force && !resume && key === this.#lastEnv) return Promise.resolve(false);
+    this.#lastEnv = key;
+    if (resume && this.#session) return this.send({ ...env, resume: this.#session.secret });
+    return this.send(env);
   }
 
   /** Returns a promise only when it had to send something (backpressure). */
@@ -311,8 +361,7 @@ export class AppConnection implements AppLink {
         });
         return undefined;
       case "AUDIO":
-        this.#session?.report({ type: "audio", action: message.action, builtin: message.builtin });
-        return undefined;
+        return this.#audio(message, seq);
       default:
         return this.#applyState(message, seq);
     }
@@ -380,14 +429,55 @@ export class AppConnection implements AppLink {
     return undefined;
   }
 
+  #audio(message: AudioMessage, seq: number): Promise<unknown> | undefined {
+    const audio = this.#registry.display.audio;
+    const { action } = message;
+    const ok = action === "play"
+      ? audio?.builtins.includes(message.builtin!)
+      : action === "stream"
+      ? audio?.formats.includes(message.format!)
+      : action === "stop"
+      ? (audio?.formats.length ?? 0) > 0
+      : false;
+    if (!ok) {
+      const can = !audio
+        ? "it plays no sound"
+        : `it plays ${audio.builtins.join(", ") || "no builtins"} and streams ${
+          audio.formats.join(", ") || "no formats"
+        }`;
+      const what = action === "play"
+        ? `play ${JSON.stringify(message.builtin)}`
+        : action === "stream"
+        ? `stream of ${JSON.stringify(message.format)}`
+        : action === "stop"
+        ? "stop"
+        : `action ${JSON.stringify(action)} (expected play, stream or stop)`;
+      return this.#reject(seq, ErrorCode.UNSUPPORTED, `AUDIO ${what} is not supported: ${can}`);
+    }
+    this.#session?.report({ type: "audio", action, builtin: message.builtin, message });
+    return undefined;
+  }
+
   #region(message: RegionMessage, seq: number): Promise<unknown> | undefined {
     switch (message.action) {
-      case "attach":
-        return this.#attach(
+      case "pong": {
+        const p = this.#ping;
+        if (p && message.id === p.id) {
+          this.#ping = null;
+          this.#rtt = performance.now() - p.sent;
+          return this.refreshEnv();
+        }
+        return undefined;
+      }
+      case "attach": {
+        const done = this.#attach(
           message.session!,
           seq,
           typeof message.resume === "string" ? message.resume : undefined,
         );
+        if (message.ping !== true) return done;
+        return done ? done.then(() => this.#measure()) : this.#measure();
+      }
       case "title": {
         const session = this.#session ?? this.#name();
         if (!session) return this.#refuseSession(seq);
@@ -427,7 +517,8 @@ export class AppConnection implements AppLink {
     if (!outcome) return this.#refuseSession(seq);
     const session = this.#session = outcome.session;
     this.#named = true;
-    if (outcome.conflict === null) return this.#sendEnv(session);
+    // The ENV naming the session, with the secret that lets the app resume it later.
+    if (outcome.conflict === null) return this.refreshEnv(false, true);
     // Another live connection holds that session, or this one could not prove
     // it is the app that had it: this app gets a fresh one, and learns its
     // name (and its resume secret) from a new ENV.
@@ -439,7 +530,7 @@ export class AppConnection implements AppLink {
       seq,
       outcome.conflict === "duplicate_id" ? ErrorCode.DUPLICATE_ID : ErrorCode.UNAUTHORIZED,
       `${why}; this connection is session ${JSON.stringify(session.id)}`,
-    )).then(() => this.#sendEnv(session));
+    )).then(() => this.refreshEnv(false, true));
   }
 
   /** Names an unnamed connection's session (`expected` or `sess-N`). */
@@ -448,21 +539,10 @@ export class AppConnection implements AppLink {
     if (!session) return null;
     this.#session = session;
     this.#named = true;
-    // The spawned app already knows its name (first ENV) and needs no secret.
-    if (session.id !== this.expected) void this.#sendEnv(session);
+    // The spawned app already knows its name (first ENV) and needs no secret; an
+    // app the viewer named learns both from a new ENV.
+    void this.refreshEnv(false, session.id !== this.expected);
     return session;
-  }
-
-  /** ENV naming the session, with the secret that lets the app resume it later. */
-  #sendEnv(session: Session): Promise<boolean> {
-    return this.send({
-      ...envMessage(this.#registry.display, {
-        session: session.id,
-        width: session.width,
-        height: session.height,
-      }),
-      resume: session.secret,
-    });
   }
 
   async #refuseSession(seq: number): Promise<void> {
@@ -494,6 +574,15 @@ export class AppConnection implements AppLink {
     }
     return this.#errors.reply(code, message, seq);
   }
+}
+
+/** Schemes whose links cross a network (ENV `remote: true`). */
+const NETWORK_SCHEMES: ReadonlySet<string> = new Set(["tcp", "tls", "ws", "wss", "vsock"]);
+
+/** An ENV without its session name, for "did it change". */
+function envKey(env: Message & { type: "ENV" }): string {
+  const { session: _s, ...rest } = env;
+  return JSON.stringify(rest);
 }
 
 function typeName(type: number): string {

@@ -25,6 +25,41 @@ export interface DisplayInfo {
   pixelDensity?: number;
   /** True when the display is on another machine than the viewer. */
   remote?: boolean;
+  /**
+   * Sounds the front end plays: AUDIO `play` builtins and `stream` formats.
+   * Absent: none (every AUDIO is answered with ERROR `unsupported`).
+   */
+  audio?: { readonly builtins: readonly string[]; readonly formats: readonly string[] };
+}
+
+/** What a front end learned about the display (a browser tab's facts), merged into ENV. */
+export type DisplayFacts = Partial<
+  Pick<
+    EnvMessage,
+    | "pixel_density"
+    | "color_depth"
+    | "gpu"
+    | "gpu_api"
+    | "video_decode"
+    | "audio_decode"
+    | "theme"
+    | "remote"
+    | "latency_ms"
+  >
+>;
+
+/** How {@linkcode envMessage} builds one session's ENV. */
+export interface EnvOptions {
+  session?: string;
+  /** The session's region (default: the display's size). */
+  width?: number;
+  height?: number;
+  /** Facts the front end measured (they win over the display's defaults). */
+  facts?: DisplayFacts;
+  /** The app's link crosses a network (tcp, tls, ws, wss, vsock). */
+  remote?: boolean;
+  /** The app link's measured round trip, in ms (added to the front end's). */
+  latencyMs?: number;
 }
 
 /**
@@ -43,7 +78,8 @@ export const HEADLESS_DISPLAY: Readonly<DisplayInfo> = Object.freeze({
   unit: "cell",
   colorDepth: 0,
   features: Object.freeze(["canvas"]),
-  canvasModes: Object.freeze(["vector2d"]),
+  // Streams are kept (their poster and alt text); WebGPU needs a browser.
+  canvasModes: Object.freeze(["vector2d", "stream"]),
 });
 
 /**
@@ -56,23 +92,35 @@ export const HEADLESS_DISPLAY: Readonly<DisplayInfo> = Object.freeze({
  * if (env.display_width !== 80 || env.session !== "sess-1") throw new Error("bad ENV");
  * ```
  */
-export function envMessage(
-  display: DisplayInfo,
-  options: { session?: string; width?: number; height?: number } = {},
-): EnvMessage {
+export function envMessage(display: DisplayInfo, options: EnvOptions = {}): EnvMessage {
+  const f = options.facts ?? {};
+  const gpu = f.gpu ?? false;
+  const video = f.video_decode ?? [];
+  const features = [...display.features];
+  const add = (name: string, on: boolean) => {
+    if (on && !features.includes(name)) features.push(name);
+  };
+  add("audio", display.audio !== undefined && display.audio.builtins.length > 0);
+  add("gpu", gpu);
+  add("video", video.length > 0);
   const env: EnvMessage = {
     type: "ENV",
     viewport_version: PROTOCOL_VERSION,
     display_width: options.width ?? display.width,
     display_height: options.height ?? display.height,
     display_unit: display.unit,
-    pixel_density: display.pixelDensity ?? 1,
-    gpu: false,
-    color_depth: display.colorDepth,
-    remote: display.remote ?? false,
-    latency_ms: 0,
-    features: [...display.features],
+    pixel_density: f.pixel_density ?? display.pixelDensity ?? 1,
+    gpu,
+    color_depth: f.color_depth ?? display.colorDepth,
+    video_decode: [...video],
+    remote: (options.remote ?? false) || (f.remote ?? false) || (display.remote ?? false),
+    // A tenth of a millisecond: a local link measures well below one.
+    latency_ms: Math.round(((options.latencyMs ?? 0) + (f.latency_ms ?? 0)) * 10) / 10,
+    features,
   };
+  if (gpu) env.gpu_api = f.gpu_api ?? "webgpu";
+  if (f.audio_decode !== undefined) env.audio_decode = [...f.audio_decode];
+  if (f.theme !== undefined) env.theme = f.theme;
   if (options.session !== undefined) env.session = options.session;
   return env;
 }

@@ -4,8 +4,13 @@
  *
  * @module
  */
-import type { Message } from "../../src/protocol/messages/types.ts";
-import type { InputMessage, SlotValue } from "../../src/protocol/messages/types.ts";
+import type {
+  AudioMessage,
+  InputMessage,
+  Message,
+  SlotValue,
+} from "../../src/protocol/messages/types.ts";
+import type { DisplayFacts } from "./display.ts";
 import { ViewportModel, type ViewportModelOptions } from "../../src/model/viewport_model.ts";
 import type { ModelChange } from "../../src/model/viewport_model.ts";
 import { TextProjection } from "../../src/projection/text_projection.ts";
@@ -33,8 +38,8 @@ export type SessionEvent =
   | { type: "status" }
   /** A message from the app was rejected (`to: "app"`) or the app reported one (`to: "viewer"`). */
   | { type: "error"; to: "app" | "viewer"; code: string; message: string }
-  /** The app asked for a sound. */
-  | { type: "audio"; action: string; builtin?: string };
+  /** The app asked for a sound (the display plays it: the viewer checked it can). */
+  | { type: "audio"; action: string; builtin?: string; message?: AudioMessage };
 
 /** The connection a session is bound to, as the session needs it. */
 export interface AppLink {
@@ -44,6 +49,8 @@ export interface AppLink {
   send(message: Message): Promise<boolean>;
   /** Closes the connection. */
   close(): Promise<void>;
+  /** Sends the session's ENV again if it changed since the last one (facts, size). */
+  refreshEnv?(): Promise<boolean>;
 }
 
 /** How a {@linkcode Session} is set up by its host. */
@@ -98,6 +105,7 @@ export class Session {
   detachedAt = performance.now();
   /** Host use: the bytes last counted against the viewer-wide budget. */
   counted = 0;
+  #facts: DisplayFacts = {};
   #state: SessionState = "disconnected";
   #link: AppLink | null = null;
   #peer: PeerInfo | undefined;
@@ -151,7 +159,23 @@ export class Session {
     return this.#send({ ...event, type: "INPUT" } as InputMessage);
   }
 
-  /** Gives the session a new region size and tells the app (REGION resize). */
+  /** What the front end measured about the display (merged into the app's ENV). */
+  get facts(): DisplayFacts {
+    return this.#facts;
+  }
+
+  /**
+   * The front end learned new facts about the display (a browser tab opened,
+   * moved to another screen, changed theme): the app gets a new ENV when its
+   * ENV changes.
+   */
+  setFacts(facts: DisplayFacts): Promise<boolean> {
+    this.#facts = { ...facts };
+    this.#notify(this, { type: "status" });
+    return this.#link?.refreshEnv?.() ?? Promise.resolve(false);
+  }
+
+  /** Gives the session a new region size and tells the app (ENV, then REGION resize). */
   resize(width: number, height: number): Promise<boolean> {
     if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
       throw new RangeError(`region size must be positive integers, got ${width}x${height}`);
@@ -161,7 +185,9 @@ export class Session {
     this.#height = height;
     if (this.#projection) this.#projection.width = width;
     this.#notify(this, { type: "status" });
-    return this.#send({ type: "REGION", action: "resize", width, height });
+    const env = this.#link?.refreshEnv?.();
+    const region = this.#send({ type: "REGION", action: "resize", width, height });
+    return env ? env.then(() => region) : region;
   }
 
   /** Tells the app its region got the user's focus. */

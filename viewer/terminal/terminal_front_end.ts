@@ -11,6 +11,14 @@
  */
 import type { InputMessage } from "../../src/protocol/messages/types.ts";
 import { type ColorDepth, detectColorDepth } from "../../src/render/ansi/color.ts";
+import type { CellPixels, GraphicsMode } from "../../src/render/ansi/graphics.ts";
+import { chooseGraphics, graphicsOverride } from "../../src/render/ansi/graphics_probe.ts";
+import {
+  type NotifyStyle,
+  notifyStyle,
+  soundSequence,
+  TERMINAL_AUDIO,
+} from "../../src/render/ansi/sound.ts";
 import { Renderer } from "../../src/render/ansi/renderer.ts";
 import {
   TerminalDriver,
@@ -36,6 +44,11 @@ export interface TerminalFrontEndOptions {
   fps?: number;
   /** Install signal and exit handlers that restore the terminal (default true). */
   signals?: boolean;
+  /**
+   * Pixel graphics for images and canvases (`--graphics`): `kitty`, `sixel`
+   * or `cells`. Default: `VIEWPORT_GRAPHICS`, else asked of the terminal.
+   */
+  graphics?: GraphicsMode;
 }
 
 const DEPTH_BITS: Record<ColorDepth, number> = { none: 1, "16": 4, "256": 8, truecolor: 24 };
@@ -104,10 +117,14 @@ export class TerminalFrontEnd implements FrontEnd {
   #closed = false;
   #cleanup: (() => void)[] = [];
   #tabSpans: [number, number][] = [];
+  #notify: NotifyStyle;
+  #graphics: GraphicsMode = "cells";
+  #cell: CellPixels | undefined;
 
   constructor(options: TerminalFrontEndOptions) {
     this.#env = options.env;
     this.#depth = detectColorDepth(options.env);
+    this.#graphics = options.graphics ?? graphicsOverride(options.env) ?? "cells";
     this.#interval = 1000 / (options.fps ?? 60);
     this.#term = new TerminalDriver({
       stdin: options.stdin,
@@ -116,6 +133,14 @@ export class TerminalFrontEnd implements FrontEnd {
       size: options.size,
       // The CLI's own signal handling asks the apps to close; don't exit here.
       onSignal: () => this.#quit(),
+      onGraphics: this.#askGraphics(options)
+        ? (reply) => {
+          this.#graphics = chooseGraphics(options.env, reply);
+          this.#cell = reply?.cell;
+          for (const r of this.#renderers.values()) r.setGraphics(this.#graphics, this.#cell);
+          this.#schedule();
+        }
+        : undefined,
     });
     const { columns, rows } = this.#term.size();
     this.#columns = columns;
@@ -128,9 +153,23 @@ export class TerminalFrontEnd implements FrontEnd {
       height: region.height,
       unit: "cell",
       colorDepth: DEPTH_BITS[this.#depth],
-      features: ["canvas"],
-      canvasModes: ["vector2d"],
+      features: ["canvas", "images", "audio"],
+      // Streams show their poster frames; WebGPU needs a browser.
+      canvasModes: ["vector2d", "stream"],
+      audio: TERMINAL_AUDIO,
     };
+    this.#notify = notifyStyle(options.env);
+  }
+
+  /** Whether to ask the terminal for its graphics (not forced, a real terminal, not tmux). */
+  #askGraphics(options: TerminalFrontEndOptions): boolean {
+    if (options.graphics ?? graphicsOverride(options.env)) return false;
+    if (chooseGraphics(options.env, { kitty: true, sixel: true }) === "cells") return false;
+    try {
+      return options.stdin.isTerminal?.() ?? false;
+    } catch {
+      return false;
+    }
   }
 
   attach(host: SessionHost): void {
@@ -168,7 +207,12 @@ export class TerminalFrontEnd implements FrontEnd {
     for (const t of [this.#frameTimer, this.#escTimer, this.#messageTimer]) clearTimeout(t);
     this.#unobserve?.();
     for (const c of this.#cleanup.splice(0)) c();
-    for (const r of this.#renderers.values()) r.close();
+    // Pictures (kitty images, the sixel cursor mode) are taken down before leaving.
+    for (const r of this.#renderers.values()) {
+      const gone = r.hidePictures();
+      if (gone) this.#term.write(gone);
+      r.close();
+    }
     this.#renderers.clear();
     await this.#term.restore();
     this.#quit();
@@ -199,6 +243,8 @@ export class TerminalFrontEnd implements FrontEnd {
       screenWidth: this.#columns,
       colorDepth: this.#depth,
       env: this.#env,
+      graphics: this.#graphics,
+      cellPixels: this.#cell,
       onQuit: () => this.#leave(0),
       onInterrupt: () => this.#leave(130),
     });
@@ -242,9 +288,12 @@ export class TerminalFrontEnd implements FrontEnd {
           this.#say(`rejected ${event.code}: ${event.message}`);
         }
         return;
-      case "audio":
-        if (event.action === "play") this.#term.write("\x07");
+      case "audio": {
+        const seq = event.message &&
+          soundSequence(event.message, this.#notify, session.title ?? session.id);
+        if (seq) this.#term.write(seq);
         return;
+      }
       default:
         return;
     }
@@ -253,7 +302,12 @@ export class TerminalFrontEnd implements FrontEnd {
   #focus(session: Session): void {
     const old = this.#focused;
     if (old === session) return;
-    if (old) void old.blur();
+    if (old) {
+      void old.blur();
+      // Its pictures are not part of the cells the new tab repaints: take them down.
+      const gone = this.#renderers.get(old)?.hidePictures();
+      if (gone) this.#term.write(gone);
+    }
     this.#focused = session;
     this.#renderers.get(session)?.invalidate();
     void session.focus();
@@ -441,9 +495,11 @@ export class TerminalFrontEnd implements FrontEnd {
  * ```
  */
 export function createTerminalFrontEnd(options: FrontEndOptions): TerminalFrontEnd {
+  const g = options.settings.graphics;
   return new TerminalFrontEnd({
     stdin: Deno.stdin,
     stdout: Deno.stdout,
     env: options.noColor ? { ...options.env, NO_COLOR: "1" } : options.env,
+    graphics: g === "kitty" || g === "sixel" || g === "cells" ? g : undefined,
   });
 }

@@ -19,15 +19,21 @@ export const DEFAULT_WEB_PORT = 9400;
 /**
  * What apps are told about a browser display. Layout lengths are cells in
  * every viewer, so a browser reports cells too (a cell is 1ch x 1lh); the
- * size is a typical window's until a tab says otherwise.
+ * size is a typical window's until a tab says otherwise, and the display's
+ * facts (density, GPU, decoders, theme, latency) are the tabs' (`hub.ts`).
  */
 export const WEB_DISPLAY: Readonly<DisplayInfo> = Object.freeze({
   width: 120,
   height: 40,
   unit: "cell",
   colorDepth: 8,
-  features: Object.freeze(["canvas", "color", "pointer", "images", "transitions"]),
-  canvasModes: Object.freeze(["vector2d"]),
+  features: Object.freeze(["canvas", "color", "pointer", "images", "transitions", "audio"]),
+  // The session keeps every mode; a tab that cannot run one answers ERROR unsupported.
+  canvasModes: Object.freeze(["vector2d", "webgpu", "stream"]),
+  audio: Object.freeze({
+    builtins: Object.freeze(["bell", "notification"]),
+    formats: Object.freeze(["opus"]),
+  }),
 });
 
 /** Options for {@linkcode WebFrontEnd}. */

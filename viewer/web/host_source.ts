@@ -5,6 +5,7 @@
  * @module
  */
 import type { Message } from "../../src/protocol/messages/types.ts";
+import type { DisplayFacts } from "../shared/display.ts";
 import type { SessionHost } from "../shared/session_host.ts";
 import type { WebSession, WebSessionEvent, WebSessionSource, WebToAppMessage } from "./source.ts";
 
@@ -54,6 +55,9 @@ export class HostSessionSource implements WebSessionSource {
           if (STATE_TYPES.has(e.message.type)) {
             listener({ kind: "messages", session, messages: [e.message] });
           }
+        } else if (e.type === "audio" && e.message) {
+          // Sounds are not state: they go to the tabs watching now, and no snapshot has them.
+          listener({ kind: "messages", session, messages: [e.message] });
         } else if (e.type === "reset") listener({ kind: "reset", session });
         else if (e.type === "status" && titles.get(session.id) !== label(session)) {
           titles.set(session.id, label(session));
@@ -73,5 +77,9 @@ export class HostSessionSource implements WebSessionSource {
 
   resize(sessionId: string, width: number, height: number): void {
     void this.host.session(sessionId)?.resize(width, height);
+  }
+
+  env(sessionId: string, facts: DisplayFacts): void {
+    void this.host.session(sessionId)?.setFacts(facts);
   }
 }

@@ -18,7 +18,9 @@ import { HEADER_SIZE } from "../../src/protocol/constants.ts";
 import type { Message } from "../../src/protocol/messages/types.ts";
 import { decodeFrame, encodeMessage } from "../../src/protocol/wire.ts";
 import { snapshotMessages } from "../../src/model/snapshot.ts";
+import type { DisplayFacts } from "../shared/display.ts";
 import type { WebSession, WebSessionEvent, WebSessionSource } from "./source.ts";
+import { combineFacts, parseTabFacts } from "./tab_facts.ts";
 
 /** The part of a WebSocket the hub uses. */
 export interface TabSocket {
@@ -48,10 +50,16 @@ export interface HubOptions {
 export type ControlToTab =
   | { type: "sessions"; sessions: { id: string; title?: string; state?: string }[] }
   | { type: "attach"; session: string; title?: string }
-  | { type: "detach"; session: string };
+  | { type: "detach"; session: string }
+  | { type: "pong"; t: number };
 
 class Tab {
   session: string | null = null;
+  /** What the tab measured about its display (its `env` message), and when (a counter). */
+  facts: DisplayFacts | null = null;
+  factsAt = 0;
+  /** The tab is on another machine than the viewer. */
+  remote = false;
   /** Frames waiting to go out together (see `#send`). */
   queue: Uint8Array[] = [];
   queued = 0;
@@ -93,6 +101,9 @@ export class Hub {
   #maxBuffered: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #coalesce: boolean;
+  /** The facts each session's app was last told, to tell it only of changes. */
+  #told = new Map<string, string>();
+  #factsCounter = 0;
 
   constructor(source: WebSessionSource, options: HubOptions = {}) {
     this.source = source;
@@ -111,8 +122,9 @@ export class Hub {
    * Registers a connected tab: sends the session list, then attaches it to
    * `session` (or, when that is absent or unknown, the first session).
    */
-  open(socket: TabSocket, session?: string | null): object {
+  open(socket: TabSocket, session?: string | null, info: { remote?: boolean } = {}): object {
     const tab = new Tab(socket);
+    tab.remote = info.remote ?? false;
     this.#tabs.add(tab);
     this.#sendControl(tab, { type: "sessions", sessions: this.#list() });
     const wanted = session ? this.#find(session) : undefined;
@@ -123,7 +135,9 @@ export class Hub {
 
   /** Forgets a tab (its socket closed). */
   close(handle: object): void {
-    this.#tabs.delete(handle as Tab);
+    const tab = handle as Tab;
+    if (!this.#tabs.delete(tab)) return;
+    if (tab.session !== null && tab.facts) this.#refreshFacts(tab.session);
   }
 
   /** Handles one WebSocket message from a tab. */
@@ -202,6 +216,20 @@ export class Hub {
       if (s) return this.#attach(tab, s);
       return this.#sendError(tab, ErrorCode.UNKNOWN_TARGET, `no session ${m.session}`);
     }
+    if (m?.type === "ping" && Number.isFinite((m as { t?: unknown }).t)) {
+      // The tab measures its round trip (ENV latency_ms).
+      return this.#write(tab, JSON.stringify({ type: "pong", t: (m as { t: number }).t }));
+    }
+    if (m?.type === "env") {
+      const facts = parseTabFacts(m as Record<string, unknown>);
+      if (typeof facts === "string") {
+        return this.#sendError(tab, ErrorCode.BAD_MESSAGE, `env ${facts}`);
+      }
+      tab.facts = facts;
+      tab.factsAt = ++this.#factsCounter;
+      if (tab.session !== null) this.#refreshFacts(tab.session);
+      return;
+    }
     if (m?.type === "resize" && cells(m.width) && cells(m.height)) {
       // The last tab to report its size sets the region's size.
       if (tab.session !== null) this.source.resize?.(tab.session, m.width, m.height);
@@ -210,12 +238,18 @@ export class Hub {
     this.#sendError(
       tab,
       ErrorCode.BAD_MESSAGE,
-      'expected {"type":"select","session":ID} or {"type":"resize","width":N,"height":N}',
+      'expected {"type":"select","session":ID}, {"type":"resize","width":N,"height":N}, ' +
+        '{"type":"env",...} or {"type":"ping","t":N}',
     );
   }
 
   #attach(tab: Tab, session: WebSession): void {
+    const before = tab.session;
     tab.session = session.id;
+    if (tab.facts) {
+      if (before !== null && before !== session.id) this.#refreshFacts(before);
+      this.#refreshFacts(session.id);
+    }
     this.#sendControl(tab, { type: "attach", session: session.id, title: session.title });
     for (const m of snapshotMessages(session.model)) this.#send(tab, encodeMessage(m));
   }
@@ -227,6 +261,7 @@ export class Hub {
         for (const tab of this.#tabs) if (tab.session === null) this.#attach(tab, e.session);
         return;
       case "removed":
+        this.#told.delete(e.id);
         this.#broadcastList();
         for (const tab of this.#tabs) {
           if (tab.session !== e.id) continue;
@@ -248,6 +283,19 @@ export class Hub {
         return;
       }
     }
+  }
+
+  /** Tells the source the combined facts of the tabs showing `id`, when they changed. */
+  #refreshFacts(id: string): void {
+    const tabs = this.#watching(id).filter((t) => t.facts !== null);
+    // No tab left: the app keeps what it was told (a reload must not flip it to a fallback).
+    if (tabs.length === 0) return;
+    tabs.sort((a, b) => a.factsAt - b.factsAt);
+    const facts = combineFacts(tabs.map((t) => ({ facts: t.facts!, remote: t.remote })));
+    const key = JSON.stringify(facts);
+    if (this.#told.get(id) === key) return;
+    this.#told.set(id, key);
+    this.source.env?.(id, facts);
   }
 
   #watching(id: string): Tab[] {

@@ -7,6 +7,7 @@
  */
 import { ViewportModel, type ViewportModelOptions } from "../../src/model/viewport_model.ts";
 import type { Message } from "../../src/protocol/messages/types.ts";
+import type { DisplayFacts } from "../shared/display.ts";
 import type { WebSession, WebSessionEvent, WebSessionSource, WebToAppMessage } from "./source.ts";
 
 class Session implements WebSession {
@@ -68,6 +69,13 @@ export class ModelSessionSource implements WebSessionSource {
 
   resize(sessionId: string, width: number, height: number): void {
     if (this.#sessions.has(sessionId)) this.sizes.set(sessionId, { width, height });
+  }
+
+  /** Display facts the tabs reported, by session (combined by the hub). */
+  readonly facts: Map<string, DisplayFacts> = new Map();
+
+  env(sessionId: string, facts: DisplayFacts): void {
+    if (this.#sessions.has(sessionId)) this.facts.set(sessionId, facts);
   }
 
   /** Subscribes to what browsers send to apps; returns an unsubscribe function. */

@@ -82,7 +82,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const hub = new Hub(options.source, options.hub);
   const sockets = new Set<WebSocket>();
 
-  const handler = (req: Request): Response => {
+  const handler = (req: Request, info?: Deno.ServeHandlerInfo): Response => {
     const url = new URL(req.url);
     const upgrade = req.headers.get("upgrade")?.toLowerCase() === "websocket";
     const refusal = auth.check(req, upgrade);
@@ -97,11 +97,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return new Response(css, { headers: securityHeaders("text/css") });
       case "/ws": {
         if (!upgrade) return text(400, "expected a WebSocket upgrade");
+        // A tab on another machine makes the display remote (ENV `remote`); read
+        // before the upgrade, which closes the request object.
+        const peer = info?.remoteAddr;
+        const remote = peer?.transport === "tcp" && !isLoopbackAddress(peer.hostname);
         const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: 60 });
         socket.binaryType = "arraybuffer";
         sockets.add(socket);
         let tab: object | null = null;
-        socket.onopen = () => tab = hub.open(socket, url.searchParams.get("session"));
+        socket.onopen = () => tab = hub.open(socket, url.searchParams.get("session"), { remote });
         socket.onmessage = (e) => tab && hub.receive(tab, e.data);
         socket.onclose = () => {
           sockets.delete(socket);

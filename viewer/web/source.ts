@@ -8,6 +8,7 @@
  */
 import type { ErrorMessage, InputMessage, Message } from "../../src/protocol/messages/types.ts";
 import type { ViewportModel } from "../../src/model/viewport_model.ts";
+import type { DisplayFacts } from "../shared/display.ts";
 
 /** One session as the browser front end sees it. */
 export interface WebSession {
@@ -62,4 +63,10 @@ export interface WebSessionSource {
    * with REGION resize). Optional: sources without regions ignore it.
    */
   resize?(sessionId: string, width: number, height: number): void;
+  /**
+   * What the tabs showing the session measured about their displays,
+   * combined (see `hub.ts`); the host tells the app with a new ENV when its
+   * ENV changes. Optional.
+   */
+  env?(sessionId: string, facts: DisplayFacts): void;
 }

@@ -171,9 +171,21 @@ const DECODERS: Record<number, (value: unknown) => Message> = {
     if (action === "play") out.builtin = expectString(m.builtin, "builtin");
     if (action === "stream") {
       out.format = expectString(m.format, "format");
-      if (!(m.data instanceof Uint8Array)) {
+      // One packet in `data`, or several in `packets`.
+      if (m.packets !== undefined) {
+        const packets = expectArray(m.packets, "packets");
+        packets.forEach((p, i) => {
+          if (!(p instanceof Uint8Array)) {
+            within("packets", () => fail(i, `expected a byte string, got ${describe(p)}`));
+          }
+        });
+      } else if (!(m.data instanceof Uint8Array)) {
         fail("data", `expected a byte string, got ${describe(m.data)}`);
       }
+      if (m.sample_rate !== undefined) {
+        out.sample_rate = expectUint(m.sample_rate, "sample_rate", 384_000);
+      }
+      if (m.channels !== undefined) out.channels = expectUint(m.channels, "channels", 8);
     }
     return out;
   },

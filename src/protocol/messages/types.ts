@@ -150,6 +150,10 @@ export interface EnvMessage {
   gpu_api?: string;
   color_depth?: number;
   video_decode?: string[];
+  /** Audio stream formats the viewer decodes (`["opus"]`); an extension. */
+  audio_decode?: string[];
+  /** `"light"` or `"dark"`, when the viewer knows (a browser's color scheme); an extension. */
+  theme?: string;
   remote?: boolean;
   latency_ms?: number;
   features?: string[];
@@ -166,13 +170,25 @@ export interface RegionMessage {
   height?: number;
   [field: string]: unknown;
 }
-/** AUDIO 0x08. */
+/**
+ * AUDIO 0x08: `play` a builtin (`bell`, `notification` with an optional
+ * `text`), or `stream` encoded packets (`format: "opus"`, one packet in
+ * `data` or several in `packets`, `sample_rate`, `channels`, `timestamp` of
+ * the first packet in microseconds, `stream` naming the stream), or `stop` a
+ * stream.
+ */
 export interface AudioMessage {
   type: "AUDIO";
   action: string;
   builtin?: string;
+  text?: string;
   format?: string;
   data?: Uint8Array;
+  packets?: Uint8Array[];
+  sample_rate?: number;
+  channels?: number;
+  timestamp?: number;
+  stream?: string;
   [field: string]: unknown;
 }
 /** One canvas drawing command: `[op, ...args]`. */

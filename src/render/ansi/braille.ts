@@ -1,17 +1,22 @@
 /**
- * Vector 2D canvas drawings rasterized into Braille cells: each cell shows a
- * 2 x 4 grid of dots in one color (the last color drawn in it).
- *
- * Commands are the HTML Canvas 2D calls in snake_case: `set_fill`,
- * `set_stroke`, `set_line_width`, `fill_rect`, `stroke_rect`, `clear_rect`,
- * `begin_path`, `move_to`, `line_to`, `rect`, `arc`, `close_path`, `stroke`,
- * `fill`, `fill_text`, `clear`. Coordinates are in the canvas's `width` x
- * `height` units, scaled to the cells it was given.
+ * Canvas drawings in terminal cells. The display list is rasterized
+ * (`raster2d.ts`) at two pixels per cell across and four down, then each cell
+ * becomes the character that shows its pixels best: a blank with a
+ * background for one color, a half or quadrant block for area edges, a
+ * Braille pattern for thin lines, and for cells of many colors (images,
+ * gradients) an upper half block with the averaged colors of its two halves.
+ * Text ops become characters. What a cell cannot show (font sizes, rotated
+ * text, jpeg images) is skipped without an error; `src/media/vector2d.ts`
+ * says what for each op.
  *
  * @module
  */
+import { decodeImage, imageOfProps } from "../../media/image.ts";
 import type { CanvasDrawing } from "../../model/viewport_model.ts";
 import type { CellBuffer } from "./cells.ts";
+import { reduceColor, TRUE } from "./color.ts";
+import { paintRgba } from "./pixels.ts";
+import { type Raster2d, rasterize2d, rgbOf } from "./raster2d.ts";
 import type { Rect, RNode } from "./scene.ts";
 import type { Pen, Styles } from "./style.ts";
 import { segment } from "./width.ts";
@@ -21,243 +26,229 @@ const DOT: readonly (readonly number[])[] = [[0x01, 0x08], [0x02, 0x10], [0x04, 
   0x40,
   0x80,
 ]];
+// Quadrants as dot masks: upper-left, upper-right, lower-left, lower-right.
+const UL = 0x03, UR = 0x18, LL = 0x44, LR = 0xa0;
+const QUADRANT: ReadonlyMap<number, string> = new Map([
+  [UL, "▘"],
+  [UR, "▝"],
+  [LL, "▖"],
+  [LR, "▗"],
+  [UL | UR, "▀"],
+  [LL | LR, "▄"],
+  [UL | LL, "▌"],
+  [UR | LR, "▐"],
+  [UL | LR, "▚"],
+  [UR | LL, "▞"],
+  [UL | UR | LL, "▛"],
+  [UL | UR | LR, "▜"],
+  [UL | LL | LR, "▙"],
+  [UR | LL | LR, "▟"],
+]);
 
-/** A rasterized drawing: dot bits and a color per cell, plus text cells. */
+/** A drawing as cells: a character, colors (-1: the node's background) and text. */
 export interface Raster {
   cols: number;
   rows: number;
-  bits: Uint8Array;
-  color: Int32Array;
-  /** A cell's background (-1: none): set where a fill_rect covers whole cells. */
+  /** The character of each cell ("" for nothing drawn). */
+  chars: string[];
+  fg: Int32Array;
   bg: Int32Array;
+  /** Text characters by cell index (they win over pixels). */
   text: Map<number, { g: string; w: number; color: number }>;
+  /** Commands skipped, with the reason (the first five). */
+  problems: string[];
 }
 
 const cache = new WeakMap<CanvasDrawing, { key: string; raster: Raster }>();
 
 /**
- * Rasterizes a drawing to `cols` x `rows` cells.
+ * Rasterizes a vector2d drawing of `width` x `height` canvas units into
+ * `cols` x `rows` cells.
  *
  * @example
  * ```ts
  * import { rasterize } from "./braille.ts";
- * const r = rasterize({ mode: "vector2d", commands: [["fill_rect", 0, 0, 5, 5]] }, 10, 10, 5, 3,
- *   () => 7, 0);
- * // Whole cells take the fill as their background; cut cells get dots.
- * if (r.bg[0] !== 0 || r.bits[0] !== 0) throw new Error("cell 0 should be filled");
- * if (r.bits[5] === 0) throw new Error("the cut cell below should have dots");
+ * import { TRUE } from "./color.ts";
+ * const r = rasterize(
+ *   [["set_fill", "#ff0000"], ["fill_rect", 0, 0, 5, 10], ["set_stroke", "#00ff00"],
+ *    ["begin_path"], ["move_to", 5, 2], ["line_to", 10, 2], ["stroke"]],
+ *   10, 10, 5, 3, () => undefined, 0, "truecolor",
+ * );
+ * // Whole cells take the fill as their background; a thin line is Braille dots.
+ * if (r.chars[0] !== " " || r.bg[0] !== (TRUE | 0xff0000)) throw new Error("filled cell");
+ * if (!(r.chars[3] >= "\u2801" && r.chars[3] <= "\u28ff")) throw new Error(r.chars[3]);
  * ```
  */
 export function rasterize(
-  drawing: CanvasDrawing,
+  commands: readonly unknown[],
   width: number,
   height: number,
   cols: number,
   rows: number,
   color: (value: unknown) => number | undefined,
   defaultColor: number,
+  depth: Styles["depth"],
 ): Raster {
-  const r: Raster = {
-    cols,
-    rows,
-    bits: new Uint8Array(cols * rows),
-    color: new Int32Array(cols * rows),
-    bg: new Int32Array(cols * rows).fill(-1),
-    text: new Map(),
-  };
-  const dw = cols * 2, dh = rows * 4;
-  const sx = dw / width, sy = dh / height;
-  let fill = defaultColor, stroke = defaultColor, lineWidth = 1;
-  let path: [number, number][][] = [];
-  let current: [number, number][] = [];
-  const dot = (x: number, y: number, c: number, on = true) => {
-    if (x < 0 || y < 0 || x >= dw || y >= dh) return;
-    const cell = (y >> 2) * cols + (x >> 1);
-    const bit = DOT[y & 3][x & 1];
-    if (on) {
-      r.bits[cell] |= bit;
-      r.color[cell] = c;
-    } else r.bits[cell] &= ~bit;
-  };
-  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-  // A filled rectangle paints the background of the cells it covers whole (lit
-  // dots there would show as a grid of points) and dots in the cells it cuts.
-  // Clearing does the same with "no background" and dots off.
-  const rect = (x: number, y: number, w: number, h: number, c: number, on: boolean) => {
-    let x0 = Math.round(num(x) * sx), y0 = Math.round(num(y) * sy);
-    let x1 = Math.round((num(x) + num(w)) * sx), y1 = Math.round((num(y) + num(h)) * sy);
-    if (x1 < x0) [x0, x1] = [x1, x0];
-    if (y1 < y0) [y0, y1] = [y1, y0];
-    x0 = Math.max(0, x0), y0 = Math.max(0, y0), x1 = Math.min(dw, x1), y1 = Math.min(dh, y1);
-    const cx0 = (x0 + 1) >> 1, cx1 = x1 >> 1, cy0 = (y0 + 3) >> 2, cy1 = y1 >> 2;
-    for (let cy = cy0; cy < cy1; cy++) {
-      for (let cx = cx0; cx < cx1; cx++) {
-        const cell = cy * cols + cx;
-        r.bits[cell] = 0;
-        r.bg[cell] = on ? c : -1;
-        r.text.delete(cell);
-      }
-    }
-    for (let yy = y0; yy < y1; yy++) {
-      const wholeRow = yy >= cy0 * 4 && yy < cy1 * 4;
-      for (let xx = x0; xx < x1; xx++) {
-        if (wholeRow && xx >= cx0 * 2 && xx < cx1 * 2) continue;
-        dot(xx, yy, c, on);
-      }
-    }
-  };
-  const line = (x0: number, y0: number, x1: number, y1: number, c: number) => {
-    const brush = Math.max(1, Math.round(lineWidth * Math.min(sx, sy)));
-    let ax = Math.round(x0 * sx), ay = Math.round(y0 * sy);
-    const bx = Math.round(x1 * sx), by = Math.round(y1 * sy);
-    const dx = Math.abs(bx - ax), dy = -Math.abs(by - ay);
-    const stepX = ax < bx ? 1 : -1, stepY = ay < by ? 1 : -1;
-    let err = dx + dy;
-    for (let guard = 0; guard < 100_000; guard++) {
-      for (let i = 0; i < brush; i++) for (let j = 0; j < brush; j++) dot(ax + i, ay + j, c);
-      if (ax === bx && ay === by) break;
-      const e2 = 2 * err;
-      if (e2 >= dy) {
-        err += dy;
-        ax += stepX;
-      }
-      if (e2 <= dx) {
-        err += dx;
-        ay += stepY;
-      }
-    }
-  };
-  const fillPath = (c: number) => {
-    // Even-odd scanline fill over dot rows.
-    const edges: [number, number, number, number][] = [];
-    for (const poly of [...path, current]) {
-      for (let i = 0; i < poly.length; i++) {
-        const [x0, y0] = poly[i], [x1, y1] = poly[(i + 1) % poly.length];
-        edges.push([x0 * sx, y0 * sy, x1 * sx, y1 * sy]);
-      }
-    }
-    for (let y = 0; y < dh; y++) {
-      const yc = y + 0.5;
-      const xs: number[] = [];
-      for (const [x0, y0, x1, y1] of edges) {
-        if ((y0 <= yc && y1 > yc) || (y1 <= yc && y0 > yc)) {
-          xs.push(x0 + ((yc - y0) / (y1 - y0)) * (x1 - x0));
-        }
-      }
-      xs.sort((a, b) => a - b);
-      for (let i = 0; i + 1 < xs.length; i += 2) {
-        for (let x = Math.max(0, Math.ceil(xs[i] - 0.5)); x < Math.min(dw, xs[i + 1] - 0.5); x++) {
-          dot(x, y, c);
-        }
-      }
-    }
-  };
-  const commands = drawing.commands.length > 100_000
-    ? drawing.commands.slice(0, 100_000)
-    : drawing.commands;
-  for (const cmd of commands) {
-    if (!Array.isArray(cmd)) continue;
-    const [op, a, b, c, d, e] = cmd;
-    switch (op) {
-      case "set_fill":
-      case "fill_style":
-        fill = color(a) ?? fill;
-        break;
-      case "set_stroke":
-      case "stroke_style":
-        stroke = color(a) ?? stroke;
-        break;
-      case "set_line_width":
-      case "line_width":
-        lineWidth = Math.max(0, num(a));
-        break;
-      case "clear":
-        r.bits.fill(0);
-        r.bg.fill(-1);
-        r.text.clear();
-        break;
-      case "fill_rect":
-        rect(num(a), num(b), num(c), num(d), fill, true);
-        break;
-      case "clear_rect":
-        rect(num(a), num(b), num(c), num(d), 0, false);
-        break;
-      case "stroke_rect": {
-        const x = num(a), y = num(b), w = num(c), h = num(d);
-        line(x, y, x + w, y, stroke);
-        line(x + w, y, x + w, y + h, stroke);
-        line(x + w, y + h, x, y + h, stroke);
-        line(x, y + h, x, y, stroke);
-        break;
-      }
-      case "begin_path":
-        path = [];
-        current = [];
-        break;
-      case "move_to":
-        if (current.length > 0) path.push(current);
-        current = [[num(a), num(b)]];
-        break;
-      case "line_to":
-        current.push([num(a), num(b)]);
-        break;
-      case "rect":
-        if (current.length > 0) path.push(current);
-        path.push([
-          [num(a), num(b)],
-          [num(a) + num(c), num(b)],
-          [num(a) + num(c), num(b) + num(d)],
-          [
-            num(a),
-            num(b) + num(d),
-          ],
-        ]);
-        current = [];
-        break;
-      case "arc": {
-        const cx = num(a), cy = num(b), rad = Math.abs(num(c));
-        const start = num(d), end = num(e);
-        const sweep = Math.min(Math.abs(end - start), Math.PI * 2) * (end < start ? -1 : 1);
-        const steps = Math.max(8, Math.ceil(Math.abs(sweep) * rad * Math.max(sx, sy)));
-        for (let i = 0; i <= Math.min(steps, 4096); i++) {
-          const t = start + (sweep * i) / steps;
-          current.push([cx + rad * Math.cos(t), cy + rad * Math.sin(t)]);
-        }
-        break;
-      }
-      case "close_path":
-        if (current.length > 0) current.push(current[0]);
-        break;
-      case "stroke":
-        for (const poly of [...path, current]) {
-          for (let i = 0; i + 1 < poly.length; i++) {
-            line(poly[i][0], poly[i][1], poly[i + 1][0], poly[i + 1][1], stroke);
-          }
-          if (poly.length === 1) line(poly[0][0], poly[0][1], poly[0][0], poly[0][1], stroke);
-        }
-        break;
-      case "fill":
-        fillPath(fill);
-        break;
-      case "fill_text": {
-        if (typeof a !== "string") break;
-        const col = Math.floor((num(b) * sx) / 2);
-        const row = Math.max(0, Math.ceil((num(c) * sy) / 4) - 1);
-        const g: string[] = [], w: number[] = [];
-        segment(a, g, w);
-        let x = col;
-        for (let i = 0; i < g.length && x + w[i] <= cols; i++) {
-          if (x >= 0 && row < rows) r.text.set(row * cols + x, { g: g[i], w: w[i], color: fill });
-          x += w[i];
-        }
-        break;
-      }
-    }
-  }
-  return r;
+  const raster = rasterize2d(commands, {
+    width: cols * 2,
+    height: rows * 4,
+    scaleX: (cols * 2) / width,
+    scaleY: (rows * 4) / height,
+    color,
+    defaultColor,
+  });
+  return cellsOf(raster, cols, rows, depth);
 }
 
-/** Paints a canvas node's latest drawing (cached while drawing and size stay the same). */
+/** Turns a raster of 2 x 4 pixels per cell into cells. */
+export function cellsOf(r: Raster2d, cols: number, rows: number, depth: Styles["depth"]): Raster {
+  const out: Raster = {
+    cols,
+    rows,
+    chars: new Array(cols * rows).fill(""),
+    fg: new Int32Array(cols * rows),
+    bg: new Int32Array(cols * rows).fill(-1),
+    text: new Map(),
+    problems: r.problems,
+  };
+  const W = r.width;
+  const px = new Int32Array(8), lines = new Uint8Array(8);
+  for (let cy = 0; cy < rows; cy++) {
+    for (let cx = 0; cx < cols; cx++) {
+      const cell = cy * cols + cx;
+      let opaque = 0;
+      for (let dy = 0; dy < 4; dy++) {
+        for (let dx = 0; dx < 2; dx++) {
+          const i = (cy * 4 + dy) * W + cx * 2 + dx;
+          const k = dy * 2 + dx;
+          px[k] = r.alpha[i] >= 128 ? r.color[i] : -1;
+          lines[k] = r.line[i];
+          if (px[k] !== -1) opaque++;
+        }
+      }
+      if (opaque === 0) continue;
+      // The two most frequent colors (transparency counts as a color).
+      const counts = new Map<number, number>();
+      for (let k = 0; k < 8; k++) counts.set(px[k], (counts.get(px[k]) ?? 0) + 1);
+      if (counts.size > 2) {
+        halfBlock(out, cell, px, depth);
+        continue;
+      }
+      if (counts.size === 1) {
+        out.chars[cell] = " ";
+        out.bg[cell] = reduceColor(px[0], depth);
+        continue;
+      }
+      // Two values: transparency is the background if present, else the majority.
+      const [[a], [b]] = [...counts].sort((x, y) => y[1] - x[1]);
+      const back = b === -1 ? -1 : a, fore = b === -1 ? a : b;
+      let bits = 0, thin = true;
+      for (let k = 0; k < 8; k++) {
+        if (px[k] !== fore) continue;
+        bits |= DOT[k >> 1][k & 1];
+        if (!lines[k]) thin = false;
+      }
+      out.fg[cell] = reduceColor(fore, depth);
+      out.bg[cell] = back === -1 ? -1 : reduceColor(back, depth);
+      const block = thin ? undefined : QUADRANT.get(bits);
+      out.chars[cell] = block ?? String.fromCharCode(0x2800 + bits);
+    }
+  }
+  placeText(r, out, 2, 4);
+  return out;
+}
+
+/** Cells of many colors: `▀` with the average of the top and bottom halves. */
+function halfBlock(out: Raster, cell: number, px: Int32Array, depth: Styles["depth"]): void {
+  const avg = (from: number): number => {
+    let r = 0, g = 0, b = 0, n = 0;
+    for (let k = from; k < from + 4; k++) {
+      if (px[k] === -1) continue;
+      const c = rgbOf(px[k]);
+      r += (c >> 16) & 255;
+      g += (c >> 8) & 255;
+      b += c & 255;
+      n++;
+    }
+    if (n < 2) return -1;
+    return TRUE | (Math.round(r / n) << 16) | (Math.round(g / n) << 8) | Math.round(b / n);
+  };
+  const top = avg(0), bottom = avg(4);
+  if (top === -1 && bottom === -1) return;
+  if (top === -1) {
+    out.chars[cell] = "▄";
+    out.fg[cell] = reduceColor(bottom, depth);
+    return;
+  }
+  out.chars[cell] = "▀";
+  out.fg[cell] = reduceColor(top, depth);
+  out.bg[cell] = bottom === -1 ? -1 : reduceColor(bottom, depth);
+}
+
+/**
+ * Places text items on cells of `cw` x `ch` pixels: the anchor's cell by
+ * alignment and baseline; a cell painted after the text hides that character.
+ */
+export function placeText(r: Raster2d, out: Raster, cw: number, ch: number): void {
+  const { cols, rows } = out;
+  for (const t of r.texts) {
+    const g: string[] = [], w: number[] = [];
+    segment(t.text, g, w);
+    let total = 0;
+    const maxCells = Number.isFinite(t.maxWidth) ? Math.floor(t.maxWidth / cw) : Infinity;
+    let count = 0;
+    while (count < g.length && total + w[count] <= maxCells) total += w[count++];
+    const anchor = t.x / cw;
+    let col: number;
+    if (t.align === "center") col = Math.round(anchor - total / 2);
+    else if (t.align === "right" || t.align === "end") col = Math.round(anchor) - total;
+    else col = Math.floor(anchor);
+    let row: number;
+    if (t.baseline === "top" || t.baseline === "hanging" || t.baseline === "middle") {
+      row = Math.floor(t.y / ch);
+    } else row = Math.ceil(t.y / ch) - 1;
+    if (row < 0 || row >= rows) continue;
+    let x = col;
+    for (let i = 0; i < count; i++) {
+      if (x >= 0 && x + w[i] <= cols && !paintedAfter(r, x, row, w[i], cw, ch, t.serial)) {
+        const cell = row * cols + x;
+        out.text.set(cell, { g: g[i], w: w[i], color: t.color });
+      }
+      x += w[i];
+    }
+  }
+}
+
+function paintedAfter(
+  r: Raster2d,
+  col: number,
+  row: number,
+  w: number,
+  cw: number,
+  ch: number,
+  serial: number,
+): boolean {
+  for (let y = row * ch; y < (row + 1) * ch && y < r.height; y++) {
+    for (let x = col * cw; x < (col + w) * cw && x < r.width; x++) {
+      const i = y * r.width + x;
+      if (r.alpha[i] > 0 && r.serial[i] > serial) return true;
+    }
+  }
+  return false;
+}
+
+/** The canvas's size in canvas units (`width` x `height` props; 400 x 200 by default). */
+export function canvasUnits(props: Record<string, unknown>): [number, number] {
+  const pw = typeof props.width === "number" && props.width > 0 ? props.width : 400;
+  const ph = typeof props.height === "number" && props.height > 0 ? props.height : 200;
+  return [pw, ph];
+}
+
+/**
+ * Paints a canvas node: a vector2d drawing as cells (cached while drawing and
+ * size stay the same), a stream's poster frame as half blocks, and otherwise
+ * (no drawing yet, WebGPU) the node's alt text.
+ */
 export function rasterizeCanvas(
   buf: CellBuffer,
   styles: Styles,
@@ -269,6 +260,16 @@ export function rasterizeCanvas(
 ): void {
   const cols = content.x1 - content.x0, rows = content.y1 - content.y0;
   if (cols <= 0 || rows <= 0) return;
+  if (drawing?.mode === "stream" && drawing.poster) {
+    const src = imageOfProps(drawing.poster);
+    let img = null;
+    try {
+      img = src ? decodeImage(src) : null;
+    } catch {
+      img = null;
+    }
+    if (img) return paintRgba(buf, styles, img, content, vis);
+  }
   if (!drawing || drawing.mode !== "vector2d") {
     const alt = typeof rn.props.alt === "string" ? rn.props.alt : "[canvas]";
     const g: string[] = [], w: number[] = [];
@@ -283,12 +284,23 @@ export function rasterizeCanvas(
     }
     return;
   }
-  const pw = typeof rn.props.width === "number" && rn.props.width > 0 ? rn.props.width : 400;
-  const ph = typeof rn.props.height === "number" && rn.props.height > 0 ? rn.props.height : 200;
-  const key = `${cols}x${rows}:${pw}x${ph}:${styles.epoch}:${pen.fg}`;
+  const [pw, ph] = canvasUnits(rn.props);
+  const key = `${cols}x${rows}:${pw}x${ph}:${styles.epoch}:${pen.fg}:${styles.depth}`;
   let hit = cache.get(drawing);
   if (!hit || hit.key !== key) {
-    hit = { key, raster: rasterize(drawing, pw, ph, cols, rows, (v) => styles.color(v), pen.fg) };
+    hit = {
+      key,
+      raster: rasterize(
+        drawing.commands,
+        pw,
+        ph,
+        cols,
+        rows,
+        (v) => styles.color(v),
+        pen.fg,
+        styles.depth,
+      ),
+    };
     cache.set(drawing, hit);
   }
   const r = hit.raster;
@@ -301,9 +313,8 @@ export function rasterizeCanvas(
         if (x + t.w <= vis.x1) buf.put(x, y, t.g, t.w, t.color, bg, pen.attrs);
         continue;
       }
-      const bits = r.bits[cell];
-      if (bits !== 0) buf.put(x, y, String.fromCharCode(0x2800 + bits), 1, r.color[cell], bg, 0);
-      else if (r.bg[cell] !== -1) buf.put(x, y, " ", 1, pen.fg, bg, 0);
+      const ch = r.chars[cell];
+      if (ch !== "") buf.put(x, y, ch, 1, ch === " " ? pen.fg : r.fg[cell], bg, 0);
     }
   }
 }

@@ -353,15 +353,20 @@ function layoutScroll(
     if (doPerform) n.childrenHeight = n._mh - pbCol(n);
     return Math.max(n._mh - pbCol(n) + n.extraContent, n.virtualHeight);
   };
-  let total = content(0, false);
   const pbV = pbCol(n);
+  const room = wm !== UNDEF && aw - pbRow(n) >= 2;
+  // A virtual range taller than a fixed viewport needs the bar: lay the
+  // content out for it at once rather than twice (a scrolled list relays out
+  // every row it shows).
+  const guess = n.scrollbar && room && hm === EXACT && n.virtualHeight > ah - pbV + 1e-9;
+  let total = content(guess ? 1 : 0, false);
   const h = bound(
     n,
     false,
     hm === EXACT ? ah : hm === AT_MOST ? Math.min(ah, total + pbV) : total + pbV,
   );
-  const bar = n.scrollbar && total > h - pbV + 1e-9 && wm !== UNDEF && aw - pbRow(n) >= 2;
-  if (bar) total = content(1, false);
+  const bar = n.scrollbar && total > h - pbV + 1e-9 && room;
+  if (bar !== guess) total = content(bar ? 1 : 0, false);
   if (perform) total = content(bar ? 1 : 0, true);
   const w = n._mw;
   n._gutter = 0;

@@ -18,6 +18,7 @@ import {
   type TerminalSignal,
 } from "./terminal.ts";
 import { hintLine } from "./hint_line.ts";
+import { chooseGraphics, graphicsOverride } from "./graphics_probe.ts";
 
 /** Options for {@linkcode runAnsi}. */
 export interface AnsiHostOptions {
@@ -84,6 +85,8 @@ export interface AnsiHost {
   setHover(on: boolean): void;
   /** Resolves once what is due has been drawn (at once when nothing is). */
   drawn(): Promise<void>;
+  /** Writes bytes between frames (a bell, a notification sequence). */
+  write(data: string): void;
   /** Resolves once closed. */
   readonly closed: Promise<void>;
 }
@@ -125,6 +128,16 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
   const altScreen = options.altScreen ?? true;
   const input = options.input ?? true;
   const hints = (options.keyHints ?? (altScreen && input)) && altScreen;
+  // Pixel graphics: forced by VIEWPORT_GRAPHICS, else asked of a real terminal with the
+  // driver's startup query (full screen and reading keys only; not inside tmux or
+  // screen, which pass neither protocol on).
+  const forced = graphicsOverride(options.env);
+  let isTerminal = false;
+  try {
+    isTerminal = options.stdin.isTerminal?.() ?? false;
+  } catch { /* not a terminal */ }
+  const ask = altScreen && input && !forced && isTerminal &&
+    chooseGraphics(options.env, { kitty: true, sixel: true }) !== "cells";
   const term = new TerminalDriver({
     stdin: options.stdin,
     stdout: options.stdout,
@@ -134,6 +147,12 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     signals: options.signals ?? true,
     size: sizeOf,
     onSignal: options.onSignal,
+    onGraphics: ask
+      ? (reply) => {
+        const mode = chooseGraphics(options.env, reply);
+        if (mode !== "cells") renderer.setGraphics(mode, reply?.cell);
+      }
+      : undefined,
   });
   let { columns, rows } = term.size();
   // The key-hint line takes the last row (none on a screen of one row).
@@ -158,6 +177,7 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     hover: options.hover ?? false,
     onInterrupt: interrupt,
     onQuit: quit,
+    graphics: forced,
   });
   let hintShown: string | null = null;
   const drawHints = () => {
@@ -282,6 +302,9 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
       if (closed || (timer === undefined && !renderer.dirty)) return Promise.resolve();
       schedule();
       return new Promise<void>((r) => drawnWaiters.push(r));
+    },
+    write(data: string) {
+      if (!closed) term.write(data);
     },
     closed: closedPromise,
   };

@@ -12,6 +12,7 @@ import { focusOrder, isInside, reveal, scrollOf } from "./focus.ts";
 import { InputParser, type TermEvent } from "./input_parser.ts";
 import { keymap } from "./keybindings.ts";
 import { editLine, graphemeIndex, graphemes, insertText, utf16Index } from "./line_editor.ts";
+import { editArea, insertArea } from "./area_editor.ts";
 import type { EditState, PaintResult } from "./paint.ts";
 import type { RNode, Scene } from "./scene.ts";
 import type { Styles } from "./style.ts";
@@ -39,6 +40,20 @@ export interface LineEdit extends EditState {
 }
 
 const WHEEL_ROWS = 3;
+
+/** Roles of widgets that handle arrow, page, Home and End keys themselves (ARIA composites). */
+const COMPOSITE: ReadonlySet<string> = new Set([
+  "listbox",
+  "grid",
+  "tree",
+  "treegrid",
+  "tablist",
+  "radiogroup",
+  "menu",
+  "menubar",
+  "separator",
+  "slider",
+]);
 
 /**
  * What the input side needs of the renderer that owns it (`Renderer` is the
@@ -70,6 +85,8 @@ export class Interaction {
   #parser = new InputParser();
   #order: RNode[] = [];
   #modal: RNode | null = null;
+  /** What had focus when a modal appeared: it gets focus back when the modal goes. */
+  #beforeModal: number | null = null;
   #painted: RNode[] = [];
   #pressed: RNode | null = null;
   #hoverId: number | null | undefined = undefined;
@@ -138,7 +155,9 @@ export class Interaction {
       scene.structureChanged = false;
       const { order, modal } = focusOrder(scene.root);
       this.#order = order;
+      const wasModal = this.#modal;
       this.#modal = modal;
+      if (modal !== null && wasModal === null) this.#beforeModal = this.focusId;
       if (this.focusId !== null) {
         const rn = scene.byId(this.focusId);
         const ok = rn && rn.focusable && rn.flex.style.display &&
@@ -147,6 +166,13 @@ export class Interaction {
           this.#queue.push({ type: "INPUT", kind: "blur", target: this.focusId });
           this.focusId = null;
         }
+      }
+      const asked = scene.focusRequests.find((n) => order.includes(n));
+      scene.focusRequests.length = 0;
+      if (asked) this.#setFocus(asked, this.#queue);
+      else if (this.focusId === null && modal === null && wasModal !== null) {
+        const back = this.#beforeModal === null ? undefined : scene.byId(this.#beforeModal);
+        if (back && order.includes(back)) this.#setFocus(back, this.#queue);
       }
       if (this.focusId === null && this.#autoFocus && order.length > 0) {
         const first = order.find((n) => n.props.autofocus === true) ?? order[0];
@@ -249,8 +275,11 @@ export class Interaction {
         return;
       }
     }
-    const scroll = type(focused) === "scroll" ? focused : null;
-    const target = scroll ?? (isPageKey(key) ? scrollOf(focused) ?? this.#firstScroll() : null);
+    // A composite widget (list, grid, tree...) moves its own cursor with these keys.
+    const owns = focused !== null && COMPOSITE.has(String(focused.props.role));
+    const scroll = type(focused) === "scroll" && !owns ? focused : null;
+    const target = scroll ??
+      (isPageKey(key) && !owns ? scrollOf(focused) ?? this.#firstScroll() : null);
     if (target && this.#scrollKey(target, key, out)) return;
     // Nothing took the key: `q` quits (docs/ansi.md, "Quitting").
     if (keys.quitUnlessTyping.has(key) && this.#onQuit) {
@@ -321,7 +350,7 @@ export class Interaction {
   #edit(rn: RNode, key: string, text: string | undefined, out: InputMessage[]): boolean {
     if (rn.props.disabled === true || rn.props.readonly === true) return false;
     const edit = this.#editFor(rn, out);
-    const r = editLine(edit, key, text);
+    const r = rn.props.multiline === true ? editArea(edit, key, text) : editLine(edit, key, text);
     if (!r.consumed) return false;
     if (r.changed) this.#reportEdit(rn, edit, out);
     this.renderer.markDirty();
@@ -333,7 +362,8 @@ export class Interaction {
     if (focused?.model.type === "input" && focused.props.disabled !== true) {
       if (focused.props.readonly === true) return;
       const edit = this.#editFor(focused, out);
-      if (insertText(edit, text)) {
+      const insert = focused.props.multiline === true ? insertArea : insertText;
+      if (insert(edit, text)) {
         this.#reportEdit(focused, edit, out);
         this.renderer.markDirty();
       }
@@ -507,6 +537,9 @@ function viewportOf(rn: RNode): number {
 }
 
 function scrollMessage(rn: RNode): InputMessage {
+  // Remember it: the app may echo it back as `scroll_top` (see scene.ts).
+  rn.reported.push(rn.scrollTop);
+  if (rn.reported.length > 16) rn.reported.shift();
   return { type: "INPUT", kind: "scroll", target: rn.id, scroll_top: rn.scrollTop };
 }
 

@@ -10,13 +10,16 @@ import { isSlotRef } from "../../protocol/slot_ref.ts";
 import { rasterizeCanvas } from "./braille.ts";
 import { BOLD, type CellBuffer, DIM, INVERSE, UNDERLINE } from "./cells.ts";
 import { paintPixels } from "./pixels.ts";
+import { canvasPicture, imagePicture, type PixelTarget } from "./pictures.ts";
 import type { Rect, RNode, Scene } from "./scene.ts";
 import type { Pen } from "./style.ts";
 import { paintTable } from "./table.ts";
-import type { Line, TextLayout } from "./text_layout.ts";
+import { type Line, TextLayout } from "./text_layout.ts";
 import { segment } from "./width.ts";
 import { ROW } from "./flex_style.ts";
 import { borderColorOf } from "./border.ts";
+import { caretPosition } from "./area_editor.ts";
+import { graphemes } from "./line_editor.ts";
 
 /** Editing state of an input node, owned by the input dispatcher. */
 export interface EditState {
@@ -26,6 +29,8 @@ export interface EditState {
   offset: number;
   /** The value being edited (shown instead of the node's `value`). */
   value?: string;
+  /** First visible line of a multi-line value (vertical scroll). */
+  top?: number;
 }
 
 /** What the painter needs besides the scene. */
@@ -33,6 +38,8 @@ export interface PaintContext {
   focusId: number | null;
   editors: Map<number, EditState>;
   now: number;
+  /** Pixel graphics (kitty, sixel) for images and canvases; cells when absent. */
+  pixels?: PixelTarget;
 }
 
 /** What painting found out. */
@@ -137,19 +144,25 @@ class Painter {
         break;
       case "image":
         if (rn.text) this.text(rn, rn.text, content, vis, { ...pen, attrs: pen.attrs | DIM });
-        else paintPixels(buf, this.scene.styles, rn.props, content, vis);
+        else if (this.ctx.pixels && imagePicture(this.ctx.pixels, rn, buf, content, vis, pen)) {
+          // Shown by the graphics layer.
+        } else if (!paintPixels(buf, this.scene.styles, rn.props, content, vis)) {
+          // Undecodable bytes: say so where the picture would be.
+          const alt = typeof rn.props.alt === "string" ? rn.props.alt : "[image]";
+          const layout = new TextLayout([{ text: alt, pen: 0 }], "wrap");
+          this.text(rn, layout, content, vis, { ...pen, attrs: pen.attrs | DIM });
+        }
         break;
-      case "canvas":
-        rasterizeCanvas(
-          buf,
-          this.scene.styles,
-          this.scene.styles.model.canvases.get(rn.id),
-          rn,
-          content,
-          vis,
-          pen,
-        );
+      case "canvas": {
+        const drawing = this.scene.styles.model.canvases.get(rn.id);
+        const styles = this.scene.styles;
+        if (
+          this.ctx.pixels &&
+          canvasPicture(this.ctx.pixels, rn, drawing, buf, styles, content, vis, pen)
+        ) break;
+        rasterizeCanvas(buf, styles, drawing, rn, content, vis, pen);
         break;
+      }
       case "scroll":
         this.scroll(rn, fx, fy, inner, content, vis, pen);
         return;
@@ -305,6 +318,7 @@ class Painter {
     const props = rn.props;
     const edit = this.ctx.editors.get(rn.id);
     const value = edit?.value ?? (typeof props.value === "string" ? props.value : "");
+    if (props.multiline === true) return this.area(rn, value, edit, content, vis, pen, focused);
     const ph = typeof props.placeholder === "string" ? props.placeholder : "";
     const width = content.x1 - content.x0;
     const y = content.y0;
@@ -352,6 +366,76 @@ class Painter {
     if (focused) {
       const cx = content.x0 + caretCol - offset;
       if (cx >= vis.x0 && cx < vis.x1) this.result.cursor = { x: cx, y };
+    }
+  }
+
+  /** A multi-line input: lines scroll to keep the caret in view, down and across. */
+  area(
+    rn: RNode,
+    value: string,
+    edit: EditState | undefined,
+    content: Rect,
+    vis: Rect,
+    pen: Pen,
+    focused: boolean,
+  ): void {
+    const width = content.x1 - content.x0, height = content.y1 - content.y0;
+    if (width <= 0 || height <= 0) return;
+    const buf = this.buf;
+    // Each line's cells; the caret (an index into the value's graphemes) as line and column.
+    const lines = value.split("\n").map((l) => {
+      const g: string[] = [], w: number[] = [];
+      segment(l, g, w);
+      return { g, w };
+    });
+    const all = graphemes(value);
+    const pos = caretPosition(all, Math.min(edit?.caret ?? all.length, all.length));
+    const caretLine = Math.min(pos.line, lines.length - 1);
+    let caretCol = 0;
+    {
+      const before = graphemes(value.split("\n")[caretLine] ?? "").slice(0, pos.col).join("");
+      const g: string[] = [], w: number[] = [];
+      segment(before, g, w);
+      for (const x of w) caretCol += x;
+    }
+    let top = edit?.top ?? 0, offset = edit?.offset ?? 0;
+    if (caretLine >= top + height) top = caretLine - height + 1;
+    if (caretLine < top) top = caretLine;
+    if (caretCol - offset >= width) offset = caretCol - width + 1;
+    if (caretCol < offset) offset = caretCol;
+    if (edit) {
+      edit.top = top;
+      edit.offset = offset;
+    }
+    const attrs = pen.attrs | UNDERLINE;
+    for (let y = Math.max(content.y0, vis.y0); y < Math.min(content.y1, vis.y1); y++) {
+      for (let x = Math.max(content.x0, vis.x0); x < Math.min(content.x1, vis.x1); x++) {
+        const bg = pen.bg === -1 ? buf.bg[y * buf.width + x] : pen.bg;
+        buf.put(x, y, " ", 1, pen.fg, bg, attrs);
+      }
+    }
+    const ph = typeof rn.props.placeholder === "string" ? rn.props.placeholder : "";
+    const shown = value === "" && ph !== "" ? [{ g: [] as string[], w: [] as number[] }] : lines;
+    if (value === "" && ph !== "") segment(ph, shown[0].g, shown[0].w);
+    const dim = value === "" ? DIM : 0;
+    for (let l = top; l < shown.length && l - top < height; l++) {
+      const y = content.y0 + l - top;
+      if (y < vis.y0 || y >= vis.y1) continue;
+      let col = 0;
+      const { g, w } = shown[l];
+      for (let i = 0; i < g.length; i++) {
+        const x = content.x0 + col - offset;
+        col += w[i];
+        if (x < content.x0 || x + w[i] > content.x1 || x < vis.x0 || x + w[i] > vis.x1) continue;
+        const bg = pen.bg === -1 ? buf.bg[y * buf.width + x] : pen.bg;
+        buf.put(x, y, g[i], w[i], pen.fg, bg, attrs | dim);
+      }
+    }
+    if (focused) {
+      const cx = content.x0 + caretCol - offset, cy = content.y0 + caretLine - top;
+      if (cx >= vis.x0 && cx < vis.x1 && cy >= vis.y0 && cy < vis.y1) {
+        this.result.cursor = { x: cx, y: cy };
+      }
     }
   }
 

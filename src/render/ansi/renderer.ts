@@ -13,10 +13,11 @@ import { CellBuffer } from "./cells.ts";
 import { type ColorDepth, detectColorDepth } from "./color.ts";
 import { type Cursor, encodeDiff, unknownCursor } from "./encode.ts";
 import { computeLayout, EXACT, UNDEF } from "./flex.ts";
+import { type CellPixels, GraphicsLayer, type GraphicsMode, type Placement } from "./graphics.ts";
 import { Interaction } from "./interaction.ts";
 import { type KeyHint, keyHints, keymap } from "./keybindings.ts";
 import { type PaintResult, paintScene } from "./paint.ts";
-import { Scene } from "./scene.ts";
+import { type Rect, Scene } from "./scene.ts";
 import { Styles } from "./style.ts";
 import { tableLines } from "./table.ts";
 import { isSlotRef } from "../../protocol/slot_ref.ts";
@@ -61,6 +62,13 @@ export interface RendererOptions {
   onQuit?: () => void;
   /** Focus the first focusable node when nothing has focus (default true). */
   autoFocus?: boolean;
+  /**
+   * Pixel graphics for images and canvases: `kitty`, `sixel`, or `cells`
+   * (half blocks and Braille; the default, and always in inline mode).
+   */
+  graphics?: GraphicsMode;
+  /** A cell's size in pixels (for sixel and canvas pictures). Default 10 x 20. */
+  cellPixels?: CellPixels;
 }
 
 const encoder = new TextEncoder();
@@ -107,6 +115,8 @@ export class Renderer {
   #unsubscribe: () => void;
   #dirtyListeners = new Set<() => void>();
   #lastPaint: PaintResult = { cursor: null, painted: [] };
+  #graphics: GraphicsLayer | null = null;
+  #graphicsGone = "";
 
   constructor(options: RendererOptions) {
     checkSize(options.width, options.height);
@@ -130,6 +140,7 @@ export class Renderer {
       onQuit: options.onQuit,
       autoFocus: options.autoFocus ?? true,
     });
+    this.setGraphics(options.graphics ?? "cells", options.cellPixels);
     this.#unsubscribe = this.model.onChange((change) => {
       if (change.slots.size > 0) this.styles.invalidate();
       this.#markDirty();
@@ -206,6 +217,38 @@ export class Renderer {
     if (!was) { for (const l of this.#dirtyListeners) l(); }
   }
 
+  /** How pictures are drawn now. */
+  get graphics(): GraphicsMode {
+    return this.#graphics?.mode ?? "cells";
+  }
+
+  /**
+   * Switches how pictures are drawn (the terminal answered the graphics
+   * query, or the user chose); redraws. Inline frames always use cells.
+   */
+  setGraphics(mode: GraphicsMode, cell: CellPixels = { width: 10, height: 20 }): void {
+    const old = this.#graphics;
+    if (old && old.mode === mode) {
+      old.cell = cell;
+      this.invalidate();
+      return;
+    }
+    if (old) this.#graphicsGone += old.clear();
+    this.#graphics = mode === "cells" || this.inline ? null : new GraphicsLayer(mode, cell);
+    this.invalidate();
+  }
+
+  /**
+   * The bytes that take this renderer's pictures off the screen (it stops
+   * being shown: another tab came to the front); the next frame places them
+   * again.
+   */
+  hidePictures(): string {
+    const out = this.#graphics?.clear() ?? "";
+    if (this.#graphics) this.invalidate();
+    return out;
+  }
+
   /** The color depth changes (e.g. the terminal told us more); redraws. */
   setColorDepth(depth: ColorDepth): void {
     this.styles.depth = depth;
@@ -256,10 +299,13 @@ export class Renderer {
     if (this.#back.height !== height || this.#back.width !== this.#width) {
       this.#back = new CellBuffer(this.#width, height);
     }
+    const g = this.#graphics;
+    const pixels = g ? { mode: g.mode, cell: g.cell, placements: [] as Placement[] } : undefined;
     this.#lastPaint = paintScene(this.scene, this.#back, {
       focusId: this.interaction.focusId,
       editors: this.interaction.editors,
       now: this.#now(),
+      pixels,
     });
     this.interaction.afterPaint(this.#lastPaint);
     let out = this.inline ? this.#inlinePrefix(height, full) : "";
@@ -270,12 +316,31 @@ export class Renderer {
       this.#cur = { x: 0, y: 0, fg: 0, bg: 0, attr: 0 };
       prev = new CellBuffer(this.#width, height);
     }
+    if (g && pixels) {
+      // Cells under sixel pictures that moved or went away are written again.
+      const stale = g.stale(pixels.placements, full || prev === null);
+      if (prev) { for (const r of stale) forget(prev, r); }
+    }
+    out += this.#graphicsGone;
+    this.#graphicsGone = "";
     out += encodeDiff(prev, this.#back, this.#cur, {
       originX: this.#regionX,
       originY: this.#regionY,
       relative: this.inline,
       screenWidth: this.#screenWidth ?? this.#regionX + this.#width,
     });
+    if (g) {
+      const back = this.#back, before = prev;
+      const pictures = g.draw(
+        this.#regionX,
+        this.#regionY,
+        (r) => !before || differs(before, back, r),
+      );
+      if (pictures) {
+        out += pictures;
+        this.#cur = unknownCursor();
+      }
+    }
     out += this.#cursorOut();
     this.#frameHeight = height;
     // Swap: the back buffer is what is on screen now.
@@ -352,7 +417,8 @@ export class Renderer {
    * frame (for when the app exits). Empty in full-screen mode.
    */
   release(): string {
-    if (!this.inline || this.#front === null) return "";
+    const pictures = this.#graphics?.clear() ?? "";
+    if (!this.inline || this.#front === null) return pictures;
     const cur = this.#cur;
     const last = this.#front.height - 1;
     let out = "\x1b[0m";
@@ -471,4 +537,25 @@ function shrink(b: CellBuffer, height: number): CellBuffer {
   n.bg.set(b.bg.subarray(0, len));
   n.attr.set(b.attr.subarray(0, len));
   return n;
+}
+
+/** Marks the cells of `r` as unknown, so the next diff writes them. */
+function forget(buf: CellBuffer, r: Rect): void {
+  for (let y = Math.max(0, r.y0); y < Math.min(buf.height, r.y1); y++) {
+    for (let x = Math.max(0, r.x0); x < Math.min(buf.width, r.x1); x++) {
+      buf.chars[y * buf.width + x] = "\u0000";
+    }
+  }
+}
+
+/** Whether any cell of `r` differs between two buffers (the diff rewrote it). */
+function differs(a: CellBuffer, b: CellBuffer, r: Rect): boolean {
+  if (a.width !== b.width || a.height !== b.height) return true;
+  for (let y = Math.max(0, r.y0); y < Math.min(a.height, r.y1); y++) {
+    for (let x = Math.max(0, r.x0); x < Math.min(a.width, r.x1); x++) {
+      const i = y * a.width + x;
+      if (a.chars[i] !== b.chars[i] || a.fg[i] !== b.fg[i] || a.bg[i] !== b.bg[i]) return true;
+    }
+  }
+  return false;
 }

@@ -7,11 +7,11 @@
  */
 import type { ModelNode } from "../../model/model_node.ts";
 import { isSlotRef } from "../../protocol/slot_ref.ts";
+import { imageOfProps, imageSize } from "../../media/image.ts";
 import { type BorderChars, borderOf } from "./border.ts";
 import { AT_MOST, FlexNode, UNDEF } from "./flex.ts";
 import { defaultFlexStyle, type FlexStyle, parseFlexStyle } from "./flex_style.ts";
 import type { Pen, Styles } from "./style.ts";
-import { rgbaOf } from "./pixels.ts";
 import type { Rect } from "./rect.ts";
 import { parseTextWrap, TextLayout, type TextRun } from "./text_layout.ts";
 import { textWidth } from "./width.ts";
@@ -45,6 +45,10 @@ export class RNode {
   scrollTop = 0;
   /** Keep showing the end as content grows (set when scrolled to the bottom). */
   follow = true;
+  /** The `scroll_top` the app last set (applied when it changes). */
+  appScrollTop: number | undefined = undefined;
+  /** `scroll_top`s lately reported to the app: an app echoing one of them is not obeyed. */
+  reported: number[] = [];
   /** Where it was painted (cells on the frame), or null when not visible. */
   rect: Rect | null = null;
   /** The visible part of `rect` (after clipping by ancestors). */
@@ -74,8 +78,10 @@ export class RNode {
   }
 }
 
+// Props that do not change a node's flex style (most of them style, behaviour or
+// accessibility): a node with only these shares the default style.
 const NO_LAYOUT_KEYS =
-  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|value_seq|placeholder|password|clear_on_enter|disabled|readonly|alt|title|label|level|live|checked|selected|expanded|mono|font|id)$/;
+  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|value_seq|placeholder|password|clear_on_enter|disabled|readonly|alt|title|label|level|live|checked|selected|expanded|mono|font|id|family|font_family|focusable|invalid|sort|value_now|value_text|orientation|multiselectable|row_count|scroll_top|virtual_offset)$/;
 
 /**
  * Keeps {@linkcode RNode}s in step with a model's tree.
@@ -100,6 +106,8 @@ export class Scene {
   readonly tables: Set<RNode> = new Set();
   /** Changed since the last call to `takeStructureChanged` (focus order must be rebuilt). */
   structureChanged = true;
+  /** Nodes that appeared with `autofocus: true`, or whose `autofocus` became true. */
+  focusRequests: RNode[] = [];
 
   constructor(styles: Styles) {
     this.styles = styles;
@@ -226,6 +234,7 @@ export class Scene {
         rn.focusable = props.focusable !== false;
         flex.virtualHeight = typeof props.virtual_height === "number" ? props.virtual_height : 0;
         flex.scrollbar = props.scrollbar !== false;
+        appScroll(rn, props.scroll_top);
         if (isSlotRef(props.schema)) this.tables.add(rn);
         else this.tables.delete(rn);
         break;
@@ -242,6 +251,7 @@ export class Scene {
       rn.focusable !== wasFocusable || rn.tabIndex !== wasTab || rn.modal !== wasModal ||
       flex.style.display !== wasShown || props.autofocus !== wasAuto
     ) this.structureChanged = true;
+    if (props.autofocus === true && wasAuto !== true) this.focusRequests.push(rn);
   }
 
   #setText(rn: RNode, runs: TextRun[], wrap: ReturnType<typeof parseTextWrap>): void {
@@ -280,9 +290,24 @@ function textRuns(props: Record<string, unknown>, rn: RNode): TextRun[] {
   return runs;
 }
 
+/**
+ * The app moved a scroll node (`scroll_top`, in rows): obeyed when the value
+ * changed and is not an echo of a position this renderer reported, so an app
+ * that renders the position it was told does not pull the view back while the
+ * user keeps scrolling.
+ */
+function appScroll(rn: RNode, value: unknown): void {
+  if (typeof value !== "number" || !Number.isFinite(value) || value === rn.appScrollTop) return;
+  rn.appScrollTop = value;
+  if (rn.reported.includes(value)) return;
+  rn.reported.length = 0;
+  rn.scrollTop = Math.max(0, Math.round(value));
+  rn.follow = false;
+}
+
 function hasPixels(props: Record<string, unknown>): boolean {
-  return rgbaOf(props) !== null && typeof props.width === "number" &&
-    typeof props.height === "number";
+  const src = imageOfProps(props);
+  return src !== undefined && imageSize(src) !== undefined;
 }
 
 function imageAlt(props: Record<string, unknown>): string {
@@ -298,7 +323,8 @@ function layoutStyle(props: Record<string, unknown>, border: boolean, type: stri
   if (!border) {
     let any = false;
     for (const k in props) {
-      if (!NO_LAYOUT_KEYS.test(k)) {
+      // A text's `wrap` is how its lines break (its TextLayout), not flex-wrap.
+      if (!NO_LAYOUT_KEYS.test(k) && !(k === "wrap" && type === "text")) {
         any = true;
         break;
       }
@@ -318,9 +344,13 @@ function measureInput(rn: RNode): FlexNode["measure"] {
     const p = rn.props;
     const v = typeof p.value === "string" ? p.value : "";
     const ph = typeof p.placeholder === "string" ? p.placeholder : "";
-    const want = Math.max(20, textWidth(v) + 1, textWidth(ph) + 1);
+    let want = Math.max(20, textWidth(ph) + 1);
+    const lines = p.multiline === true ? v.split("\n") : [v];
+    for (const l of lines) want = Math.max(want, textWidth(l) + 1);
     out[0] = wm === UNDEF ? want : Math.min(w, want);
-    out[1] = 1;
+    out[1] = p.multiline === true
+      ? (typeof p.rows === "number" && p.rows > 0 ? Math.floor(p.rows) : lines.length)
+      : 1;
   };
 }
 
@@ -347,7 +377,7 @@ function measureCanvas(props: Record<string, unknown>): FlexNode["measure"] {
 }
 
 function measurePixels(props: Record<string, unknown>): FlexNode["measure"] {
-  const pw = props.width as number, ph = props.height as number;
+  const [pw, ph] = imageSize(imageOfProps(props)!)!;
   return (w, wm, _h, _hm, out) => {
     // Half blocks: one cell shows one pixel column and two pixel rows.
     const cols = wm === UNDEF ? pw : Math.max(1, Math.min(pw, Math.floor(w)));

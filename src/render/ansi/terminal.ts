@@ -1,13 +1,15 @@
 /**
  * The terminal session helper: raw mode, alternate screen (or inline), cursor,
  * mouse reporting, bracketed paste, the kitty keyboard protocol when the
- * terminal answers for it, resize notifications, and restoring all of it on
+ * terminal answers for it, which pixel graphics it has (when asked), resize
+ * notifications, and restoring all of it on
  * close, exit, uncaught errors, SIGINT, SIGTERM, SIGHUP and a closed output.
  * The embedded renderer, the terminal viewer, `vp-run` and the shell commands
  * all take the terminal through it. Streams are injected.
  *
  * @module
  */
+import { GRAPHICS_QUERY, GraphicsProbe, type GraphicsReply } from "./graphics_probe.ts";
 
 /** The input side: `Deno.stdin` fits. */
 export interface TerminalInput {
@@ -67,11 +69,20 @@ export interface TerminalOptions {
    * as SIGHUP: the terminal is gone). Default: exit with 128 + the signal number.
    */
   onSignal?: (signal: TerminalSignal) => void;
+  /**
+   * Ask which pixel graphics the terminal has (kitty, sixel, cell size) with
+   * the startup query (so only when keys are read); called once with the
+   * answer, or `null` when none came within a second. The replies are taken
+   * out of the input like the query's other answers: they never become keys.
+   */
+  onGraphics?: (reply: GraphicsReply | null) => void;
 }
 
 const SIGNAL_NUMBER = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 // How long restoring waits for the answer to the startup query.
 const REPLY_WAIT_MS = 200;
+// How long the graphics question may go unanswered before cells are used.
+const GRAPHICS_WAIT_MS = 1000;
 const encoder = new TextEncoder();
 
 /** Sequences that turn the terminal modes on (exported for tests). */
@@ -144,6 +155,10 @@ export class TerminalDriver {
   #replied: (() => void) | null = null;
   #replyText = "";
   #decoder = new TextDecoder();
+  /** Whether the startup query asks about graphics (their replies are taken out too). */
+  #graphicsAsked = false;
+  #probe: GraphicsProbe | null = null;
+  #graphicsTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bytes written before restoring (the inline renderer's release). */
   beforeRestore: () => string = () => "";
 
@@ -228,7 +243,13 @@ export class TerminalDriver {
     if (this.mouse) s += ENTER.mouse + (this.#hover ? ENTER.hover : "");
     if (this.#paste) s += ENTER.paste;
     if (this.#query) {
-      s += ENTER.kittyQuery;
+      // The graphics questions go before the device attributes, which come back last.
+      if (this.#opts.onGraphics) {
+        this.#probe = new GraphicsProbe();
+        this.#graphicsAsked = true;
+        s += ENTER.kittyQuery.replace("\x1b[c", GRAPHICS_QUERY + "\x1b[c");
+        this.#graphicsTimer = setTimeout(() => this.#graphicsAnswer(null), GRAPHICS_WAIT_MS);
+      } else s += ENTER.kittyQuery;
       this.#asked = true;
     }
     if (this.#opts.signals ?? true) this.#listen();
@@ -310,6 +331,13 @@ export class TerminalDriver {
     }
   }
 
+  #graphicsAnswer(reply: GraphicsReply | null): void {
+    clearTimeout(this.#graphicsTimer);
+    if (!this.#probe) return;
+    this.#probe = null;
+    if (!this.#restored) this.#opts.onGraphics?.(reply);
+  }
+
   /**
    * Takes the answers to the startup query out of the input (they are not
    * keys) and notes what they say. Returns what is left for the listeners.
@@ -319,6 +347,15 @@ export class TerminalDriver {
     if (this.#replyText === "" && !bytes.includes(0x1b)) return bytes;
     this.#replyText += this.#decoder.decode(bytes, { stream: true });
     let text = this.#replyText;
+    if (this.#graphicsAsked) {
+      // The graphics answers (also when they come after the wait for them ended): a
+      // kitty graphics reply (APC) and the cell size in pixels.
+      // deno-lint-ignore no-control-regex
+      const answers = /\x1b_G[^\x1b]*\x1b\\|\x1b\[6;\d+;\d+t/g;
+      let found = "";
+      text = text.replace(answers, (m) => (found += m, ""));
+      if (found) this.#probe?.feed(found);
+    }
     // deno-lint-ignore no-control-regex
     const kitty = /\x1b\[\?\d+u/.exec(text);
     if (kitty) {
@@ -332,6 +369,8 @@ export class TerminalDriver {
     // deno-lint-ignore no-control-regex
     const da = /\x1b\[\?[\d;]*c/.exec(text);
     if (da) {
+      // Attribute 4 is sixel: the probe reads it, then the answer is complete.
+      if (this.#probe) this.#graphicsAnswer(this.#probe.feed(da[0]));
       text = text.slice(0, da.index) + text.slice(da.index + da[0].length);
       if (this.#kitty === "unknown") this.#kitty = "off";
       this.#answered = true;
@@ -340,9 +379,13 @@ export class TerminalDriver {
       return encoder.encode(text);
     }
     // A reply may still be coming in pieces: hold back a trailing partial one
-    // (nobody types ESC [ ?; a lone ESC or ESC [ may be keys and is passed on).
-    // deno-lint-ignore no-control-regex
-    const partial = /\x1b\[\?[\d;]*$/.exec(text);
+    // (nobody types ESC [ ? or ESC _; a lone ESC or ESC [ may be keys and is
+    // passed on; ESC [ 6 ; may start ctrl+PgDn, whose next byte tells).
+    const partial = this.#graphicsAsked
+      // deno-lint-ignore no-control-regex
+      ? /\x1b(\[\?[\d;]*|_[^\x1b]*\x1b?|\[6;[\d;]*)$/.exec(text)
+      // deno-lint-ignore no-control-regex
+      : /\x1b\[\?[\d;]*$/.exec(text);
     this.#replyText = partial ? text.slice(partial.index) : "";
     return encoder.encode(partial ? text.slice(0, partial.index) : text);
   }
@@ -370,6 +413,7 @@ export class TerminalDriver {
   #restoreSync(): void {
     if (!this.#started || this.#restored) return;
     this.#restored = true;
+    clearTimeout(this.#graphicsTimer);
     if (!this.#gone) {
       try {
         writeAll(this.#opts.stdout, encoder.encode(this.restoreSequence()));

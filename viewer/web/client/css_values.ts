@@ -242,6 +242,14 @@ export function declarations(
   }
   const self = ALIGN[keyword(props.align_self) ?? ""];
   if (self) out.set("align-self", self);
+  if (type === "separator" && parentDir === "row") {
+    // A rule between side-by-side boxes runs down, as in the terminal.
+    out.set("width", "auto");
+    out.set("align-self", "stretch");
+    out.set("margin", "0 0.5ch");
+    out.set("border-top", "none");
+    out.set("border-left", `1px solid var(${slotVar(4)}, #45475a)`);
+  }
   setEdges(out, props, "padding");
   setEdges(out, props, "margin");
   border(out, props);

@@ -11,6 +11,7 @@ import type { InputMessage } from "../../../src/protocol/messages/types.ts";
 import { compositionEnded, compositionStarted, userEdited } from "./input_value.ts";
 import { keyName, typesCharacter } from "./key_name.ts";
 import { focusIntoModal, outsideModal, tabInModal } from "./modal.ts";
+import { ownsKey, scrollTopOf } from "./widget_support.ts";
 
 /** What the listeners need from their owner. */
 export interface EventSink {
@@ -18,6 +19,11 @@ export interface EventSink {
   send(message: InputMessage): void;
   /** A scroll container scrolled (the renderer moves its virtual rows). */
   scrolled(el: HTMLElement): void;
+}
+
+/** A text field: a one-line `<input>` or a multi-line `<textarea>`. */
+function isField(t: EventTarget | null): t is HTMLInputElement | HTMLTextAreaElement {
+  return t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement;
 }
 
 const idOf = (el: Element | null): number | undefined => {
@@ -49,13 +55,9 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
   let lastMove: PointerEvent | null = null;
 
   const handlers: [string, (e: Event) => void, boolean][] = [
-    ["pointerdown", (e) => {
-      // A modal box takes every press: ones outside it do nothing.
-      if (outsideModal(root, e.target)) {
-        e.preventDefault();
-        e.stopPropagation();
-      }
-    }, true],
+    // A modal box takes every press: ones outside it do nothing (nor move the focus).
+    ["pointerdown", pressOutsideModal, true],
+    ["mousedown", pressOutsideModal, true],
     ["click", (e) => {
       if (outsideModal(root, e.target)) {
         e.preventDefault();
@@ -93,17 +95,20 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
         return;
       }
       // Typing into an input reaches the app as value_change, not as keys.
-      if (t.tagName === "INPUT" && typesCharacter(k)) return;
+      if ((t.tagName === "INPUT" || t.tagName === "TEXTAREA") && typesCharacter(k)) return;
       const focused = t.closest?.("[data-vp-id]");
-      if (t instanceof HTMLInputElement && t.hasAttribute("data-vp-id")) {
+      if (isField(t) && t.hasAttribute("data-vp-id")) {
         // A key on an input carries the text the user saw.
         send("key", { key: name, target: idOf(t), value: t.value });
-        if (name === "enter" && t.hasAttribute("data-vp-clear-on-enter") && !t.readOnly) {
+        // A textarea's Enter starts a line; only a one-line field submits and clears.
+        const clears = t instanceof HTMLInputElement && t.hasAttribute("data-vp-clear-on-enter");
+        if (name === "enter" && clears && !t.readOnly) {
           t.value = "";
           valueChange(t);
         }
         return;
       }
+      if (focused && ownsKey(focused, name)) k.preventDefault();
       send("key", { key: name, ...(focused ? { target: idOf(focused) } : {}) });
     }, false],
     ["mouseover", (e) => {
@@ -117,15 +122,14 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
     ["input", (e) => {
       const ie = e as InputEvent;
       if (ie.isComposing) return;
-      valueChange(ie.target as HTMLInputElement);
+      valueChange(ie.target);
     }, false],
     ["compositionstart", (e) => {
-      if (e.target instanceof HTMLInputElement) compositionStarted(e.target);
+      if (isField(e.target)) compositionStarted(e.target);
     }, false],
     ["compositionend", (e) => {
-      const t = e.target as HTMLInputElement;
-      valueChange(t);
-      if (t instanceof HTMLInputElement) compositionEnded(t);
+      valueChange(e.target);
+      if (isField(e.target)) compositionEnded(e.target);
     }, false],
     ["scroll", (e) => {
       const el = e.target as HTMLElement;
@@ -135,7 +139,7 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
       scrollFrame ||= requestAnimationFrame(() => {
         scrollFrame = 0;
         for (const s of pendingScroll) {
-          send("scroll", { target: idOf(s), scroll_top: Math.round(s.scrollTop) });
+          send("scroll", { target: idOf(s), scroll_top: scrollTopOf(s) });
         }
         pendingScroll.clear();
       });
@@ -154,6 +158,12 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
     }, false],
   ];
 
+  function pressOutsideModal(e: Event): void {
+    if (outsideModal(root, e.target)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  }
   function isCanvas(t: EventTarget | null): t is HTMLCanvasElement {
     return t instanceof HTMLCanvasElement && t.hasAttribute("data-vp-id");
   }
@@ -170,8 +180,8 @@ export function listen(root: HTMLElement, sink: EventSink): () => void {
     const t = e.target as HTMLElement;
     if (t.hasAttribute?.("data-vp-id")) send(kind, { target: idOf(t) });
   }
-  function valueChange(t: HTMLInputElement): void {
-    if (!(t instanceof HTMLInputElement) || !t.hasAttribute("data-vp-id")) return;
+  function valueChange(t: EventTarget | null): void {
+    if (!isField(t) || !t.hasAttribute("data-vp-id")) return;
     const report = userEdited(t);
     if (report) send("value_change", { target: idOf(t), ...report });
   }

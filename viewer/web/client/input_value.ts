@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * The input value contract in the browser (docs/protocol.md, "Input values"):
- * each `<input>` keeps a {@linkcode ValueSync}; typing reports
+ * each `<input>` (and multi-line `<textarea>`) keeps a {@linkcode ValueSync}; typing reports
  * `value_change {value, seq, base_seq}`, the app's `value` (with `value_seq`)
  * replaces or merges with what was typed, and nothing is applied in the middle
  * of an IME composition.
@@ -11,16 +11,19 @@
 import { type ValueReport, ValueSync } from "../../../src/protocol/input_value.ts";
 import type { Props } from "../../../src/protocol/messages/types.ts";
 
-const syncs = new WeakMap<HTMLInputElement, ValueSync>();
-const composing = new WeakSet<HTMLInputElement>();
+/** A text field: an `<input>`, or a `<textarea>` for a multi-line input. */
+type Field = HTMLInputElement | HTMLTextAreaElement;
+
+const syncs = new WeakMap<Field, ValueSync>();
+const composing = new WeakSet<Field>();
 // An app value that arrived during a composition, applied when it ends.
-const held = new WeakMap<HTMLInputElement, () => void>();
+const held = new WeakMap<Field, () => void>();
 
 /**
  * The user changed the input's value: the `value_change` fields to send, or
  * null when the value is what was last reported.
  */
-export function userEdited(input: HTMLInputElement): ValueReport | null {
+export function userEdited(input: Field): ValueReport | null {
   let sync = syncs.get(input);
   if (!sync) syncs.set(input, sync = new ValueSync(""));
   if (input.value === sync.value) return null;
@@ -28,12 +31,12 @@ export function userEdited(input: HTMLInputElement): ValueReport | null {
 }
 
 /** A composition (IME) started: app values wait until it ends. */
-export function compositionStarted(input: HTMLInputElement): void {
+export function compositionStarted(input: Field): void {
   composing.add(input);
 }
 
 /** A composition ended: applies an app value that waited for it. */
-export function compositionEnded(input: HTMLInputElement): void {
+export function compositionEnded(input: Field): void {
   composing.delete(input);
   const apply = held.get(input);
   held.delete(input);
@@ -46,7 +49,7 @@ export function compositionEnded(input: HTMLInputElement): void {
  * went. `report` sends a `value_change` when the app must learn a merge.
  */
 export function applyAppValue(
-  input: HTMLInputElement,
+  input: Field,
   p: Props,
   report: (r: ValueReport) => void,
 ): void {

@@ -8,7 +8,9 @@
  */
 import type { ErrorMessage, InputMessage } from "../../../src/protocol/messages/types.ts";
 import { encodeMessage } from "../../../src/protocol/wire.ts";
+import { AudioOut } from "./audio.ts";
 import { Connection } from "./connection.ts";
+import { watchFacts } from "./facts.ts";
 import { SessionList, type SessionSummary } from "./session_list.ts";
 import { SessionView } from "./session_view.ts";
 
@@ -29,8 +31,18 @@ live.className = "vp-live";
 live.setAttribute("aria-live", "polite");
 live.setAttribute("aria-atomic", "true");
 const list = new SessionList((id) => conn.send(JSON.stringify({ type: "select", session: id })));
-header.append(list.element, status);
+// Browsers play sound only after a user gesture: this line says so while it matters.
+const soundNote = document.createElement("div");
+soundNote.className = "vp-sound-note";
+soundNote.setAttribute("role", "status");
+soundNote.hidden = true;
+header.append(list.element, status, soundNote);
 document.body.append(header, area, live);
+
+const audio = new AudioOut((text) => {
+  soundNote.textContent = text ?? "";
+  soundNote.hidden = text === null;
+}, (code, message) => send({ type: "ERROR", code, message }));
 
 let announceTimer: ReturnType<typeof setTimeout> | undefined;
 function announce(text: string): void {
@@ -80,7 +92,7 @@ function setTitle(id: string, title: string | undefined): void {
 
 function attach(id: string, title: string | undefined): void {
   view?.dispose();
-  view = new SessionView(id, area, { send, announce });
+  view = new SessionView(id, area, { send, announce, audio: (m) => audio.handle(m) });
   current = id;
   list.select(id);
   setTitle(id, title);
@@ -105,7 +117,8 @@ const conn = new Connection(() => {
 }, {
   frame: (bytes) => view?.receive(bytes),
   control: (msg) => {
-    if (msg.type === "sessions" && Array.isArray(msg.sessions)) {
+    if (msg.type === "pong" && typeof msg.t === "number") pong(msg.t);
+    else if (msg.type === "sessions" && Array.isArray(msg.sessions)) {
       const sessions = msg.sessions as SessionSummary[];
       list.update(sessions);
       const shown = sessions.find((s) => s.id === current);
@@ -125,8 +138,37 @@ const conn = new Connection(() => {
       setStatus(`Session ${current} ended.`);
     }
   },
-  status: (open) => setStatus(open ? "" : "Disconnected from the viewer; reconnecting…"),
+  status: (open) => {
+    setStatus(open ? "" : "Disconnected from the viewer; reconnecting…");
+    // The viewer forgets a tab's facts when its socket closes: tell it again.
+    if (open) measureLatency();
+  },
 });
+
+// --- the display's facts for the app's ENV, and the round trip to the viewer ---
+
+let latency: number | undefined;
+const pings = new Map<number, number>();
+let rtts: number[] = [];
+function measureLatency(): void {
+  rtts = [];
+  ping();
+}
+function ping(): void {
+  const t = performance.now();
+  pings.set(t, t);
+  conn.send(JSON.stringify({ type: "ping", t }));
+}
+function pong(t: number): void {
+  if (!pings.delete(t)) return;
+  rtts.push(performance.now() - t);
+  if (rtts.length < 3) return ping();
+  // The median of three: one slow turn of either event loop does not count.
+  latency = [...rtts].sort((a, b) => a - b)[1];
+  facts.resend();
+}
+setInterval(measureLatency, 30_000);
+const facts = watchFacts((f) => conn.send(JSON.stringify({ type: "env", ...f })), () => latency);
 
 // A handle for tests, benchmarks and curious users in the console.
 Object.assign(globalThis, {
@@ -136,6 +178,13 @@ Object.assign(globalThis, {
     },
     get session() {
       return current;
+    },
+    audio,
+    get facts() {
+      return facts.facts;
+    },
+    get latency() {
+      return latency;
     },
   },
 });

@@ -8,6 +8,8 @@
 import type { ModelNode } from "../../../src/model/model_node.ts";
 import type { Props } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
+import { imageOfProps } from "../../../src/media/image.ts";
+import { encodePng } from "../../../src/media/png.ts";
 import { type Declarations, declarations } from "./css_values.ts";
 import type { ValueReport } from "../../../src/protocol/input_value.ts";
 import { applyAppValue } from "./input_value.ts";
@@ -16,11 +18,15 @@ import { SlotSheet } from "./slot_sheet.ts";
 /** Roles an app may give a node with the `role` prop (the SDK's `Role` type). */
 const ROLES: ReadonlySet<string> = new Set([
   "alert",
+  "alertdialog",
   "banner",
   "button",
   "checkbox",
+  "columnheader",
+  "combobox",
   "dialog",
-  "alertdialog",
+  "grid",
+  "gridcell",
   "group",
   "heading",
   "list",
@@ -38,6 +44,7 @@ const ROLES: ReadonlySet<string> = new Set([
   "radiogroup",
   "region",
   "row",
+  "separator",
   "status",
   "switch",
   "tab",
@@ -46,6 +53,7 @@ const ROLES: ReadonlySet<string> = new Set([
   "tabpanel",
   "toolbar",
   "tree",
+  "treegrid",
   "treeitem",
 ]);
 const MIME: Record<string, string> = {
@@ -78,7 +86,8 @@ export function applyBehaviour(el: HTMLElement, n: ModelNode): void {
   // A clickable is a button unless it says it is a checkbox, a tab...
   const role = clickable && (own === null || own === "heading") ? "button" : own;
   if (n.type !== "canvas") attr(el, "role", role);
-  attr(el, "aria-level", role === "heading" ? String(size(p.level, 2)) : null);
+  const leveled = role === "heading" || role === "treeitem";
+  attr(el, "aria-level", leveled ? String(size(p.level, role === "heading" ? 2 : 1)) : null);
   attr(el, "title", str(p.title));
   attr(el, "aria-live", p.live === "polite" || p.live === "assertive" ? p.live : null);
   attr(el, "aria-modal", p.modal === true ? "true" : null);
@@ -87,10 +96,30 @@ export function applyBehaviour(el: HTMLElement, n: ModelNode): void {
     attr(el, aria, v === true || v === false || v === "mixed" ? String(v) : null);
   }
   if (n.type === "box" || n.type === "scroll") {
-    const tab = typeof p.tab_index === "number" ? p.tab_index : focusable ? 0 : null;
+    // `focusable: false`: clickable by the mouse but not a tab stop (a list's
+    // options; the list itself has focus).
+    const tab = typeof p.tab_index === "number"
+      ? p.tab_index
+      : focusable && p.focusable !== false
+      ? 0
+      : null;
     attr(el, "tabindex", tab === null ? null : String(tab));
-    attr(el, "aria-label", focusable || role ? str(p.text_alt) ?? str(p.label) : null);
+    attr(el, "aria-label", focusable || role ? str(p.label) ?? str(p.text_alt) : null);
   }
+  states(el, p);
+}
+
+/** ARIA states of widgets beyond {@linkcode ARIA_STATES}: validity, sort, value, rows. */
+function states(el: HTMLElement, p: Props): void {
+  attr(el, "aria-invalid", p.invalid === true ? "true" : null);
+  attr(el, "aria-multiselectable", p.multiselectable === true ? "true" : null);
+  attr(el, "aria-sort", str(p.sort));
+  attr(el, "aria-orientation", str(p.orientation));
+  attr(el, "aria-valuenow", typeof p.value_now === "number" ? String(p.value_now) : null);
+  attr(el, "aria-valuetext", str(p.value_text));
+  attr(el, "aria-rowcount", typeof p.row_count === "number" ? String(p.row_count + 1) : null);
+  // A modal box gives the focus to this one first (modal.ts).
+  attr(el, "data-vp-autofocus", p.autofocus === true ? "" : null);
 }
 
 /** A text node's `content`, or its `spans` as styled spans. */
@@ -103,17 +132,22 @@ export function applyText(el: HTMLElement, p: Props): void {
 }
 
 /**
- * A real input: the browser edits, and the app's value applies by the input
- * value contract (`report` sends a merge the app must learn).
+ * A real input (a `<textarea>` when multi-line): the browser edits, and the
+ * app's value applies by the input value contract (`report` sends a merge the
+ * app must learn).
  */
 export function applyInput(
-  input: HTMLInputElement,
+  input: HTMLInputElement | HTMLTextAreaElement,
   p: Props,
   report: (r: ValueReport) => void,
 ): void {
   applyAppValue(input, p, report);
   input.placeholder = typeof p.placeholder === "string" ? p.placeholder : "";
-  input.type = isPassword(p) ? "password" : "text";
+  // A `<textarea>` (a multi-line input) has no type; `rows` is its height.
+  if (input instanceof HTMLInputElement) input.type = isPassword(p) ? "password" : "text";
+  else if (typeof p.rows === "number" && p.rows > 0) {
+    input.rows = Math.min(1000, Math.floor(p.rows));
+  }
   input.disabled = p.disabled === true;
   input.readOnly = p.readonly === true;
   attr(input, "tabindex", typeof p.tab_index === "number" ? String(p.tab_index) : null);
@@ -134,9 +168,6 @@ const ARIA_STATES: [string, string][] = [
   ["disabled", "aria-disabled"],
 ];
 
-/** The most pixels an RGBA image may have (a bigger one shows its alt text). */
-const MAX_PIXELS = 4096 * 4096;
-
 /**
  * An image from its bytes (`data` with `format`: an encoded format, or
  * `"rgba"` raw pixels `width` x `height`; `mime` and the older `rgba` prop are
@@ -147,24 +178,17 @@ const MAX_PIXELS = 4096 * 4096;
 export function applyImage(img: HTMLImageElement, p: Props, oldBlob?: string): string | undefined {
   img.alt = str(p.alt) ?? str(p.text_alt) ?? "";
   if (oldBlob) URL.revokeObjectURL(oldBlob);
-  const rgba = p.data instanceof Uint8Array && p.format === "rgba"
-    ? p.data
-    : p.rgba instanceof Uint8Array
-    ? p.rgba
-    : null;
-  if (rgba) {
-    const w = p.width, h = p.height;
-    if (
-      typeof w === "number" && typeof h === "number" && Number.isInteger(w) &&
-      Number.isInteger(h) && w > 0 && h > 0 && w * h <= MAX_PIXELS && rgba.length >= w * h * 4
-    ) {
-      const c = document.createElement("canvas");
-      c.width = w;
-      c.height = h;
-      const pixels = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, w * h * 4);
-      c.getContext("2d")?.putImageData(new ImageData(pixels.slice(), w, h), 0, 0);
-      img.src = c.toDataURL("image/png");
-    } else img.removeAttribute("src");
+  const src = imageOfProps(p);
+  if (src?.format === "rgba") {
+    // Raw pixels (as terminals take them) become a PNG the <img> can show.
+    const png = encodePng(src.data, src.width!, src.height!);
+    const blob = URL.createObjectURL(new Blob([png as BlobPart], { type: "image/png" }));
+    img.src = blob;
+    return blob;
+  }
+  if (p.format === "rgba" || (p.data === undefined && p.rgba instanceof Uint8Array)) {
+    // Raw pixels that do not fit their size (or are too many): the alt text shows.
+    img.removeAttribute("src");
     return undefined;
   }
   if (p.data instanceof Uint8Array) {

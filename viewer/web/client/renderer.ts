@@ -10,7 +10,7 @@ import type { ModelNode } from "../../../src/model/model_node.ts";
 import type { ModelChange, ViewportModel } from "../../../src/model/viewport_model.ts";
 import type { InputMessage, Props } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
-import { drawVector2d } from "./canvas2d.ts";
+import { CanvasHost } from "./canvas_host.ts";
 import { type Declarations, declarations, length } from "./css_values.ts";
 import { DataTable } from "./data_table.ts";
 import {
@@ -20,8 +20,9 @@ import {
   applyInput,
   applyText,
 } from "./node_props.ts";
-import { focusIntoModal } from "./modal.ts";
+import { focusIntoModal, trackModal } from "./modal.ts";
 import { SlotSheet } from "./slot_sheet.ts";
+import { applyVirtual, AppScrolls } from "./widget_support.ts";
 
 /** What the renderer reports to its owner. */
 export interface RendererHooks {
@@ -43,6 +44,8 @@ interface Entry {
   decl: Declarations;
   styleClass: string;
   table?: DataTable;
+  /** A virtual scroll's range (see widget_support.ts). */
+  spacer?: HTMLElement | null;
   blob?: string;
   drawn?: unknown;
 }
@@ -80,14 +83,26 @@ export class DomRenderer {
   #updated = 0;
   #clock: ReturnType<typeof setInterval> | undefined;
   #tables = new Set<DataTable>();
-  // The first node shown with `autofocus`, focused once it is in the page.
-  #autofocus: HTMLElement | null = null;
+  /** Canvas drawings in every mode (vector2d, webgpu, stream). */
+  readonly canvases: CanvasHost;
+  #scrolls = new AppScrolls();
+  // Nodes whose `autofocus` turned true in this flush (shown with it, or set
+  // later, as a select giving the focus back to its field): the first one
+  // still in the page takes the focus once the flush is done.
+  #autofocus: HTMLElement[] = [];
 
   constructor(model: ViewportModel, mount: HTMLElement, sheet: SlotSheet, hooks: RendererHooks) {
     this.model = model;
     this.mount = mount;
     this.#sheet = sheet;
     this.#hooks = hooks;
+    this.canvases = new CanvasHost(
+      (target, code, message) => hooks.canvasProblem(target, code, message),
+      (slot) => {
+        const v = this.model.slots.get(slot)?.value;
+        return typeof v === "string" ? v : undefined;
+      },
+    );
     for (const [slot, value] of model.slots.entries()) sheet.define(slot, value);
     this.#request();
   }
@@ -99,10 +114,10 @@ export class DomRenderer {
     for (const id of change.removed) this.#removed.add(id);
     if (change.slots.size > 0) {
       for (const slot of change.slots) this.#sheet.define(slot, this.model.slots.get(slot));
-      // Canvas colors may be slot references: draw again with the new values.
-      for (const id of this.model.canvases.keys()) {
+      // Canvas colors may be slot references: draw vector2d again with the new values.
+      for (const [id, d] of this.model.canvases) {
         const e = this.#entries.get(id);
-        if (e) {
+        if (e && d.mode === "vector2d") {
           e.drawn = undefined;
           this.#pending.add(id);
           e.version = -1;
@@ -166,14 +181,17 @@ export class DomRenderer {
       }
     }
     this.#transitions.clear();
-    const auto = this.#autofocus;
-    this.#autofocus = null;
-    const active = document.activeElement;
-    if (auto?.isConnected && (!active || active === document.body)) auto.focus();
-    focusIntoModal(this.mount);
     // Tables measure their scroller, so they lay out once it is in the page.
     for (const t of this.#tables) t.layout();
     this.#tables.clear();
+    this.#scrolls.apply();
+    // Before autofocus moves it: a modal that opened notes what had the focus,
+    // and the last one closing gives it back.
+    trackModal(this.mount);
+    const auto = this.#autofocus.find((el) => el.isConnected);
+    this.#autofocus.length = 0;
+    auto?.focus();
+    focusIntoModal(this.mount);
     this.#tickClock();
     this.#hooks.flushed?.(performance.now() - t0, this.#updated);
   }
@@ -184,6 +202,7 @@ export class DomRenderer {
     clearInterval(this.#clock);
     for (const e of this.#entries.values()) this.#release(e);
     this.#entries.clear();
+    this.canvases.dispose();
     this.mount.replaceChildren();
   }
 
@@ -222,11 +241,12 @@ export class DomRenderer {
   }
 
   #create(n: ModelNode): Entry {
-    const el = document.createElement(TAGS[n.type] ?? "div");
+    const area = n.type === "input" && n.props.multiline === true;
+    const el = document.createElement(area ? "textarea" : TAGS[n.type] ?? "div");
     el.className = `vp-node vp-${n.type}`;
     el.setAttribute("data-vp-id", String(n.id));
     const e: Entry = { node: n, el, version: -1, props: null, decl: new Map(), styleClass: "" };
-    if (n.type === "input") (el as HTMLInputElement).type = "text";
+    if (n.type === "input" && !area) (el as HTMLInputElement).type = "text";
     if (n.type === "canvas") el.tabIndex = 0;
     return e;
   }
@@ -234,6 +254,7 @@ export class DomRenderer {
   #release(e: Entry): void {
     if (e.blob) URL.revokeObjectURL(e.blob);
     e.blob = undefined;
+    if (e.node.type === "canvas") this.canvases.release(e.node.id);
   }
 
   #update(e: Entry): void {
@@ -266,7 +287,11 @@ export class DomRenderer {
     }
     declarations(p, n.type, decl, parentDir);
     if (n.type === "separator" && decl.has("color")) {
-      decl.set("border-top-color", decl.get("color")!);
+      // A rule's colour, across a column or down a row (css_values.ts).
+      decl.set(
+        decl.has("border-left") ? "border-left-color" : "border-top-color",
+        decl.get("color")!,
+      );
     }
     if (n.type === "canvas" || n.type === "image") {
       // Their width and height are pixels of the drawing or image; `cols`
@@ -284,7 +309,11 @@ export class DomRenderer {
       e.styleClass = cls;
     }
     applyBehaviour(el, n);
-    if (first && p.autofocus === true) this.#autofocus ??= el;
+    if (p.autofocus === true && (first || e.props?.autofocus !== true)) this.#autofocus.push(el);
+    if (n.type === "scroll") {
+      e.spacer = applyVirtual(el, p, e.spacer ?? null);
+      this.#scrolls.note(el, p);
+    }
     switch (n.type) {
       case "text": {
         const old = el.textContent;
@@ -295,7 +324,7 @@ export class DomRenderer {
         break;
       }
       case "input":
-        applyInput(el as HTMLInputElement, p, (r) => {
+        applyInput(el as HTMLInputElement | HTMLTextAreaElement, p, (r) => {
           this.#hooks.valueChange?.({ type: "INPUT", kind: "value_change", target: n.id, ...r });
         });
         break;
@@ -331,7 +360,7 @@ export class DomRenderer {
 
   #reconcile(e: Entry): void {
     const parent = e.el;
-    const end = e.table?.el ?? null;
+    const end = e.spacer?.parentNode === parent ? e.spacer : e.table?.el ?? null;
     let cursor = parent.firstChild;
     for (const child of e.node.children) {
       const ce = this.#ensure(child);
@@ -342,6 +371,9 @@ export class DomRenderer {
       const next = cursor.nextSibling;
       parent.removeChild(cursor);
       cursor = next;
+    }
+    if (e.spacer && e.spacer.parentNode !== parent) {
+      parent.insertBefore(e.spacer, e.table?.el ?? null);
     }
   }
 
@@ -362,34 +394,6 @@ export class DomRenderer {
     const drawing = this.model.canvases.get(e.node.id);
     if (!drawing || drawing === e.drawn) return;
     e.drawn = drawing;
-    if (drawing.mode !== "vector2d") {
-      const gpu = "gpu" in navigator;
-      this.#hooks.canvasProblem(
-        e.node.id,
-        "unsupported",
-        `canvas mode ${JSON.stringify(drawing.mode)} is not supported by this browser viewer (${
-          drawing.mode === "webgpu" && gpu
-            ? "WebGPU command lists are not defined in v1"
-            : "it draws vector2d"
-        })`,
-      );
-      return;
-    }
-    const problems = drawVector2d(
-      e.el as HTMLCanvasElement,
-      drawing.commands,
-      globalThis.devicePixelRatio || 1,
-      (slot) => {
-        const v = this.model.slots.get(slot)?.value;
-        return typeof v === "string" ? v : undefined;
-      },
-    );
-    if (problems.length > 0) {
-      this.#hooks.canvasProblem(
-        e.node.id,
-        "bad_message",
-        `CANVAS ${e.node.id}: ${problems.join("; ")}`,
-      );
-    }
+    this.canvases.draw(e.node.id, e.el as HTMLCanvasElement, drawing);
   }
 }

@@ -9,7 +9,12 @@
 import { ViewportModel } from "../../../src/model/viewport_model.ts";
 import { HEADER_SIZE } from "../../../src/protocol/constants.ts";
 import { decodeFrameHeader } from "../../../src/protocol/frame.ts";
-import type { ErrorMessage, InputMessage, Message } from "../../../src/protocol/messages/types.ts";
+import type {
+  AudioMessage,
+  ErrorMessage,
+  InputMessage,
+  Message,
+} from "../../../src/protocol/messages/types.ts";
 import { decodeFrame } from "../../../src/protocol/wire.ts";
 import { TextProjection } from "../../../src/projection/text_projection.ts";
 import { projectedSelection } from "./copy.ts";
@@ -41,6 +46,8 @@ export interface ViewHost {
   send(message: InputMessage | ErrorMessage): void;
   /** Says `text` in the live region. */
   announce(text: string): void;
+  /** Plays an AUDIO message (the page's one sound output). */
+  audio?(message: AudioMessage): void;
 }
 
 /** How long after a user action changed text is announced (ms). */
@@ -162,6 +169,9 @@ export class SessionView {
     switch (message.type) {
       case "ERROR":
         console.warn(`viewport: ${message.code}: ${message.message}`);
+        return;
+      case "AUDIO":
+        this.#host.audio?.(message);
         return;
       case "PATCH":
         for (const p of message.patches) {

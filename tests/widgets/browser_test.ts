@@ -1,0 +1,424 @@
+/// <reference lib="dom" />
+/**
+ * Every widget in the browser viewer (headless Chromium): clicks, typing and
+ * the keyboard, with the app in this process (see `_web.ts`).
+ */
+import type { Page } from "playwright-core";
+import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
+import { column, row, text } from "../../src/sdk/components.ts";
+import type { Connection } from "../../src/sdk/connection.ts";
+import {
+  button,
+  checkbox,
+  dataTable,
+  keyHints,
+  lightTheme,
+  list,
+  ListState,
+  mount,
+  type Mounted,
+  progressBar,
+  radioGroup,
+  select,
+  SelectState,
+  spinner,
+  splitPane,
+  statusBar,
+  TableState,
+  tabs,
+  textArea,
+  textField,
+  toggleSwitch,
+  TreeState,
+  treeView,
+} from "../../src/widgets/mod.ts";
+import { focusedId, WebHarness } from "./_web.ts";
+import { screenshot } from "../web/_browser.ts";
+
+const css = (page: Page, selector: string, prop: string) =>
+  page.locator(selector).first().evaluate(
+    (el, p) => getComputedStyle(el).getPropertyValue(p),
+    prop,
+  );
+
+/** Polls `pred` (the app's state) until it holds. */
+async function until(pred: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
+  assert(pred(), what);
+}
+
+Deno.test("widgets in the browser viewer", async (t) => {
+  const h = await WebHarness.start();
+  let n = 0;
+  const app = (setup: (conn: Connection) => void) => h.app(`w${++n}`, setup);
+  try {
+    await t.step("button: sized to its label; click, Enter, Space; disabled is inert", async () => {
+      const pressed: string[] = [];
+      const { page } = await app((c) =>
+        mount(c, () =>
+          column({ gap: 1 }, [
+            button("Save", { variant: "primary", onPress: () => pressed.push("save") }),
+            button("Archive", { disabled: true, onPress: () => pressed.push("archive") }),
+            text(`pressed ${pressed.length}`),
+          ]))
+      );
+      const save = page.getByRole("button", { name: "Save" });
+      const box = (await save.boundingBox())!;
+      assert(box.width < 120, `sized to its label, not the row: ${box.width}px`);
+      assertEquals(await css(page, "[aria-label=Save]", "border-top-color"), "rgb(137, 180, 250)");
+      await save.click();
+      await page.getByText("pressed 1").waitFor();
+      await save.press("Enter");
+      await save.press(" ");
+      await page.getByText("pressed 3").waitFor();
+      const archive = page.getByRole("button", { name: "Archive" });
+      assertEquals(await archive.getAttribute("aria-disabled"), "true");
+      assertEquals(await archive.getAttribute("tabindex"), null, "not a tab stop");
+      await archive.click({ force: true });
+      assertEquals(pressed, ["save", "save", "save"]);
+      await screenshot(page, "widget-button");
+    });
+
+    await t.step(
+      "text field and text area: every key reaches the app; Enter submits; errors",
+      async () => {
+        // Controlled fields typed into fast: the app's values (and the error
+        // flag turning off on the first key) arrive behind the typing, and the
+        // input value contract keeps every key.
+        let name = "", notes = "";
+        const submitted: string[] = [];
+        const { page } = await app((c) =>
+          mount(c, () =>
+            column({ gap: 1 }, [
+              textField({
+                label: "Name",
+                value: name,
+                error: name ? undefined : "required",
+                onChange: (v) => name = v,
+                onSubmit: (v) => submitted.push(v),
+              }),
+              textArea({ label: "Notes", value: notes, rows: 3, onChange: (v) => notes = v }),
+            ]))
+        );
+        const field = page.getByRole("textbox", { name: "Name" });
+        assertEquals(await field.getAttribute("aria-invalid"), "true");
+        await page.getByRole("alert").getByText("! required").waitFor();
+        await field.click();
+        await page.keyboard.type("Ada Lovelace", { delay: 10 });
+        await until(() => name === "Ada Lovelace", `name: ${name}`);
+        await page.keyboard.press("Enter");
+        await until(() => submitted[0] === "Ada Lovelace", `submitted: ${submitted}`);
+        await page.getByRole("alert").waitFor({ state: "detached" });
+        assertEquals(await field.getAttribute("aria-invalid"), null);
+        assertEquals(await field.inputValue(), "Ada Lovelace");
+        const area = page.getByRole("textbox", { name: "Notes" });
+        assertEquals(await area.evaluate((el) => el.tagName), "TEXTAREA");
+        await area.click();
+        await page.keyboard.type("one", { delay: 10 });
+        await page.keyboard.press("Enter");
+        await page.keyboard.type("two", { delay: 10 });
+        await until(() => notes === "one\ntwo", `notes: ${JSON.stringify(notes)}`);
+        assertEquals(await area.inputValue(), "one\ntwo");
+        await screenshot(page, "widget-fields");
+      },
+    );
+
+    await t.step("checkbox and switch: click and Space flip them; ARIA state follows", async () => {
+      let sub = false, wifi = true;
+      const { page } = await app((c) =>
+        mount(c, () =>
+          column({}, [
+            checkbox("Subscribe", { checked: sub, onChange: (v) => sub = v }),
+            toggleSwitch("Wi-Fi", { on: wifi, onChange: (v) => wifi = v }),
+          ]))
+      );
+      const box = page.getByRole("checkbox", { name: "Subscribe" });
+      await box.click();
+      await page.locator("[role=checkbox][aria-checked=true]").waitFor();
+      assertEquals(sub, true);
+      const sw = page.getByRole("switch", { name: "Wi-Fi" });
+      assertEquals(await sw.getAttribute("aria-checked"), "true");
+      await sw.focus();
+      await page.keyboard.press(" ");
+      await page.locator("[role=switch][aria-checked=false]").waitFor();
+      assertEquals(wifi, false);
+    });
+
+    await t.step("radio group: arrows move the choice; a click picks", async () => {
+      let size = "s";
+      const { page } = await app((c) =>
+        mount(c, () =>
+          radioGroup({
+            label: "Size",
+            value: size,
+            options: [{ value: "s", label: "Small" }, { value: "m", label: "Medium" }],
+            onChange: (v) => size = v,
+          }))
+      );
+      await page.getByRole("radiogroup").focus();
+      const scrolled = await page.evaluate(() => document.querySelector(".vp-session")!.scrollTop);
+      await page.keyboard.press("ArrowDown");
+      await page.getByRole("radio", { name: "Medium", checked: true }).waitFor();
+      assertEquals(size, "m");
+      assertEquals(
+        await page.evaluate(() => document.querySelector(".vp-session")!.scrollTop),
+        scrolled,
+        "the arrow key did not scroll the page",
+      );
+      await page.getByRole("radio", { name: "Small" }).click();
+      await page.getByRole("radio", { name: "Small", checked: true }).waitFor();
+      assertEquals(
+        await focusedId(page),
+        await page.getByRole("radiogroup").getAttribute("data-vp-id"),
+      );
+    });
+
+    await t.step(
+      "select: opens below, keys or a click choose, Escape closes, focus returns",
+      async () => {
+        let fruit: string | undefined = "a";
+        const state = new SelectState();
+        const opts = [
+          { value: "a", label: "Apple" },
+          { value: "b", label: "Banana" },
+          { value: "c", label: "Cherry" },
+        ];
+        const { page } = await app((c) =>
+          mount(c, () =>
+            column({}, [
+              select(state, {
+                label: "Fruit",
+                value: fruit,
+                options: opts,
+                onChange: (v) => fruit = v,
+              }),
+              text(`fruit ${fruit}`),
+            ]))
+        );
+        const combo = page.getByRole("combobox", { name: "Fruit" });
+        await combo.click();
+        await page.getByRole("listbox").waitFor();
+        assertEquals(await combo.getAttribute("aria-expanded"), "true");
+        assertEquals(
+          await focusedId(page),
+          await page.getByRole("listbox").getAttribute("data-vp-id"),
+        );
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("Enter");
+        await page.getByText("fruit c").waitFor();
+        await page.getByRole("listbox").waitFor({ state: "detached" });
+        assertEquals(
+          await focusedId(page),
+          await combo.getAttribute("data-vp-id"),
+          "focus is back",
+        );
+        await page.keyboard.press("Enter");
+        await page.keyboard.press("Escape");
+        await page.getByRole("listbox").waitFor({ state: "detached" });
+        await combo.click();
+        await page.getByRole("option", { name: "Banana" }).click();
+        await page.getByText("fruit b").waitFor();
+      },
+    );
+
+    await t.step(
+      "list: 100,000 items; keys, the wheel and clicks; multiple selection",
+      async () => {
+        const state = new ListState(Array.from({ length: 100_000 }, (_, i) => `item ${i}`), {
+          multiple: true,
+        });
+        const { page } = await app((c) =>
+          mount(c, () =>
+            column({}, [
+              list(state, { label: "Items", height: 6 }),
+              text(
+                `cursor ${state.cursor} top ${state.top} selected ${[...state.selected].join()}`,
+              ),
+            ]))
+        );
+        const lb = page.getByRole("listbox");
+        assertEquals(await lb.getAttribute("aria-multiselectable"), "true");
+        await lb.focus();
+        await page.keyboard.press("PageDown");
+        await page.keyboard.press(" ");
+        await page.getByText("cursor 5 top 0 selected 5").waitFor();
+        await page.keyboard.press("End");
+        await page.getByText("cursor 99999 top 99994").waitFor();
+        await page.getByRole("option", { name: /item 99999/ }).waitFor();
+        await lb.locator(".vp-scroll").hover();
+        await page.mouse.wheel(0, -600);
+        await until(() => state.top < 99994, `wheel: top ${state.top}`);
+        await page.getByRole("option", { name: new RegExp(`item ${state.top + 1}$`) }).click();
+        await until(() => state.selected.size === 2, "a click selected a second item");
+        assertEquals(
+          await focusedId(page),
+          await lb.getAttribute("data-vp-id"),
+          "the list has focus",
+        );
+        assert(
+          await page.locator("[role=option]").count() <= 20,
+          "only the rows around the view are in the page",
+        );
+        await screenshot(page, "widget-list");
+      },
+    );
+
+    await t.step(
+      "data table: a million rows; a header click sorts; keys move the cursor",
+      async () => {
+        const state = new TableState(
+          [{ name: "name", type: "string" }, { name: "size", type: "uint64" }],
+          { length: 1_000_000, at: (i) => [`f${i}`, (i * 7919) % 100_000] },
+        );
+        const { page } = await app((c) =>
+          mount(c, () => dataTable(state, { label: "Files", height: 8 }))
+        );
+        const grid = page.getByRole("grid", { name: "Files" });
+        assertEquals(await grid.getAttribute("aria-rowcount"), "1000001");
+        await page.getByRole("columnheader", { name: "size" }).click();
+        await page.locator("[role=columnheader][aria-sort=ascending]").waitFor();
+        await until(() => state.sortColumn === 1, "sorted");
+        await grid.focus();
+        await page.keyboard.press("End");
+        await until(() => state.cursor === 999_999, `cursor ${state.cursor}`);
+        await page.getByRole("row", { name: /99999$/ }).first().waitFor();
+        // A row is one monospaced line: numbers padded on the left to the column's width.
+        const cursorRow = page.getByRole("row", { name: /99999$/ }).first();
+        const line = (await cursorRow.locator(".vp-text").textContent())!;
+        assertMatch(line, /^[› ] +f\d+ {2,}99999$/);
+        const header = (await page.getByRole("columnheader", { name: "size" }).textContent())!;
+        assertMatch(header, /^ *size ▲$/, "the size header is right-aligned too");
+        assertEquals(
+          await cursorRow.locator(".vp-text").evaluate((el) => getComputedStyle(el).fontFamily),
+          await page.getByRole("columnheader", { name: "size" }).evaluate((el) =>
+            getComputedStyle(el).fontFamily
+          ),
+          "rows and header in one monospaced font, so the columns line up",
+        );
+        await screenshot(page, "widget-table");
+      },
+    );
+
+    await t.step("tabs and tree: arrow keys switch tabs and open branches", async () => {
+      let sel = 0;
+      const tree = new TreeState([{ label: "src", children: [{ label: "main.ts" }] }]);
+      const { page } = await app((c) =>
+        mount(c, () =>
+          tabs(
+            { labels: ["One", "Two"], selected: sel, onChange: (i) => sel = i },
+            sel === 0 ? text("first panel") : treeView(tree, { height: 4 }),
+          ))
+      );
+      const session = page.locator(".vp-session");
+      await session.getByRole("tablist").focus();
+      await page.keyboard.press("ArrowRight");
+      await page.getByRole("tab", { name: "Two", selected: true }).waitFor();
+      await page.getByRole("tree").focus();
+      await page.keyboard.press("ArrowRight");
+      await page.getByRole("treeitem", { name: /main\.ts/ }).waitFor();
+      assertEquals(
+        await page.getByRole("treeitem", { name: /src/ }).getAttribute("aria-expanded"),
+        "true",
+      );
+      await page.getByRole("tab", { name: "One" }).click();
+      await page.getByText("first panel").waitFor();
+    });
+
+    await t.step(
+      "dialog: focus moves in and stays; outside is inert; Escape answers; focus returns",
+      async () => {
+        let ui!: Mounted;
+        const answers: boolean[] = [];
+        let behind = 0;
+        const { page } = await app((c) => {
+          ui = mount(c, () =>
+            row({ gap: 1 }, [
+              button("Behind", { onPress: () => behind++ }),
+              button("Delete", {
+                onPress: async () => {
+                  answers.push(await ui.confirm({ title: "Delete?", ok: "Delete", danger: true }));
+                },
+              }),
+            ]));
+        });
+        const opener = page.getByRole("button", { name: "Delete" });
+        await opener.click();
+        const dlg = page.getByRole("dialog", { name: "Delete?" });
+        await dlg.waitFor();
+        assertEquals(await dlg.getAttribute("aria-modal"), "true");
+        const inside = async () =>
+          await page.evaluate(() => !!document.activeElement?.closest("[role=dialog]"));
+        assert(await inside(), "focus moved into the dialog");
+        for (let i = 0; i < 3; i++) {
+          await page.keyboard.press("Tab");
+          assert(await inside(), "Tab stays inside");
+        }
+        await page.getByRole("button", { name: "Behind" }).click({ force: true }).catch(() => {});
+        assertEquals(behind, 0, "the page behind does not take clicks");
+        await page.keyboard.press("Escape");
+        await dlg.waitFor({ state: "detached" });
+        await until(() => answers.length === 1, "answered");
+        assertEquals(answers, [false]);
+        assertEquals(await focusedId(page), await opener.getAttribute("data-vp-id"));
+        await opener.click();
+        await dlg.getByRole("button", { name: "Delete" }).click();
+        await until(() => answers.length === 2, "answered again");
+        assertEquals(answers, [false, true]);
+      },
+    );
+
+    await t.step("toast, spinner, progress bar, key hints, status bar, split pane", async () => {
+      let ui!: Mounted;
+      let size = 10, quit = 0;
+      const { page } = await app((c) => {
+        ui = mount(c, () =>
+          column({ gap: 1 }, [
+            spinner({ label: "Loading" }),
+            progressBar({ label: "Upload", value: 0.5 }),
+            splitPane({ size, onResize: (v) => size = v }, text("left"), text("right")),
+            keyHints([{ key: "q", label: "quit", onPress: () => quit++ }]),
+            statusBar({ left: "Ready", right: "Ln 1" }),
+          ]));
+      });
+      ui.toast("Saved", { kind: "success", timeoutMs: 0 });
+      const toast = page.getByRole("status").filter({ hasText: "Saved" });
+      await toast.waitFor();
+      await toast.click();
+      await toast.waitFor({ state: "detached" });
+      assertEquals(await page.getByRole("progressbar").getAttribute("aria-valuenow"), "50");
+      await page.getByRole("status").filter({ hasText: "Loading" }).waitFor();
+      await page.getByRole("separator", { name: "Resize panes" }).focus();
+      await page.keyboard.press("ArrowRight");
+      await until(() => size === 11, `size ${size}`);
+      await page.getByRole("button", { name: "quit (q)" }).click();
+      await until(() => quit === 1, "the hint was clicked");
+      const bar = page.getByRole("status").filter({ hasText: "Ready" });
+      assert((await bar.boundingBox())!.width > 800, "the status bar spans the window");
+    });
+
+    await t.step(
+      "theme: a viewer's DEFINE of the standard slots re-themes the widgets live",
+      async () => {
+        const { page } = await app((c) => mount(c, () => button("OK", { variant: "primary" })));
+        const sel = "[aria-label=OK]";
+        assertEquals(await css(page, sel, "border-top-color"), "rgb(137, 180, 250)");
+        for (const [slot, value] of lightTheme) {
+          h.source.apply(`w${n}`, { type: "DEFINE", slot, value: { ...value } });
+        }
+        for (
+          let i = 0;
+          i < 100 && (await css(page, sel, "border-top-color")) !== "rgb(30, 102, 245)";
+          i++
+        ) {
+          await page.waitForTimeout(20);
+        }
+        assertEquals(await css(page, sel, "border-top-color"), "rgb(30, 102, 245)");
+        assertEquals(await css(page, ".vp-session", "background-color"), "rgb(239, 241, 245)");
+      },
+    );
+    assertEquals(h.errors, []);
+  } finally {
+    await h.close();
+  }
+});
