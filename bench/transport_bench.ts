@@ -23,9 +23,9 @@
 import net from "node:net";
 import { encodeFrame } from "../src/protocol/frame.ts";
 import type { Frame } from "../src/protocol/frame.ts";
-import { connect, listen } from "../src/transport/registry.ts";
-import type { ListenOptions } from "../src/transport/options.ts";
-import type { Listener, Transport } from "../src/transport/transport.ts";
+import { connect, listen } from "../src/transport/schemes/mod.ts";
+import type { ListenOptions } from "../src/transport/core/options.ts";
+import type { Listener, Transport } from "../src/transport/core/transport.ts";
 import { makeTestCerts, query } from "../tests/transport/certs.ts";
 import {
   denoRawServe,

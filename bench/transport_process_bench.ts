@@ -32,9 +32,9 @@ import net, { type AddressInfo, type IpcNetConnectOpts, type Socket } from "node
 import tls from "node:tls";
 import { encodeFrame, type Frame } from "../src/protocol/frame.ts";
 import { denoTlsListener } from "./transport_raw.ts";
-import { listen } from "../src/transport/registry.ts";
-import { spawnWithChannel } from "../src/transport/spawn_channel.ts";
-import type { Transport } from "../src/transport/transport.ts";
+import { listen } from "../src/transport/schemes/mod.ts";
+import { spawnWithChannel } from "../src/transport/launch/spawn_fd.ts";
+import type { Transport } from "../src/transport/core/transport.ts";
 import { makeTestCerts, query } from "../tests/transport/certs.ts";
 import { BURST, PAYLOAD } from "./transport_process_app.ts";
 

@@ -5,8 +5,8 @@
  * @module
  */
 import { UsageError } from "../args.ts";
-import { isSessionId } from "../../src/transport/spawn_env.ts";
-import { parseViewportUri } from "../../src/transport/uri.ts";
+import { isSessionId } from "../../src/transport/launch/app_env.ts";
+import { parseViewportUri } from "../../src/transport/uri/mod.ts";
 
 /** How CMD reaches `vp-run`. */
 export type RunVia = "stdio" | "fd" | "unix" | "unix-abstract" | "tcp";

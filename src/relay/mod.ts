@@ -7,7 +7,7 @@
  * @example
  * ```ts
  * import { relay } from "./mod.ts";
- * import { memoryPair } from "../transport/memory.ts";
+ * import { memoryPair } from "../transport/core/memory.ts";
  * const [app, appEnd] = memoryPair();
  * const [viewerEnd, viewer] = memoryPair();
  * const done = relay(appEnd, viewerEnd, { session: "s1" });

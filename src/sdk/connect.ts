@@ -9,8 +9,8 @@ import type { EnvMessage, Message } from "../protocol/messages/types.ts";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
 import { type EnvSource, newSessionId, type OutputMode, resolveConnection } from "./output_mode.ts";
-import type { Transport } from "../transport/transport.ts";
-import type { ViewportUri } from "../transport/uri.ts";
+import type { Transport } from "../transport/core/transport.ts";
+import type { ViewportUri } from "../transport/uri/mod.ts";
 import type { TerminalInput } from "../render/ansi/terminal.ts";
 import { Connection } from "./connection.ts";
 import type { Link } from "./link.ts";
@@ -261,7 +261,7 @@ function queued(out: Output): { writeSync(b: Uint8Array): number } {
 
 async function defaultDial(uri: ViewportUri): Promise<Transport> {
   // Loaded lazily so that text and headless apps never load transport code.
-  const registry = await import("../transport/registry.ts");
+  const registry = await import("../transport/schemes/mod.ts");
   return await registry.connect(uri);
 }
 

@@ -6,10 +6,10 @@
  * @module
  */
 import type { Message } from "../protocol/messages/types.ts";
-import { listen } from "../transport/registry.ts";
+import { listen } from "../transport/schemes/mod.ts";
 import { newSessionId } from "../sdk/output_mode.ts";
-import { buildAppEnv } from "../transport/spawn_env.ts";
-import type { Listener, Transport } from "../transport/transport.ts";
+import { buildAppEnv } from "../transport/launch/app_env.ts";
+import type { Listener, Transport } from "../transport/core/transport.ts";
 import { type AppExit, driverEnv, type DriverLink, type Size, TextTail } from "./link.ts";
 import { TestViewer } from "./viewer_end.ts";
 

@@ -6,7 +6,7 @@
 import { encodeFrame } from "../../src/protocol/frame.ts";
 import type { Frame } from "../../src/protocol/frame.ts";
 import { isViewportError } from "../../src/protocol/errors.ts";
-import type { Transport } from "../../src/transport/transport.ts";
+import type { Transport } from "../../src/transport/core/transport.ts";
 import { assert, assertEquals } from "../_util/assert.ts";
 
 /** A connected pair: the app end (from connect) and the viewer end (accepted). */

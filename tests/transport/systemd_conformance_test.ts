@@ -5,7 +5,7 @@
  * viewer's errors come back through the bridge (fixtures/relay.ts).
  */
 import { encodeFrame } from "../../src/protocol/frame.ts";
-import { connect, listen } from "../../src/transport/registry.ts";
+import { connect, listen } from "../../src/transport/schemes/mod.ts";
 import type { Harness } from "./conformance.ts";
 import { conformance } from "./conformance.ts";
 import { CUT, RAW } from "./fixtures/relay.ts";

@@ -14,7 +14,7 @@ import type { Frame } from "../../src/protocol/frame.ts";
 import type { AudioMessage, Message, RegionMessage } from "../../src/protocol/messages/types.ts";
 import { decodeFrame, decodeFrameInSlices, encodeMessage } from "../../src/protocol/wire.ts";
 import { nextTurn, overTurn } from "./turns.ts";
-import type { PeerInfo, Transport } from "../../src/transport/transport.ts";
+import type { PeerInfo, Transport } from "../../src/transport/core/transport.ts";
 import { envMessage } from "./display.ts";
 import type { DisplayInfo } from "./display.ts";
 import { ErrorReplies } from "./error_replies.ts";
@@ -65,7 +65,7 @@ export interface SessionRegistry {
  * @example
  * ```ts
  * import { SessionHost } from "./session_host.ts";
- * import { memoryPair } from "../../src/transport/memory.ts";
+ * import { memoryPair } from "../../src/transport/core/memory.ts";
  * const host = new SessionHost();
  * const [app, viewer] = memoryPair();
  * const served = host.accept(viewer);

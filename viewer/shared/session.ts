@@ -14,8 +14,8 @@ import type { DisplayFacts } from "./display.ts";
 import { ViewportModel, type ViewportModelOptions } from "../../src/model/viewport_model.ts";
 import type { ModelChange } from "../../src/model/viewport_model.ts";
 import { TextProjection } from "../../src/projection/text_projection.ts";
-import { newToken } from "../../src/transport/token.ts";
-import type { PeerInfo } from "../../src/transport/transport.ts";
+import { newToken } from "../../src/transport/core/token.ts";
+import type { PeerInfo } from "../../src/transport/core/transport.ts";
 
 /**
  * Where a session is in its life: `live` while its app is connected,

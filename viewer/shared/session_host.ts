@@ -7,8 +7,8 @@
  */
 import { STANDARD_SLOTS } from "../../src/model/standard_slots.ts";
 import type { Message, SlotValue } from "../../src/protocol/messages/types.ts";
-import { constantTimeEqual } from "../../src/transport/token.ts";
-import type { Listener, PeerInfo, Transport } from "../../src/transport/transport.ts";
+import { constantTimeEqual } from "../../src/transport/core/token.ts";
+import type { Listener, PeerInfo, Transport } from "../../src/transport/core/transport.ts";
 import {
   AppConnection,
   type AttachOutcome,
@@ -64,7 +64,7 @@ export interface AcceptOptions {
  * @example
  * ```ts
  * import { SessionHost } from "./session_host.ts";
- * import { memoryPair } from "../../src/transport/memory.ts";
+ * import { memoryPair } from "../../src/transport/core/memory.ts";
  * import { encodeMessage } from "../../src/protocol/wire.ts";
  * const host = new SessionHost();
  * const [app, viewer] = memoryPair();

@@ -1,0 +1,85 @@
+/**
+ * The accept side for endpoints served by a `node:net`/`node:tls` server
+ * (mutual TLS, socket activation, named pipes).
+ *
+ * @module
+ */
+import type { Server, Socket } from "node:net";
+import { TransportListener } from "../core/accept_queue.ts";
+import type { PeerInfo, Transport } from "../core/transport.ts";
+
+/** Hooks of {@linkcode nodeServerInto}. */
+export interface NodeAcceptHooks {
+  /** The server event that hands over a ready socket (`secureConnection` for TLS). */
+  event?: "connection" | "secureConnection";
+  /** Turns a socket into a transport (may authenticate first). */
+  wrap(socket: Socket): Transport | Promise<Transport>;
+  /** Told about each connection refused before it became a transport. */
+  onRejected?: (error: Error) => void;
+  /** Runs after the server closed. */
+  cleanup?: () => void | Promise<void>;
+}
+
+/**
+ * Feeds a {@linkcode TransportListener} from a listening Node server. Closing
+ * the listener stops the server and drops handshakes in flight; transports
+ * already handed out stay open (they belong to the consumer).
+ *
+ * @example
+ * ```ts
+ * import net from "node:net";
+ * import { nodeServerInto } from "./node_accept.ts";
+ * import { StreamTransport } from "../core/stream_transport.ts";
+ * import { nodeSocketChannel } from "./node_socket_channel.ts";
+ * const server = net.createServer();
+ * await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+ * const listener = nodeServerInto(server, "tcp://127.0.0.1:1", { scheme: "tcp" }, {
+ *   wrap: (s) => new StreamTransport(nodeSocketChannel(s), { scheme: "tcp" }),
+ * });
+ * await listener.close();
+ * ```
+ */
+export function nodeServerInto(
+  server: Server,
+  uri: string,
+  info: PeerInfo,
+  hooks: NodeAcceptHooks,
+): TransportListener {
+  const handshaking = new Set<Socket>();
+  let stopping = false;
+  const target = new TransportListener(uri, info, async () => {
+    stopping = true;
+    for (const s of handshaking) s.destroy();
+    await new Promise<void>((resolve) => {
+      // The callback would wait for every accepted connection to end; the
+      // listening handle itself is closed at once.
+      server.close();
+      setTimeout(resolve, 0);
+    });
+    await hooks.cleanup?.();
+  });
+  const reject = (err: unknown) => {
+    if (!stopping) hooks.onRejected?.(err instanceof Error ? err : new Error(String(err)));
+  };
+  server.on(hooks.event ?? "connection", async (socket: Socket) => {
+    if (stopping) {
+      socket.destroy();
+      return;
+    }
+    handshaking.add(socket);
+    try {
+      const transport = await hooks.wrap(socket);
+      handshaking.delete(socket);
+      target.push(transport);
+    } catch (err) {
+      handshaking.delete(socket);
+      socket.destroy();
+      reject(err);
+    }
+  });
+  server.on("tlsClientError", (err: Error) => reject(err));
+  server.on("error", (err: Error) => {
+    if (!stopping) target.end(err);
+  });
+  return target;
+}

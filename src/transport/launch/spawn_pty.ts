@@ -1,0 +1,60 @@
+/**
+ * Starting an app in a new PTY with `VIEWPORT=stdio:` (the viewer side of
+ * stdio), through `@lydell/node-pty`, loaded on first use.
+ *
+ * @module
+ */
+import { type PtyLike, ptyTransport, type PtyTransportOptions } from "./_pty_transport.ts";
+import type { Transport } from "../core/transport.ts";
+
+/** Options of {@linkcode spawnInPty}. */
+export interface SpawnInPtyOptions extends PtyTransportOptions {
+  /** The app's environment (default: this process's); `VIEWPORT` is set on top. */
+  env?: Record<string, string>;
+  /** Working directory. */
+  cwd?: string;
+  /** Terminal size (default 80 x 24). */
+  cols?: number;
+  rows?: number;
+}
+
+/** An app running in a PTY, and the viewer's transport to it. */
+export interface PtyApp {
+  /** The node-pty terminal (resize, kill, pid). */
+  pty: PtyLike & { kill(signal?: string): void; resize(cols: number, rows: number): void };
+  /** Frames from and to the app; the text goes to `onText`. */
+  transport: Transport;
+}
+
+/**
+ * Spawns `command` in a PTY with `VIEWPORT=stdio:` (or `stdio:?magic=false`).
+ *
+ * @example
+ * ```ts ignore
+ * import { spawnInPty } from "./spawn_pty.ts";
+ * const { pty, transport } = await spawnInPty("my-app", [], { onText: (b) => term.write(b) });
+ * for await (const frame of transport.frames()) console.log(frame.type);
+ * pty.kill();
+ * ```
+ */
+export async function spawnInPty(
+  command: string,
+  args: readonly string[] = [],
+  options: SpawnInPtyOptions = {},
+): Promise<PtyApp> {
+  const { default: nodePty } = await import("@lydell/node-pty");
+  const magic = options.magic ?? true;
+  const env = {
+    ...(options.env ?? Deno.env.toObject()),
+    VIEWPORT: magic ? "stdio:" : "stdio:?magic=false",
+  };
+  const pty = nodePty.spawn(command, [...args], {
+    name: "xterm-256color",
+    cols: options.cols ?? 80,
+    rows: options.rows ?? 24,
+    cwd: options.cwd ?? Deno.cwd(),
+    env,
+    encoding: null,
+  }) as unknown as PtyApp["pty"];
+  return { pty, transport: ptyTransport(pty, options) };
+}

@@ -1,0 +1,24 @@
+/**
+ * The error for a scheme this operating system does not have.
+ *
+ * @module
+ */
+import { ViewportError } from "../../protocol/errors.ts";
+
+/**
+ * Throws `unsupported` ("... is unsupported on this platform") unless running on
+ * `os`.
+ *
+ * @example
+ * ```ts
+ * import { requirePlatform } from "./_unsupported.ts";
+ * requirePlatform(Deno.build.os, "anything://", "");
+ * ```
+ */
+export function requirePlatform(os: typeof Deno.build.os, what: string, hint: string): void {
+  if (Deno.build.os === os) return;
+  throw new ViewportError(
+    "unsupported",
+    `${what} is unsupported on this platform (${Deno.build.os})${hint ? `: ${hint}` : ""}`,
+  );
+}

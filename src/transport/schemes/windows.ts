@@ -1,0 +1,91 @@
+/**
+ * `windows://NAME`: Windows named pipes (`\\.\pipe\NAME`) through `node:net`,
+ * which speaks them natively on Windows. Elsewhere connect and listen reject
+ * with `unsupported`.
+ *
+ * Security: Node creates the pipe with Windows' default security descriptor
+ * (full control for LocalSystem, administrators and the creator; read access for
+ * everyone) and cannot set another, so the listener accepts a `token` option (the
+ * same first line as tcp://) for untrusted machines.
+ *
+ * @module
+ */
+import type { Socket } from "node:net";
+import { authLine, checkAuthLine } from "./_auth_line.ts";
+import { connectError } from "./_net.ts";
+import { nodeSocketChannel } from "../io/node_socket_channel.ts";
+import { nodeServerInto } from "../io/node_accept.ts";
+import { type ConnectOptions, DEFAULT_HANDSHAKE_TIMEOUT, type ListenOptions } from "../core/options.ts";
+import { requirePlatform } from "./_unsupported.ts";
+import { StreamTransport } from "../core/stream_transport.ts";
+import type { Listener, Transport } from "../core/transport.ts";
+import { formatViewportUri } from "../uri/_format.ts";
+import type { WindowsUri } from "../uri/_types.ts";
+
+const HINT = "named pipes exist on Windows only; use unix:// here";
+
+/**
+ * Connects to a viewer's named pipe.
+ *
+ * @example
+ * ```ts ignore
+ * import { connectWindows } from "./windows.ts";
+ * const t = await connectWindows({ scheme: "windows", name: "viewport", path: "\\\\.\\pipe\\viewport" });
+ * ```
+ */
+export async function connectWindows(
+  uri: WindowsUri,
+  options: ConnectOptions = {},
+): Promise<Transport> {
+  requirePlatform("windows", "windows://", HINT);
+  const net = await import("node:net");
+  const socket = await new Promise<Socket>((resolve, reject) => {
+    const s = net.connect(uri.path);
+    s.once("connect", () => {
+      s.removeListener("error", reject);
+      resolve(s);
+    });
+    s.once("error", reject);
+  }).catch((err) => {
+    throw connectError(`windows://${uri.name}`, err);
+  });
+  const token = options.token;
+  return new StreamTransport(nodeSocketChannel(socket), { scheme: "windows", peer: uri.path }, {
+    ...options,
+    preamble: token === undefined ? undefined : authLine(token),
+  });
+}
+
+/**
+ * Listens on a named pipe.
+ *
+ * @example
+ * ```ts ignore
+ * import { listenWindows } from "./windows.ts";
+ * const l = await listenWindows({ scheme: "windows", name: "viewport", path: "\\\\.\\pipe\\viewport" });
+ * ```
+ */
+export async function listenWindows(
+  uri: WindowsUri,
+  options: ListenOptions = {},
+): Promise<Listener> {
+  requirePlatform("windows", "windows://", HINT);
+  const net = await import("node:net");
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(uri.path, () => {
+      server.removeListener("error", reject);
+      resolve();
+    });
+  });
+  const token = options.token;
+  const timeout = options.authTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT;
+  return nodeServerInto(server, formatViewportUri(uri), { scheme: "windows", local: uri.path }, {
+    wrap: async (socket: Socket) => {
+      const channel = await checkAuthLine(nodeSocketChannel(socket), token, timeout);
+      return new StreamTransport(channel, { scheme: "windows", local: uri.path }, options);
+    },
+    onRejected: options.onRejected,
+  });
+}
