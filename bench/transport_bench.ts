@@ -21,11 +21,14 @@
  * iteration's own timing) gives round-trip p50/p99 and median throughput.
  */
 import net from "node:net";
-import { encodeFrame } from "../src/protocol/frame.ts";
-import type { Frame } from "../src/protocol/frame.ts";
-import { connect, listen } from "../src/transport/schemes/mod.ts";
-import type { ListenOptions } from "../src/transport/core/options.ts";
-import type { Listener, Transport } from "../src/transport/core/transport.ts";
+import { encodeFrame, type Frame } from "../src/protocol/frame.ts";
+import {
+  connect,
+  listen,
+  type Listener,
+  type ListenOptions,
+  type Transport,
+} from "../src/transport/mod.ts";
 import { makeTestCerts, query } from "../tests/transport/certs.ts";
 import {
   denoRawServe,

@@ -16,7 +16,7 @@ import net from "node:net";
 import tls from "node:tls";
 import type { Duplex } from "node:stream";
 import { encodeFrame } from "../src/protocol/frame.ts";
-import { connect } from "../src/transport/schemes/mod.ts";
+import { connect } from "../src/transport/mod.ts";
 import WebSocket from "../src/transport/schemes/ws_package.ts";
 
 /** Frames per burst, and their payload size. */

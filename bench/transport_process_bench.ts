@@ -32,9 +32,8 @@ import net, { type AddressInfo, type IpcNetConnectOpts, type Socket } from "node
 import tls from "node:tls";
 import { encodeFrame, type Frame } from "../src/protocol/frame.ts";
 import { denoTlsListener } from "./transport_raw.ts";
-import { listen } from "../src/transport/schemes/mod.ts";
-import { spawnWithChannel } from "../src/transport/launch/spawn_fd.ts";
-import type { Transport } from "../src/transport/core/transport.ts";
+import { listen, type Transport } from "../src/transport/mod.ts";
+import { spawnWithChannel } from "../src/transport/launch/mod.ts";
 import { makeTestCerts, query } from "../tests/transport/certs.ts";
 import { BURST, PAYLOAD } from "./transport_process_app.ts";
 

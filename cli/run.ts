@@ -7,11 +7,8 @@
 import { isViewportError } from "../src/protocol/errors.ts";
 import { STANDARD_SLOTS } from "../src/model/standard_slots.ts";
 import { themes } from "../src/widgets/theme.ts";
-import { listen } from "../src/transport/schemes/mod.ts";
-import { sanitizeViewportUri } from "../src/transport/uri/mod.ts";
+import { buildAppEnv, listen, sanitizeViewportUri, type Transport } from "../src/transport/mod.ts";
 import { newSessionId } from "../src/sdk/output_mode.ts";
-import { buildAppEnv } from "../src/transport/launch/app_env.ts";
-import type { Transport } from "../src/transport/core/transport.ts";
 import type { FrontEnd } from "../viewer/shared/front_end.ts";
 import { resolveLimits } from "../viewer/shared/limits.ts";
 import { SessionHost } from "../viewer/shared/session_host.ts";
@@ -20,7 +17,7 @@ import { preparePrivateDir } from "../viewer/shared/text_file.ts";
 import type { RunOptions } from "./args.ts";
 import { FRONT_ENDS } from "./front_ends.ts";
 import { makeEndpoint, type PrivateEndpoint, spawnApp, type SpawnedApp } from "./spawn_app.ts";
-import { openChildChannel } from "../src/transport/launch/spawn_fd.ts";
+import { openChildChannel } from "../src/transport/launch/mod.ts";
 import type { Process } from "./process.ts";
 
 /** How long a closing app may take to end before it is signalled. */

@@ -5,11 +5,9 @@
  * @module
  */
 import { spawn } from "node:child_process";
-import { listen } from "../src/transport/schemes/mod.ts";
-import { CHANNEL_URI, type ChildChannel } from "../src/transport/launch/spawn_fd.ts";
-import { newToken } from "../src/transport/core/token.ts";
-import { StreamTransport } from "../src/transport/core/stream_transport.ts";
-import type { Listener, Transport } from "../src/transport/core/transport.ts";
+import { listen, type Listener, newToken, type Transport } from "../src/transport/mod.ts";
+import { CHANNEL_URI, type ChildChannel } from "../src/transport/launch/mod.ts";
+import { StreamTransport } from "../src/transport/core/mod.ts";
 import type { Via } from "./args.ts";
 
 /** Where a spawned app connects. */

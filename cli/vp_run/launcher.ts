@@ -9,9 +9,12 @@ import { DEFAULT_MAX_PAYLOAD } from "../../src/protocol/constants.ts";
 import { isViewportError } from "../../src/protocol/errors.ts";
 import { relay } from "../../src/relay/relay.ts";
 import { newSessionId } from "../../src/sdk/output_mode.ts";
-import { isFeatureName, isSessionId } from "../../src/transport/launch/app_env.ts";
-import { sanitizeViewportUri } from "../../src/transport/uri/mod.ts";
-import type { Transport } from "../../src/transport/core/transport.ts";
+import {
+  isFeatureName,
+  isSessionId,
+  sanitizeViewportUri,
+  type Transport,
+} from "../../src/transport/mod.ts";
 import type { VpRunOptions } from "./args.ts";
 import { CommandNotFound, type RunningCommand, startCommand } from "./command.ts";
 import { embeddedUpstream } from "./embedded.ts";

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { spawn as spawnPty } from "@lydell/node-pty";
-import type { IPty } from "@lydell/node-pty";
+import { type IPty, spawn as spawnPty } from "@lydell/node-pty";
 import { type StdioPiece, StdioSplitter } from "../protocol/stdio_splitter.ts";
 import { isDecodablePayload } from "../protocol/wire.ts";
 import { fdWriter } from "../transport/native/fd_writer.ts";

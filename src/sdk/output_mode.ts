@@ -6,13 +6,14 @@
  * @module
  */
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
-import { isFeatureName, isSessionId } from "../transport/launch/app_env.ts";
 import {
+  isFeatureName,
+  isSessionId,
   parseViewportUri,
   sanitizeViewportUri,
   type TransportScheme,
   type ViewportUri,
-} from "../transport/uri/mod.ts";
+} from "../transport/mod.ts";
 
 /** What the app knows about its viewer connection; holds no secrets. */
 export interface TransportInfo {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { isViewportError } from "../protocol/errors.ts";
-import { buildAppEnv } from "../transport/launch/app_env.ts";
+import { buildAppEnv } from "../transport/mod.ts";
 import {
   type EnvSource,
   newSessionId,

@@ -6,8 +6,14 @@
  * @module
  */
 import type { ModelNode } from "../model/model_node.ts";
-import type { MatchOptions, ModelReader, Query, Target, TextMatch } from "./query.ts";
-import { describeQuery } from "./query.ts";
+import {
+  describeQuery,
+  type MatchOptions,
+  type ModelReader,
+  type Query,
+  type Target,
+  type TextMatch,
+} from "./query.ts";
 
 /** How long to wait. */
 export interface WaitOptions {

@@ -6,10 +6,8 @@
  * @module
  */
 import type { Message } from "../protocol/messages/types.ts";
-import { listen } from "../transport/schemes/mod.ts";
+import { buildAppEnv, listen, type Listener, type Transport } from "../transport/mod.ts";
 import { newSessionId } from "../sdk/output_mode.ts";
-import { buildAppEnv } from "../transport/launch/app_env.ts";
-import type { Listener, Transport } from "../transport/core/transport.ts";
 import { type AppExit, driverEnv, type DriverLink, type Size, TextTail } from "./link.ts";
 import { TestViewer } from "./viewer_end.ts";
 

@@ -3,10 +3,9 @@
  * transport that works on this machine. A harness says how to open a connected
  * (app, viewer) pair and how to get a raw, unframed peer that can die mid-frame.
  */
-import { encodeFrame } from "../../src/protocol/frame.ts";
-import type { Frame } from "../../src/protocol/frame.ts";
+import { encodeFrame, type Frame } from "../../src/protocol/frame.ts";
 import { isViewportError } from "../../src/protocol/errors.ts";
-import type { Transport } from "../../src/transport/core/transport.ts";
+import type { Transport } from "../../src/transport/mod.ts";
 import { assert, assertEquals } from "../_util/assert.ts";
 
 /** A connected pair: the app end (from connect) and the viewer end (accepted). */

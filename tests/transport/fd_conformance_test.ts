@@ -1,12 +1,11 @@
 /** Conformance of fd:// with the launching side (spawnWithChannel, fd 3 socketpair). */
 import type { ChildProcess } from "node:child_process";
 import { isViewportError } from "../../src/protocol/errors.ts";
-import { connect } from "../../src/transport/schemes/mod.ts";
-import { spawnWithChannel } from "../../src/transport/launch/spawn_fd.ts";
+import { connect } from "../../src/transport/mod.ts";
+import { spawnWithChannel } from "../../src/transport/launch/mod.ts";
 import { assert, assertEquals, assertRejectsViewportError } from "../_util/assert.ts";
 import { conformance, patternFrame } from "./conformance.ts";
-import { BRIDGE_APP, type Launched } from "./process_harness.ts";
-import { appProcessHarness } from "./process_harness.ts";
+import { appProcessHarness, BRIDGE_APP, type Launched } from "./process_harness.ts";
 
 function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);

@@ -1,5 +1,5 @@
 /** Schemes of other platforms fail here with "unsupported on this platform". */
-import { connect, listen } from "../../src/transport/schemes/mod.ts";
+import { connect, listen } from "../../src/transport/mod.ts";
 import { activateLaunchdSockets } from "../../src/transport/schemes/launchd.ts";
 import { assertRejectsViewportError, assertViewportError } from "../_util/assert.ts";
 

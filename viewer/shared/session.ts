@@ -11,11 +11,13 @@ import type {
   SlotValue,
 } from "../../src/protocol/messages/types.ts";
 import type { DisplayFacts } from "./display.ts";
-import { ViewportModel, type ViewportModelOptions } from "../../src/model/viewport_model.ts";
-import type { ModelChange } from "../../src/model/viewport_model.ts";
+import {
+  type ModelChange,
+  ViewportModel,
+  type ViewportModelOptions,
+} from "../../src/model/viewport_model.ts";
 import { TextProjection } from "../../src/projection/text_projection.ts";
-import { newToken } from "../../src/transport/core/token.ts";
-import type { PeerInfo } from "../../src/transport/core/transport.ts";
+import { newToken, type PeerInfo } from "../../src/transport/mod.ts";
 
 /**
  * Where a session is in its life: `live` while its app is connected,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { MessageSocket } from "./message_transport.ts";
+import type { MessageSocket } from "./message_socket.ts";
 
 /**
  * Hands frames to a {@linkcode MessageSocket} while it holds at most `window`

@@ -12,42 +12,9 @@ import { FrameQueue } from "./frame_queue.ts";
 import { MessageSendQueue } from "./_message_send_queue.ts";
 import { closedError, DEFAULT_HIGH_WATER_MARK, type TransportOptions } from "./stream_transport.ts";
 import type { CloseInfo, PeerInfo, Transport } from "./transport.ts";
+import type { MessageSocket } from "./message_socket.ts";
 
-/** The events a {@linkcode MessageSocket} reports to its transport. */
-export interface MessageSocketEvents {
-  /** A whole message arrived (binary as bytes, text as a string). */
-  message(data: Uint8Array | string): void;
-  /** The connection closed (always reported, also after `error`). */
-  close(code: number, reason: string): void;
-  /** Something failed; a `close` follows. */
-  error(err: Error): void;
-}
-
-/** What {@linkcode MessageTransport} needs from a WebSocket implementation. */
-export interface MessageSocket {
-  /** Registers the transport's event handlers (called once, before any event). */
-  listen(events: MessageSocketEvents): void;
-  /** Queues one binary message. */
-  send(data: Uint8Array): void;
-  /** Resolves once at most `limit` bytes wait to be written (or the socket closed). */
-  whenBelow(limit: number): Promise<void>;
-  /** Bytes queued by `send` and not yet written. */
-  readonly bufferedAmount: number;
-  /**
-   * Unsent bytes the socket should hold at most before the transport keeps
-   * further frames back itself (default: no limit). Only for sockets whose
-   * `whenBelow` is driven by write completions, not by polling.
-   */
-  readonly sendWindow?: number;
-  /** Starts the closing handshake. */
-  close(code: number, reason: string): void;
-  /** Drops the connection at once. */
-  terminate(): void;
-  /** Stops delivering messages (optional: not every implementation can). */
-  pause?(): void;
-  /** Resumes delivering messages. */
-  resume?(): void;
-}
+export type { MessageSocket, MessageSocketEvents } from "./message_socket.ts";
 
 /** WebSocket close codes that mean an orderly end. */
 const CLEAN_CODES = new Set([1000, 1001, 1005]);

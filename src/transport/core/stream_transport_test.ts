@@ -1,8 +1,7 @@
 import { assert, assertEquals, assertRejectsViewportError } from "../../../tests/_util/assert.ts";
-import { encodeFrame } from "../../protocol/frame.ts";
+import { encodeFrame, type Frame } from "../../protocol/frame.ts";
 import { isViewportError } from "../../protocol/errors.ts";
 import { decodeFrame } from "../../protocol/wire.ts";
-import type { Frame } from "../../protocol/frame.ts";
 import { type ByteChannel, denoConnChannel } from "./byte_channel.ts";
 import { StreamTransport } from "./stream_transport.ts";
 import { chunkedConn } from "../../../tests/transport/chunked_conn.ts";

@@ -3,8 +3,7 @@
  *
  * @module
  */
-import { TransportListener } from "../core/accept_queue.ts";
-import type { PeerInfo, Transport } from "../core/transport.ts";
+import { type PeerInfo, type Transport, TransportListener } from "../core/mod.ts";
 
 /** The parts of a `Deno.Listener` the accept loop uses. */
 export interface DenoListenerLike<C extends { close(): void }> {
@@ -30,8 +29,8 @@ export interface AcceptHooks<C> {
  * @example
  * ```ts
  * import { acceptInto } from "./deno_accept.ts";
- * import { StreamTransport } from "../core/stream_transport.ts";
- * import { denoConnChannel } from "../core/byte_channel.ts";
+ * import { StreamTransport } from "../core/mod.ts";
+ * import { denoConnChannel } from "../core/mod.ts";
  * const raw = Deno.listen({ hostname: "127.0.0.1", port: 0 });
  * const listener = acceptInto(raw, "tcp://127.0.0.1:1", { scheme: "tcp" }, {
  *   wrap: (conn) => new StreamTransport(denoConnChannel(conn), { scheme: "tcp" }),

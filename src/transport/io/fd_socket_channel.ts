@@ -6,7 +6,7 @@
  */
 import type { SocketConstructorOpts } from "node:net";
 import type { Duplex } from "node:stream";
-import type { ByteChannel } from "../core/byte_channel.ts";
+import { type ByteChannel, ReadSlabs } from "../core/mod.ts";
 import {
   closeNodeSocket,
   drainChunks,
@@ -15,7 +15,6 @@ import {
   writeSocket,
 } from "./node_socket_channel.ts";
 import { nodeReadGate } from "./read_gate.ts";
-import { ReadSlabs } from "../core/read_slabs.ts";
 
 /** The `onread` option of `net.Socket`: Node reads into `buffer()`, then calls back. */
 export interface NodeOnRead {

@@ -2,10 +2,9 @@ import net from "node:net";
 import { assert, assertEquals } from "../../../tests/_util/assert.ts";
 import { concat } from "../../../tests/_util/hex.ts";
 import { encodeFrame } from "../../protocol/frame.ts";
-import type { ByteChannel } from "../core/byte_channel.ts";
+import { type ByteChannel, StreamTransport } from "../core/mod.ts";
 import { nodeSocketChannel } from "./node_socket_channel.ts";
 import { slabSocketChannel } from "./fd_socket_channel.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
 
 /** A TCP server that sends `data` in writes of random sizes, some after a pause. */
 async function sender(data: Uint8Array, rand: (n: number) => number) {

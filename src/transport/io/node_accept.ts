@@ -5,8 +5,7 @@
  * @module
  */
 import type { Server, Socket } from "node:net";
-import { TransportListener } from "../core/accept_queue.ts";
-import type { PeerInfo, Transport } from "../core/transport.ts";
+import { type PeerInfo, type Transport, TransportListener } from "../core/mod.ts";
 
 /** Hooks of {@linkcode nodeServerInto}. */
 export interface NodeAcceptHooks {
@@ -29,7 +28,7 @@ export interface NodeAcceptHooks {
  * ```ts
  * import net from "node:net";
  * import { nodeServerInto } from "./node_accept.ts";
- * import { StreamTransport } from "../core/stream_transport.ts";
+ * import { StreamTransport } from "../core/mod.ts";
  * import { nodeSocketChannel } from "./node_socket_channel.ts";
  * const server = net.createServer();
  * await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

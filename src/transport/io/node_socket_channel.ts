@@ -5,9 +5,8 @@
  * @module
  */
 import type { Duplex } from "node:stream";
-import type { ByteChannel } from "../core/byte_channel.ts";
+import { type ByteChannel, ReadSlabs } from "../core/mod.ts";
 import { nodeReadGate } from "./read_gate.ts";
-import { ReadSlabs } from "../core/read_slabs.ts";
 
 /**
  * Unread bytes past which a Node socket channel pauses its socket, so a slow

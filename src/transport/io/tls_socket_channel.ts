@@ -6,7 +6,7 @@
  * @module
  */
 import type { Duplex } from "node:stream";
-import type { ByteChannel } from "../core/byte_channel.ts";
+import type { ByteChannel } from "../core/mod.ts";
 import { nodeSocketChannel } from "./node_socket_channel.ts";
 import { type NodeOnRead, slabSocketChannel } from "./fd_socket_channel.ts";
 

@@ -5,11 +5,14 @@
  *
  * @module
  */
-import type { ByteChannel } from "../core/byte_channel.ts";
+import {
+  type ByteChannel,
+  SplitterDecoder,
+  StreamTransport,
+  type Transport,
+  type TransportOptions,
+} from "../core/mod.ts";
 import { fdWriter } from "../native/fd_writer.ts";
-import { SplitterDecoder } from "../core/splitter_decoder.ts";
-import { StreamTransport, type TransportOptions } from "../core/stream_transport.ts";
-import type { Transport } from "../core/transport.ts";
 
 /** The parts of a node-pty `IPty` (opened with `encoding: null`) this uses. */
 export interface PtyLike {

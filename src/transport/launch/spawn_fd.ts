@@ -17,12 +17,14 @@
  */
 import type { ChildProcess } from "node:child_process";
 import type { IpcNetConnectOpts, Socket } from "node:net";
-import type { ByteChannel } from "../core/byte_channel.ts";
+import {
+  type ByteChannel,
+  StreamTransport,
+  type Transport,
+  type TransportOptions,
+} from "../core/mod.ts";
 import { nodeSocketChannel } from "../io/node_socket_channel.ts";
 import { slabSocketChannel } from "../io/fd_socket_channel.ts";
-import type { TransportOptions } from "../core/stream_transport.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
-import type { Transport } from "../core/transport.ts";
 
 /** The URI the spawned app finds in `VIEWPORT`. */
 export const CHANNEL_URI = "fd://3?duplex=true";

@@ -5,7 +5,7 @@
  * @module
  */
 import { type PtyLike, ptyTransport, type PtyTransportOptions } from "./_pty_transport.ts";
-import type { Transport } from "../core/transport.ts";
+import type { Transport } from "../core/mod.ts";
 
 /** Options of {@linkcode spawnInPty}. */
 export interface SpawnInPtyOptions extends PtyTransportOptions {

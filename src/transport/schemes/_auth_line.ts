@@ -7,8 +7,7 @@
  */
 import { ViewportError } from "../../protocol/errors.ts";
 import { encodeMessage } from "../../protocol/wire.ts";
-import type { ByteChannel } from "../core/byte_channel.ts";
-import { constantTimeEqual } from "../core/token.ts";
+import { type ByteChannel, constantTimeEqual } from "../core/mod.ts";
 
 const PREFIX = "Authorization: Bearer ";
 const MAX_LINE = 1024;

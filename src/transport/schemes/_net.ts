@@ -5,7 +5,7 @@
  * @module
  */
 import { ViewportError } from "../../protocol/errors.ts";
-import { isLoopbackHost } from "../uri/_ip_address.ts";
+import { isLoopbackHost } from "../uri/mod.ts";
 
 /**
  * Refuses a listener beyond loopback that nobody has to authenticate to

@@ -13,18 +13,20 @@
 import type { Socket } from "node:net";
 import { ViewportError } from "../../protocol/errors.ts";
 import { checkAuthLine } from "./_auth_line.ts";
-import { denoConnChannel } from "../core/byte_channel.ts";
+import {
+  DEFAULT_HANDSHAKE_TIMEOUT,
+  denoConnChannel,
+  type Listener,
+  type ListenOptions,
+  StreamTransport,
+} from "../core/mod.ts";
 import { acceptInto, closeQuietly } from "../io/deno_accept.ts";
 import { setListenerNoDelay, shutdownConnection } from "../native/linux_sockets.ts";
 import { checkListenPolicy, hostPort } from "./_net.ts";
 import { tlsSocketChannel } from "../io/tls_socket_channel.ts";
 import { nodeServerInto } from "../io/node_accept.ts";
-import { DEFAULT_HANDSHAKE_TIMEOUT, type ListenOptions } from "../core/options.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
 import { readTlsMaterial, type TlsMaterial } from "./_tls_material.ts";
-import type { Listener } from "../core/transport.ts";
-import { formatViewportUri } from "../uri/_format.ts";
-import type { TlsUri } from "../uri/_types.ts";
+import { formatViewportUri, type TlsUri } from "../uri/mod.ts";
 
 /**
  * Listens for apps over TLS with the URI's `cert` + `key`; with `ca`, clients

@@ -4,7 +4,7 @@
  * @module
  */
 import { ViewportError } from "../../protocol/errors.ts";
-import type { TlsParams } from "../uri/_types.ts";
+import type { TlsParams } from "../uri/mod.ts";
 
 /** PEM contents of the files a `tls://` or `wss://` URI names. */
 export interface TlsMaterial {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Duplex } from "node:stream";
-import type { MessageSocket, MessageSocketEvents } from "../core/message_transport.ts";
+import type { MessageSocket, MessageSocketEvents } from "../core/mod.ts";
 import { nodeReadGate, type ReadGate } from "../io/read_gate.ts";
 
 const POLL_MS = 2;

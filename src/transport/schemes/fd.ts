@@ -9,13 +9,16 @@
  * @module
  */
 import { ViewportError } from "../../protocol/errors.ts";
-import { TransportListener } from "../core/accept_queue.ts";
+import {
+  type ConnectOptions,
+  type Listener,
+  type ListenOptions,
+  StreamTransport,
+  type Transport,
+  TransportListener,
+} from "../core/mod.ts";
 import { inheritedFdChannel } from "../io/fd_socket_channel.ts";
-import type { ConnectOptions, ListenOptions } from "../core/options.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
-import type { Listener, Transport } from "../core/transport.ts";
-import { formatViewportUri } from "../uri/_format.ts";
-import type { FdUri } from "../uri/_types.ts";
+import { type FdUri, formatViewportUri } from "../uri/mod.ts";
 
 /**
  * Uses an inherited fd as the connection to the viewer.

@@ -14,13 +14,16 @@ import type { Socket } from "node:net";
 import { ViewportError } from "../../protocol/errors.ts";
 import { nodeSocketChannel } from "../io/node_socket_channel.ts";
 import { nodeServerInto } from "../io/node_accept.ts";
-import type { ConnectOptions, ListenOptions } from "../core/options.ts";
+import {
+  type ConnectOptions,
+  type Listener,
+  type ListenOptions,
+  StreamTransport,
+  type Transport,
+} from "../core/mod.ts";
 import { requirePlatform } from "./_unsupported.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
-import type { Listener, Transport } from "../core/transport.ts";
 import { connectUnixPath } from "./unix.ts";
-import { formatViewportUri } from "../uri/_format.ts";
-import type { LaunchdUri } from "../uri/_types.ts";
+import { formatViewportUri, type LaunchdUri } from "../uri/mod.ts";
 
 const HINT = "launchd exists on macOS only; use unix:// or systemd:// here";
 const ERRORS: Record<number, string> = {

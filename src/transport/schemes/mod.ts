@@ -6,10 +6,8 @@
  * @module
  */
 import { ViewportError } from "../../protocol/errors.ts";
-import type { ConnectOptions, ListenOptions } from "../core/options.ts";
-import type { Listener, Transport } from "../core/transport.ts";
-import { parseViewportUri } from "../uri/_parse.ts";
-import type { TransportScheme, ViewportUri } from "../uri/_types.ts";
+import type { ConnectOptions, Listener, ListenOptions, Transport } from "../core/mod.ts";
+import { parseViewportUri, type TransportScheme, type ViewportUri } from "../uri/mod.ts";
 
 /** What a scheme module provides to the registry. */
 export interface SchemeImplementation {

@@ -7,13 +7,15 @@
  *
  * @module
  */
-import { denoConnChannel } from "../core/byte_channel.ts";
-import type { ConnectOptions } from "../core/options.ts";
-import { SplitterDecoder } from "../core/splitter_decoder.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
+import {
+  type ConnectOptions,
+  denoConnChannel,
+  SplitterDecoder,
+  StreamTransport,
+  type Transport,
+} from "../core/mod.ts";
 import { enterFrameMode } from "../io/terminal_mode.ts";
-import type { Transport } from "../core/transport.ts";
-import type { StdioUri } from "../uri/_types.ts";
+import type { StdioUri } from "../uri/mod.ts";
 
 /** Options of a `stdio:` transport. */
 export interface StdioOptions extends ConnectOptions {

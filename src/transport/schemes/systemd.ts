@@ -22,12 +22,15 @@ import { ViewportError } from "../../protocol/errors.ts";
 import { nodeSocketChannel } from "../io/node_socket_channel.ts";
 import { inheritedFdChannel } from "../io/fd_socket_channel.ts";
 import { nodeServerInto } from "../io/node_accept.ts";
-import type { ConnectOptions, ListenOptions } from "../core/options.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
-import type { Listener, Transport } from "../core/transport.ts";
+import {
+  type ConnectOptions,
+  type Listener,
+  type ListenOptions,
+  StreamTransport,
+  type Transport,
+} from "../core/mod.ts";
 import { connectUnixPath } from "./unix.ts";
-import { formatViewportUri } from "../uri/_format.ts";
-import type { SystemdUri } from "../uri/_types.ts";
+import { formatViewportUri, type SystemdUri } from "../uri/mod.ts";
 
 const FIRST_FD = 3;
 

@@ -5,15 +5,18 @@
  * @module
  */
 import { authLine, checkAuthLine } from "./_auth_line.ts";
-import { denoConnChannel } from "../core/byte_channel.ts";
+import {
+  type ConnectOptions,
+  DEFAULT_HANDSHAKE_TIMEOUT,
+  denoConnChannel,
+  type Listener,
+  type ListenOptions,
+  StreamTransport,
+  type Transport,
+} from "../core/mod.ts";
 import { acceptInto } from "../io/deno_accept.ts";
 import { checkListenPolicy, connectError, hostPort, withTimeout } from "./_net.ts";
-import { DEFAULT_HANDSHAKE_TIMEOUT } from "../core/options.ts";
-import type { ConnectOptions, ListenOptions } from "../core/options.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
-import type { Listener, Transport } from "../core/transport.ts";
-import { formatViewportUri } from "../uri/_format.ts";
-import type { TcpUri } from "../uri/_types.ts";
+import { formatViewportUri, type TcpUri } from "../uri/mod.ts";
 
 /**
  * Connects to a viewer over TCP (TCP_NODELAY on).

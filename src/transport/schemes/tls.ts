@@ -10,14 +10,17 @@
  */
 import type { TLSSocket } from "node:tls";
 import { authLine } from "./_auth_line.ts";
-import { denoConnChannel } from "../core/byte_channel.ts";
+import {
+  type ConnectOptions,
+  DEFAULT_HANDSHAKE_TIMEOUT,
+  denoConnChannel,
+  StreamTransport,
+  type Transport,
+} from "../core/mod.ts";
 import { connectError, hostPort, withTimeout } from "./_net.ts";
 import { tlsSocketChannel } from "../io/tls_socket_channel.ts";
-import { type ConnectOptions, DEFAULT_HANDSHAKE_TIMEOUT } from "../core/options.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
 import { readTlsMaterial, type TlsMaterial } from "./_tls_material.ts";
-import type { Transport } from "../core/transport.ts";
-import type { TlsUri } from "../uri/_types.ts";
+import type { TlsUri } from "../uri/mod.ts";
 
 export { readTlsMaterial, type TlsMaterial } from "./_tls_material.ts";
 export { listenTls } from "./_tls_listen.ts";

@@ -5,14 +5,18 @@
  *
  * @module
  */
-import { denoConnChannel } from "../core/byte_channel.ts";
+import {
+  type ConnectOptions,
+  denoConnChannel,
+  type Listener,
+  type ListenOptions,
+  type PeerInfo,
+  StreamTransport,
+  type Transport,
+} from "../core/mod.ts";
 import { acceptInto } from "../io/deno_accept.ts";
 import { connectError } from "./_net.ts";
-import type { ConnectOptions, ListenOptions } from "../core/options.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
-import type { Listener, PeerInfo, Transport } from "../core/transport.ts";
-import { formatViewportUri } from "../uri/_format.ts";
-import type { UnixUri } from "../uri/_types.ts";
+import { formatViewportUri, type UnixUri } from "../uri/mod.ts";
 
 /**
  * Connects to a viewer's Unix socket.

@@ -5,15 +5,18 @@
  *
  * @module
  */
-import { denoConnChannel } from "../core/byte_channel.ts";
+import {
+  type ConnectOptions,
+  denoConnChannel,
+  type Listener,
+  type ListenOptions,
+  StreamTransport,
+  type Transport,
+} from "../core/mod.ts";
 import { acceptInto } from "../io/deno_accept.ts";
 import { connectError } from "./_net.ts";
-import type { ConnectOptions, ListenOptions } from "../core/options.ts";
 import { requirePlatform } from "./_unsupported.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
-import type { Listener, Transport } from "../core/transport.ts";
-import { formatViewportUri } from "../uri/_format.ts";
-import type { UnixAbstractUri } from "../uri/_types.ts";
+import { formatViewportUri, type UnixAbstractUri } from "../uri/mod.ts";
 
 function linuxOnly(): void {
   requirePlatform(

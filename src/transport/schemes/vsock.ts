@@ -9,14 +9,18 @@
  */
 import { ViewportError } from "../../protocol/errors.ts";
 import { authLine, checkAuthLine } from "./_auth_line.ts";
-import { denoConnChannel } from "../core/byte_channel.ts";
+import {
+  type ConnectOptions,
+  DEFAULT_HANDSHAKE_TIMEOUT,
+  denoConnChannel,
+  type Listener,
+  type ListenOptions,
+  StreamTransport,
+  type Transport,
+} from "../core/mod.ts";
 import { acceptInto } from "../io/deno_accept.ts";
 import { connectError } from "./_net.ts";
-import { type ConnectOptions, DEFAULT_HANDSHAKE_TIMEOUT, type ListenOptions } from "../core/options.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
-import type { Listener, Transport } from "../core/transport.ts";
-import { formatViewportUri } from "../uri/_format.ts";
-import { VMADDR_CID_ANY, type VsockUri } from "../uri/_types.ts";
+import { formatViewportUri, VMADDR_CID_ANY, type VsockUri } from "../uri/mod.ts";
 
 /**
  * Whether this process may use vsock: Linux, and Deno's vsock feature enabled by

@@ -15,12 +15,16 @@ import { authLine, checkAuthLine } from "./_auth_line.ts";
 import { connectError } from "./_net.ts";
 import { nodeSocketChannel } from "../io/node_socket_channel.ts";
 import { nodeServerInto } from "../io/node_accept.ts";
-import { type ConnectOptions, DEFAULT_HANDSHAKE_TIMEOUT, type ListenOptions } from "../core/options.ts";
+import {
+  type ConnectOptions,
+  DEFAULT_HANDSHAKE_TIMEOUT,
+  type Listener,
+  type ListenOptions,
+  StreamTransport,
+  type Transport,
+} from "../core/mod.ts";
 import { requirePlatform } from "./_unsupported.ts";
-import { StreamTransport } from "../core/stream_transport.ts";
-import type { Listener, Transport } from "../core/transport.ts";
-import { formatViewportUri } from "../uri/_format.ts";
-import type { WindowsUri } from "../uri/_types.ts";
+import { formatViewportUri, type WindowsUri } from "../uri/mod.ts";
 
 const HINT = "named pipes exist on Windows only; use unix:// here";
 

@@ -8,15 +8,19 @@
  */
 import { DEFAULT_MAX_PAYLOAD, HEADER_SIZE } from "../../protocol/constants.ts";
 import { ViewportError } from "../../protocol/errors.ts";
-import { TransportListener } from "../core/accept_queue.ts";
-import { MessageTransport } from "../core/message_transport.ts";
+import {
+  type ConnectOptions,
+  constantTimeEqual,
+  DEFAULT_HANDSHAKE_TIMEOUT,
+  type Listener,
+  type ListenOptions,
+  MessageTransport,
+  type Transport,
+  TransportListener,
+} from "../core/mod.ts";
 import { checkListenPolicy, connectError, hostPort } from "./_net.ts";
-import { type ConnectOptions, DEFAULT_HANDSHAKE_TIMEOUT, type ListenOptions } from "../core/options.ts";
 import { readTlsMaterial } from "./_tls_material.ts";
-import { constantTimeEqual } from "../core/token.ts";
-import type { Listener, Transport } from "../core/transport.ts";
-import { formatViewportUri } from "../uri/_format.ts";
-import type { WssUri, WsUri } from "../uri/_types.ts";
+import { formatViewportUri, type WssUri, type WsUri } from "../uri/mod.ts";
 import { standardWebSocket, wsPackageSocket } from "./_ws_sockets.ts";
 
 /**
