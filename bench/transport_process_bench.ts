@@ -242,15 +242,12 @@ async function framedViewer(kind: string): Promise<Transport> {
     const { child, transport } = await spawnWithChannel(
       Deno.execPath(),
       appArgs("framed", "fd", "-"),
-      {
-        transientFrames: true,
-        stdio: ["ignore", "ignore", "inherit"],
-      },
+      { stdio: ["ignore", "ignore", "inherit"] },
     );
     undo.push(() => child.kill(), () => transport.close());
     return transport;
   }
-  const listener = await listen(LISTEN_URIS[kind](), { transientFrames: true });
+  const listener = await listen(LISTEN_URIS[kind]());
   undo.push(() => listener.close());
   const address = kind === "unix"
     ? `${dir}/framed${roundNo}.sock`
@@ -267,7 +264,7 @@ async function framedViewer(kind: string): Promise<Transport> {
 /** Framed: ask with one frame, take the burst's frames. */
 async function framedBurst(kind: string): Promise<Burst> {
   const viewer = await framedViewer(kind);
-  const frames: AsyncIterator<Frame> = viewer.frames();
+  const frames: AsyncIterator<Frame> = viewer.frames({ transient: true });
   const ask = encodeFrame(0x06, new Uint8Array([0xa0]));
   return async () => {
     await viewer.send(ask);

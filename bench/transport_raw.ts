@@ -6,7 +6,7 @@
  * @module
  */
 import type { Duplex } from "node:stream";
-import { setListenerNoDelay } from "../src/transport/native/linux_sockets.ts";
+import { setListenerNoDelay } from "../src/transport/native/mod.ts";
 import WebSocket from "../src/transport/schemes/ws_package.ts";
 
 /** The client end of a raw connection. */

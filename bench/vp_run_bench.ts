@@ -27,7 +27,7 @@
 import { decodeCbor } from "../src/protocol/cbor/decode.ts";
 import { encodeCbor } from "../src/protocol/cbor/encode.ts";
 import { encodeFrame, type Frame } from "../src/protocol/frame.ts";
-import { spawnInPty } from "../src/transport/launch/mod.ts";
+import { spawnInPty } from "../src/transport/launch/spawn_pty.ts";
 import { listen, type Transport } from "../src/transport/mod.ts";
 import type { Session } from "../viewer/shared/session.ts";
 import { SessionHost } from "../viewer/shared/session_host.ts";

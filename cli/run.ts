@@ -92,9 +92,7 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   try {
     await frontEnd.attach(host);
     for (const uri of o.listen) {
-      // Every app connection decodes each frame at once (AppConnection), so read
-      // buffers can be reused: see TransportOptions.transientFrames.
-      const listener = await listen(uri, { maxPayload: limits.maxPayload, transientFrames: true })
+      const listener = await listen(uri, { maxPayload: limits.maxPayload })
         .catch((err) => {
           throw listenError(err, uri);
         });
@@ -103,7 +101,7 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
     }
     if (o.command.length > 0) {
       session = o.session ?? newSessionId();
-      endpoint = await makeEndpoint(o.via, session, env, limits.maxPayload, true);
+      endpoint = await makeEndpoint(o.via, session, env, limits.maxPayload);
       let textPath: string;
       if (o.textDir) {
         textPath = `${o.textDir}/${textFileName(session)}`;
@@ -127,7 +125,6 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
         channel: o.via === "fd" ? await openChildChannel() : undefined,
         capture: frontEnd.ownsTerminal ?? false,
         maxPayload: limits.maxPayload,
-        transientFrames: true,
       });
       if (app.transport) appConnections.push(host.accept(app.transport, { session }));
       if (endpoint.listener) {

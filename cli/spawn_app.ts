@@ -42,8 +42,6 @@ export async function makeEndpoint(
   session: string,
   env: Readonly<Record<string, string>>,
   maxPayload: number,
-  /** The consumer decodes each frame at once (see `TransportOptions.transientFrames`). */
-  transientFrames = false,
 ): Promise<PrivateEndpoint> {
   const dir = await privateDir(env);
   const removeDir = async () => {
@@ -54,13 +52,13 @@ export async function makeEndpoint(
   try {
     switch (via) {
       case "unix": {
-        listener = await listen(`unix://${dir}/app.sock`, { maxPayload, transientFrames });
+        listener = await listen(`unix://${dir}/app.sock`, { maxPayload });
         uri = listener.uri;
         break;
       }
       case "unix-abstract": {
         const name = `viewport-${Deno.pid}-${session}-${newToken(16)}`;
-        listener = await listen(`unix-abstract://${name}`, { maxPayload, transientFrames });
+        listener = await listen(`unix-abstract://${name}`, { maxPayload });
         uri = listener.uri;
         break;
       }
@@ -68,7 +66,6 @@ export async function makeEndpoint(
         listener = await listen("tcp://127.0.0.1:0", {
           maxPayload,
           token: newToken(),
-          transientFrames,
         });
         uri = listener.uri;
         break;
@@ -146,8 +143,6 @@ export function spawnApp(
     channel?: ChildChannel;
     capture: boolean;
     maxPayload: number;
-    /** The fd transport's consumer decodes each frame at once (`TransportOptions.transientFrames`). */
-    transientFrames?: boolean;
   },
 ): SpawnedApp {
   const io = options.capture ? ["ignore", "pipe", "pipe"] : ["inherit", "inherit", "inherit"];
@@ -191,7 +186,7 @@ export function spawnApp(
     transport = new StreamTransport(
       channel.attach(child),
       { scheme: "fd", peer: `pid ${child.pid}` },
-      { maxPayload: options.maxPayload, transientFrames: options.transientFrames },
+      { maxPayload: options.maxPayload },
     );
   }
   return {

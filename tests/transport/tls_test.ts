@@ -1,6 +1,6 @@
 /** tls:// verification failures, mutual TLS refusals and listener checks. */
 import { isViewportError } from "../../src/protocol/errors.ts";
-import { acceptedNoDelay } from "../../src/transport/native/linux_sockets.ts";
+import { acceptedNoDelay } from "../../src/transport/native/mod.ts";
 import { connect, listen, type Transport } from "../../src/transport/mod.ts";
 import { assert, assertEquals, assertRejectsViewportError } from "../_util/assert.ts";
 import { makeTestCerts, query } from "./certs.ts";

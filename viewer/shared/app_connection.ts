@@ -199,7 +199,9 @@ export class AppConnection implements AppLink {
     try {
       await this.#greet();
       let count = 0;
-      for await (const frame of this.transport.frames()) {
+      // Each frame is decoded at once and not kept (decoded byte strings are
+      // copies), so the transport may reuse its read memory.
+      for await (const frame of this.transport.frames({ transient: true })) {
         if (this.#closed) break;
         const large = frame.payload.length > SLICED_OVER;
         const pending = large && !this.#retired && frame.payload.length <= limits.maxPayload

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { AsyncQueue } from "./async_queue.ts";
 import type { Listener, PeerInfo, Transport } from "./transport.ts";
 
 /**
@@ -32,11 +33,7 @@ export class TransportListener implements Listener {
   /** Facts about the endpoint, safe to log. */
   readonly info: PeerInfo;
   readonly #onClose: () => void | Promise<void>;
-  #ready: Transport[] = [];
-  #waiter: ((r: IteratorResult<Transport>) => void) | null = null;
-  #failWaiter: ((e: Error) => void) | null = null;
-  #ended = false;
-  #error: Error | undefined;
+  readonly #queue = new AsyncQueue<Transport>();
   #closing: Promise<void> | null = null;
 
   constructor(uri: string, info: PeerInfo, onClose: () => void | Promise<void>) {
@@ -47,53 +44,23 @@ export class TransportListener implements Listener {
 
   /** True once the listener stopped (closed, or its endpoint failed). */
   get ended(): boolean {
-    return this.#ended;
+    return this.#queue.ended;
   }
 
   /** Hands an accepted transport to the consumer (closed at once after `end`). */
   push(transport: Transport): void {
-    if (this.#ended) {
-      void transport.close();
-      return;
-    }
-    const w = this.#waiter;
-    if (w) {
-      this.#waiter = this.#failWaiter = null;
-      w({ value: transport, done: false });
-    } else {
-      this.#ready.push(transport);
-    }
+    if (!this.#queue.push(transport)) void transport.close();
   }
 
   /** The endpoint stopped: the iteration ends, with `error` if given. */
   end(error?: Error): void {
-    if (this.#ended) return;
-    this.#ended = true;
-    this.#error = error;
-    const w = this.#waiter, f = this.#failWaiter;
-    this.#waiter = this.#failWaiter = null;
-    if (error && f) {
-      this.#error = undefined;
-      f(error);
-    } else w?.({ value: undefined, done: true });
+    this.#queue.end(error);
   }
 
   /** Accepted connections, in order; one consumer. */
   [Symbol.asyncIterator](): AsyncIterator<Transport> {
     return {
-      next: () => {
-        const t = this.#ready.shift();
-        if (t) return Promise.resolve({ value: t, done: false });
-        if (this.#ended) {
-          const e = this.#error;
-          this.#error = undefined;
-          return e ? Promise.reject(e) : Promise.resolve({ value: undefined, done: true });
-        }
-        return new Promise((resolve, reject) => {
-          this.#waiter = resolve;
-          this.#failWaiter = reject;
-        });
-      },
+      next: () => this.#queue.next(),
       return: () => Promise.resolve({ value: undefined, done: true }),
     };
   }
@@ -102,7 +69,7 @@ export class TransportListener implements Listener {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.end();
-      const left = this.#ready.splice(0);
+      const left = this.#queue.drain();
       await Promise.all([this.#onClose(), ...left.map((t) => t.close())]);
     })();
     return this.#closing;

@@ -44,7 +44,7 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
   #bytes = 0;
   #roomLimit = 0;
   #roomWaiter: (() => void) | null = null;
-  readonly #onRelease: ReleaseHandler | null;
+  #onRelease: ReleaseHandler | null;
 
   /**
    * With `onRelease`, the consumer promises that each frame is used only until
@@ -162,10 +162,15 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
     return Promise.resolve({ value: undefined, done: true });
   }
 
-  /** The queue as the one consumer's iterator; a second call is a TypeError. */
-  take(): AsyncIterableIterator<Frame> {
+  /**
+   * The queue as the one consumer's iterator; a second call is a TypeError.
+   * `onRelease` (when the consumer asked for transient frames) replaces the
+   * constructor's.
+   */
+  take(onRelease?: ReleaseHandler): AsyncIterableIterator<Frame> {
     if (this.#taken) throw new TypeError("frames() has one consumer; it was already taken");
     this.#taken = true;
+    if (onRelease) this.#onRelease = onRelease;
     return this;
   }
 

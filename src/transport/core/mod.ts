@@ -18,3 +18,4 @@ export * from "./splitter_decoder.ts";
 export * from "./accept_queue.ts";
 export * from "./memory.ts";
 export * from "./token.ts";
+export * from "./async_queue.ts";

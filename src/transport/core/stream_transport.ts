@@ -10,8 +10,8 @@ import { FrameDecoder } from "../../protocol/frame_decoder.ts";
 import { encodeMessage } from "../../protocol/wire.ts";
 import type { ByteChannel } from "./byte_channel.ts";
 import { frameSize, wholeFramesEnd } from "./_frame_bounds.ts";
-import { FrameQueue } from "./frame_queue.ts";
-import type { CloseInfo, PeerInfo, Transport } from "./transport.ts";
+import { FrameQueue, type ReleaseHandler } from "./frame_queue.ts";
+import type { CloseInfo, FramesOptions, PeerInfo, Transport } from "./transport.ts";
 import { WriteQueue } from "./_write_queue.ts";
 
 /** Turns bytes into frames; `FrameDecoder` is one, the stdio splitter adapter another. */
@@ -35,14 +35,6 @@ export interface TransportOptions {
   highWaterMark?: number;
   /** How long `close()` waits to flush queued frames, in ms. Default 2000. */
   closeTimeout?: number;
-  /**
-   * The consumer uses each frame from `frames()` only until it asks for the
-   * next one (it decodes frames at once and keeps no `Frame` or payload view),
-   * so the transport may read new bytes into that memory. Saves an allocation
-   * per read buffer: 64 KiB frames over unix sockets go ~2x faster. Where a
-   * transport cannot reuse its buffers, this changes nothing. Default false.
-   */
-  transientFrames?: boolean;
 }
 
 /** Options of {@linkcode StreamTransport}. */
@@ -98,7 +90,10 @@ export class StreamTransport implements Transport {
   // given to the decoder (it grows in place instead of being copied together).
   readonly #wholeFrames: number | null;
   #tail: Uint8Array | null = null;
-  readonly #queue: FrameQueue;
+  readonly #queue = new FrameQueue();
+  // Lets the channel reuse read memory behind a transient consumer (null:
+  // this channel and decoder cannot).
+  readonly #release: ReleaseHandler | null;
   readonly #writer: WriteQueue;
   readonly #readAhead: number;
   readonly #closeTimeout: number;
@@ -121,11 +116,9 @@ export class StreamTransport implements Transport {
     // Only when the decoder is given whole frames does it hold no bytes of its
     // own between reads: then the consumer's progress is all that pins them.
     const release = channel.release;
-    this.#queue = new FrameQueue(
-      options.transientFrames && this.#wholeFrames !== null && release
-        ? { onRelease: (keepFrom) => release.call(channel, keepFrom) }
-        : {},
-    );
+    this.#release = this.#wholeFrames !== null && release
+      ? (keepFrom) => release.call(channel, keepFrom)
+      : null;
     this.#readAhead = options.readAhead ?? DEFAULT_READ_AHEAD;
     this.#closeTimeout = options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT;
     this.#onClose = options.onClose;
@@ -156,9 +149,9 @@ export class StreamTransport implements Transport {
     return this.#writer.buffered;
   }
 
-  /** The peer's frames in order; one consumer. */
-  frames(): AsyncIterableIterator<Frame> {
-    return this.#queue.take();
+  /** The peer's frames in order; one consumer; see {@linkcode Transport.frames}. */
+  frames(options: FramesOptions = {}): AsyncIterableIterator<Frame> {
+    return this.#queue.take(options.transient ? this.#release ?? undefined : undefined);
   }
 
   /** Flushes queued frames (up to `closeTimeout`), then closes. Idempotent. */

@@ -256,10 +256,10 @@ async function distinctBuffers(
   transientFrames: boolean,
   check: (f: Frame, i: number) => Promise<void>,
 ): Promise<number> {
-  const t = new StreamTransport(slowConn(data, step), { scheme: "test" }, { transientFrames });
+  const t = new StreamTransport(slowConn(data, step), { scheme: "test" });
   const buffers = new Set<ArrayBufferLike>();
   let i = 0;
-  for await (const f of t.frames()) {
+  for await (const f of t.frames({ transient: transientFrames })) {
     buffers.add(f.payload.buffer);
     await check(f, i++);
   }
@@ -267,7 +267,7 @@ async function distinctBuffers(
   return buffers.size;
 }
 
-Deno.test("transientFrames: each frame is intact when taken, and read buffers are reused", async () => {
+Deno.test("frames({ transient: true }): each frame is intact when taken, and read buffers are reused", async () => {
   // Sizes up to 100 KB with a fill byte per frame; a consumer that sometimes
   // lags lets frames queue up across many slabs before it takes them.
   let seed = 7;

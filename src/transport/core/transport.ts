@@ -34,13 +34,30 @@ export interface CloseInfo {
  * mark, so a writer that awaits it never buffers without bound; it rejects with
  * a `ViewportError` coded `closed` after the connection ended.
  */
+/** How the one consumer of {@linkcode Transport.frames} uses its frames. */
+export interface FramesOptions {
+  /**
+   * Each frame is used only until the consumer asks for the next one: it is
+   * decoded at once, and no `Frame` or payload view is kept. The transport may
+   * then read new bytes into that memory (read slabs are recycled instead of
+   * allocated: 64 KiB frames over unix sockets go ~2x faster). Only the code
+   * that decodes can promise this, so it asks here; where a transport cannot
+   * reuse its buffers this changes nothing. Default false.
+   */
+  transient?: boolean;
+}
+
 export interface Transport {
   /** Facts about the connection, for logs and the viewer's session list. */
   readonly info: PeerInfo;
   /** Queues one whole frame for writing. */
   send(frame: Uint8Array): Promise<void>;
-  /** The peer's frames, in order; ends when the connection closes. One consumer. */
-  frames(): AsyncIterableIterator<Frame>;
+  /**
+   * The peer's frames, in order; ends when the connection closes. One
+   * consumer. With `{ transient: true }` the consumer promises to use each
+   * frame only until it asks for the next one (see {@linkcode FramesOptions}).
+   */
+  frames(options?: FramesOptions): AsyncIterableIterator<Frame>;
   /** Flushes what is buffered (best effort), then closes. Idempotent. */
   close(): Promise<void>;
   /** Resolves once the connection is closed from either side. */

@@ -32,10 +32,10 @@ async function stress(open: (port: number) => ByteChannel): Promise<void> {
   const data = concat(...sizes.map((n, i) => encodeFrame(0x05, new Uint8Array(n).fill(i & 0xff))));
   for (const transientFrames of [false, true]) {
     const { server, port } = await sender(data, rand);
-    const t = new StreamTransport(open(port), { scheme: "test" }, { transientFrames });
+    const t = new StreamTransport(open(port), { scheme: "test" });
     const kept: Uint8Array[] = [];
     let i = 0;
-    for await (const f of t.frames()) {
+    for await (const f of t.frames({ transient: transientFrames })) {
       assertEquals(f.payload.length, sizes[i], `frame ${i}`);
       assert(
         f.payload.every((b) => b === (i & 0xff)),

@@ -1,11 +1,19 @@
 /**
  * The accept side for endpoints served by a `node:net`/`node:tls` server
- * (mutual TLS, socket activation, named pipes).
+ * (mutual TLS, socket activation, named pipes): starting one, feeding its
+ * connections to a listener, and serving a listening socket inherited as an fd.
  *
  * @module
  */
-import type { Server, Socket } from "node:net";
-import { type PeerInfo, type Transport, TransportListener } from "../core/mod.ts";
+import type { ListenOptions as NetListenOptions, Server, Socket } from "node:net";
+import {
+  type ListenOptions,
+  type PeerInfo,
+  StreamTransport,
+  type Transport,
+  TransportListener,
+} from "../core/mod.ts";
+import { nodeSocketChannel } from "./node_socket_channel.ts";
 
 /** Hooks of {@linkcode nodeServerInto}. */
 export interface NodeAcceptHooks {
@@ -81,4 +89,73 @@ export function nodeServerInto(
     if (!stopping) target.end(err);
   });
   return target;
+}
+
+/**
+ * Starts `server` listening (`server.listen(where)`): resolves once it
+ * listens, rejects with the server's error (address in use, a bad fd).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import net from "node:net";
+ * import { serverListening } from "./node_accept.ts";
+ * const server = net.createServer();
+ * await serverListening(server, { host: "127.0.0.1", port: 0 });
+ * const taken = (server.address() as net.AddressInfo).port;
+ * await assert.rejects(serverListening(net.createServer(), { host: "127.0.0.1", port: taken }));
+ * server.close();
+ * ```
+ */
+export function serverListening(
+  server: Server,
+  where: NetListenOptions | { fd: number },
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(where as NetListenOptions, () => {
+      server.removeListener("error", reject);
+      resolve();
+    });
+  });
+}
+
+/** Names of a listener on an inherited socket (see {@linkcode listenInheritedFd}). */
+export interface InheritedFdListen {
+  /** The scheme the transports report (`systemd`, `launchd`). */
+  scheme: string;
+  /** The listener's URI text (sanitized). */
+  uri: string;
+  /** What the endpoint is called in `info.local`, e.g. `viewport.socket (fd 3)`. */
+  local: string;
+}
+
+/**
+ * Serves a listening socket this process inherited (socket activation:
+ * systemd, launchd) with `node:net`, each accepted connection a
+ * {@linkcode StreamTransport}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { listenInheritedFd } from "./node_accept.ts";
+ * // fd 9999 is not open: the listen fails with the server's error.
+ * await assert.rejects(
+ *   listenInheritedFd(9999, { scheme: "systemd", uri: "systemd://x", local: "x (fd 9999)" }),
+ * );
+ * ```
+ */
+export async function listenInheritedFd(
+  fd: number,
+  names: InheritedFdListen,
+  options: ListenOptions = {},
+): Promise<TransportListener> {
+  const net = await import("node:net");
+  const server = net.createServer();
+  await serverListening(server, { fd });
+  const info = { scheme: names.scheme, local: names.local };
+  return nodeServerInto(server, names.uri, info, {
+    wrap: (socket: Socket) => new StreamTransport(nodeSocketChannel(socket), info, options),
+    onRejected: options.onRejected,
+  });
 }

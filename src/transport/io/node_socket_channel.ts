@@ -26,7 +26,7 @@ export interface NodeSocketChannelOptions {
    * offer `readAppend`/`release`, instead of handing Node's chunks out as they
    * are. For sockets whose chunks do not line up with frames (`node:tls`
    * hands out 64 KiB of cleartext at a time, so a 64 KiB frame always spans
-   * two): a frame then grows in place, and with `transientFrames` the memory
+   * two): a frame then grows in place, and with transient frames (`frames({ transient: true })`) the memory
    * is reused, where otherwise each cut frame gets a fresh buffer.
    */
   slabs?: boolean;

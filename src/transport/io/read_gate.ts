@@ -5,6 +5,7 @@
  * @module
  */
 import type { Duplex } from "node:stream";
+import { tlsTcpReads } from "../native/mod.ts";
 
 /** Stops and restarts reading from a socket; see {@linkcode nodeReadGate}. */
 export interface ReadGate {
@@ -14,12 +15,6 @@ export interface ReadGate {
   resume(): void;
   /** Whether reads are stopped. */
   readonly paused: boolean;
-}
-
-/** The parts of Deno's `node:tls` internals the gate looks for. */
-interface TlsInternals {
-  encrypted?: boolean;
-  _handle?: { _nativeTcpHandle?: { readStop?(): unknown; readStart?(): unknown } } | null;
 }
 
 /**
@@ -50,31 +45,34 @@ export function nodeReadGate(
   socket: Duplex,
   fallback: { pause(): unknown; resume(): unknown } = socket,
 ): ReadGate {
-  const internals = socket as unknown as TlsInternals;
   // Looked up on every call: the handle goes away when the socket closes.
-  const tcp = () => {
-    const handle = internals.encrypted ? internals._handle?._nativeTcpHandle : undefined;
-    return typeof handle?.readStop === "function" && typeof handle.readStart === "function"
-      ? handle as { readStop(): unknown; readStart(): unknown }
-      : null;
-  };
+  const tcp = () => tlsTcpReads(socket);
   const native = tcp() !== null;
+  // Without the handle (VIEWPORT_NO_NATIVE, another runtime) a TLS socket under
+  // Deno is never paused: its pause() would not stop reads and would lose the
+  // peer's end, so reading on is the lesser harm (memory grows with a
+  // consumer that lags).
+  const ignorePause = !native && isDenoTls(socket);
   let paused = false;
   return {
     pause() {
       if (paused) return;
       paused = true;
       if (native) tcp()?.readStop();
-      else fallback.pause();
+      else if (!ignorePause) fallback.pause();
     },
     resume() {
       if (!paused) return;
       paused = false;
       if (native) tcp()?.readStart();
-      else fallback.resume();
+      else if (!ignorePause) fallback.resume();
     },
     get paused() {
       return paused;
     },
   };
+}
+
+function isDenoTls(socket: Duplex): boolean {
+  return "Deno" in globalThis && (socket as { encrypted?: boolean }).encrypted === true;
 }

@@ -7,37 +7,14 @@
  */
 import type { Duplex } from "node:stream";
 import type { ByteChannel } from "../core/mod.ts";
+import { adoptUserBuffer, canAdoptUserBuffer } from "../native/mod.ts";
 import { nodeSocketChannel } from "./node_socket_channel.ts";
-import { type NodeOnRead, slabSocketChannel } from "./fd_socket_channel.ts";
-
-/**
- * What Deno 2.9's `node:net` keeps for a socket opened with `onread`: three
- * symbol-keyed fields on the socket and `useUserBuffer` on its handle. Node's
- * `tls.Server` offers no `onread` for the sockets it accepts, so we fill them
- * in ourselves, after the handshake, exactly as `net.Socket` does at open.
- */
-interface UserBufferHooks {
-  buffer: symbol;
-  generate: symbol;
-  callback: symbol;
-  handle: { useUserBuffer(buf: Uint8Array): unknown };
-}
-
-function userBufferHooks(socket: Duplex): UserBufferHooks | null {
-  const own = Object.getOwnPropertySymbols(socket);
-  const find = (name: string) => own.find((s) => s.description === name);
-  const [buffer, generate, callback] = [find("kBuffer"), find("kBufferGen"), find("kBufferCb")];
-  const handle = (socket as unknown as { _handle?: UserBufferHooks["handle"] | null })._handle;
-  const fields = socket as unknown as Record<symbol, unknown>;
-  if (!buffer || !generate || !callback || typeof handle?.useUserBuffer !== "function") return null;
-  // Already reading through a buffer of its own: not ours to take over.
-  if (fields[buffer] !== null && fields[buffer] !== undefined) return null;
-  return { buffer, generate, callback, handle };
-}
+import { slabSocketChannel } from "./fd_socket_channel.ts";
 
 /**
  * Whether {@linkcode tlsSocketChannel} can read `socket` without a copy, i.e.
- * the runtime has the hooks it needs (Deno 2.9's `node:net` internals).
+ * the runtime has the hooks it needs (Deno 2.9's `node:net` internals, used
+ * only through `native/`, so `VIEWPORT_NO_NATIVE` turns this off).
  *
  * @example
  * ```ts
@@ -47,7 +24,7 @@ function userBufferHooks(socket: Duplex): UserBufferHooks | null {
  * ```
  */
 export function readsIntoSlabs(socket: Duplex): boolean {
-  return userBufferHooks(socket) !== null;
+  return canAdoptUserBuffer(socket);
 }
 
 /**
@@ -71,21 +48,13 @@ export function readsIntoSlabs(socket: Duplex): boolean {
  * ```
  */
 export function tlsSocketChannel(socket: Duplex): ByteChannel {
-  const hooks = userBufferHooks(socket);
-  if (!hooks) return nodeSocketChannel(socket, { slabs: true });
+  if (!canAdoptUserBuffer(socket)) return nodeSocketChannel(socket, { slabs: true });
   // Reading out what waits also restarts a socket that had stopped reading
   // because nobody took its chunks; what it reads next lands in our buffer.
   const pending: Uint8Array[] = [];
   for (let chunk; (chunk = socket.read()) !== null;) pending.push(chunk);
-  return slabSocketChannel((onread) => adopt(socket, hooks, onread), { pending });
-}
-
-function adopt(socket: Duplex, hooks: UserBufferHooks, onread: NodeOnRead): Duplex {
-  const fields = socket as unknown as Record<symbol, unknown>;
-  const first = onread.buffer();
-  fields[hooks.generate] = onread.buffer;
-  fields[hooks.callback] = onread.callback;
-  fields[hooks.buffer] = first;
-  hooks.handle.useUserBuffer(first);
-  return socket;
+  return slabSocketChannel((onread) => {
+    adoptUserBuffer(socket, onread);
+    return socket;
+  }, { pending });
 }

@@ -24,6 +24,7 @@ import {
   type TransportOptions,
 } from "../core/mod.ts";
 import { nodeSocketChannel } from "../io/node_socket_channel.ts";
+import { serverListening } from "../io/node_accept.ts";
 import { slabSocketChannel } from "../io/fd_socket_channel.ts";
 
 /** The URI the spawned app finds in `VIEWPORT`. */
@@ -168,10 +169,7 @@ async function socketPair(): Promise<{ ours: ByteChannel; theirs: Socket }> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const path = `${dir}/pair`;
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(path, resolve);
-    });
+    await serverListening(server, { path });
     const theirs = await new Promise<Socket>((resolve, reject) => {
       server.once("connection", resolve);
       ours = slabSocketChannel((onread) => {
@@ -204,7 +202,7 @@ async function socketPair(): Promise<{ ours: ByteChannel; theirs: Socket }> {
  * (a Unix socketpair): the fallback of {@linkcode openChildChannel}. Node owns
  * the socket, so it cannot read into our slabs (`onread`); its chunks are
  * copied into them, which lets frames cut between chunks grow in place and
- * `transientFrames` reuse memory.
+ * transient frames (`frames({ transient: true })`) reuse memory.
  *
  * @example
  * ```ts

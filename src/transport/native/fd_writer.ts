@@ -8,49 +8,27 @@
  * @module
  */
 
+import { libc } from "./_libc.ts";
+
 const EAGAIN: Record<string, number> = { linux: 11, darwin: 35 };
-const LIBC: Record<string, string> = { linux: "libc.so.6", darwin: "/usr/lib/libSystem.B.dylib" };
-const ERRNO: Record<string, string> = { linux: "__errno_location", darwin: "__error" };
 const POLLOUT = 4;
-
-// deno-lint-ignore no-explicit-any
-type Libc = { symbols: any; close(): void };
-let libc: Libc | null | undefined;
-
-function open(): Libc | null {
-  if (libc !== undefined) return libc;
-  const os = Deno.build.os;
-  try {
-    libc = Deno.dlopen(LIBC[os], {
-      write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-      poll_out: {
-        name: "poll",
-        parameters: ["buffer", "u64", "i32"],
-        result: "i32",
-        nonblocking: true,
-      },
-      errno_location: { name: ERRNO[os], parameters: [], result: "pointer" },
-    }) as Libc;
-  } catch {
-    libc = null; // no FFI permission, or not Linux/macOS
-  }
-  return libc;
-}
 
 /**
  * A writer for `fd`, or `null` when libc cannot be reached through FFI (no
- * `--allow-ffi`, or another OS). The writer writes everything, waiting (on a
+ * `--allow-ffi`, `VIEWPORT_NO_NATIVE` set, or another OS). The writer writes everything, waiting (on a
  * background thread, with `poll`) whenever the fd is full.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { fdWriter } from "./fd_writer.ts";
- * const write = fdWriter(pty._fd);
- * if (write) await write(new Uint8Array(8 << 20));
+ * assert.equal(fdWriter(-1), null); // not a descriptor
+ * const write = fdWriter(2); // stderr; null without FFI
+ * if (write) await write(new TextEncoder().encode(""));
  * ```
  */
 export function fdWriter(fd: number): ((bytes: Uint8Array) => Promise<void>) | null {
-  const lib = open();
+  const lib = libc();
   if (!lib || !Number.isInteger(fd) || fd < 0) return null;
   const eagain = EAGAIN[Deno.build.os];
   const errno = (): number => {

@@ -14,40 +14,23 @@
  * @module
  */
 
+import { libc } from "./_libc.ts";
+
 const IPPROTO_TCP = 6;
 const TCP_NODELAY = 1;
 const TCP_LISTEN = "0A";
 
-// deno-lint-ignore no-explicit-any
-type Libc = { symbols: any };
-let libc: Libc | null | undefined;
-
-function openLibc(): Libc | null {
-  if (libc !== undefined) return libc;
-  try {
-    libc = Deno.dlopen("libc.so.6", {
-      setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
-      shutdown: { parameters: ["i32", "i32"], result: "i32" },
-      getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
-    }) as Libc;
-  } catch {
-    libc = null;
-  }
-  return libc;
-}
-
 // Asks without prompting: a listener must not stop to ask for permissions.
+// (libc() asks for FFI the same way.)
 function granted(): boolean {
-  const p = Deno.permissions;
-  return p.querySync({ name: "ffi" }).state === "granted" &&
-    p.querySync({ name: "read", path: "/proc/self" }).state === "granted";
+  return Deno.permissions.querySync({ name: "read", path: "/proc/self" }).state === "granted";
 }
 
 /**
  * Sets TCP_NODELAY on this process's socket(s) listening on TCP `port`, so
  * that connections accepted from them start with it. Returns false, changing
  * nothing, where that cannot be done: not Linux, no `--allow-ffi` or no read
- * access to `/proc/self`, or no such socket.
+ * access to `/proc/self`, `VIEWPORT_NO_NATIVE` set, or no such socket.
  *
  * @example
  * ```ts
@@ -60,7 +43,7 @@ function granted(): boolean {
  */
 export function setListenerNoDelay(port: number): boolean {
   if (Deno.build.os !== "linux" || !granted()) return false;
-  const lib = openLibc();
+  const lib = libc();
   if (!lib) return false;
   const fds = socketFds(tcpInodes(port, (listening) => listening));
   const one = new Uint8Array(new Int32Array([1]).buffer);
@@ -86,7 +69,7 @@ export function setListenerNoDelay(port: number): boolean {
  */
 export function acceptedNoDelay(port: number): boolean[] {
   if (Deno.build.os !== "linux" || !granted()) return [];
-  const lib = openLibc();
+  const lib = libc();
   if (!lib) return [];
   return socketFds(tcpInodes(port, (listening) => !listening)).map((fd) => {
     const value = new Int32Array(1);
@@ -133,7 +116,7 @@ export interface RemoteEnd {
  */
 export function shutdownConnection(port: number, remote: RemoteEnd): boolean {
   if (Deno.build.os !== "linux" || !granted()) return false;
-  const lib = openLibc();
+  const lib = libc();
   if (!lib) return false;
   const address = ipBytes(remote.hostname);
   if (!address) return false;

@@ -21,10 +21,10 @@ import {
   StreamTransport,
 } from "../core/mod.ts";
 import { acceptInto, closeQuietly } from "../io/deno_accept.ts";
-import { setListenerNoDelay, shutdownConnection } from "../native/linux_sockets.ts";
+import { setListenerNoDelay, shutdownConnection } from "../native/mod.ts";
 import { checkListenPolicy, hostPort } from "./_net.ts";
 import { tlsSocketChannel } from "../io/tls_socket_channel.ts";
-import { nodeServerInto } from "../io/node_accept.ts";
+import { nodeServerInto, serverListening } from "../io/node_accept.ts";
 import { readTlsMaterial, type TlsMaterial } from "./_tls_material.ts";
 import { formatViewportUri, type TlsUri } from "../uri/mod.ts";
 
@@ -172,13 +172,7 @@ async function listenNodeTls(
     rejectUnauthorized: mutual,
     handshakeTimeout: timeout,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(uri.port, uri.host, () => {
-      server.removeListener("error", reject);
-      resolve();
-    });
-  });
+  await serverListening(server, { port: uri.port, host: uri.host });
   const port = (server.address() as { port: number }).port;
   const local = hostPort(uri.host, port);
   return nodeServerInto(server, peerUri(uri, port, token), { scheme: "tls", local }, {

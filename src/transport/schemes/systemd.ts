@@ -17,11 +17,9 @@
  *
  * @module
  */
-import type { Socket } from "node:net";
 import { ViewportError } from "../../protocol/errors.ts";
-import { nodeSocketChannel } from "../io/node_socket_channel.ts";
 import { inheritedFdChannel } from "../io/fd_socket_channel.ts";
-import { nodeServerInto } from "../io/node_accept.ts";
+import { listenInheritedFd } from "../io/node_accept.ts";
 import {
   type ConnectOptions,
   type Listener,
@@ -170,19 +168,10 @@ export async function listenSystemd(
     );
   }
   for (const name of ["LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES"]) Deno.env.delete(name);
-  const net = await import("node:net");
-  const server = net.createServer({ pauseOnConnect: false });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ fd }, () => {
-      server.removeListener("error", reject);
-      resolve();
-    });
-  });
   const local = `${uri.name} (fd ${fd})`;
-  return nodeServerInto(server, formatViewportUri(uri), { scheme: "systemd", local }, {
-    wrap: (socket: Socket) =>
-      new StreamTransport(nodeSocketChannel(socket), { scheme: "systemd", local }, options),
-    onRejected: options.onRejected,
-  });
+  return await listenInheritedFd(
+    fd,
+    { scheme: "systemd", uri: formatViewportUri(uri), local },
+    options,
+  );
 }

@@ -14,7 +14,7 @@ import type { Socket } from "node:net";
 import { authLine, checkAuthLine } from "./_auth_line.ts";
 import { connectError } from "./_net.ts";
 import { nodeSocketChannel } from "../io/node_socket_channel.ts";
-import { nodeServerInto } from "../io/node_accept.ts";
+import { nodeServerInto, serverListening } from "../io/node_accept.ts";
 import {
   type ConnectOptions,
   DEFAULT_HANDSHAKE_TIMEOUT,
@@ -76,13 +76,7 @@ export async function listenWindows(
   requirePlatform("windows", "windows://", HINT);
   const net = await import("node:net");
   const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(uri.path, () => {
-      server.removeListener("error", reject);
-      resolve();
-    });
-  });
+  await serverListening(server, { path: uri.path });
   const token = options.token;
   const timeout = options.authTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT;
   return nodeServerInto(server, formatViewportUri(uri), { scheme: "windows", local: uri.path }, {
