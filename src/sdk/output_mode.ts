@@ -131,12 +131,13 @@ function modeFor(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveConnection } from "./output_mode.ts";
  * const env = { VIEWPORT: "wss://ide.example.com/viewport?token=abc123", VIEWPORT_FEATURES: "GPU, audio" };
  * const { mode, uri, warnings } = resolveConnection(env, false);
- * console.assert(mode.type === "viewer" && mode.transport.uri.endsWith("token=***"));
- * console.assert(mode.type === "viewer" && mode.transport.features.join() === "gpu,audio");
- * console.assert(uri?.scheme === "wss" && uri.token === "abc123" && warnings.length === 0);
+ * assert.ok(mode.type === "viewer" && mode.transport.uri.endsWith("token=***"));
+ * assert.ok(mode.type === "viewer" && mode.transport.features.join() === "gpu,audio");
+ * assert.ok(uri?.scheme === "wss" && uri.token === "abc123" && warnings.length === 0);
  * ```
  */
 export function resolveConnection(env: EnvSource, isTerminal: boolean): ResolvedConnection {
@@ -178,10 +179,11 @@ export function resolveConnection(env: EnvSource, isTerminal: boolean): Resolved
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveOutputMode } from "./output_mode.ts";
- * console.assert(resolveOutputMode({}, false).type === "text");
- * console.assert(resolveOutputMode({}, true).type === "ansi");
- * console.assert(resolveOutputMode({ VIEWPORT: "headless:" }, true).type === "headless");
+ * assert.ok(resolveOutputMode({}, false).type === "text");
+ * assert.ok(resolveOutputMode({}, true).type === "ansi");
+ * assert.ok(resolveOutputMode({ VIEWPORT: "headless:" }, true).type === "headless");
  * ```
  */
 export function resolveOutputMode(env: EnvSource, isTerminal: boolean): OutputMode {
@@ -198,9 +200,10 @@ const HEX = "0123456789abcdef";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { newSessionId } from "./output_mode.ts";
- * console.assert(/^sess-[0-9a-f]{6}$/.test(newSessionId()));
- * console.assert(newSessionId(() => 0.5) === "sess-888888");
+ * assert.ok(/^sess-[0-9a-f]{6}$/.test(newSessionId()));
+ * assert.ok(newSessionId(() => 0.5) === "sess-888888");
  * ```
  */
 export function newSessionId(random?: () => number): string {

@@ -22,13 +22,14 @@ const FRAME_COST = 96;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { FrameQueue } from "./frame_queue.ts";
  * const q = new FrameQueue();
  * q.push({ type: 3, payload: new Uint8Array([0xa0]), offset: 0 });
  * q.end();
  * let n = 0;
  * for await (const _ of q) n++;
- * console.assert(n === 1);
+ * assert.ok(n === 1);
  * ```
  */
 export class FrameQueue implements AsyncIterableIterator<Frame> {

@@ -79,12 +79,13 @@ class MemoryEnd implements Transport {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { memoryPair } from "./memory.ts";
  * import { encodeMessage } from "../../protocol/wire.ts";
  * const [app, viewer] = memoryPair();
  * await app.send(encodeMessage({ type: "REGION", action: "attach", session: "s" }));
  * const first = await viewer.frames().next();
- * console.assert(first.value.type === 0x07);
+ * assert.ok(first.value.type === 0x07);
  * await app.close();
  * ```
  */

@@ -16,9 +16,10 @@ const encoder = new TextEncoder();
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { constantTimeEqual } from "./token.ts";
- * console.assert(constantTimeEqual("abc123", "abc123"));
- * console.assert(!constantTimeEqual("abc124", "abc123") && !constantTimeEqual("abc", "abc123"));
+ * assert.ok(constantTimeEqual("abc123", "abc123"));
+ * assert.ok(!constantTimeEqual("abc124", "abc123") && !constantTimeEqual("abc", "abc123"));
  * ```
  */
 export function constantTimeEqual(actual: string, expected: string): boolean {
@@ -40,9 +41,10 @@ const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { newToken } from "./token.ts";
  * const token = newToken();
- * console.assert(token.length === 32 && /^[A-Za-z0-9_-]+$/.test(token));
+ * assert.ok(token.length === 32 && /^[A-Za-z0-9_-]+$/.test(token));
  * ```
  */
 export function newToken(bytes = 24): string {

@@ -28,13 +28,18 @@ export interface AcceptHooks<C> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { acceptInto } from "./deno_accept.ts";
- * import { StreamTransport } from "../core/mod.ts";
- * import { denoConnChannel } from "../core/mod.ts";
+ * import { denoConnChannel, StreamTransport } from "../core/mod.ts";
  * const raw = Deno.listen({ hostname: "127.0.0.1", port: 0 });
  * const listener = acceptInto(raw, "tcp://127.0.0.1:1", { scheme: "tcp" }, {
  *   wrap: (conn) => new StreamTransport(denoConnChannel(conn), { scheme: "tcp" }),
  * });
+ * const conn = await Deno.connect({ hostname: "127.0.0.1", port: raw.addr.port });
+ * const accepted = (await listener[Symbol.asyncIterator]().next()).value!;
+ * assert.equal(accepted.info.scheme, "tcp");
+ * await accepted.close();
+ * conn.close();
  * await listener.close();
  * ```
  */

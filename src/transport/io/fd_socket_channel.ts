@@ -179,10 +179,12 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
  * not a stream.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { inheritedFdChannel } from "./fd_socket_channel.ts";
- * const channel = await inheritedFdChannel(3);
- * await channel.write(new Uint8Array([1]));
+ * // An app started with a socket as fd 3 opens it so; an fd that is not open
+ * // is refused.
+ * await assert.rejects(inheritedFdChannel(9999));
  * ```
  */
 export async function inheritedFdChannel(fd: number): Promise<ByteChannel> {

@@ -34,6 +34,7 @@ export interface NodeAcceptHooks {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import net from "node:net";
  * import { nodeServerInto } from "./node_accept.ts";
  * import { StreamTransport } from "../core/mod.ts";
@@ -43,6 +44,11 @@ export interface NodeAcceptHooks {
  * const listener = nodeServerInto(server, "tcp://127.0.0.1:1", { scheme: "tcp" }, {
  *   wrap: (s) => new StreamTransport(nodeSocketChannel(s), { scheme: "tcp" }),
  * });
+ * const socket = net.connect((server.address() as net.AddressInfo).port, "127.0.0.1");
+ * const accepted = (await listener[Symbol.asyncIterator]().next()).value!;
+ * assert.equal(accepted.info.scheme, "tcp");
+ * await accepted.close();
+ * socket.destroy();
  * await listener.close();
  * ```
  */

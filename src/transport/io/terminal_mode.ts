@@ -48,8 +48,10 @@ function stty(args: string[]): string | null {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { enterFrameMode } from "./terminal_mode.ts";
  * const guard = enterFrameMode();
+ * assert.equal(typeof guard.restore, "function");
  * try {
  *   // ... write frames to stdout ...
  * } finally {

@@ -37,13 +37,15 @@ export function readsIntoSlabs(socket: Duplex): boolean {
  * behind stops the TCP reads beneath TLS (`nodeReadGate`).
  *
  * @example
- * ```ts ignore
- * import tls from "node:tls";
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PassThrough } from "node:stream";
  * import { tlsSocketChannel } from "./tls_socket_channel.ts";
- * const socket = tls.connect({ host: "viewer.local", port: 9400 });
- * await new Promise((r) => socket.once("secureConnect", r));
- * const channel = tlsSocketChannel(socket);
- * await channel.write(new Uint8Array([1]));
+ * // Any Node duplex works (a connected `tls.connect` socket in real use); a
+ * // PassThrough hands back what is written, copied into read slabs.
+ * const channel = tlsSocketChannel(new PassThrough());
+ * await channel.write(new Uint8Array([1, 2, 3]));
+ * assert.deepEqual([...(await channel.read())!], [1, 2, 3]);
  * channel.close();
  * ```
  */

@@ -47,11 +47,29 @@ const PAUSE_AT = 1024 * 1024;
  * terminal, so a viewer should send after the app's first frame.
  *
  * @example
- * ```ts ignore
- * import pty from "@lydell/node-pty";
- * import { ptyTransport } from "./_pty_transport.ts";
- * const term = pty.spawn("my-app", [], { encoding: null, env: { ...env, VIEWPORT: "stdio:" } });
- * const transport = ptyTransport(term, { onText: (b) => screen.write(b) });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ptyTransport, type PtyLike } from "./_pty_transport.ts";
+ * // A stand-in for a node-pty terminal: text, then one frame, then the exit.
+ * let data = (_: Uint8Array) => {};
+ * let exit = (_: { exitCode: number }) => {};
+ * const term: PtyLike = {
+ *   pid: 1,
+ *   onData: (l) => (data = l, { dispose() {} }),
+ *   onExit: (l) => (exit = l, { dispose() {} }),
+ *   write() {},
+ *   pause() {},
+ *   resume() {},
+ * };
+ * const text: string[] = [];
+ * const transport = ptyTransport(term, { onText: (b) => text.push(new TextDecoder().decode(b)) });
+ * data(new TextEncoder().encode("hello "));
+ * data(new Uint8Array([0x56, 0x50, 1, 5, 1, 0, 0, 0, 0xa0]));
+ * const first = await transport.frames().next();
+ * assert.equal(first.value?.type, 5);
+ * exit({ exitCode: 0 });
+ * assert.equal(text.join(""), "hello ");
+ * await transport.close();
  * ```
  */
 export function ptyTransport(pty: PtyLike, options: PtyTransportOptions = {}): Transport {

@@ -16,8 +16,9 @@ import { formatViewportUri, parseViewportUri, type ViewportUri } from "../uri/mo
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { VIEWPORT_ENV_NAMES } from "./app_env.ts";
- * console.assert(VIEWPORT_ENV_NAMES[0] === "VIEWPORT");
+ * assert.ok(VIEWPORT_ENV_NAMES[0] === "VIEWPORT");
  * ```
  */
 export const VIEWPORT_ENV_NAMES = [
@@ -50,8 +51,9 @@ const FEATURE_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isFeatureName } from "./app_env.ts";
- * console.assert(isFeatureName("gpu") && !isFeatureName("gpu audio") && !isFeatureName("GPU"));
+ * assert.ok(isFeatureName("gpu") && !isFeatureName("gpu audio") && !isFeatureName("GPU"));
  * ```
  */
 export function isFeatureName(name: string): boolean {
@@ -64,8 +66,9 @@ export function isFeatureName(name: string): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isSessionId } from "./app_env.ts";
- * console.assert(isSessionId("sess-a3f2") && !isSessionId("") && !isSessionId("a b"));
+ * assert.ok(isSessionId("sess-a3f2") && !isSessionId("") && !isSessionId("a b"));
  * ```
  */
 export function isSessionId(id: string): boolean {
@@ -86,10 +89,11 @@ function bad(message: string): ViewportError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildAppEnv } from "./app_env.ts";
  * const env = buildAppEnv({ uri: "unix:///tmp/v.sock", session: "sess-a3f2c9", features: ["gpu", "canvas"] });
- * console.assert(env.VIEWPORT === "unix:///tmp/v.sock" && env.VIEWPORT_VERSION === "1");
- * console.assert(env.VIEWPORT_FEATURES === "gpu,canvas" && env.VIEWPORT_TEXT === "");
+ * assert.ok(env.VIEWPORT === "unix:///tmp/v.sock" && env.VIEWPORT_VERSION === "1");
+ * assert.ok(env.VIEWPORT_FEATURES === "gpu,canvas" && env.VIEWPORT_TEXT === "");
  * ```
  */
 export function buildAppEnv(options: AppEnvOptions): Record<string, string> {

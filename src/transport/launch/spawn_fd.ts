@@ -58,11 +58,21 @@ export interface SpawnedApp {
  * running) if the command cannot be started.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { spawnWithChannel } from "./spawn_fd.ts";
- * const { child, transport } = await spawnWithChannel(Deno.execPath(), ["run", "-A", "app.ts"]);
- * for await (const frame of transport.frames()) console.log(frame.type);
- * child.kill();
+ * // The child connects to VIEWPORT (fd://3?duplex=true) and sends one frame.
+ * const at = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
+ * const app = `const { connect } = await import(${at("../mod.ts")});
+ * const { encodeFrame } = await import(${at("../../protocol/frame.ts")});
+ * const t = await connect(Deno.env.get("VIEWPORT"));
+ * await t.send(encodeFrame(5, new Uint8Array([0xa0])));
+ * await t.close();`;
+ * const { child, transport } = await spawnWithChannel(Deno.execPath(), ["eval", app]);
+ * const first = await transport.frames().next();
+ * assert.equal(first.value?.type, 5);
+ * await new Promise((resolve) => child.once("exit", resolve));
+ * await transport.close();
  * ```
  */
 export async function spawnWithChannel(

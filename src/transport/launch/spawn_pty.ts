@@ -30,11 +30,22 @@ export interface PtyApp {
  * Spawns `command` in a PTY with `VIEWPORT=stdio:` (or `stdio:?magic=false`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { spawnInPty } from "./spawn_pty.ts";
- * const { pty, transport } = await spawnInPty("my-app", [], { onText: (b) => term.write(b) });
- * for await (const frame of transport.frames()) console.log(frame.type);
- * pty.kill();
+ * // An app in a PTY (VIEWPORT=stdio:) sends one frame on its stdout.
+ * const at = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
+ * const app = `const { connectStdio } = await import(${at("../schemes/stdio.ts")});
+ * const { encodeFrame } = await import(${at("../../protocol/frame.ts")});
+ * const t = await connectStdio({ scheme: "stdio", magic: true });
+ * await t.send(encodeFrame(5, new Uint8Array([0xa0])));
+ * await t.close();`;
+ * const { pty, transport } = await spawnInPty(Deno.execPath(), ["eval", app]);
+ * const exited = new Promise((resolve) => pty.onExit(resolve));
+ * const first = await transport.frames().next();
+ * assert.equal(first.value?.type, 5);
+ * await exited;
+ * await transport.close();
  * ```
  */
 export async function spawnInPty(

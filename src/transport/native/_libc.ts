@@ -80,7 +80,8 @@ export function libc(): Libc | null {
  * ```ts
  * import assert from "node:assert/strict";
  * import { libc, libcOpens } from "./_libc.ts";
- * assert.equal(libcOpens(), libc() === null ? 0 : 1);
+ * const c = libc();
+ * assert.equal(libcOpens(), c === null ? 0 : 1);
  * ```
  */
 export function libcOpens(): number {

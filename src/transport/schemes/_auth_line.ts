@@ -98,7 +98,10 @@ export async function readAuthLine(channel: ByteChannel): Promise<AuthLineResult
  *   write: () => Promise.resolve(),
  *   close() {},
  * };
- * await checkAuthLine(channel, "right-token", 1000);
+ * import assert from "node:assert/strict";
+ * const checked = await checkAuthLine(channel, "right-token", 1000);
+ * assert.equal(await checked.read(), null); // the line is consumed; nothing follows
+ * await assert.rejects(checkAuthLine({ ...channel, read: () => Promise.resolve(authLine("wrong")) }, "right-token", 1000));
  * ```
  */
 export async function checkAuthLine(

@@ -34,12 +34,14 @@ import { formatViewportUri, type TlsUri } from "../uri/mod.ts";
  * certificates are required unless `allowInsecureRemote`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { listenTls } from "./_tls_listen.ts";
- * const listener = await listenTls({
- *   scheme: "tls", host: "127.0.0.1", port: 0, cert: "server.pem", key: "server.key", insecure: false,
- * });
- * await listener.close();
+ * // With `cert` and `key` (PEM files) it listens; without them it says so.
+ * await assert.rejects(
+ *   listenTls({ scheme: "tls", host: "127.0.0.1", port: 0, insecure: false }),
+ *   /needs its certificate/,
+ * );
  * ```
  */
 export async function listenTls(uri: TlsUri, options: ListenOptions = {}): Promise<Listener> {

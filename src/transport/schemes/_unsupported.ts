@@ -11,8 +11,11 @@ import { ViewportError } from "../../protocol/errors.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { requirePlatform } from "./_unsupported.ts";
- * requirePlatform(Deno.build.os, "anything://", "");
+ * requirePlatform(Deno.build.os, "anything://", ""); // this platform: fine
+ * const other = Deno.build.os === "aix" ? "solaris" : "aix";
+ * assert.throws(() => requirePlatform(other, "anything://", "use unix://"), /unsupported/);
  * ```
  */
 export function requirePlatform(os: typeof Deno.build.os, what: string, hint: string): void {

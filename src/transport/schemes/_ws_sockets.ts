@@ -18,10 +18,27 @@ const WS_PACKAGE_SEND_WINDOW = 64 * 1024;
  * pause reading; `whenBelow` polls `bufferedAmount`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { standardWebSocket } from "./_ws_sockets.ts";
- * const { socket, response } = Deno.upgradeWebSocket(request);
- * const adapted = standardWebSocket(socket);
+ * // A WebSocket server that echoes binary messages.
+ * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+ *   const { socket, response } = Deno.upgradeWebSocket(request);
+ *   socket.onmessage = (e) => socket.send(e.data);
+ *   return response;
+ * });
+ * const url = `ws://127.0.0.1:${server.addr.port}/`;
+ * const ws = new WebSocket(url);
+ * ws.binaryType = "arraybuffer";
+ * const adapted = standardWebSocket(ws);
+ * const got = new Promise<Uint8Array | string>((message) => {
+ *   adapted.listen({ message, close() {}, error() {} });
+ * });
+ * await new Promise((open) => ws.addEventListener("open", open));
+ * adapted.send(new Uint8Array([1, 2]));
+ * assert.deepEqual([...(await got) as Uint8Array], [1, 2]);
+ * adapted.terminate();
+ * await server.shutdown();
  * ```
  */
 export function standardWebSocket(socket: WebSocket): MessageSocket {
@@ -71,10 +88,27 @@ export interface WsPackageSocket {
  * `whenBelow`, and `pause`/`resume` stop reading.
  *
  * @example
- * ```ts ignore
- * import WebSocket from "ws";
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import WebSocket from "./ws_package.ts";
  * import { wsPackageSocket } from "./_ws_sockets.ts";
- * const adapted = wsPackageSocket(new WebSocket("ws://127.0.0.1:9400/"));
+ * // A WebSocket server that echoes binary messages.
+ * const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+ *   const { socket, response } = Deno.upgradeWebSocket(request);
+ *   socket.onmessage = (e) => socket.send(e.data);
+ *   return response;
+ * });
+ * const url = `ws://127.0.0.1:${server.addr.port}/`;
+ * const ws = new WebSocket(url);
+ * const adapted = wsPackageSocket(ws);
+ * const got = new Promise<Uint8Array | string>((message) => {
+ *   adapted.listen({ message, close() {}, error() {} });
+ * });
+ * await new Promise<void>((open) => ws.once("open", () => open()));
+ * adapted.send(new Uint8Array([1, 2]));
+ * assert.deepEqual([...(await got) as Uint8Array], [1, 2]);
+ * adapted.terminate();
+ * await server.shutdown();
  * ```
  */
 export function wsPackageSocket(ws: WsPackageSocket): MessageSocket {

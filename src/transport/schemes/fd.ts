@@ -24,10 +24,12 @@ import { type FdUri, formatViewportUri } from "../uri/mod.ts";
  * Uses an inherited fd as the connection to the viewer.
  *
  * @example
- * ```ts ignore
- * // In an app started by spawnWithChannel (VIEWPORT=fd://3?duplex=true):
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { connectFd } from "./fd.ts";
- * const transport = await connectFd({ scheme: "fd", fd: 3, duplex: true });
+ * // In an app started by spawnWithChannel, fd 3 is its link; an fd that is not
+ * // open is a clear error.
+ * await assert.rejects(connectFd({ scheme: "fd", fd: 9999, duplex: true }), /not open/);
  * ```
  */
 export async function connectFd(uri: FdUri, options: ConnectOptions = {}): Promise<Transport> {
@@ -54,10 +56,10 @@ export async function connectFd(uri: FdUri, options: ConnectOptions = {}): Promi
  * connection the fd is, then ends (for a viewer that an app spawned).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { listenFd } from "./fd.ts";
- * const listener = await listenFd({ scheme: "fd", fd: 3, duplex: true });
- * for await (const transport of listener) console.log(transport.info);
+ * await assert.rejects(listenFd({ scheme: "fd", fd: 9999, duplex: true }), /not open/);
  * ```
  */
 export async function listenFd(uri: FdUri, options: ListenOptions = {}): Promise<Listener> {

@@ -38,9 +38,11 @@ export function launchdSocketPath(label: string): string {
  * App side: connects to the job's socket path.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { connectLaunchd } from "./launchd.ts";
- * const t = await connectLaunchd({ scheme: "launchd", label: "com.example.viewport" });
+ * const uri = { scheme: "launchd", label: "com.example.viewport" } as const;
+ * if (Deno.build.os !== "darwin") await assert.rejects(async () => await connectLaunchd(uri), /unsupported/);
  * ```
  */
 export function connectLaunchd(uri: LaunchdUri, options: ConnectOptions = {}): Promise<Transport> {
@@ -53,9 +55,11 @@ export function connectLaunchd(uri: LaunchdUri, options: ConnectOptions = {}): P
  * Viewer side: serves the first socket launchd activated for the label.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { listenLaunchd } from "./launchd.ts";
- * const l = await listenLaunchd({ scheme: "launchd", label: "com.example.viewport" });
+ * const uri = { scheme: "launchd", label: "com.example.viewport" } as const;
+ * if (Deno.build.os !== "darwin") await assert.rejects(listenLaunchd(uri), /unsupported/);
  * ```
  */
 export async function listenLaunchd(

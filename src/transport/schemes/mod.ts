@@ -99,8 +99,10 @@ const extra = new Map<string, SchemeImplementation>();
  *
  * @example
  * ```ts
- * import { registerScheme } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { connect, registerScheme } from "./mod.ts";
  * const undo = registerScheme("vsock", { connect: () => Promise.reject(new Error("no")) });
+ * await assert.rejects(connect("vsock://2:5000"), /no/);
  * undo();
  * ```
  */
@@ -143,10 +145,16 @@ function parse(uri: string | ViewportUri, listening: boolean): ViewportUri {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeFrame } from "../../protocol/frame.ts";
  * import { connect, listen } from "./mod.ts";
  * const path = Deno.makeTempDirSync() + "/v.sock";
  * const listener = await listen(`unix://${path}`);
  * const app = await connect(listener.uri);
+ * const viewer = (await listener[Symbol.asyncIterator]().next()).value!;
+ * await app.send(encodeFrame(5, new Uint8Array([0xa0])));
+ * assert.equal((await viewer.frames().next()).value?.type, 5);
+ * await viewer.close();
  * await app.close();
  * await listener.close();
  * ```

@@ -32,10 +32,22 @@ export interface StdioOptions extends ConnectOptions {
  * stdout stays open for text.
  *
  * @example
- * ```ts ignore
- * // VIEWPORT=stdio: inside a viewer's PTY
- * import { connectStdio } from "./stdio.ts";
- * const transport = await connectStdio({ scheme: "stdio", magic: true });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { spawnInPty } from "../launch/spawn_pty.ts";
+ * // An app in a PTY (VIEWPORT=stdio:) sends one frame on its stdout.
+ * const at = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
+ * const app = `const { connectStdio } = await import(${at("./stdio.ts")});
+ * const { encodeFrame } = await import(${at("../../protocol/frame.ts")});
+ * const t = await connectStdio({ scheme: "stdio", magic: true });
+ * await t.send(encodeFrame(5, new Uint8Array([0xa0])));
+ * await t.close();`;
+ * const { pty, transport } = await spawnInPty(Deno.execPath(), ["eval", app]);
+ * const exited = new Promise((resolve) => pty.onExit(resolve));
+ * const first = await transport.frames().next();
+ * assert.equal(first.value?.type, 5);
+ * await exited;
+ * await transport.close();
  * ```
  */
 export function connectStdio(uri: StdioUri, options: StdioOptions = {}): Promise<Transport> {

@@ -110,9 +110,13 @@ async function systemctlListen(unit: string): Promise<string | undefined> {
  * Resolves the socket of `unit` for an app (see the module notes).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { systemdSocketPath } from "./systemd.ts";
- * console.log(await systemdSocketPath("viewport.socket"));
+ * // A unit systemd does not know: the conventional path under XDG_RUNTIME_DIR.
+ * const unit = `vp-doc-${crypto.randomUUID()}.socket`;
+ * const path = await systemdSocketPath(unit, { XDG_RUNTIME_DIR: "/run/user/1000" });
+ * assert.equal(path, `/run/user/1000/${unit.replace(/\.socket$/, "")}.sock`);
  * ```
  */
 export async function systemdSocketPath(unit: string, env?: Environment): Promise<string> {
@@ -123,9 +127,12 @@ export async function systemdSocketPath(unit: string, env?: Environment): Promis
  * App side: the activated fd for the unit if there is one, else its socket path.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { connectSystemd } from "./systemd.ts";
- * const transport = await connectSystemd({ scheme: "systemd", name: "viewport.socket" });
+ * // Nobody listens on a unit that does not exist: a clean rejection.
+ * const name = `vp-doc-${crypto.randomUUID()}.socket`;
+ * await assert.rejects(connectSystemd({ scheme: "systemd", name }));
  * ```
  */
 export async function connectSystemd(
@@ -146,11 +153,13 @@ export async function connectSystemd(
  * `unsupported` when this process was not socket-activated.
  *
  * @example
- * ```ts ignore
- * // Started by systemd (viewport.socket + viewport.service):
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { listenSystemd } from "./systemd.ts";
- * for await (const t of await listenSystemd({ scheme: "systemd", name: "viewport.socket" })) {
- *   console.log(t.info);
+ * // Started by systemd (viewport.socket + viewport.service) this serves the
+ * // socket; a process that was not socket-activated gets `unsupported`.
+ * if (!Deno.env.get("LISTEN_FDS")) {
+ *   await assert.rejects(listenSystemd({ scheme: "systemd", name: "viewport.socket" }), /not socket-activated/);
  * }
  * ```
  */

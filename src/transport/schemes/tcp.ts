@@ -23,9 +23,15 @@ import { formatViewportUri, type TcpUri } from "../uri/mod.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeFrame } from "../../protocol/frame.ts";
  * import { connectTcp, listenTcp } from "./tcp.ts";
  * const listener = await listenTcp({ scheme: "tcp", host: "127.0.0.1", port: 0 });
  * const app = await connectTcp({ scheme: "tcp", host: "127.0.0.1", port: Number(new URL(listener.uri).port) });
+ * const viewer = (await listener[Symbol.asyncIterator]().next()).value!;
+ * await app.send(encodeFrame(5, new Uint8Array([0xa0])));
+ * assert.equal((await viewer.frames().next()).value?.type, 5);
+ * await viewer.close();
  * await app.close();
  * await listener.close();
  * ```

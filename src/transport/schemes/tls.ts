@@ -33,12 +33,15 @@ export { listenTls } from "./_tls_listen.ts";
  * certificate is given or `insecure` is set, which Deno's TLS cannot do.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { connectTls } from "./tls.ts";
- * const app = await connectTls({
- *   scheme: "tls", host: "viewer.local", port: 9400, ca: "/etc/viewport/ca.pem", insecure: false,
- * });
- * await app.close();
+ * // A viewer would be at viewer.local:9400 with `ca` naming its CA. Here nobody
+ * // listens on the port: a clean rejection.
+ * const free = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+ * const port = free.addr.port;
+ * free.close();
+ * await assert.rejects(connectTls({ scheme: "tls", host: "127.0.0.1", port, insecure: true }));
  * ```
  */
 export async function connectTls(uri: TlsUri, options: ConnectOptions = {}): Promise<Transport> {

@@ -23,10 +23,16 @@ import { formatViewportUri, type UnixUri } from "../uri/mod.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeFrame } from "../../protocol/frame.ts";
  * import { connectUnix, listenUnix } from "./unix.ts";
  * const path = Deno.makeTempDirSync() + "/v.sock";
  * const listener = await listenUnix({ scheme: "unix", path });
  * const app = await connectUnix({ scheme: "unix", path });
+ * const viewer = (await listener[Symbol.asyncIterator]().next()).value!;
+ * await app.send(encodeFrame(5, new Uint8Array([0xa0])));
+ * assert.equal((await viewer.frames().next()).value?.type, 5);
+ * await viewer.close();
  * await app.close();
  * await listener.close();
  * ```
@@ -41,10 +47,16 @@ export function connectUnix(uri: UnixUri, options: ConnectOptions = {}): Promise
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeFrame } from "../../protocol/frame.ts";
  * import { connectUnixPath, listenUnix } from "./unix.ts";
  * const path = Deno.makeTempDirSync() + "/v.sock";
  * const listener = await listenUnix({ scheme: "unix", path });
  * const app = await connectUnixPath(path, { scheme: "systemd", peer: path });
+ * const viewer = (await listener[Symbol.asyncIterator]().next()).value!;
+ * await app.send(encodeFrame(5, new Uint8Array([0xa0])));
+ * assert.equal((await viewer.frames().next()).value?.type, 5);
+ * await viewer.close();
  * await app.close();
  * await listener.close();
  * ```

@@ -31,10 +31,16 @@ function linuxOnly(): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeFrame } from "../../protocol/frame.ts";
  * import { connectUnixAbstract, listenUnixAbstract } from "./unix_abstract.ts";
  * const uri = { scheme: "unix-abstract" as const, name: `doc-${crypto.randomUUID()}` };
  * const listener = await listenUnixAbstract(uri);
  * const app = await connectUnixAbstract(uri);
+ * const viewer = (await listener[Symbol.asyncIterator]().next()).value!;
+ * await app.send(encodeFrame(5, new Uint8Array([0xa0])));
+ * assert.equal((await viewer.frames().next()).value?.type, 5);
+ * await viewer.close();
  * await app.close();
  * await listener.close();
  * ```

@@ -85,10 +85,12 @@ const denoCid = (cid: number) => cid === VMADDR_CID_ANY ? -1 : cid;
  * Connects to a viewer over vsock (e.g. `vsock://2:5000`, the host).
  *
  * @example
- * ```ts ignore
- * // Inside a VM, run with --unstable-vsock:
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { connectVsock } from "./vsock.ts";
- * const transport = await connectVsock({ scheme: "vsock", cid: 2, port: 5000 });
+ * // Inside a VM (run with --unstable-vsock) this reaches the host (CID 2). Here
+ * // there is no vsock peer, or no --unstable-vsock: a clean rejection either way.
+ * await assert.rejects(connectVsock({ scheme: "vsock", cid: 2, port: 5000 }));
  * ```
  */
 export async function connectVsock(
@@ -118,10 +120,12 @@ export async function connectVsock(
  * peer must present it first.
  *
  * @example
- * ```ts ignore
- * // On the host, run with --unstable-vsock:
- * import { listenVsock } from "./vsock.ts";
- * const listener = await listenVsock({ scheme: "vsock", cid: 0xffff_ffff, port: 5000 });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { listenVsock, vsockEnabled } from "./vsock.ts";
+ * const uri = { scheme: "vsock", cid: 0xffff_ffff, port: 0 } as const;
+ * if (vsockEnabled()) await (await listenVsock(uri)).close();
+ * else await assert.rejects(async () => await listenVsock(uri), /unstable-vsock/);
  * ```
  */
 export function listenVsock(uri: VsockUri, options: ListenOptions = {}): Promise<Listener> {

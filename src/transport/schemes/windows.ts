@@ -32,9 +32,11 @@ const HINT = "named pipes exist on Windows only; use unix:// here";
  * Connects to a viewer's named pipe.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { connectWindows } from "./windows.ts";
- * const t = await connectWindows({ scheme: "windows", name: "viewport", path: "\\\\.\\pipe\\viewport" });
+ * const uri = { scheme: "windows", name: "viewport", path: "\\\\.\\pipe\\viewport" } as const;
+ * if (Deno.build.os !== "windows") await assert.rejects(connectWindows(uri), /unsupported/);
  * ```
  */
 export async function connectWindows(
@@ -64,9 +66,11 @@ export async function connectWindows(
  * Listens on a named pipe.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { listenWindows } from "./windows.ts";
- * const l = await listenWindows({ scheme: "windows", name: "viewport", path: "\\\\.\\pipe\\viewport" });
+ * const uri = { scheme: "windows", name: "viewport", path: "\\\\.\\pipe\\viewport" } as const;
+ * if (Deno.build.os !== "windows") await assert.rejects(listenWindows(uri), /unsupported/);
  * ```
  */
 export async function listenWindows(

@@ -29,10 +29,16 @@ import { standardWebSocket, wsPackageSocket } from "./_ws_sockets.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
+ * import { encodeFrame } from "../../protocol/frame.ts";
  * import { connectWs, listenWs } from "./ws.ts";
  * const listener = await listenWs({ scheme: "ws", host: "127.0.0.1", port: 0, path: "/viewport" });
  * const port = Number(new URL(listener.uri.replace("ws:", "http:")).port);
  * const app = await connectWs({ scheme: "ws", host: "127.0.0.1", port, path: "/viewport" });
+ * const viewer = (await listener[Symbol.asyncIterator]().next()).value!;
+ * await app.send(encodeFrame(5, new Uint8Array([0xa0])));
+ * assert.equal((await viewer.frames().next()).value?.type, 5);
+ * await viewer.close();
  * await app.close();
  * await listener.close();
  * ```

@@ -100,10 +100,11 @@ function render(uri: ViewportUri, mask: boolean): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatViewportUri, parseViewportUri } from "./mod.ts";
  * const text = formatViewportUri({ scheme: "unix", path: "/tmp/my sock" });
- * console.assert(text === "unix:///tmp/my%20sock");
- * console.assert(formatViewportUri(parseViewportUri("ANSI:?alt=1&fps=30")) === "ansi:");
+ * assert.ok(text === "unix:///tmp/my%20sock");
+ * assert.ok(formatViewportUri(parseViewportUri("ANSI:?alt=1&fps=30")) === "ansi:");
  * ```
  */
 export function formatViewportUri(uri: ViewportUri): string {
@@ -127,10 +128,11 @@ export function formatViewportUri(uri: ViewportUri): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sanitizeViewportUri } from "./_format.ts";
  * const safe = sanitizeViewportUri("wss://ide.example.com/viewport?token=abc123");
- * console.assert(safe === "wss://ide.example.com/viewport?token=***");
- * console.assert(sanitizeViewportUri("tcp://u:pw@h:1?tokn=abc") === "tcp://***@h:1?tokn=***");
+ * assert.ok(safe === "wss://ide.example.com/viewport?token=***");
+ * assert.ok(sanitizeViewportUri("tcp://u:pw@h:1?tokn=abc") === "tcp://***@h:1?tokn=***");
  * ```
  */
 export function sanitizeViewportUri(uri: ViewportUri | string): string {

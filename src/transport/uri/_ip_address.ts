@@ -10,9 +10,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ipv4Octets } from "./_ip_address.ts";
- * console.assert(ipv4Octets("127.0.0.1")?.join() === "127,0,0,1");
- * console.assert(ipv4Octets("127.0.0.01") === undefined);
+ * assert.ok(ipv4Octets("127.0.0.1")?.join() === "127,0,0,1");
+ * assert.ok(ipv4Octets("127.0.0.01") === undefined);
  * ```
  */
 export function ipv4Octets(s: string): number[] | undefined {
@@ -26,9 +27,10 @@ export function ipv4Octets(s: string): number[] | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ipv6Groups } from "./_ip_address.ts";
- * console.assert(ipv6Groups("::1")?.join() === "0,0,0,0,0,0,0,1");
- * console.assert(ipv6Groups("1::2::3") === undefined);
+ * assert.ok(ipv6Groups("::1")?.join() === "0,0,0,0,0,0,0,1");
+ * assert.ok(ipv6Groups("1::2::3") === undefined);
  * ```
  */
 export function ipv6Groups(text: string): number[] | undefined {
@@ -62,9 +64,10 @@ export function ipv6Groups(text: string): number[] | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isLoopbackHost } from "./_ip_address.ts";
- * console.assert(isLoopbackHost("127.0.0.2") && isLoopbackHost("[::1]"));
- * console.assert(!isLoopbackHost("192.168.1.50") && !isLoopbackHost("localhost.example.com"));
+ * assert.ok(isLoopbackHost("127.0.0.2") && isLoopbackHost("[::1]"));
+ * assert.ok(!isLoopbackHost("192.168.1.50") && !isLoopbackHost("localhost.example.com"));
  * ```
  */
 export function isLoopbackHost(host: string): boolean {

@@ -310,13 +310,14 @@ function noBody(ctx: Ctx, body: string): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseViewportUri } from "./_parse.ts";
  * const uri = parseViewportUri("tcp://[::1]:9400?token=s3cret");
- * console.assert(uri.scheme === "tcp" && uri.host === "::1" && uri.port === 9400);
+ * assert.ok(uri.scheme === "tcp" && uri.host === "::1" && uri.port === 9400);
  * try {
  *   parseViewportUri("tcp://localhost");
  * } catch (e) {
- *   console.assert(String(e).includes("missing port in 'tcp://localhost'"));
+ *   assert.ok(String(e).includes("missing port in 'tcp://localhost'"));
  * }
  * ```
  */

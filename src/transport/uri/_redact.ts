@@ -14,8 +14,9 @@ export const MASK = "***";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SHOWN_PARAMS } from "./_redact.ts";
- * console.assert(SHOWN_PARAMS.has("fps") && !SHOWN_PARAMS.has("token"));
+ * assert.ok(SHOWN_PARAMS.has("fps") && !SHOWN_PARAMS.has("token"));
  * ```
  */
 export const SHOWN_PARAMS: ReadonlySet<string> = new Set([
@@ -35,8 +36,9 @@ export const SHOWN_PARAMS: ReadonlySet<string> = new Set([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SAFE_NAME } from "./_redact.ts";
- * console.assert(SAFE_NAME.test("token") && !SAFE_NAME.test("a b"));
+ * assert.ok(SAFE_NAME.test("token") && !SAFE_NAME.test("a b"));
  * ```
  */
 export const SAFE_NAME = /^[A-Za-z0-9_.-]{1,32}$/;
@@ -47,8 +49,9 @@ export const SAFE_NAME = /^[A-Za-z0-9_.-]{1,32}$/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { quote } from "./_redact.ts";
- * console.assert(quote("a\nb") === "'a\\x0ab'");
+ * assert.ok(quote("a\nb") === "'a\\x0ab'");
  * ```
  */
 export function quote(s: string): string {
@@ -68,10 +71,11 @@ export function quote(s: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { redact } from "./_redact.ts";
- * console.assert(redact("tcp://u:pw@h:1?token=abc") === "tcp://***@h:1?token=***");
- * console.assert(redact("unix://user:secret@/path") === "unix://***@/path");
- * console.assert(redact("unix:u:pw@/p") === "unix:***@/p");
+ * assert.ok(redact("tcp://u:pw@h:1?token=abc") === "tcp://***@h:1?token=***");
+ * assert.ok(redact("unix://user:secret@/path") === "unix://***@/path");
+ * assert.ok(redact("unix:u:pw@/p") === "unix:***@/p");
  * ```
  */
 export function redact(text: string): string {

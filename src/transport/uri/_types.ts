@@ -11,8 +11,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { SCHEMES } from "./_types.ts";
- * console.assert(SCHEMES.includes("unix-abstract") && SCHEMES.length === 16);
+ * assert.ok(SCHEMES.includes("unix-abstract") && SCHEMES.length === 16);
  * ```
  */
 export const SCHEMES = [
