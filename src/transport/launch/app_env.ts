@@ -124,3 +124,22 @@ export function buildAppEnv(options: AppEnvOptions): Record<string, string> {
     VIEWPORT_SESSION: session ?? "",
   };
 }
+
+/**
+ * The environment of an app a launcher spawns on its own link (`uri`, e.g.
+ * `fd://3?duplex=true` or `stdio:`): `base` (default: this process's
+ * environment) with `VIEWPORT` set on top. Other `VIEWPORT_*` variables pass
+ * through unchanged (a launcher that knows them sets them with
+ * {@linkcode buildAppEnv}).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { launchEnv } from "./app_env.ts";
+ * const env = launchEnv("stdio:", { PATH: "/bin", VIEWPORT: "tcp://old:1" });
+ * assert.deepEqual(env, { PATH: "/bin", VIEWPORT: "stdio:" });
+ * ```
+ */
+export function launchEnv(uri: string, base?: Record<string, string>): Record<string, string> {
+  return { ...(base ?? Deno.env.toObject()), VIEWPORT: uri };
+}

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { launchEnv } from "./app_env.ts";
 import type { ChildProcess } from "node:child_process";
 import type { IpcNetConnectOpts, Socket } from "node:net";
 import {
@@ -81,7 +82,7 @@ export async function spawnWithChannel(
   options: SpawnWithChannelOptions = {},
 ): Promise<SpawnedApp> {
   const { spawn } = await import("node:child_process");
-  const env = { ...(options.env ?? Deno.env.toObject()), VIEWPORT: CHANNEL_URI };
+  const env = launchEnv(CHANNEL_URI, options.env);
   const [stdin, stdout, stderr] = options.stdio ?? ["inherit", "inherit", "inherit"];
   const channel = await openChildChannel({ pipe: options.pipe });
   let child: ChildProcess;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { launchEnv } from "./app_env.ts";
 import { type PtyLike, ptyTransport, type PtyTransportOptions } from "./_pty_transport.ts";
 import type { Transport } from "../core/mod.ts";
 
@@ -55,10 +56,7 @@ export async function spawnInPty(
 ): Promise<PtyApp> {
   const { default: nodePty } = await import("@lydell/node-pty");
   const magic = options.magic ?? true;
-  const env = {
-    ...(options.env ?? Deno.env.toObject()),
-    VIEWPORT: magic ? "stdio:" : "stdio:?magic=false",
-  };
+  const env = launchEnv(magic ? "stdio:" : "stdio:?magic=false", options.env);
   const pty = nodePty.spawn(command, [...args], {
     name: "xterm-256color",
     cols: options.cols ?? 80,
