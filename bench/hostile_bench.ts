@@ -21,10 +21,8 @@ import { StdioSplitter } from "../src/protocol/stdio_splitter.ts";
 import type { Message, Patch } from "../src/protocol/messages/types.ts";
 import { slot } from "../src/protocol/slot_ref.ts";
 import { decodeFrame, encodeMessage, isDecodablePayload } from "../src/protocol/wire.ts";
-import { memoryPair } from "../src/transport/memory.ts";
+import { listen, memoryPair, type Transport } from "../src/transport/mod.ts";
 import { yieldTurn } from "../src/protocol/yield_turn.ts";
-import { listen } from "../src/transport/registry.ts";
-import type { Transport } from "../src/transport/transport.ts";
 import { SessionHost } from "../viewer/shared/session_host.ts";
 import { emptyByteStrings, emptyChunks, nestedKeys } from "../tests/_util/hostile_payloads.ts";
 

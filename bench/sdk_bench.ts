@@ -18,7 +18,7 @@
 import { connect, type Patch, SlotRef } from "../src/mod.ts";
 import { MessageEncoder } from "../src/protocol/wire.ts";
 import { ROWS_PER_FRAME } from "../src/sdk/batch.ts";
-import { connect as transportConnect } from "../src/transport/registry.ts";
+import { connect as transportConnect } from "../src/transport/mod.ts";
 
 const dir = Deno.makeTempDirSync({ prefix: "vp-sdk-bench-" });
 const path = `${dir}/viewer.sock`;

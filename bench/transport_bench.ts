@@ -9,7 +9,7 @@
  *   new buffer per read, which is what a reader that keeps the bytes pays).
  * The framed sink runs twice: as transports deliver frames by default (each
  * frame's memory is the consumer's to keep, so reads need fresh buffers: compare
- * with the raw reader that allocates per read) and with `transientFrames`
+ * with the raw reader that allocates per read) and with transient frames (`frames({ transient: true })`)
  * (frames decoded at once, read buffers reused: compare with the raw reader
  * that reuses one buffer).
  * Targets: >= 80% of raw throughput at 64 KiB; round-trip p50 <= 1.3x raw.
@@ -21,11 +21,14 @@
  * iteration's own timing) gives round-trip p50/p99 and median throughput.
  */
 import net from "node:net";
-import { encodeFrame } from "../src/protocol/frame.ts";
-import type { Frame } from "../src/protocol/frame.ts";
-import { connect, listen } from "../src/transport/registry.ts";
-import type { ListenOptions } from "../src/transport/options.ts";
-import type { Listener, Transport } from "../src/transport/transport.ts";
+import { encodeFrame, type Frame } from "../src/protocol/frame.ts";
+import {
+  connect,
+  listen,
+  type Listener,
+  type ListenOptions,
+  type Transport,
+} from "../src/transport/mod.ts";
 import { makeTestCerts, query } from "../tests/transport/certs.ts";
 import {
   denoRawServe,
@@ -70,10 +73,14 @@ interface Kind {
 
 // ---- framed servers --------------------------------------------------------
 
-async function framedServe(viewer: Transport, mode: "echo" | "sink"): Promise<void> {
+async function framedServe(
+  viewer: Transport,
+  mode: "echo" | "sink",
+  transient = false,
+): Promise<void> {
   const ack = encodeFrame(ACK, new Uint8Array([0xa0]));
   try {
-    for await (const f of viewer.frames()) {
+    for await (const f of viewer.frames({ transient })) {
       if (mode === "echo") await viewer.send(encodeFrame(f.type, f.payload));
       else if (f.type === END) await viewer.send(ack);
     }
@@ -90,13 +97,10 @@ async function listenerPairs(
   const apps: Transport[] = [];
   const listeners: Listener[] = [];
   for (const [n, mode] of [[0, "echo"], [0, "sink"], [1, "sink"]] as const) {
-    const listener = listeners[n] ??= await listen(listenUri(n), {
-      ...listenOptions,
-      transientFrames: n === 1,
-    });
+    const listener = listeners[n] ??= await listen(listenUri(n), listenOptions);
     const accepted = listener[Symbol.asyncIterator]().next();
     apps.push(await connect(listener.uri + connectSuffix));
-    void framedServe((await accepted).value as Transport, mode);
+    void framedServe((await accepted).value as Transport, mode, n === 1);
   }
   return { echo: apps[0], sink: apps[1], transient: apps[2] };
 }
@@ -222,7 +226,7 @@ const KINDS: Kind[] = [
       ) {
         const [a, b] = socketpair();
         apps.push(await connect(`fd://${a}?duplex=true`));
-        void framedServe(await connect(`fd://${b}?duplex=true`, { transientFrames }), mode);
+        void framedServe(await connect(`fd://${b}?duplex=true`), mode, transientFrames);
       }
       return { echo: apps[0], sink: apps[1], transient: apps[2] };
     },

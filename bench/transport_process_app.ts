@@ -16,8 +16,8 @@ import net from "node:net";
 import tls from "node:tls";
 import type { Duplex } from "node:stream";
 import { encodeFrame } from "../src/protocol/frame.ts";
-import { connect } from "../src/transport/registry.ts";
-import WebSocket from "../src/transport/ws_package.ts";
+import { connect } from "../src/transport/mod.ts";
+import WebSocket from "../src/transport/schemes/ws_package.ts";
 
 /** Frames per burst, and their payload size. */
 export const BURST = 128;

@@ -32,9 +32,8 @@ import net, { type AddressInfo, type IpcNetConnectOpts, type Socket } from "node
 import tls from "node:tls";
 import { encodeFrame, type Frame } from "../src/protocol/frame.ts";
 import { denoTlsListener } from "./transport_raw.ts";
-import { listen } from "../src/transport/registry.ts";
-import { spawnWithChannel } from "../src/transport/spawn_channel.ts";
-import type { Transport } from "../src/transport/transport.ts";
+import { listen, type Transport } from "../src/transport/mod.ts";
+import { spawnWithChannel } from "../src/transport/launch/mod.ts";
 import { makeTestCerts, query } from "../tests/transport/certs.ts";
 import { BURST, PAYLOAD } from "./transport_process_app.ts";
 
@@ -243,15 +242,12 @@ async function framedViewer(kind: string): Promise<Transport> {
     const { child, transport } = await spawnWithChannel(
       Deno.execPath(),
       appArgs("framed", "fd", "-"),
-      {
-        transientFrames: true,
-        stdio: ["ignore", "ignore", "inherit"],
-      },
+      { stdio: ["ignore", "ignore", "inherit"] },
     );
     undo.push(() => child.kill(), () => transport.close());
     return transport;
   }
-  const listener = await listen(LISTEN_URIS[kind](), { transientFrames: true });
+  const listener = await listen(LISTEN_URIS[kind]());
   undo.push(() => listener.close());
   const address = kind === "unix"
     ? `${dir}/framed${roundNo}.sock`
@@ -268,7 +264,7 @@ async function framedViewer(kind: string): Promise<Transport> {
 /** Framed: ask with one frame, take the burst's frames. */
 async function framedBurst(kind: string): Promise<Burst> {
   const viewer = await framedViewer(kind);
-  const frames: AsyncIterator<Frame> = viewer.frames();
+  const frames: AsyncIterator<Frame> = viewer.frames({ transient: true });
   const ask = encodeFrame(0x06, new Uint8Array([0xa0]));
   return async () => {
     await viewer.send(ask);

@@ -6,8 +6,8 @@
  * @module
  */
 import type { Duplex } from "node:stream";
-import { setListenerNoDelay } from "../src/transport/linux_sockets.ts";
-import WebSocket from "../src/transport/ws_package.ts";
+import { setListenerNoDelay } from "../src/transport/native/mod.ts";
+import WebSocket from "../src/transport/schemes/ws_package.ts";
 
 /** The client end of a raw connection. */
 export interface RawStream {

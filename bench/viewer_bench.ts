@@ -9,7 +9,7 @@
  */
 import { ViewportModel } from "../src/model/viewport_model.ts";
 import { decodeFrame, encodeMessage } from "../src/protocol/wire.ts";
-import { memoryPair } from "../src/transport/memory.ts";
+import { memoryPair } from "../src/transport/mod.ts";
 import { SessionHost } from "../viewer/shared/session_host.ts";
 import { TextProjection } from "../src/projection/text_projection.ts";
 

@@ -14,7 +14,7 @@
  * @module
  */
 import process from "node:process";
-import { listen } from "../src/transport/registry.ts";
+import { listen } from "../src/transport/mod.ts";
 import { SessionHost } from "../viewer/shared/session_host.ts";
 import { TextDirWriter } from "../viewer/shared/text_dir.ts";
 

@@ -9,10 +9,9 @@
  * epoch, fractional) so the viewer can measure latency. In rows mode one
  * connection streams TOTAL rows in DATA frames of BATCH rows.
  */
-import { connect } from "../src/transport/registry.ts";
+import { connect, type Transport } from "../src/transport/mod.ts";
 import { MessageEncoder } from "../src/protocol/wire.ts";
 import { slot } from "../src/protocol/slot_ref.ts";
-import type { Transport } from "../src/transport/transport.ts";
 
 const [mode, uri, a, b, c, d] = Deno.args;
 const now = () => performance.timeOrigin + performance.now();

@@ -27,9 +27,8 @@
 import { decodeCbor } from "../src/protocol/cbor/decode.ts";
 import { encodeCbor } from "../src/protocol/cbor/encode.ts";
 import { encodeFrame, type Frame } from "../src/protocol/frame.ts";
-import { spawnInPty } from "../src/transport/pty_spawn.ts";
-import { listen } from "../src/transport/registry.ts";
-import type { Transport } from "../src/transport/transport.ts";
+import { spawnInPty } from "../src/transport/launch/spawn_pty.ts";
+import { listen, type Transport } from "../src/transport/mod.ts";
 import type { Session } from "../viewer/shared/session.ts";
 import { SessionHost } from "../viewer/shared/session_host.ts";
 import { HELLO } from "./vp_run_bench_app.ts";

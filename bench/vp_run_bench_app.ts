@@ -15,8 +15,7 @@ import { decodeCbor } from "../src/protocol/cbor/decode.ts";
 import { encodeCbor } from "../src/protocol/cbor/encode.ts";
 import { encodeFrame } from "../src/protocol/frame.ts";
 import { decodeFrame, encodeMessage } from "../src/protocol/wire.ts";
-import { connect } from "../src/transport/registry.ts";
-import type { Transport } from "../src/transport/transport.ts";
+import { connect, type Transport } from "../src/transport/mod.ts";
 
 /** The type byte of the raw mode's hello. */
 export const HELLO = 0x0b;

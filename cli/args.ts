@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseViewportUri } from "../src/transport/uri.ts";
+import { parseViewportUri } from "../src/transport/mod.ts";
 import { resolveLimits, type ViewerLimits } from "../viewer/shared/limits.ts";
 
 /** How a spawned app reaches the viewer. */

@@ -9,14 +9,11 @@ import { intFlag, parseFlags } from "./commands/flags.ts";
 import { type ShellIo, writeText } from "./commands/io.ts";
 import { VERSION } from "./help.ts";
 import { processQueryIo, queryTerminal } from "./doctor/query.ts";
-import {
-  applyReplies,
-  parseReplies,
-  terminalFromEnv,
-  type TerminalReport,
-} from "./doctor/terminal.ts";
+import { applyReplies, parseReplies, terminalFromEnv } from "./doctor/terminal.ts";
 import { checkTransports, type TransportCheck } from "./doctor/transports.ts";
-import { formatDoctor } from "./doctor/format.ts";
+import { type DoctorReport, formatDoctor } from "./doctor/format.ts";
+
+export type { DoctorReport } from "./doctor/format.ts";
 
 /**
  * `viewport doctor --help`.
@@ -71,16 +68,6 @@ function pickEnv(
     if (value !== undefined) out[name] = value;
   }
   return out;
-}
-
-/** Everything doctor found. */
-export interface DoctorReport {
-  viewport: string;
-  deno: string;
-  os: string;
-  arch: string;
-  transports: TransportCheck[];
-  terminal: TerminalReport;
 }
 
 /** Replaceable parts (tests). */

@@ -7,10 +7,8 @@
 import { isViewportError } from "../src/protocol/errors.ts";
 import { STANDARD_SLOTS } from "../src/model/standard_slots.ts";
 import { themes } from "../src/widgets/theme.ts";
-import { listen } from "../src/transport/registry.ts";
-import { sanitizeViewportUri } from "../src/transport/uri.ts";
-import { buildAppEnv, newSessionId } from "../src/transport/spawn_env.ts";
-import type { Transport } from "../src/transport/transport.ts";
+import { buildAppEnv, listen, sanitizeViewportUri, type Transport } from "../src/transport/mod.ts";
+import { newSessionId } from "../src/sdk/output_mode.ts";
 import type { FrontEnd } from "../viewer/shared/front_end.ts";
 import { resolveLimits } from "../viewer/shared/limits.ts";
 import { SessionHost } from "../viewer/shared/session_host.ts";
@@ -19,8 +17,8 @@ import { preparePrivateDir } from "../viewer/shared/text_file.ts";
 import type { RunOptions } from "./args.ts";
 import { FRONT_ENDS } from "./front_ends.ts";
 import { makeEndpoint, type PrivateEndpoint, spawnApp, type SpawnedApp } from "./spawn_app.ts";
-import { openChildChannel } from "../src/transport/spawn_channel.ts";
-import type { Process } from "./viewport.ts";
+import { openChildChannel } from "../src/transport/launch/mod.ts";
+import type { Process } from "./process.ts";
 
 /** How long a closing app may take to end before it is signalled. */
 const APP_CLOSE_GRACE_MS = 3000;
@@ -100,9 +98,7 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
   try {
     await frontEnd.attach(host);
     for (const uri of o.listen) {
-      // Every app connection decodes each frame at once (AppConnection), so read
-      // buffers can be reused: see TransportOptions.transientFrames.
-      const listener = await listen(uri, { maxPayload: limits.maxPayload, transientFrames: true })
+      const listener = await listen(uri, { maxPayload: limits.maxPayload })
         .catch((err) => {
           throw listenError(err, uri);
         });
@@ -111,7 +107,7 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
     }
     if (o.command.length > 0) {
       session = o.session ?? newSessionId();
-      endpoint = await makeEndpoint(o.via, session, env, limits.maxPayload, true);
+      endpoint = await makeEndpoint(o.via, session, env, limits.maxPayload);
       let textPath: string;
       if (o.textDir) {
         textPath = `${o.textDir}/${textFileName(session)}`;
@@ -135,7 +131,6 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
         channel: o.via === "fd" ? await openChildChannel() : undefined,
         capture: frontEnd.ownsTerminal ?? false,
         maxPayload: limits.maxPayload,
-        transientFrames: true,
       });
       if (app.transport) appConnections.push(host.accept(app.transport, { session }));
       if (endpoint.listener) {

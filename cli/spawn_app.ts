@@ -5,11 +5,9 @@
  * @module
  */
 import { spawn } from "node:child_process";
-import { listen } from "../src/transport/registry.ts";
-import { CHANNEL_URI, type ChildChannel } from "../src/transport/spawn_channel.ts";
-import { newToken } from "../src/transport/token.ts";
-import { StreamTransport } from "../src/transport/stream_transport.ts";
-import type { Listener, Transport } from "../src/transport/transport.ts";
+import { listen, type Listener, newToken, type Transport } from "../src/transport/mod.ts";
+import { CHANNEL_URI, type ChildChannel } from "../src/transport/launch/mod.ts";
+import { StreamTransport } from "../src/transport/core/mod.ts";
 import type { Via } from "./args.ts";
 
 /** Where a spawned app connects. */
@@ -45,8 +43,6 @@ export async function makeEndpoint(
   session: string,
   env: Readonly<Record<string, string>>,
   maxPayload: number,
-  /** The consumer decodes each frame at once (see `TransportOptions.transientFrames`). */
-  transientFrames = false,
 ): Promise<PrivateEndpoint> {
   const dir = await privateDir(env);
   const removeDir = async () => {
@@ -57,13 +53,13 @@ export async function makeEndpoint(
   try {
     switch (via) {
       case "unix": {
-        listener = await listen(`unix://${dir}/app.sock`, { maxPayload, transientFrames });
+        listener = await listen(`unix://${dir}/app.sock`, { maxPayload });
         uri = listener.uri;
         break;
       }
       case "unix-abstract": {
         const name = `viewport-${Deno.pid}-${session}-${newToken(16)}`;
-        listener = await listen(`unix-abstract://${name}`, { maxPayload, transientFrames });
+        listener = await listen(`unix-abstract://${name}`, { maxPayload });
         uri = listener.uri;
         break;
       }
@@ -71,7 +67,6 @@ export async function makeEndpoint(
         listener = await listen("tcp://127.0.0.1:0", {
           maxPayload,
           token: newToken(),
-          transientFrames,
         });
         uri = listener.uri;
         break;
@@ -150,8 +145,6 @@ export function spawnApp(
     channel?: ChildChannel;
     capture: boolean;
     maxPayload: number;
-    /** The fd transport's consumer decodes each frame at once (`TransportOptions.transientFrames`). */
-    transientFrames?: boolean;
   },
 ): SpawnedApp {
   const io = options.capture ? ["ignore", "pipe", "pipe"] : ["inherit", "inherit", "inherit"];
@@ -195,7 +188,7 @@ export function spawnApp(
     transport = new StreamTransport(
       channel.attach(child),
       { scheme: "fd", peer: `pid ${child.pid}` },
-      { maxPayload: options.maxPayload, transientFrames: options.transientFrames },
+      { maxPayload: options.maxPayload },
     );
   }
   return {

@@ -10,34 +10,11 @@ import { runDecode } from "./decode_command.ts";
 import { DECODE_USAGE, USAGE, VERSION } from "./help.ts";
 import { SHELL_COMMANDS, type ShellCommand } from "./commands/mod.ts";
 import { isViewportError } from "../src/protocol/errors.ts";
-import type { TerminalInput } from "../src/render/ansi/terminal.ts";
 import { controllingTerminalInput } from "../src/render/ansi/tty.ts";
 
-/** What `main` needs from the process. */
-export interface Process {
-  args: readonly string[];
-  env: Readonly<Record<string, string>>;
-  stdin: ReadableStream<Uint8Array>;
-  stdout: { writeSync(bytes: Uint8Array): number };
-  stderr: (line: string) => void;
-  /** stdin and stdout are both a terminal (the viewer draws there). */
-  isTerminal: boolean;
-  /**
-   * The process's own terminal, for the shell commands: they draw when stdout
-   * is a terminal and read keys from `keys()` (stdin when it is a terminal,
-   * else the controlling terminal, since stdin carries their data). Absent
-   * when streams are injected (tests).
-   */
-  terminal?: ShellTerminal;
-}
+import type { Process } from "./process.ts";
 
-/** What the shell commands know about the process's terminal. */
-export interface ShellTerminal {
-  stdinIsTerminal: boolean;
-  stdoutIsTerminal: boolean;
-  /** Where keys come from (opened on first use). */
-  keys(): TerminalInput;
-}
+export type { Process, ShellTerminal } from "./process.ts";
 
 /**
  * Runs `viewport` and returns its exit status.

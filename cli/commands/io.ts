@@ -5,8 +5,8 @@
  */
 import type { AnsiPreferences, ConnectOptions } from "../../src/sdk/connect.ts";
 import type { Output } from "../../src/sdk/output.ts";
-import { resolveOutputMode } from "../../src/transport/output_mode.ts";
-import { TEXT_FORMATS } from "../../src/transport/uri.ts";
+import { resolveOutputMode } from "../../src/sdk/output_mode.ts";
+import { TEXT_FORMATS } from "../../src/transport/mod.ts";
 import { UsageError } from "../args.ts";
 
 /** A command's world: connection options (env, stdout...) plus stdin and stderr. */

@@ -4,8 +4,18 @@
  *
  * @module
  */
-import type { DoctorReport } from "../doctor.ts";
-import type { Feature } from "./terminal.ts";
+import type { Feature, TerminalReport } from "./terminal.ts";
+import type { TransportCheck } from "./transports.ts";
+
+/** Everything doctor found. */
+export interface DoctorReport {
+  viewport: string;
+  deno: string;
+  os: string;
+  arch: string;
+  transports: TransportCheck[];
+  terminal: TerminalReport;
+}
 
 const CODES: Record<string, string> = {
   ok: "32",

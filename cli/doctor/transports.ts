@@ -8,8 +8,7 @@
  */
 import { MessageType } from "../../src/protocol/constants.ts";
 import { encodeFrame } from "../../src/protocol/frame.ts";
-import { connect, listen } from "../../src/transport/registry.ts";
-import type { Listener, Transport } from "../../src/transport/transport.ts";
+import { connect, listen, type Listener, type Transport } from "../../src/transport/mod.ts";
 
 /** How a scheme fared. */
 export type TransportStatus = "ok" | "fail" | "available" | "unsupported";

@@ -8,7 +8,7 @@ import process from "node:process";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { joinViewer, type ViewerControl } from "../../src/testing/join.ts";
-import { sanitizeViewportUri } from "../../src/transport/uri.ts";
+import { sanitizeViewportUri } from "../../src/transport/mod.ts";
 import { VERSION } from "../help.ts";
 import { Sessions } from "./sessions.ts";
 import { tools } from "./tools.ts";

@@ -5,8 +5,7 @@
  * @module
  */
 import { UsageError } from "../args.ts";
-import { isSessionId } from "../../src/transport/output_mode.ts";
-import { parseViewportUri } from "../../src/transport/uri.ts";
+import { isSessionId, parseViewportUri } from "../../src/transport/mod.ts";
 
 /** How CMD reaches `vp-run`. */
 export type RunVia = "stdio" | "fd" | "unix" | "unix-abstract" | "tcp";

@@ -5,11 +5,10 @@
  *
  * @module
  */
-import { buildAppEnv } from "../../src/transport/spawn_env.ts";
-import type { Transport } from "../../src/transport/transport.ts";
+import { buildAppEnv, type Transport } from "../../src/transport/mod.ts";
 import type { ForwardedSignal, PtyHost } from "../../src/relay/pty_host.ts";
 import { makeEndpoint, type PrivateEndpoint, spawnApp } from "../spawn_app.ts";
-import { openChildChannel } from "../../src/transport/spawn_channel.ts";
+import { openChildChannel } from "../../src/transport/launch/mod.ts";
 import type { RunVia } from "./args.ts";
 
 /** How to start CMD. */

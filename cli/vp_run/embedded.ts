@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { memoryPair } from "../../src/transport/memory.ts";
+import { memoryPair } from "../../src/transport/mod.ts";
 import type { FrontEnd } from "../../viewer/shared/front_end.ts";
 import { SessionHost } from "../../viewer/shared/session_host.ts";
 import { TextDirWriter, textFileName } from "../../viewer/shared/text_dir.ts";

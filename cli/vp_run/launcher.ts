@@ -8,10 +8,13 @@
 import { DEFAULT_MAX_PAYLOAD } from "../../src/protocol/constants.ts";
 import { isViewportError } from "../../src/protocol/errors.ts";
 import { relay } from "../../src/relay/relay.ts";
-import { isFeatureName, isSessionId } from "../../src/transport/output_mode.ts";
-import { newSessionId } from "../../src/transport/spawn_env.ts";
-import { sanitizeViewportUri } from "../../src/transport/uri.ts";
-import type { Transport } from "../../src/transport/transport.ts";
+import { newSessionId } from "../../src/sdk/output_mode.ts";
+import {
+  isFeatureName,
+  isSessionId,
+  sanitizeViewportUri,
+  type Transport,
+} from "../../src/transport/mod.ts";
 import type { VpRunOptions } from "./args.ts";
 import { CommandNotFound, type RunningCommand, startCommand } from "./command.ts";
 import { embeddedUpstream } from "./embedded.ts";

@@ -6,9 +6,12 @@
  */
 import type { Frame } from "../../src/protocol/frame.ts";
 import { decodeFrame } from "../../src/protocol/wire.ts";
-import { connect } from "../../src/transport/registry.ts";
-import { parseViewportUri, sanitizeViewportUri } from "../../src/transport/uri.ts";
-import type { Transport } from "../../src/transport/transport.ts";
+import {
+  connect,
+  parseViewportUri,
+  sanitizeViewportUri,
+  type Transport,
+} from "../../src/transport/mod.ts";
 
 /** One connection to the viewer, its frames possibly already started on. */
 export interface ViewerConnection {
@@ -54,7 +57,7 @@ const ENV_WAIT_MS = 1000;
  * @example
  * ```ts
  * import { remoteUpstream } from "./upstream.ts";
- * import { listen } from "../../src/transport/registry.ts";
+ * import { listen } from "../../src/transport/mod.ts";
  * const listener = await listen(`unix://${Deno.makeTempDirSync()}/v.sock`);
  * const accepted = listener[Symbol.asyncIterator]().next();
  * const up = await remoteUpstream(listener.uri, { envWaitMs: 10 });

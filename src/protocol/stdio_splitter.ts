@@ -12,8 +12,7 @@ import {
   MessageType,
   PROTOCOL_VERSION,
 } from "./constants.ts";
-import { readLength } from "./frame.ts";
-import type { Frame } from "./frame.ts";
+import { type Frame, readLength } from "./frame.ts";
 
 /** A piece of a stdio stream: either terminal text or a whole frame. */
 export type StdioPiece =

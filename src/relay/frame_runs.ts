@@ -46,7 +46,7 @@ export interface RunSink {
  * ```ts
  * import { forwardRuns } from "./frame_runs.ts";
  * import { encodeFrame } from "../protocol/frame.ts";
- * import { FrameQueue } from "../transport/frame_queue.ts";
+ * import { FrameQueue } from "../transport/core/mod.ts";
  * import assert from "node:assert/strict";
  * // Two frames decoded from one read: adjacent in memory, both ready.
  * const wire = new Uint8Array([...encodeFrame(2, new Uint8Array([0xa0])), ...encodeFrame(3, new Uint8Array([0xa0]))]);

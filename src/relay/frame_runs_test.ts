@@ -1,6 +1,6 @@
 import { assertEquals } from "../../tests/_util/assert.ts";
 import { encodeFrame, type Frame } from "../protocol/frame.ts";
-import { FrameQueue } from "../transport/frame_queue.ts";
+import { FrameQueue } from "../transport/core/mod.ts";
 import { ForwardError, forwardRuns } from "./frame_runs.ts";
 
 /** `n` frames laid out back to back in one buffer, as a decoder hands them out. */

@@ -6,8 +6,8 @@
  */
 import { ViewportError } from "../protocol/errors.ts";
 import type { Frame } from "../protocol/frame.ts";
-import { FrameQueue } from "../transport/frame_queue.ts";
-import type { CloseInfo, PeerInfo, Transport } from "../transport/transport.ts";
+import { FrameQueue } from "../transport/core/mod.ts";
+import type { CloseInfo, PeerInfo, Transport } from "../transport/mod.ts";
 
 /** Where {@linkcode PtyFrames} writes frames: the PTY's input. */
 export interface PtyInput {

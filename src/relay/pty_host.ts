@@ -5,11 +5,10 @@
  *
  * @module
  */
-import { spawn as spawnPty } from "@lydell/node-pty";
-import type { IPty } from "@lydell/node-pty";
+import { type IPty, spawn as spawnPty } from "@lydell/node-pty";
 import { type StdioPiece, StdioSplitter } from "../protocol/stdio_splitter.ts";
 import { isDecodablePayload } from "../protocol/wire.ts";
-import { fdWriter } from "../transport/fd_writer.ts";
+import { fdWriter } from "../transport/native/mod.ts";
 import { PtyFrames } from "./pty_frames.ts";
 
 /** Options of {@linkcode PtyHost.spawn}. */

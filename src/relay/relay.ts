@@ -5,11 +5,11 @@
  * @module
  */
 import type { Frame } from "../protocol/frame.ts";
-import type { Transport } from "../transport/transport.ts";
+import type { Transport } from "../transport/mod.ts";
 import { AttachGate, type AttachOutcome } from "./attach_gate.ts";
 import { ForwardError, forwardRuns } from "./frame_runs.ts";
 import { PtyFrames } from "./pty_frames.ts";
-import { StreamTransport } from "../transport/stream_transport.ts";
+import { StreamTransport } from "../transport/core/mod.ts";
 
 /** Options of {@linkcode relay}. */
 export interface RelayOptions {
@@ -51,7 +51,7 @@ export interface RelayResult {
  * @example
  * ```ts
  * import { relay } from "./relay.ts";
- * import { memoryPair } from "../transport/memory.ts";
+ * import { memoryPair } from "../transport/mod.ts";
  * import { decodeFrame, encodeMessage } from "../protocol/wire.ts";
  * import assert from "node:assert/strict";
  * const [app, appEnd] = memoryPair();

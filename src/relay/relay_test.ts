@@ -2,9 +2,7 @@ import { assertEquals } from "../../tests/_util/assert.ts";
 import { encodeFrame } from "../protocol/frame.ts";
 import type { Message } from "../protocol/messages/types.ts";
 import { decodeFrame, encodeMessage } from "../protocol/wire.ts";
-import { memoryPair } from "../transport/memory.ts";
-import { connect, listen } from "../transport/registry.ts";
-import type { Transport } from "../transport/transport.ts";
+import { connect, listen, memoryPair, type Transport } from "../transport/mod.ts";
 import { relay } from "./relay.ts";
 
 const attach = (session: string): Message => ({ type: "REGION", action: "attach", session });

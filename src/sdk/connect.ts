@@ -8,14 +8,11 @@ import { isViewportError, ViewportError } from "../protocol/errors.ts";
 import type { EnvMessage, Message } from "../protocol/messages/types.ts";
 import { PROTOCOL_VERSION } from "../protocol/constants.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
-import { type EnvSource, type OutputMode, resolveConnection } from "../transport/output_mode.ts";
-import { newSessionId } from "../transport/spawn_env.ts";
-import type { Transport } from "../transport/transport.ts";
-import type { ViewportUri } from "../transport/uri.ts";
+import { type EnvSource, newSessionId, type OutputMode, resolveConnection } from "./output_mode.ts";
+import type { Transport, ViewportUri } from "../transport/mod.ts";
 import type { TerminalInput } from "../render/ansi/terminal.ts";
 import { Connection } from "./connection.ts";
-import type { Link } from "./link.ts";
-import { HeadlessLink } from "./link.ts";
+import { HeadlessLink, type Link } from "./link.ts";
 import { OrderedWriter, type Output } from "./output.ts";
 import { TextLink } from "./text_link.ts";
 import { type ReconnectOptions, ViewerLink } from "./viewer_link.ts";
@@ -263,7 +260,7 @@ function queued(out: Output): { writeSync(b: Uint8Array): number } {
 
 async function defaultDial(uri: ViewportUri): Promise<Transport> {
   // Loaded lazily so that text and headless apps never load transport code.
-  const registry = await import("../transport/registry.ts");
+  const registry = await import("../transport/mod.ts");
   return await registry.connect(uri);
 }
 

@@ -22,7 +22,7 @@ import { SlotRef } from "../protocol/slot_ref.ts";
 import { ViewportError } from "../protocol/errors.ts";
 import type { ViewportModel } from "../model/viewport_model.ts";
 import { TextProjection } from "../projection/text_projection.ts";
-import type { OutputMode } from "../transport/output_mode.ts";
+import type { OutputMode } from "./output_mode.ts";
 import { AudioApi } from "./audio.ts";
 import { coalesce } from "./batch.ts";
 import { diffTrees, type PrevNode } from "./diff.ts";

@@ -28,6 +28,7 @@ export * from "./events.ts";
 export * from "./input_events.ts";
 export * from "./link.ts";
 export * from "./output.ts";
+export * from "./output_mode.ts";
 export * from "./props.ts";
 export * from "./text_link.ts";
 export * from "./viewer_link.ts";

@@ -11,7 +11,7 @@ import type { EnvMessage, Message } from "../protocol/messages/types.ts";
 import { decodeFrame, MessageEncoder } from "../protocol/wire.ts";
 import { snapshotMessages } from "../model/snapshot.ts";
 import type { ViewportModel } from "../model/viewport_model.ts";
-import type { Transport } from "../transport/transport.ts";
+import type { Transport } from "../transport/mod.ts";
 import type { Link } from "./link.ts";
 
 /** Reconnection timing (transport-spec 6.3). */
@@ -53,7 +53,7 @@ export interface ViewerLinkOptions {
  * ```ts
  * import { ViewerLink } from "./viewer_link.ts";
  * import { ViewportModel } from "../model/viewport_model.ts";
- * import { memoryPair } from "../transport/memory.ts";
+ * import { memoryPair } from "../transport/mod.ts";
  * import { decodeFrame } from "../protocol/wire.ts";
  * import assert from "node:assert/strict";
  * const [app, viewer] = memoryPair();

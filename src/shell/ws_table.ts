@@ -6,8 +6,7 @@
  *
  * @module
  */
-import type { RecordFormat } from "./records.ts";
-import { sourceLine } from "./records.ts";
+import { type RecordFormat, sourceLine } from "./records.ts";
 
 /**
  * The format of a table whose first line is `line`: a leading `{` or `[` is

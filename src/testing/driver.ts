@@ -22,7 +22,7 @@ import {
   updateRequested,
 } from "./golden.ts";
 import { type AppExit, checkSize, driverEnv, type DriverLink, type Size } from "./link.ts";
-import { Locator } from "./locator.ts";
+import { type ClickOptions, Locator, type WaitOptions } from "./locator.ts";
 import { stderrBlock } from "./process.ts";
 import {
   type MatchOptions,
@@ -36,17 +36,7 @@ import { keyBytes, splitKeys } from "./keys.ts";
 import { fillInput, keystrokes, mouseClick } from "./typing.ts";
 import { treeText } from "./tree_text.ts";
 
-/** How long to wait. */
-export interface WaitOptions {
-  /** Milliseconds (default: the driver's `timeout`). */
-  timeout?: number;
-}
-
-/** Options of a click. */
-export interface ClickOptions extends WaitOptions {
-  /** 0 left (default), 1 middle, 2 right. */
-  button?: 0 | 1 | 2;
-}
+export type { ClickOptions, WaitOptions } from "./locator.ts";
 
 /** Options of a driver. */
 export interface DriverOptions {

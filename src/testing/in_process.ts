@@ -7,8 +7,8 @@
 import { type App, type AppDefinition, defineApp } from "../sdk/app.ts";
 import type { Connection } from "../sdk/connection.ts";
 import type { Message } from "../protocol/messages/types.ts";
-import { memoryPair } from "../transport/memory.ts";
-import { newSessionId } from "../transport/spawn_env.ts";
+import { memoryPair } from "../transport/mod.ts";
+import { newSessionId } from "../sdk/output_mode.ts";
 import { type AppExit, driverEnv, type DriverLink, type Size, TextTail } from "./link.ts";
 import { TestViewer } from "./viewer_end.ts";
 

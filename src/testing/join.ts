@@ -9,8 +9,7 @@
 import { ViewportModel } from "../model/viewport_model.ts";
 import type { Message } from "../protocol/messages/types.ts";
 import { decodeFrame, encodeMessage } from "../protocol/wire.ts";
-import { connect } from "../transport/registry.ts";
-import type { Transport } from "../transport/transport.ts";
+import { connect, type Transport } from "../transport/mod.ts";
 import { AppDriver, type DriverOptions } from "./driver.ts";
 import type { AppExit, DriverLink, Size } from "./link.ts";
 

@@ -6,9 +6,49 @@
  * @module
  */
 import type { ModelNode } from "../model/model_node.ts";
-import type { MatchOptions, Query, Target, TextMatch } from "./query.ts";
-import { describeQuery } from "./query.ts";
-import type { AppDriver, ClickOptions, WaitOptions } from "./driver.ts";
+import {
+  describeQuery,
+  type MatchOptions,
+  type ModelReader,
+  type Query,
+  type Target,
+  type TextMatch,
+} from "./query.ts";
+
+/** How long to wait. */
+export interface WaitOptions {
+  /** Milliseconds (default: the driver's `timeout`). */
+  timeout?: number;
+}
+
+/** Options of a click. */
+export interface ClickOptions extends WaitOptions {
+  /** 0 left (default), 1 middle, 2 right. */
+  button?: 0 | 1 | 2;
+}
+
+/**
+ * What a locator asks of the driver it finds nodes for (`AppDriver` is the
+ * one there is): kept here so that the driver can make locators without the
+ * two modules importing each other.
+ */
+export interface LocatorDriver {
+  /** The app's tree as of now. */
+  reader(): ModelReader;
+  /** Calls `check` after every change until it returns a value (see `AppDriver.waitUntil`). */
+  waitUntil<T>(
+    check: () => T | undefined | null | false,
+    options?: WaitOptions & { what?: string },
+  ): Promise<T>;
+  /** Where a target is drawn, or null when it is not on screen. */
+  onScreen(t: Target): { x: number; y: number } | null;
+  click(t: Target, options?: ClickOptions): Promise<void>;
+  focus(t: Target): Promise<void>;
+  typeInto(t: Target, text: string): Promise<void>;
+  fillInto(t: Target, value: string): Promise<void>;
+  press(keys: string | readonly string[]): Promise<void>;
+  scroll(t: Target, how: { by: number } | { to: "top" | "bottom" }): Promise<void>;
+}
 
 /** Where a locator is in a chain: a query, or a pick among the matches so far. */
 type Step = { query: Query } | { nth: number };
@@ -28,10 +68,10 @@ type Step = { query: Query } | { nth: number };
  * ```
  */
 export class Locator {
-  readonly driver: AppDriver;
+  readonly driver: LocatorDriver;
   readonly #steps: readonly Step[];
 
-  constructor(driver: AppDriver, steps: readonly Step[]) {
+  constructor(driver: LocatorDriver, steps: readonly Step[]) {
     this.driver = driver;
     this.#steps = steps;
   }

@@ -6,9 +6,8 @@
  * @module
  */
 import type { Message } from "../protocol/messages/types.ts";
-import { listen } from "../transport/registry.ts";
-import { buildAppEnv, newSessionId } from "../transport/spawn_env.ts";
-import type { Listener, Transport } from "../transport/transport.ts";
+import { buildAppEnv, listen, type Listener, type Transport } from "../transport/mod.ts";
+import { newSessionId } from "../sdk/output_mode.ts";
 import { type AppExit, driverEnv, type DriverLink, type Size, TextTail } from "./link.ts";
 import { TestViewer } from "./viewer_end.ts";
 

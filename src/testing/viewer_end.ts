@@ -11,7 +11,7 @@ import { decodeFrame, encodeMessage } from "../protocol/wire.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
 import { STANDARD_SLOTS } from "../model/standard_slots.ts";
 import { TextProjection } from "../projection/text_projection.ts";
-import type { Transport } from "../transport/transport.ts";
+import type { Transport } from "../transport/mod.ts";
 
 /** Options for {@linkcode TestViewer}. */
 export interface TestViewerOptions {
@@ -37,7 +37,7 @@ export interface Rejection {
  *
  * @example
  * ```ts
- * import { memoryPair } from "../transport/memory.ts";
+ * import { memoryPair } from "../transport/mod.ts";
  * import { encodeMessage } from "../protocol/wire.ts";
  * import { TestViewer } from "./viewer_end.ts";
  * const [app, viewer] = memoryPair();

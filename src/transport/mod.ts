@@ -1,45 +1,23 @@
 /**
- * Transports: `VIEWPORT` URIs, output-mode resolution, spawn environments, tokens,
- * and `connect(uri)` / `listen(uri)` for every scheme (each scheme's code is
- * loaded on first use).
+ * Transports, the face the rest of Viewport imports: `VIEWPORT` URIs,
+ * `connect(uri)` / `listen(uri)` for every scheme (each scheme's code is loaded
+ * on first use, so importing this module loads no socket code), the
+ * {@linkcode Transport} interface and its options, the in-memory pair, bearer
+ * tokens, and the environment given to a spawned app.
+ *
+ * The folders below, one concern each (see docs/transports.md):
+ * `uri/` (parse, format, redact), `core/` (framed transports over byte
+ * channels and message sockets), `io/` (the runtime's sockets as byte
+ * channels, accept loops), `schemes/` (one file per scheme and the registry),
+ * `launch/` (starting apps on a socket pair or a PTY), `native/` (libc and
+ * runtime internals, behind one switch).
  *
  * @module
  */
-export * from "./uri.ts";
-export * from "./output_mode.ts";
-export * from "./spawn_env.ts";
-export * from "./token.ts";
-export * from "./transport.ts";
-export * from "./frame_queue.ts";
-export * from "./memory.ts";
-export * from "./registry.ts";
-export * from "./options.ts";
-export * from "./stream_transport.ts";
-export * from "./write_queue.ts";
-export * from "./byte_channel.ts";
-export * from "./listener.ts";
-export * from "./unix.ts";
-export * from "./unix_abstract.ts";
-export * from "./tcp.ts";
-export * from "./tls.ts";
-export * from "./ws.ts";
-export * from "./message_transport.ts";
-export * from "./ws_sockets.ts";
-export * from "./node_channel.ts";
-export * from "./node_listener.ts";
-export * from "./deno_listener.ts";
-export * from "./net_common.ts";
-export * from "./auth_line.ts";
-export * from "./fd.ts";
-export * from "./spawn_channel.ts";
-export * from "./stdio.ts";
-export * from "./pty_transport.ts";
-export * from "./pty_spawn.ts";
-export * from "./splitter_decoder.ts";
-export * from "./terminal_mode.ts";
-export * from "./fd_writer.ts";
-export * from "./systemd.ts";
-export * from "./vsock.ts";
-export * from "./windows.ts";
-export * from "./launchd.ts";
-export * from "./platform.ts";
+export * from "./uri/mod.ts";
+export * from "./schemes/mod.ts";
+export * from "./core/transport.ts";
+export * from "./core/options.ts";
+export * from "./core/memory.ts";
+export * from "./core/token.ts";
+export * from "./launch/app_env.ts";

@@ -6,7 +6,7 @@
  */
 import { assert, assertEquals, assertMatch, assertRejects } from "../_util/assert.ts";
 import { joinViewer } from "../../src/testing/join.ts";
-import { listen } from "../../src/transport/registry.ts";
+import { listen } from "../../src/transport/mod.ts";
 import { SessionHost } from "../../viewer/shared/session_host.ts";
 import { ROOT, viewer, waitForFile, waitUntil } from "../viewer/_cli.ts";
 import { mcpClient } from "./_mcp.ts";

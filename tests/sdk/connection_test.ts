@@ -5,9 +5,8 @@ import {
   assertViewportError,
 } from "../_util/assert.ts";
 import { FakeViewer } from "../_util/fake_viewer.ts";
-import { memoryPair } from "../../src/transport/memory.ts";
+import { memoryPair, type Transport } from "../../src/transport/mod.ts";
 import { encodeMessage } from "../../src/protocol/wire.ts";
-import type { Transport } from "../../src/transport/transport.ts";
 import { connect, type ConnectOptions } from "../../src/sdk/connect.ts";
 import { box, canvas, clickable, column, input, scroll, text } from "../../src/sdk/components.ts";
 import type { Connection } from "../../src/sdk/connection.ts";

@@ -7,7 +7,7 @@
 import { assertEquals } from "../_util/assert.ts";
 import { FakeViewer } from "../_util/fake_viewer.ts";
 import { ValueSync } from "../../src/protocol/input_value.ts";
-import { listen } from "../../src/transport/registry.ts";
+import { listen } from "../../src/transport/mod.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const EXAMPLES = ["todo.ts", "todo_jsx.tsx"];

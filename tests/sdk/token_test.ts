@@ -3,8 +3,7 @@
 // refused on reconnect gives up instead of retrying forever.
 import { isViewportError, ViewportError } from "../../src/protocol/errors.ts";
 import { connect as sdkConnect } from "../../src/sdk/connect.ts";
-import { listen } from "../../src/transport/registry.ts";
-import type { Listener } from "../../src/transport/transport.ts";
+import { listen, type Listener } from "../../src/transport/mod.ts";
 import { assert, assertEquals } from "../_util/assert.ts";
 import { makeTestCerts, query } from "../transport/certs.ts";
 

@@ -105,7 +105,7 @@ Deno.test("VIEWPORT=text:?format=tsv: a header and raw values that sort -n can u
 
 Deno.test("typed formats in process: every column type, dict rows, two tables, nothing but rows", async () => {
   const { connect, column, scroll, text } = await import("../../src/mod.ts");
-  const { formatViewportUri, parseViewportUri } = await import("../../src/transport/uri.ts");
+  const { formatViewportUri, parseViewportUri } = await import("../../src/transport/mod.ts");
   assertEquals(formatViewportUri(parseViewportUri("text:?format=jsonl")), "text:?format=jsonl");
   assertEquals(formatViewportUri(parseViewportUri("text:?format=text")), "text:");
   const run = async (format: string) => {

@@ -1,5 +1,5 @@
 /** A scripted connection for transport unit tests. */
-import type { DenoConnLike } from "../../src/transport/byte_channel.ts";
+import type { DenoConnLike } from "../../src/transport/core/mod.ts";
 
 /** A connection delivering `data` in reads of at most `step` bytes, then an end. */
 export function chunkedConn(data: Uint8Array, step: number): DenoConnLike {

@@ -3,10 +3,10 @@
  * transport that works on this machine. A harness says how to open a connected
  * (app, viewer) pair and how to get a raw, unframed peer that can die mid-frame.
  */
-import { encodeFrame } from "../../src/protocol/frame.ts";
-import type { Frame } from "../../src/protocol/frame.ts";
+import { nativeSupport } from "../../src/transport/native/mod.ts";
+import { encodeFrame, type Frame } from "../../src/protocol/frame.ts";
 import { isViewportError } from "../../src/protocol/errors.ts";
-import type { Transport } from "../../src/transport/transport.ts";
+import type { Transport } from "../../src/transport/mod.ts";
 import { assert, assertEquals } from "../_util/assert.ts";
 
 /** A connected pair: the app end (from connect) and the viewer end (accepted). */
@@ -233,6 +233,12 @@ export function conformance(
         await exchange(second.viewer, second.app, [4]);
         await closeBoth(second);
       });
+      if (nativeSupport().switchedOff) {
+        await t.step("VIEWPORT_NO_NATIVE: no native path was taken", () => {
+          const s = nativeSupport();
+          assert(!s.libc && !s.internals && !s.libcOpened, JSON.stringify(s));
+        });
+      }
     } finally {
       await h.dispose();
     }

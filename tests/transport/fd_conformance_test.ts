@@ -1,12 +1,11 @@
 /** Conformance of fd:// with the launching side (spawnWithChannel, fd 3 socketpair). */
 import type { ChildProcess } from "node:child_process";
 import { isViewportError } from "../../src/protocol/errors.ts";
-import { connect } from "../../src/transport/registry.ts";
-import { spawnWithChannel } from "../../src/transport/spawn_channel.ts";
+import { connect } from "../../src/transport/mod.ts";
+import { spawnWithChannel } from "../../src/transport/launch/mod.ts";
 import { assert, assertEquals, assertRejectsViewportError } from "../_util/assert.ts";
 import { conformance, patternFrame } from "./conformance.ts";
-import { BRIDGE_APP, type Launched } from "./process_harness.ts";
-import { appProcessHarness } from "./process_harness.ts";
+import { appProcessHarness, BRIDGE_APP, type Launched } from "./process_harness.ts";
 
 function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
@@ -35,7 +34,7 @@ conformance(
 
 Deno.test("openChildChannel: a socket pair with read/write permission, else Node's pipe, no prompt", async () => {
   const script = await Deno.makeTempFile({ suffix: ".ts" });
-  const module = new URL("../../src/transport/spawn_channel.ts", import.meta.url).href;
+  const module = new URL("../../src/transport/launch/spawn_fd.ts", import.meta.url).href;
   await Deno.writeTextFile(
     script,
     `
@@ -108,7 +107,7 @@ Deno.test("fd: an fd that is not open, or not a socket, is a clear error", async
       args: [
         "eval",
         `
-        import { connect } from "${new URL("../../src/transport/registry.ts", import.meta.url)}";
+        import { connect } from "${new URL("../../src/transport/schemes/mod.ts", import.meta.url)}";
         try { await connect("fd://0"); } catch (e) { console.log(e.code + ": " + e.message); }
       `,
       ],

@@ -2,9 +2,14 @@
  * Harness builders for the conformance suite: a listener-based transport (any
  * scheme `listen`/`connect` support) and raw socket peers.
  */
-import { connect, listen } from "../../src/transport/registry.ts";
-import type { ConnectOptions, ListenOptions } from "../../src/transport/options.ts";
-import type { Listener, Transport } from "../../src/transport/transport.ts";
+import {
+  connect,
+  type ConnectOptions,
+  listen,
+  type Listener,
+  type ListenOptions,
+  type Transport,
+} from "../../src/transport/mod.ts";
 import type { Harness, Pair, RawPeer } from "./conformance.ts";
 
 /** A raw peer over a Deno connection. */

@@ -2,7 +2,7 @@
  * Conformance of the in-process and socket transports: memory, unix,
  * unix-abstract and tcp.
  */
-import { memoryPair } from "../../src/transport/memory.ts";
+import { memoryPair } from "../../src/transport/mod.ts";
 import { conformance } from "./conformance.ts";
 import { listenerHarness } from "./harness.ts";
 

@@ -1,6 +1,6 @@
 /** Schemes of other platforms fail here with "unsupported on this platform". */
-import { connect, listen } from "../../src/transport/registry.ts";
-import { activateLaunchdSockets } from "../../src/transport/launchd.ts";
+import { connect, listen } from "../../src/transport/mod.ts";
+import { activateLaunchdSockets } from "../../src/transport/native/mod.ts";
 import { assertRejectsViewportError, assertViewportError } from "../_util/assert.ts";
 
 Deno.test({

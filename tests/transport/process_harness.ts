@@ -3,8 +3,7 @@
  * the child runs `fixtures/bridge_app.ts`, which relays its real transport to a
  * unix socket the test listens on.
  */
-import { listen } from "../../src/transport/registry.ts";
-import type { Transport } from "../../src/transport/transport.ts";
+import { listen, type Transport } from "../../src/transport/mod.ts";
 import type { Harness } from "./conformance.ts";
 import { accept } from "./harness.ts";
 import { relayed } from "./relayed.ts";

@@ -1,8 +1,7 @@
 /** connect/listen dispatch, self-rendering modes, tokens and the listening policy. */
 import { decodeFrame } from "../../src/protocol/wire.ts";
 import { isViewportError } from "../../src/protocol/errors.ts";
-import { connect, listen, registerScheme } from "../../src/transport/registry.ts";
-import { memoryPair } from "../../src/transport/memory.ts";
+import { connect, listen, memoryPair, registerScheme } from "../../src/transport/mod.ts";
 import { assert, assertEquals, assertRejectsViewportError } from "../_util/assert.ts";
 import { accept } from "./harness.ts";
 

@@ -8,7 +8,7 @@ import { type ErrorCode, MessageType } from "../../src/protocol/constants.ts";
 import { ViewportError } from "../../src/protocol/errors.ts";
 import type { Frame } from "../../src/protocol/frame.ts";
 import { decodeFrame } from "../../src/protocol/wire.ts";
-import type { CloseInfo, Transport } from "../../src/transport/transport.ts";
+import type { CloseInfo, Transport } from "../../src/transport/mod.ts";
 
 /** Wraps the bridge connection `inner`; see the module doc. */
 export function relayed(inner: Transport): Transport {

@@ -2,7 +2,7 @@
  * Conformance of stdio: inside a real PTY (@lydell/node-pty): the app writes
  * frames between terminal text on stdout and reads the viewer's frames on stdin.
  */
-import { spawnInPty } from "../../src/transport/pty_spawn.ts";
+import { spawnInPty } from "../../src/transport/launch/spawn_pty.ts";
 import { assert, assertEquals } from "../_util/assert.ts";
 import { conformance } from "./conformance.ts";
 import { appProcessHarness, BRIDGE_APP, type Launched } from "./process_harness.ts";

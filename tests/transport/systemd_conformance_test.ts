@@ -5,9 +5,8 @@
  * viewer's errors come back through the bridge (fixtures/relay.ts).
  */
 import { encodeFrame } from "../../src/protocol/frame.ts";
-import { connect, listen } from "../../src/transport/registry.ts";
-import type { Harness } from "./conformance.ts";
-import { conformance } from "./conformance.ts";
+import { connect, listen } from "../../src/transport/mod.ts";
+import { conformance, type Harness } from "./conformance.ts";
 import { CUT, RAW } from "./fixtures/relay.ts";
 import { accept, rawConn } from "./harness.ts";
 import { relayed } from "./relayed.ts";

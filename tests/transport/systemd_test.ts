@@ -3,7 +3,7 @@ import {
   activatedFds,
   conventionalSocketPath,
   listenSystemd,
-} from "../../src/transport/systemd.ts";
+} from "../../src/transport/schemes/systemd.ts";
 import { assertEquals, assertRejectsViewportError, assertViewportError } from "../_util/assert.ts";
 
 Deno.test("systemd: activated fds are picked by LISTEN_PID, LISTEN_FDS and names", () => {

@@ -1,8 +1,7 @@
 /** tls:// verification failures, mutual TLS refusals and listener checks. */
 import { isViewportError } from "../../src/protocol/errors.ts";
-import { acceptedNoDelay } from "../../src/transport/linux_sockets.ts";
-import { connect, listen } from "../../src/transport/registry.ts";
-import type { Transport } from "../../src/transport/transport.ts";
+import { acceptedNoDelay } from "../../src/transport/native/mod.ts";
+import { connect, listen, type Transport } from "../../src/transport/mod.ts";
 import { assert, assertEquals, assertRejectsViewportError } from "../_util/assert.ts";
 import { makeTestCerts, query } from "./certs.ts";
 

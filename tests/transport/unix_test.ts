@@ -1,5 +1,5 @@
 /** unix:// listener file handling: mode 0600, stale sockets, live sockets, removal. */
-import { connect, listen } from "../../src/transport/registry.ts";
+import { connect, listen } from "../../src/transport/mod.ts";
 import { assert, assertEquals, assertRejectsViewportError } from "../_util/assert.ts";
 import { accept } from "./harness.ts";
 

@@ -2,8 +2,8 @@
  * vsock:// on this machine: the kernel has vsock but no loopback, so the
  * listening side is checked for real and the connecting side for its errors.
  */
-import { connect, listen } from "../../src/transport/registry.ts";
-import { vsockEnabled } from "../../src/transport/vsock.ts";
+import { connect, listen } from "../../src/transport/mod.ts";
+import { vsockEnabled } from "../../src/transport/schemes/vsock.ts";
 import { assert, assertEquals, assertRejectsViewportError } from "../_util/assert.ts";
 
 const PROBE = new URL("./fixtures/vsock_probe.ts", import.meta.url).pathname;

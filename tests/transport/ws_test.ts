@@ -1,7 +1,7 @@
 /** ws:// and wss:// specifics: tokens, paths, message rules, listener checks. */
 import { decodeFrame } from "../../src/protocol/wire.ts";
 import { isViewportError } from "../../src/protocol/errors.ts";
-import { connect, listen } from "../../src/transport/registry.ts";
+import { connect, listen } from "../../src/transport/mod.ts";
 import { assert, assertEquals, assertRejectsViewportError } from "../_util/assert.ts";
 import { makeTestCerts, query } from "./certs.ts";
 import { accept } from "./harness.ts";

@@ -3,8 +3,7 @@
  */
 import type { Message } from "../../src/protocol/messages/types.ts";
 import { decodeFrame, encodeMessage } from "../../src/protocol/wire.ts";
-import { memoryPair } from "../../src/transport/memory.ts";
-import type { Transport } from "../../src/transport/transport.ts";
+import { memoryPair, type Transport } from "../../src/transport/mod.ts";
 import type { AcceptOptions, SessionHost } from "../../viewer/shared/session_host.ts";
 
 /** Waits (polling the event loop) until `cond()` is true; throws after `ms`. */

@@ -8,8 +8,7 @@ import { assert, assertEquals } from "../_util/assert.ts";
 import { connect } from "../../src/sdk/connect.ts";
 import type { Connection } from "../../src/sdk/connection.ts";
 import { text } from "../../src/sdk/components.ts";
-import { listen } from "../../src/transport/registry.ts";
-import type { Transport } from "../../src/transport/transport.ts";
+import { listen, type Transport } from "../../src/transport/mod.ts";
 import { SessionHost } from "../../viewer/shared/session_host.ts";
 import { FakeApp, until } from "./_harness.ts";
 

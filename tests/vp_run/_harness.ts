@@ -4,9 +4,8 @@
  * session host (the headless viewer) in this process, so tests can click.
  */
 import type { Frame } from "../../src/protocol/frame.ts";
-import { listen } from "../../src/transport/registry.ts";
+import { listen, type Listener, type Transport } from "../../src/transport/mod.ts";
 import { concat } from "../_util/hex.ts";
-import type { Listener, Transport } from "../../src/transport/transport.ts";
 import { SessionHost } from "../../viewer/shared/session_host.ts";
 import { TextDirWriter } from "../../viewer/shared/text_dir.ts";
 

@@ -9,7 +9,7 @@ import { type Browser, chromium, type Locator } from "playwright-core";
 import { decodePng, type RgbaImage } from "../../src/media/png.ts";
 import { connect } from "../../src/sdk/connect.ts";
 import type { Connection } from "../../src/sdk/connection.ts";
-import { memoryPair } from "../../src/transport/memory.ts";
+import { memoryPair } from "../../src/transport/mod.ts";
 import { SessionHost } from "../../viewer/shared/session_host.ts";
 import { WEB_DISPLAY } from "../../viewer/web/front_end.ts";
 import { HostSessionSource } from "../../viewer/web/host_source.ts";

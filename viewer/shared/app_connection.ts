@@ -11,16 +11,19 @@
 import { ErrorCode, messageTypeName } from "../../src/protocol/constants.ts";
 import { isViewportError, lightErrors } from "../../src/protocol/errors.ts";
 import type { Frame } from "../../src/protocol/frame.ts";
-import type { AudioMessage, Message, RegionMessage } from "../../src/protocol/messages/types.ts";
+import type {
+  AudioMessage,
+  Message,
+  RegionMessage,
+  SlotValue,
+} from "../../src/protocol/messages/types.ts";
 import { decodeFrame, decodeFrameInSlices, encodeMessage } from "../../src/protocol/wire.ts";
 import { nextTurn, overTurn } from "./turns.ts";
-import type { PeerInfo, Transport } from "../../src/transport/transport.ts";
-import { envMessage } from "./display.ts";
-import type { DisplayInfo } from "./display.ts";
+import type { PeerInfo, Transport } from "../../src/transport/mod.ts";
+import { type DisplayInfo, envMessage } from "./display.ts";
 import { ErrorReplies } from "./error_replies.ts";
 import type { ViewerLimits } from "./limits.ts";
 import type { AppLink, Session } from "./session.ts";
-import type { SlotValue } from "../../src/protocol/messages/types.ts";
 import type { ControlHandler } from "./control.ts";
 
 /** Payloads larger than this are decoded in slices (a turn of the event loop between). */
@@ -65,7 +68,7 @@ export interface SessionRegistry {
  * @example
  * ```ts
  * import { SessionHost } from "./session_host.ts";
- * import { memoryPair } from "../../src/transport/memory.ts";
+ * import { memoryPair } from "../../src/transport/mod.ts";
  * import assert from "node:assert/strict";
  * const host = new SessionHost();
  * const [app, viewer] = memoryPair();
@@ -199,7 +202,9 @@ export class AppConnection implements AppLink {
     try {
       await this.#greet();
       let count = 0;
-      for await (const frame of this.transport.frames()) {
+      // Each frame is decoded at once and not kept (decoded byte strings are
+      // copies), so the transport may reuse its read memory.
+      for await (const frame of this.transport.frames({ transient: true })) {
         if (this.#closed) break;
         const large = frame.payload.length > SLICED_OVER;
         const pending = large && !this.#retired && frame.payload.length <= limits.maxPayload

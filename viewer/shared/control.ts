@@ -17,8 +17,7 @@
 import { ErrorCode } from "../../src/protocol/constants.ts";
 import type { Message } from "../../src/protocol/messages/types.ts";
 import { snapshotMessages } from "../../src/model/snapshot.ts";
-import type { SessionObserver } from "./front_end.ts";
-import type { Session, SessionEvent } from "./session.ts";
+import type { Session, SessionEvent, SessionObserver } from "./session.ts";
 
 /** What a control connection needs from the viewer. */
 export interface ControlHost {

@@ -5,23 +5,10 @@
  * @module
  */
 import type { DisplayInfo } from "./display.ts";
-import type { Session, SessionEvent } from "./session.ts";
 import type { SessionHost } from "./session_host.ts";
 
-/**
- * Told about sessions as they come, change and go. Calls are synchronous and in
- * order; an observer that throws is logged and skipped, never breaks the host.
- * `sessionChanged` fires once per applied message: coalesce (e.g. per frame)
- * before doing expensive work.
- */
-export interface SessionObserver {
-  /** A session was created (an app attached or sent its first message). */
-  sessionAdded?(session: Session): void;
-  /** A session's model or status changed, or one of its messages was rejected. */
-  sessionChanged?(session: Session, event: SessionEvent): void;
-  /** A session was removed (closed by the user, by the app, or evicted). */
-  sessionRemoved?(session: Session): void;
-}
+// Lives with the session since it is about sessions; re-exported for front ends.
+export type { SessionObserver } from "./session.ts";
 
 /**
  * A front end. The CLI builds one, creates the host with its `display`, then

@@ -11,11 +11,13 @@ import type {
   SlotValue,
 } from "../../src/protocol/messages/types.ts";
 import type { DisplayFacts } from "./display.ts";
-import { ViewportModel, type ViewportModelOptions } from "../../src/model/viewport_model.ts";
-import type { ModelChange } from "../../src/model/viewport_model.ts";
+import {
+  type ModelChange,
+  ViewportModel,
+  type ViewportModelOptions,
+} from "../../src/model/viewport_model.ts";
 import { TextProjection } from "../../src/projection/text_projection.ts";
-import { newToken } from "../../src/transport/token.ts";
-import type { PeerInfo } from "../../src/transport/transport.ts";
+import { newToken, type PeerInfo } from "../../src/transport/mod.ts";
 
 /**
  * Where a session is in its life: `live` while its app is connected,
@@ -285,4 +287,19 @@ export class Session {
       this.model.apply({ type: "DEFINE", slot, value: { ...value } }, "viewer");
     }
   }
+}
+
+/**
+ * Told about sessions as they come, change and go. Calls are synchronous and in
+ * order; an observer that throws is logged and skipped, never breaks the host.
+ * `sessionChanged` fires once per applied message: coalesce (e.g. per frame)
+ * before doing expensive work.
+ */
+export interface SessionObserver {
+  /** A session was created (an app attached or sent its first message). */
+  sessionAdded?(session: Session): void;
+  /** A session's model or status changed, or one of its messages was rejected. */
+  sessionChanged?(session: Session, event: SessionEvent): void;
+  /** A session was removed (closed by the user, by the app, or evicted). */
+  sessionRemoved?(session: Session): void;
 }

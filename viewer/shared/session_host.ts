@@ -7,8 +7,12 @@
  */
 import { STANDARD_SLOTS } from "../../src/model/standard_slots.ts";
 import type { Message, SlotValue } from "../../src/protocol/messages/types.ts";
-import { constantTimeEqual } from "../../src/transport/token.ts";
-import type { Listener, PeerInfo, Transport } from "../../src/transport/transport.ts";
+import {
+  constantTimeEqual,
+  type Listener,
+  type PeerInfo,
+  type Transport,
+} from "../../src/transport/mod.ts";
 import {
   AppConnection,
   type AttachOutcome,
@@ -16,9 +20,8 @@ import {
   type SessionRegistry,
 } from "./app_connection.ts";
 import { type DisplayInfo, HEADLESS_DISPLAY } from "./display.ts";
-import type { SessionObserver } from "./front_end.ts";
+import { Session, type SessionEvent, type SessionObserver } from "./session.ts";
 import { resolveLimits, type ViewerLimits } from "./limits.ts";
-import { Session, type SessionEvent } from "./session.ts";
 import { ControlConnection, type ControlHandler } from "./control.ts";
 
 /** Options for {@linkcode SessionHost}. */
@@ -64,7 +67,7 @@ export interface AcceptOptions {
  * @example
  * ```ts
  * import { SessionHost } from "./session_host.ts";
- * import { memoryPair } from "../../src/transport/memory.ts";
+ * import { memoryPair } from "../../src/transport/mod.ts";
  * import { encodeMessage } from "../../src/protocol/wire.ts";
  * import assert from "node:assert/strict";
  * const host = new SessionHost();

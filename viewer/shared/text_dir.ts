@@ -14,9 +14,8 @@
  *
  * @module
  */
-import type { SessionObserver } from "./front_end.ts";
+import type { Session, SessionEvent, SessionObserver } from "./session.ts";
 import { DEFAULT_LIMITS } from "./limits.ts";
-import type { Session, SessionEvent } from "./session.ts";
 import { preparePrivateDir, writeTextFileSafely } from "./text_file.ts";
 
 /**

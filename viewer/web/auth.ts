@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { constantTimeEqual } from "../../src/transport/token.ts";
+import { constantTimeEqual } from "../../src/transport/mod.ts";
 
 /** Options for {@linkcode WebAuth}. */
 export interface WebAuthOptions {

@@ -1,7 +1,7 @@
 import { assertEquals } from "../../tests/_util/assert.ts";
 import type { Message } from "../../src/protocol/messages/types.ts";
 import { decodeFrame, encodeMessage } from "../../src/protocol/wire.ts";
-import { memoryPair } from "../../src/transport/memory.ts";
+import { memoryPair } from "../../src/transport/mod.ts";
 import { SessionHost } from "../shared/session_host.ts";
 import { HostSessionSource } from "./host_source.ts";
 import type { WebSessionEvent } from "./source.ts";

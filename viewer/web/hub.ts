@@ -11,10 +11,9 @@
  *
  * @module
  */
-import { ErrorCode, MessageType } from "../../src/protocol/constants.ts";
+import { ErrorCode, HEADER_SIZE, MessageType } from "../../src/protocol/constants.ts";
 import { isViewportError, ViewportError } from "../../src/protocol/errors.ts";
 import { decodeFrameHeader } from "../../src/protocol/frame.ts";
-import { HEADER_SIZE } from "../../src/protocol/constants.ts";
 import type { Message } from "../../src/protocol/messages/types.ts";
 import { decodeFrame, encodeMessage } from "../../src/protocol/wire.ts";
 import { snapshotMessages } from "../../src/model/snapshot.ts";

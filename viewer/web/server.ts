@@ -10,7 +10,7 @@ import { WebAuth } from "./auth.ts";
 import { Hub, type HubOptions } from "./hub.ts";
 import { indexHtml, securityHeaders } from "./page.ts";
 import type { WebSessionSource } from "./source.ts";
-import { newToken } from "../../src/transport/token.ts";
+import { newToken } from "../../src/transport/mod.ts";
 
 /** Options for {@linkcode startWebServer}. */
 export interface WebServerOptions {

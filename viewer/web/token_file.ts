@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { newToken } from "../../src/transport/token.ts";
+import { newToken } from "../../src/transport/mod.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{16,512}$/;
 

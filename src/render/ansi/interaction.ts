@@ -14,8 +14,8 @@ import { keymap } from "./keybindings.ts";
 import { editLine, graphemeIndex, graphemes, insertText, utf16Index } from "./line_editor.ts";
 import { editArea, insertArea } from "./area_editor.ts";
 import type { EditState, PaintResult } from "./paint.ts";
-import type { RNode } from "./scene.ts";
-import type { Renderer } from "./renderer.ts";
+import type { RNode, Scene } from "./scene.ts";
+import type { Styles } from "./style.ts";
 
 /** Options for {@linkcode Interaction}. */
 export interface InteractionOptions {
@@ -56,11 +56,25 @@ const COMPOSITE: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The renderer's input side. Owned by a {@linkcode Renderer}; use
+ * What the input side needs of the renderer that owns it (`Renderer` is the
+ * one there is): named here so that renderer.ts can own an Interaction
+ * without the two modules importing each other.
+ */
+export interface InteractionOwner {
+  readonly scene: Scene;
+  readonly styles: Styles;
+  /** Something on screen changed: paint again. */
+  markDirty(): void;
+  /** Screen cell to frame cell. */
+  toFrame(x: number, y: number): { x: number; y: number };
+}
+
+/**
+ * The renderer's input side. Owned by a `Renderer`; use
  * `renderer.handleInput` rather than this class directly.
  */
 export class Interaction {
-  readonly renderer: Renderer;
+  readonly renderer: InteractionOwner;
   focusId: number | null = null;
   readonly editors: Map<number, LineEdit> = new Map();
   /** Report pointer motion as `hover` events. */
@@ -78,7 +92,7 @@ export class Interaction {
   #hoverId: number | null | undefined = undefined;
   #queue: InputMessage[] = [];
 
-  constructor(renderer: Renderer, options: InteractionOptions) {
+  constructor(renderer: InteractionOwner, options: InteractionOptions) {
     this.renderer = renderer;
     this.hover = options.hover;
     this.#onInterrupt = options.onInterrupt;

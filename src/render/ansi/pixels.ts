@@ -11,7 +11,7 @@ import { decodeImage, imageOfProps } from "../../media/image.ts";
 import type { RgbaImage } from "../../media/png.ts";
 import type { CellBuffer } from "./cells.ts";
 import { reduceColor, TRUE } from "./color.ts";
-import type { Rect } from "./scene.ts";
+import type { Rect } from "./rect.ts";
 import type { Styles } from "./style.ts";
 
 /**

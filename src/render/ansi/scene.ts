@@ -12,16 +12,12 @@ import { type BorderChars, borderOf } from "./border.ts";
 import { AT_MOST, FlexNode, UNDEF } from "./flex.ts";
 import { defaultFlexStyle, type FlexStyle, parseFlexStyle } from "./flex_style.ts";
 import type { Pen, Styles } from "./style.ts";
+import type { Rect } from "./rect.ts";
 import { parseTextWrap, TextLayout, type TextRun } from "./text_layout.ts";
 import { textWidth } from "./width.ts";
 
-/** A rectangle of cells: `[x0, y0)` to `[x1, y1)`. */
-export interface Rect {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+// In a module of its own: pixels.ts, which the scene uses, needs it too.
+export type { Rect } from "./rect.ts";
 
 /** The renderer's state for one model node. */
 export class RNode {
