@@ -7,70 +7,7 @@
  *
  * @module
  */
-
-const LEN_BASE = [
-  3,
-  4,
-  5,
-  6,
-  7,
-  8,
-  9,
-  10,
-  11,
-  13,
-  15,
-  17,
-  19,
-  23,
-  27,
-  31,
-  35,
-  43,
-  51,
-  59,
-  67,
-  83,
-  99,
-  115,
-  131,
-  163,
-  195,
-  227,
-  258,
-];
-const DIST_BASE = [
-  1,
-  2,
-  3,
-  4,
-  5,
-  7,
-  9,
-  13,
-  17,
-  25,
-  33,
-  49,
-  65,
-  97,
-  129,
-  193,
-  257,
-  385,
-  513,
-  769,
-  1025,
-  1537,
-  2049,
-  3073,
-  4097,
-  6145,
-  8193,
-  12289,
-  16385,
-  24577,
-];
+import { DIST_BASE, LEN_BASE } from "./_deflate_tables.ts";
 
 class BitWriter {
   out: Uint8Array;
@@ -109,7 +46,7 @@ function literal(w: BitWriter, v: number): void {
   else w.code(0xc0 + v - 280, 8);
 }
 
-function findIndex(table: number[], v: number): number {
+function findIndex(table: readonly number[], v: number): number {
   let i = table.length - 1;
   while (table[i] > v) i--;
   return i;
