@@ -258,72 +258,79 @@ async function frameCase(load: Load): Promise<Result> {
   return result;
 }
 
-async function neverRead(kind: string): Promise<Result> {
+/** A viewer's host on a unix socket in a temporary directory, for `use`; closed after. */
+async function onUnixHost<T>(
+  use: (host: SessionHost, connect: () => Promise<Deno.UnixConn>) => Promise<T>,
+): Promise<T> {
   const dir = await Deno.makeTempDir();
   const host = new SessionHost();
-  const listener = await listen(`unix://${dir}/vp.sock`);
-  void host.serve(listener);
-  const conns = await Promise.all(
-    Array.from({ length: 50 }, () => Deno.connect({ transport: "unix", path: `${dir}/vp.sock` })),
-  );
-  const each = kind === "attack"
-    ? encodeMessage({ type: "PATCH", patches: [{ target: 4242, set: { content: "x" } }] })
-    : encodeMessage({ type: "PATCH", patches: [{ target: 1, set: { content: "x" } }] });
-  const bursts = conns.map((_, i) => {
-    const parts = [
-      encodeMessage({ type: "REGION", action: "attach", session: `s${i}` }),
-      encodeMessage({ type: "TREE", root: { id: 1, type: "text", props: { content: "" } } }),
-      ...Array.from({ length: 20_000 }, () => each),
-    ];
-    const burst = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    parts.reduce((at, p) => (burst.set(p, at), at + p.length), 0);
-    return burst;
-  });
-  const result = await watched(async () => {
-    // Written in full, never read: whatever the viewer answers piles up.
-    await Promise.all(conns.map(async (c, i) => {
-      const mine = bursts[i];
-      for (let off = 0; off < mine.length;) off += await c.write(mine.subarray(off));
-    }));
-    await until(() => host.sessions.reduce((n, s) => n + s.applied + s.rejected, 0) >= 50 * 20_001);
-    return `${host.sessions.length} sessions`;
-  });
-  for (const c of conns) c.close();
-  await host.close();
-  await Deno.remove(dir, { recursive: true });
-  return result;
+  void host.serve(await listen(`unix://${dir}/vp.sock`));
+  try {
+    return await use(host, () => Deno.connect({ transport: "unix", path: `${dir}/vp.sock` }));
+  } finally {
+    await host.close();
+    await Deno.remove(dir, { recursive: true });
+  }
 }
 
-async function silent(kind: string): Promise<Result> {
-  const dir = await Deno.makeTempDir();
-  const host = new SessionHost();
-  const listener = await listen(`unix://${dir}/vp.sock`);
-  void host.serve(listener);
-  const conns: Deno.UnixConn[] = [];
-  const result = await watched(async () => {
-    for (let i = 0; i < 1023; i++) {
-      const c = await Deno.connect({ transport: "unix", path: `${dir}/vp.sock` });
-      conns.push(c);
-      if (kind === "benign") {
-        await c.write(encodeMessage({ type: "REGION", action: "attach", session: `a${i}` }));
-      }
-    }
-    // Then a real app: does it get in?
-    const app = await Deno.connect({ transport: "unix", path: `${dir}/vp.sock` });
-    conns.push(app);
-    await app.write(encodeMessage({ type: "REGION", action: "attach", session: "real" }));
-    await app.write(encodeMessage({ type: "TREE", root: { id: 1, type: "text", props: {} } }));
-    try {
-      await until(() => host.session("real")?.applied === 1, 10_000);
-      return `real app served; ${host.connectionCount} connections, ${host.pendingCount} pending`;
-    } catch {
-      return `real app NOT served; ${host.connectionCount} connections`;
-    }
+function neverRead(kind: string): Promise<Result> {
+  return onUnixHost(async (host, connect) => {
+    const conns = await Promise.all(Array.from({ length: 50 }, connect));
+    const each = kind === "attack"
+      ? encodeMessage({ type: "PATCH", patches: [{ target: 4242, set: { content: "x" } }] })
+      : encodeMessage({ type: "PATCH", patches: [{ target: 1, set: { content: "x" } }] });
+    const bursts = conns.map((_, i) => {
+      const parts = [
+        encodeMessage({ type: "REGION", action: "attach", session: `s${i}` }),
+        encodeMessage({ type: "TREE", root: { id: 1, type: "text", props: { content: "" } } }),
+        ...Array.from({ length: 20_000 }, () => each),
+      ];
+      const burst = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      parts.reduce((at, p) => (burst.set(p, at), at + p.length), 0);
+      return burst;
+    });
+    const result = await watched(async () => {
+      // Written in full, never read: whatever the viewer answers piles up.
+      await Promise.all(conns.map(async (c, i) => {
+        const mine = bursts[i];
+        for (let off = 0; off < mine.length;) off += await c.write(mine.subarray(off));
+      }));
+      await until(() =>
+        host.sessions.reduce((n, s) => n + s.applied + s.rejected, 0) >= 50 * 20_001
+      );
+      return `${host.sessions.length} sessions`;
+    });
+    for (const c of conns) c.close();
+    return result;
   });
-  for (const c of conns) c.close();
-  await host.close();
-  await Deno.remove(dir, { recursive: true });
-  return result;
+}
+
+function silent(kind: string): Promise<Result> {
+  return onUnixHost(async (host, connect) => {
+    const conns: Deno.UnixConn[] = [];
+    const result = await watched(async () => {
+      for (let i = 0; i < 1023; i++) {
+        const c = await connect();
+        conns.push(c);
+        if (kind === "benign") {
+          await c.write(encodeMessage({ type: "REGION", action: "attach", session: `a${i}` }));
+        }
+      }
+      // Then a real app: does it get in?
+      const app = await connect();
+      conns.push(app);
+      await app.write(encodeMessage({ type: "REGION", action: "attach", session: "real" }));
+      await app.write(encodeMessage({ type: "TREE", root: { id: 1, type: "text", props: {} } }));
+      try {
+        await until(() => host.session("real")?.applied === 1, 10_000);
+        return `real app served; ${host.connectionCount} connections, ${host.pendingCount} pending`;
+      } catch {
+        return `real app NOT served; ${host.connectionCount} connections`;
+      }
+    });
+    for (const c of conns) c.close();
+    return result;
+  });
 }
 
 function splitter(kind: string): Promise<Result> {
