@@ -81,8 +81,16 @@ export async function embeddedUpstream(options: EmbeddedOptions): Promise<Upstre
       return Promise.resolve({ transport: relayEnd, frames: relayEnd.frames() });
     },
     async close() {
-      // Let the host apply what the relays handed over before reading it.
-      await Promise.race([Promise.all(served), new Promise((r) => setTimeout(r, 1000))]);
+      // Let the host apply what the relays handed over before reading it. The
+      // relays have ended by now, so this settles at once; the limit is only
+      // for a peer that never lets go, and is generous because a loaded
+      // machine took over a second here (the projection came out empty).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.all(served),
+        new Promise((r) => timer = setTimeout(r, 10_000)),
+      ]);
+      clearTimeout(timer);
       if (!terminal) {
         for (const session of host.sessions) {
           const text = session.text();
