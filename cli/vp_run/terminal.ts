@@ -32,9 +32,10 @@ export interface TerminalOptions {
  * ```ts
  * import { linkTerminal } from "./terminal.ts";
  * import { PtyHost } from "../../src/relay/pty_host.ts";
+ * import assert from "node:assert/strict";
  * const pty = PtyHost.spawn({ command: ["true"], env: { PATH: "/usr/bin:/bin" }, onText: () => {} });
  * const link = linkTerminal(pty, { forwardKeys: false });
- * await pty.status;
+ * assert.equal(await pty.status, 0);
  * link.restore();
  * ```
  */
@@ -90,10 +91,16 @@ export const FORWARDED_SIGNALS: readonly ForwardedSignal[] = ["SIGINT", "SIGTERM
  * Returns a function that stops forwarding.
  *
  * @example
- * ```ts
+ * ```ts ignore
+ * // Not run as a doc test: it signals its own process, which the other tests share.
  * import { forwardSignals } from "./terminal.ts";
- * const stop = forwardSignals(() => {});
+ * import assert from "node:assert/strict";
+ * const seen: string[] = [];
+ * const stop = forwardSignals((signal) => seen.push(signal));
+ * Deno.kill(Deno.pid, "SIGHUP");
+ * while (seen.length === 0) await new Promise((r) => setTimeout(r, 1));
  * stop();
+ * assert.deepEqual(seen, ["SIGHUP"]);
  * ```
  */
 export function forwardSignals(

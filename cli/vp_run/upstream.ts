@@ -58,12 +58,15 @@ const ENV_WAIT_MS = 1000;
  * ```ts
  * import { remoteUpstream } from "./upstream.ts";
  * import { listen } from "../../src/transport/mod.ts";
+ * import assert from "node:assert/strict";
  * const listener = await listen(`unix://${Deno.makeTempDirSync()}/v.sock`);
  * const accepted = listener[Symbol.asyncIterator]().next();
  * const up = await remoteUpstream(listener.uri, { envWaitMs: 10 });
  * const conn = await up.dial();
+ * const served = await accepted;
+ * assert.equal(served.done, false, "the viewer saw no connection");
  * await conn.transport.close();
- * await (await accepted).value?.close();
+ * await served.value.close();
  * await up.close();
  * await listener.close();
  * ```

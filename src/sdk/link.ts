@@ -33,8 +33,11 @@ export interface FrameChannel {
  * @example
  * ```ts
  * import { HeadlessLink } from "./link.ts";
+ * import assert from "node:assert/strict";
  * const link = new HeadlessLink();
- * link.send([{ type: "TREE", root: { id: 1, type: "text", props: {} } }]);
+ * // Sending is accepted and goes nowhere: no output, nothing queued to flush.
+ * assert.equal(link.send([{ type: "TREE", root: { id: 1, type: "text", props: {} } }]), undefined);
+ * assert.equal(await link.flush(), undefined);
  * await link.close();
  * ```
  */

@@ -4,8 +4,10 @@
  * @example
  * ```ts
  * import { connect, text } from "./mod.ts";
+ * import assert from "node:assert/strict";
  * const conn = await connect({ env: { VIEWPORT: "headless:" } });
  * conn.setTree(text("hi"));
+ * assert.equal(conn.projection(), "hi");
  * await conn.close();
  * ```
  *

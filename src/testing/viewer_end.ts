@@ -40,10 +40,12 @@ export interface Rejection {
  * import { memoryPair } from "../transport/mod.ts";
  * import { encodeMessage } from "../protocol/wire.ts";
  * import { TestViewer } from "./viewer_end.ts";
+ * import assert from "node:assert/strict";
  * const [app, viewer] = memoryPair();
  * const v = new TestViewer(viewer);
  * await app.send(encodeMessage({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } }));
  * await v.until(() => v.projection() === "hi");
+ * assert.equal(v.projection(), "hi");
  * await v.close();
  * await v.done;
  * ```

@@ -21,13 +21,24 @@ export type { SessionObserver } from "./session.ts";
  * import type { FrontEnd } from "./front_end.ts";
  * import { HEADLESS_DISPLAY } from "./display.ts";
  * import { SessionHost } from "./session_host.ts";
+ * import { memoryPair } from "../../src/transport/mod.ts";
+ * import { encodeMessage } from "../../src/protocol/wire.ts";
+ * import assert from "node:assert/strict";
  * const names: string[] = [];
  * const fe: FrontEnd = {
  *   display: HEADLESS_DISPLAY,
  *   attach(host) { host.observe({ sessionAdded: (s) => names.push(s.id) }); },
  *   close: () => Promise.resolve(),
  * };
- * fe.attach(new SessionHost({ display: fe.display }));
+ * const host = new SessionHost({ display: fe.display });
+ * fe.attach(host);
+ * const [app, viewer] = memoryPair();
+ * const served = host.accept(viewer);
+ * await app.send(encodeMessage({ type: "REGION", action: "attach", session: "demo" }));
+ * while (names.length === 0) await new Promise((r) => setTimeout(r, 1));
+ * assert.deepEqual(names, ["demo"]);
+ * await host.close();
+ * await served;
  * ```
  */
 export interface FrontEnd {

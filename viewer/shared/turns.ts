@@ -25,8 +25,15 @@ let turnStart = performance.now();
  * @example
  * ```ts
  * import { nextTurn, overTurn } from "./turns.ts";
- * const until = performance.now() + 20;
- * while (performance.now() < until) if (overTurn()) await nextTurn();
+ * import assert from "node:assert/strict";
+ * // A backlog is worked through in stretches, giving way whenever a turn is used up.
+ * const backlog = Array.from({ length: 10_000 }, (_, i) => i);
+ * let sum = 0;
+ * for (const item of backlog) {
+ *   if (overTurn()) await nextTurn();
+ *   sum += item;
+ * }
+ * assert.equal(sum, 49_995_000);
  * ```
  */
 export function overTurn(): boolean {

@@ -12,148 +12,28 @@
 import { ViewportError } from "../errors.ts";
 import { SlotRef } from "../slot_ref.ts";
 import { Simple, Tagged } from "./tagged.ts";
+import { asciiText } from "./_ascii.ts";
+import { doubleFloat, epochMs, halfFloat, rfc3339Ms, singleFloat } from "./_scalars.ts";
+import {
+  type DecodeOptions,
+  DEFAULT_ALLOC_BASE,
+  DEFAULT_ALLOC_PER_BYTE,
+  DEFAULT_DECODE_MAX_DEPTH,
+  DEFAULT_MAX_BIGNUM_BYTES,
+  DEFAULT_MAX_CHUNKS,
+  DEFAULT_MAX_ITEMS,
+} from "./decode_options.ts";
 
-/**
- * Options for {@linkcode decodeCbor}.
- *
- * @example
- * ```ts
- * import { decodeCbor, type DecodeOptions } from "./decode.ts";
- * import assert from "node:assert/strict";
- * const options: DecodeOptions = { maxDepth: 8, maxItems: 1000, maxBignumBytes: 64 };
- * assert.deepEqual(decodeCbor(new Uint8Array([0x81, 0x00]), options), [0]);
- * ```
- */
-export interface DecodeOptions {
-  /** Maximum nesting of arrays, maps and tags. Default 512. */
-  maxDepth?: number;
-  /**
-   * Maximum total number of array elements plus map keys and values in one input
-   * (the top-level item is not counted). Default 4,194,304.
-   */
-  maxItems?: number;
-  /** Maximum length of a tag 2/3 bignum's byte string. Default 1024 (8192 bits). */
-  maxBignumBytes?: number;
-  /**
-   * Most chunks in one indefinite-length string (each also counts against
-   * `maxItems`). Default {@linkcode DEFAULT_MAX_CHUNKS}: encoders stream a few
-   * chunks, not millions of empty ones.
-   */
-  maxChunks?: number;
-  /**
-   * Map keys must be text strings (the Viewport protocol's rule): any other key
-   * is `bad_cbor` at its first byte, before it is decoded. Default false (any
-   * key; a map with a non-text key becomes a `Map`).
-   */
-  textKeys?: boolean;
-  /**
-   * Estimated bytes of memory the decoded value may take (V8's sizes of the
-   * objects, arrays, strings and byte strings made); beyond it, `too_large`.
-   * Default {@linkcode DEFAULT_ALLOC_PER_BYTE} per input byte plus
-   * {@linkcode DEFAULT_ALLOC_BASE}: proportional to the input, so that a frame
-   * of tiny items (empty byte strings take ~200 bytes each) cannot become
-   * gigabytes.
-   */
-  maxAllocation?: number;
-  /** Filled in with what the decode cost, also when it throws. */
-  stats?: DecodeStats;
-}
-
-/**
- * What one decode cost: filled in when passed as {@linkcode DecodeOptions.stats}.
- *
- * @example
- * ```ts
- * import { decodeCbor, DecodeStats } from "./decode.ts";
- * import assert from "node:assert/strict";
- * const stats = new DecodeStats();
- * decodeCbor(new Uint8Array([0x82, 0x01, 0x41, 0x00]), { stats });
- * assert.equal(stats.items, 2);
- * assert.ok(stats.allocated > 200);
- * assert.equal(stats.offset, 4);
- * ```
- */
-export class DecodeStats {
-  /** Items counted against `maxItems` (array elements, map keys and values, string chunks). */
-  items = 0;
-  /** Estimated bytes of memory made, counted against `maxAllocation`. */
-  allocated = 0;
-  /** Input bytes read to compare composite map keys (each at most once). */
-  keyBytes = 0;
-  /** Where decoding stopped, relative to the item's start. */
-  offset = 0;
-}
-
-/**
- * Default {@linkcode DecodeOptions.maxDepth}.
- *
- * @example
- * ```ts
- * import { DEFAULT_DECODE_MAX_DEPTH } from "./decode.ts";
- * import assert from "node:assert/strict";
- * assert.equal(DEFAULT_DECODE_MAX_DEPTH, 512);
- * ```
- */
-export const DEFAULT_DECODE_MAX_DEPTH = 512;
-/**
- * Default {@linkcode DecodeOptions.maxItems}: room for a million-row, three-column
- * table, while a 16 MiB frame of one-byte items cannot become gigabytes of objects.
- *
- * @example
- * ```ts
- * import { DEFAULT_MAX_ITEMS } from "./decode.ts";
- * import assert from "node:assert/strict";
- * assert.equal(DEFAULT_MAX_ITEMS, 4_194_304);
- * ```
- */
-export const DEFAULT_MAX_ITEMS = 1 << 22;
-/**
- * Default {@linkcode DecodeOptions.maxBignumBytes}.
- *
- * @example
- * ```ts
- * import { DEFAULT_MAX_BIGNUM_BYTES } from "./decode.ts";
- * import assert from "node:assert/strict";
- * assert.equal(DEFAULT_MAX_BIGNUM_BYTES, 1024);
- * ```
- */
-export const DEFAULT_MAX_BIGNUM_BYTES = 1024;
-/**
- * Default {@linkcode DecodeOptions.maxChunks}.
- *
- * @example
- * ```ts
- * import { DEFAULT_MAX_CHUNKS } from "./decode.ts";
- * import assert from "node:assert/strict";
- * assert.equal(DEFAULT_MAX_CHUNKS, 65_536);
- * ```
- */
-export const DEFAULT_MAX_CHUNKS = 65_536;
-/**
- * Default allocation budget per input byte (see {@linkcode DecodeOptions.maxAllocation}):
- * ordinary payloads take 3-16 bytes of memory per byte (a row of three small
- * integers, 4 bytes on the wire, is a 56-byte array), while empty byte strings,
- * maps and arrays take 40-200.
- *
- * @example
- * ```ts
- * import { DEFAULT_ALLOC_PER_BYTE } from "./decode.ts";
- * import assert from "node:assert/strict";
- * assert.equal(DEFAULT_ALLOC_PER_BYTE, 32);
- * ```
- */
-export const DEFAULT_ALLOC_PER_BYTE = 32;
-/**
- * Allocation budget every input gets on top of {@linkcode DEFAULT_ALLOC_PER_BYTE}.
- *
- * @example
- * ```ts
- * import { DEFAULT_ALLOC_BASE } from "./decode.ts";
- * import assert from "node:assert/strict";
- * assert.equal(DEFAULT_ALLOC_BASE, 1 << 20);
- * ```
- */
-export const DEFAULT_ALLOC_BASE = 1 << 20;
+export {
+  type DecodeOptions,
+  DecodeStats,
+  DEFAULT_ALLOC_BASE,
+  DEFAULT_ALLOC_PER_BYTE,
+  DEFAULT_DECODE_MAX_DEPTH,
+  DEFAULT_MAX_BIGNUM_BYTES,
+  DEFAULT_MAX_CHUNKS,
+  DEFAULT_MAX_ITEMS,
+} from "./decode_options.ts";
 
 // Estimated V8 heap sizes (64-bit, measured in Deno): what the allocation budget counts.
 const BYTES_COST = 200; // a Uint8Array with its own ArrayBuffer
@@ -171,18 +51,8 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 // Up to this many bytes a charCode loop beats a TextDecoder call for ASCII text.
 const SHORT_TEXT = 32;
 const EMPTY = new Uint8Array(0);
-const RFC3339 = /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$/;
-const MAX_DATE_MS = 8.64e15;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-// Float values come from typed-array aliasing of the bits, not a DataView.
-const f32 = new Float32Array(1);
-const f32Bits = new Uint32Array(f32.buffer);
-const f64 = new Float64Array(1);
-const f64Words = new Uint32Array(f64.buffer);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const HI = LITTLE_ENDIAN ? 1 : 0;
-const LO = LITTLE_ENDIAN ? 0 : 1;
 const HEX: string[] = [];
 for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, "0"));
 
@@ -390,9 +260,9 @@ function readText(n: number, start: number): string {
   const p = pos;
   pos = p + n;
   if (n <= SHORT_TEXT) {
-    let text = ascii(p, n <= 16 ? n : 16);
+    let text = asciiText(src, p, n <= 16 ? n : 16);
     if (n > 16 && text !== undefined) {
-      const rest = ascii(p + 16, n - 16);
+      const rest = asciiText(src, p + 16, n - 16);
       text = rest === undefined ? undefined : text + rest;
     }
     if (text !== undefined) return text;
@@ -406,36 +276,6 @@ function readText(n: number, start: number): string {
 }
 
 const fromCharCode = String.fromCharCode;
-
-/**
- * `n` (at most 16) ASCII bytes as a string, or undefined if any byte is not ASCII.
- * Unrolled so each byte is loaded once for the check and the call; passing codes
- * as arguments beats concatenation and apply().
- */
-function ascii(p: number, n: number): string | undefined {
-  const s = src;
-  // deno-fmt-ignore
-  switch (n) {
-    case 0: return "";
-    case 1: return (s[p]) < 0x80 ? fromCharCode(s[p]) : undefined;
-    case 2: return (s[p] | s[p + 1]) < 0x80 ? fromCharCode(s[p], s[p + 1]) : undefined;
-    case 3: return (s[p] | s[p + 1] | s[p + 2]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2]) : undefined;
-    case 4: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3]) : undefined;
-    case 5: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4]) : undefined;
-    case 6: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5]) : undefined;
-    case 7: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6]) : undefined;
-    case 8: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7]) : undefined;
-    case 9: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8]) : undefined;
-    case 10: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9]) : undefined;
-    case 11: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10]) : undefined;
-    case 12: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10] | s[p + 11]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10], s[p + 11]) : undefined;
-    case 13: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10] | s[p + 11] | s[p + 12]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10], s[p + 11], s[p + 12]) : undefined;
-    case 14: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10] | s[p + 11] | s[p + 12] | s[p + 13]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10], s[p + 11], s[p + 12], s[p + 13]) : undefined;
-    case 15: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10] | s[p + 11] | s[p + 12] | s[p + 13] | s[p + 14]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10], s[p + 11], s[p + 12], s[p + 13], s[p + 14]) : undefined;
-    case 16: return (s[p] | s[p + 1] | s[p + 2] | s[p + 3] | s[p + 4] | s[p + 5] | s[p + 6] | s[p + 7] | s[p + 8] | s[p + 9] | s[p + 10] | s[p + 11] | s[p + 12] | s[p + 13] | s[p + 14] | s[p + 15]) < 0x80 ? fromCharCode(s[p], s[p + 1], s[p + 2], s[p + 3], s[p + 4], s[p + 5], s[p + 6], s[p + 7], s[p + 8], s[p + 9], s[p + 10], s[p + 11], s[p + 12], s[p + 13], s[p + 14], s[p + 15]) : undefined;
-    default: return undefined;
-  }
-}
 
 // Map keys repeat across messages; returning the same string object skips both
 // building it and V8 internalizing it again when it is used as a property name.
@@ -731,7 +571,7 @@ function readTag(tag: number | bigint, start: number): unknown {
     }
     case 0: {
       const text = cb >> 5 === 3 ? readItem() as string : "";
-      const ms = RFC3339.test(text) ? Date.parse(text.toUpperCase()) : NaN;
+      const ms = rfc3339Ms(text);
       if (ms !== ms) throw bad("tag 0 must wrap an RFC 3339 date/time text string", cs);
       value = new Date(ms);
       break;
@@ -739,7 +579,7 @@ function readTag(tag: number | bigint, start: number): unknown {
     case 1: {
       const seconds = cb >> 5 <= 1 || (cb >= 0xf9 && cb <= 0xfb) ? readItem() : NaN;
       const ms = typeof seconds === "number" ? epochMs(seconds) : NaN;
-      if (!(Math.abs(ms) <= MAX_DATE_MS)) {
+      if (ms !== ms) {
         throw bad("tag 1 must wrap a number of epoch seconds within the Date range", cs);
       }
       value = new Date(ms);
@@ -759,19 +599,6 @@ function readTag(tag: number | bigint, start: number): unknown {
   return value;
 }
 
-/**
- * Milliseconds for tag 1 seconds. Encoders write `ms / 1000`, which `* 1000` does
- * not always undo near the ends of the Date range; prefer the neighbour that maps
- * back to exactly these seconds.
- */
-function epochMs(seconds: number): number {
-  const ms = Math.round(seconds * 1000);
-  if (ms / 1000 === seconds) return ms;
-  if ((ms - 1) / 1000 === seconds) return ms - 1;
-  if ((ms + 1) / 1000 === seconds) return ms + 1;
-  return ms;
-}
-
 /** Major type 7; `n` is the head argument: the simple value or the float bits. */
 function readSimple(ai: number, n: number, start: number): unknown {
   switch (ai) {
@@ -787,23 +614,12 @@ function readSimple(ai: number, n: number, start: number): unknown {
       if (n < 32) throw bad(`simple value ${n} must use the one-byte form`, start);
       charge(BOX_COST, start);
       return new Simple(n);
-    case 25: {
-      const exp = (n >> 10) & 0x1f;
-      const mant = n & 0x3ff;
-      const v = exp === 0
-        ? mant * 2 ** -24
-        : exp === 31
-        ? (mant === 0 ? Infinity : NaN)
-        : (mant + 1024) * 2 ** (exp - 25);
-      return n & 0x8000 ? -v : v;
-    }
+    case 25:
+      return halfFloat(n);
     case 26:
-      f32Bits[0] = n;
-      return f32[0];
+      return singleFloat(n);
     case 27:
-      f64Words[HI] = argHi;
-      f64Words[LO] = argLo;
-      return f64[0];
+      return doubleFloat(argHi, argLo);
     case 31:
       throw bad("break (0xff) outside an indefinite-length item", start);
     default:
