@@ -96,6 +96,23 @@ export class ModelNode {
   }
 
   /**
+   * Tree use: makes this (detached) node hold a copy of `source`'s child list,
+   * indexed when long, for a staged batch to change; returns the work it took.
+   */
+  copyChildrenOf(source: ModelNode): number {
+    const list = source.children.slice();
+    this.setChildren(list);
+    return 1 + (list.length >> 4) + this.#prepare();
+  }
+
+  /** Tree use: takes the child list of `staged` (a copy made by {@linkcode copyChildrenOf}). */
+  adoptChildren(staged: ModelNode): void {
+    this.#list = staged.#list;
+    this.#indexed = staged.#indexed;
+    this.#stale = staged.#stale;
+  }
+
+  /**
    * Tree use: inserts `child` at `index` (0..childCount). Returns the work it
    * took, in the units of the tree's work budget.
    */

@@ -9,8 +9,29 @@ import { ErrorCode } from "../protocol/constants.ts";
 import { ViewportError } from "../protocol/errors.ts";
 import type { NodeSpec, Patch, Props } from "../protocol/messages/types.ts";
 import { SlotRef } from "../protocol/slot_ref.ts";
-import { estimateBytes, NODE_BYTES } from "./bytes.ts";
 import { ModelNode, type TreeChange } from "./model_node.ts";
+import {
+  CONTAINERS,
+  dup,
+  isAncestorOrSelf,
+  nodeBytes,
+  outOfRange,
+  propBytes,
+  tooBig,
+  tooMany,
+} from "./tree_parts.ts";
+import { type StagedPatches, type StagedRoot, stagePatches, stageRoot } from "./staged_tree.ts";
+import type { Steps } from "../protocol/slices.ts";
+
+/**
+ * A TREE or PATCH batch staged by {@linkcode RenderTree.stageRoot} or
+ * {@linkcode RenderTree.stagePatches}, for the matching commit.
+ */
+export interface Staged<T> {
+  readonly staged: T;
+  /** The tree's epoch when staging began: the commit refuses a tree changed since. */
+  readonly epoch: number;
+}
 
 /** Limits for a {@linkcode RenderTree}. */
 export interface RenderTreeOptions {
@@ -57,8 +78,6 @@ type Undo =
   | { op: "replaced"; parent: ModelNode; index: number; old: ModelNode }
   | { op: "root"; old: ModelNode | null };
 
-const CONTAINERS = new Set(["box", "scroll"]);
-
 /**
  * The live render tree of one session.
  *
@@ -93,6 +112,9 @@ export class RenderTree {
   #changed: ModelNode[] = [];
   #removed = new Set<number>();
   #undo: Undo[] = [];
+  // Bumped by every change of structure or props; a staged batch commits only
+  // onto the tree it was worked out against.
+  #epoch = 0;
 
   constructor(options: RenderTreeOptions = {}) {
     this.maxNodes = options.maxNodes ?? 1_000_000;
@@ -167,6 +189,7 @@ export class RenderTree {
     for (const id of this.#index.keys()) if (!fresh.has(id)) removed.add(id);
     this.#index = fresh;
     this.#root = root;
+    this.#epoch++;
     this.#bindings.clear();
     for (const n of fresh.values()) this.#bind(n);
     const change: TreeChange = { stamp, changed: new Set(fresh.keys()), removed, root: true };
@@ -206,7 +229,104 @@ export class RenderTree {
     }
     this.#lastWork = this.#work;
     this.#lastUndoWork = 0;
+    this.#epoch++;
     return this.#commit();
+  }
+
+  /**
+   * {@linkcode RenderTree.setRoot} in steps, for a tree too large to build in
+   * one turn: builds the new tree beside the live one (which readers keep
+   * seeing, unchanged), yielding the work done so far. Nothing changes until
+   * {@linkcode RenderTree.commitRoot}; an error leaves nothing to undo.
+   */
+  *stageRoot(spec: NodeSpec): Steps<Staged<StagedRoot>> {
+    const epoch = this.#epoch;
+    const staged = yield* stageRoot(this, spec, ++this.#clock);
+    return { staged, epoch };
+  }
+
+  /** Installs a staged TREE at once (O(1)); throws if the tree changed since it was staged. */
+  commitRoot(pending: Staged<StagedRoot>): TreeChange {
+    this.#current(pending.epoch);
+    const s = pending.staged;
+    this.#lastWork = s.work;
+    if (s.bytes > this.maxBytes) throw tooBig(s.bytes, this.maxBytes);
+    this.#bytes = s.bytes;
+    this.#index = s.index;
+    this.#root = s.root;
+    this.#bindings = s.bindings;
+    this.#epoch++;
+    const change: TreeChange = {
+      stamp: s.root.version,
+      changed: s.changed,
+      removed: s.removed,
+      root: true,
+    };
+    this.#emit(change);
+    return change;
+  }
+
+  /**
+   * {@linkcode RenderTree.apply} in steps, for a batch too large for one
+   * turn: works the batch out beside the live tree (which readers keep
+   * seeing, unchanged), yielding the work done so far. Throws what `apply`
+   * throws, with nothing to undo; {@linkcode RenderTree.commitPatches} then
+   * installs it at O(1) per changed node.
+   */
+  *stagePatches(patches: readonly Patch[]): Steps<Staged<StagedPatches>> {
+    const epoch = this.#epoch;
+    this.#lastUndoWork = 0;
+    try {
+      const staged = yield* stagePatches(this, patches);
+      this.#lastWork = staged.work;
+      return { staged, epoch };
+    } catch (err) {
+      // A stamp per batch, applied or not, as `apply` takes (the commit takes one).
+      this.#clock++;
+      throw err;
+    }
+  }
+
+  /** Installs a staged PATCH batch; throws if the tree changed since it was staged. */
+  commitPatches(pending: Staged<StagedPatches>): TreeChange {
+    this.#current(pending.epoch);
+    const s = pending.staged;
+    if (s.bytes > this.maxBytes) throw tooBig(s.bytes, this.maxBytes);
+    // Bindings follow props: out with the old props, in with the new.
+    for (const n of s.dropped.values()) this.#unbind(n);
+    for (const n of s.props.keys()) if (!s.fresh.has(n)) this.#unbind(n);
+    for (const [n, props] of s.props) {
+      n.props = props;
+      n.propCount = s.counts.get(n)!;
+    }
+    for (const [n, list] of s.lists) n.adoptChildren(list);
+    for (const id of s.dropped.keys()) this.#index.delete(id);
+    for (const [id, n] of s.added) this.#index.set(id, n);
+    for (const n of s.props.keys()) if (this.#index.get(n.id) === n) this.#bind(n);
+    for (const n of s.added.values()) this.#bind(n);
+    if (s.root !== undefined) this.#root = s.root;
+    this.#bytes = s.bytes;
+    this.#epoch++;
+    this.#begin();
+    this.#removed = s.removed;
+    const stamp = this.#stamp;
+    for (const n of s.changed) {
+      if (!s.fresh.has(n)) this.#mark(n);
+      else if (n.version !== stamp) {
+        n.version = n.subtree = stamp;
+        this.#changed.push(n);
+      }
+    }
+    return this.#commit();
+  }
+
+  #current(epoch: number): void {
+    if (epoch !== this.#epoch) {
+      throw new ViewportError(
+        ErrorCode.BAD_MESSAGE,
+        "the tree changed while the batch was being applied in slices: send it again",
+      );
+    }
   }
 
   /** Counts work; past the budget the batch is refused (and rolled back by the caller). */
@@ -583,44 +703,3 @@ export class RenderTree {
 }
 
 const EMPTY_SET: ReadonlySet<ModelNode> = new Set();
-
-/** A node's estimated bytes; also counts its props (kept on the node for `set`). */
-function nodeBytes(n: ModelNode): number {
-  let total = NODE_BYTES;
-  let count = 0;
-  const props = n.props;
-  for (const key in props) {
-    if (!Object.hasOwn(props, key)) continue;
-    total += propBytes(key, props[key]);
-    count++;
-  }
-  n.propCount = count;
-  return total;
-}
-
-function propBytes(key: string, value: unknown): number {
-  return 16 + key.length + estimateBytes(value);
-}
-
-function isAncestorOrSelf(candidate: ModelNode, node: ModelNode | null): boolean {
-  for (let a = node; a; a = a.parent) if (a === candidate) return true;
-  return false;
-}
-
-function dup(id: number, why: string): ViewportError {
-  return new ViewportError(
-    ErrorCode.DUPLICATE_ID,
-    `node id ${id} ${why} (ids must be unique among live nodes)`,
-  );
-}
-
-function tooMany(max: number): ViewportError {
-  return new ViewportError(ErrorCode.TOO_LARGE, `the tree would exceed the limit of ${max} nodes`);
-}
-
-function outOfRange(what: string, value: number, parent: ModelNode, max: number): ViewportError {
-  return new ViewportError(
-    ErrorCode.OUT_OF_RANGE,
-    `${what} ${value} is out of range for node ${parent.id} (expected 0..${max})`,
-  );
-}
