@@ -124,8 +124,9 @@ export function* stageRoot(live: LiveTree, spec: NodeSpec, stamp: number): Steps
     }
   };
   const root = yield* build(spec, null, 0, stamp, register, budget, live.maxDepth);
-  budget.spend(index.size + live.size);
-  const work = budget.work;
+  // The in-place path charges a unit per new and old node for the swap; here
+  // that work is done now, a unit per node as the loops below go.
+  if (budget.work + index.size + live.size > budget.max) throw overWork(budget.max);
   // What the commit reports, worked out now (the live tree cannot change
   // meanwhile: the commit checks that it did not).
   const removed = new Set<number>();
@@ -138,6 +139,7 @@ export function* stageRoot(live: LiveTree, spec: NodeSpec, stamp: number): Steps
     changed.add(id);
     if (budget.due(1)) yield budget.work;
   }
+  const work = budget.work;
   return { root, index, bytes, removed, changed, bindings, work };
 }
 
@@ -252,12 +254,15 @@ class PatchStage {
   }
 
   /** The node whose child list the batch may change for `n`: `n` itself when built by it. */
-  writable(n: ModelNode): ModelNode {
+  *writable(n: ModelNode): Steps<ModelNode> {
     if (this.s.fresh.has(n)) return n;
     let copy = this.s.lists.get(n);
     if (!copy) {
       copy = new ModelNode(n.id, n.type, NO_PROPS, null, n.depth, 0);
-      this.budget.spend(copy.copyChildrenOf(n));
+      for (const units of copy.copyChildrenOf(n)) {
+        this.budget.spend(units);
+        if (this.budget.due(0)) yield this.budget.work;
+      }
       this.s.lists.set(n, copy);
     }
     return copy;
@@ -278,7 +283,7 @@ class PatchStage {
     else if (p.children_insert !== undefined) {
       yield* this.insert(node, p.children_insert.index, p.children_insert.node);
     } else if (p.children_move !== undefined) {
-      this.move(node, p.children_move.from, p.children_move.to);
+      yield* this.move(node, p.children_move.from, p.children_move.to);
     } else if (p.replace !== undefined) yield* this.replace(node, p.replace);
     else if (p.remove) yield* this.remove(node);
     else throw noOperation(p.target);
@@ -327,18 +332,18 @@ class PatchStage {
     if (index > count) throw outOfRange("children_insert index", index, parent, count);
     yield* this.checkNew(spec, parent, null);
     const node = yield* this.build(spec, parent, parent.depth + 1);
-    const work = this.writable(parent).insertChild(index, node);
+    const work = (yield* this.writable(parent)).insertChild(index, node);
     this.mark(parent);
     yield* this.markSubtree(node);
     this.budget.spend(work);
   }
 
-  move(parent: ModelNode, from: number, to: number): void {
+  *move(parent: ModelNode, from: number, to: number): Steps<void> {
     const len = this.kids(parent).childCount;
     if (from >= len) throw outOfRange("children_move from", from, parent, len - 1);
     if (to >= len) throw outOfRange("children_move to", to, parent, len - 1);
     if (from === to) return;
-    const list = this.writable(parent);
+    const list = yield* this.writable(parent);
     const n = list.childAt(from);
     const work = list.removeChildAt(from) + list.insertChild(to, n);
     this.mark(parent);
@@ -348,7 +353,7 @@ class PatchStage {
   *remove(node: ModelNode): Steps<void> {
     const parent = node.parent;
     if (parent) {
-      const list = this.writable(parent);
+      const list = yield* this.writable(parent);
       this.budget.spend(list.positionCost());
       const work = list.removeChildAt(list.indexOfChild(node));
       this.mark(parent);
@@ -365,7 +370,7 @@ class PatchStage {
     let index = 0;
     let list: ModelNode | null = null;
     if (parent) {
-      list = this.writable(parent);
+      list = yield* this.writable(parent);
       this.budget.spend(list.positionCost());
       index = list.indexOfChild(old);
     }
