@@ -292,32 +292,35 @@ export class RenderTree {
     this.#current(pending.epoch);
     const s = pending.staged;
     if (s.bytes > this.maxBytes) throw tooBig(s.bytes, this.maxBytes);
+    const plan = s.plan;
     // Bindings follow props: out with the old props, in with the new.
-    for (const n of s.dropped.values()) this.#unbind(n);
-    for (const n of s.props.keys()) if (!s.fresh.has(n)) this.#unbind(n);
-    for (const [n, props] of s.props) {
-      n.props = props;
-      n.propCount = s.counts.get(n)!;
+    for (const n of plan.unbind) this.#unbind(n);
+    const nodes = plan.propNodes, values = plan.propValues, counts = plan.propCounts;
+    for (let i = 0; i < nodes.length; i++) {
+      nodes[i].props = values[i];
+      nodes[i].propCount = counts[i];
     }
     for (const [n, list] of s.lists) n.adoptChildren(list);
-    for (const id of s.dropped.keys()) this.#index.delete(id);
-    for (const [id, n] of s.added) this.#index.set(id, n);
-    for (const n of s.props.keys()) if (this.#index.get(n.id) === n) this.#bind(n);
-    for (const n of s.added.values()) this.#bind(n);
+    const index = this.#index;
+    for (const id of plan.droppedIds) index.delete(id);
+    for (const n of plan.addedNodes) index.set(n.id, n);
+    for (const n of plan.bind) this.#bind(n);
     if (s.root !== undefined) this.#root = s.root;
     this.#bytes = s.bytes;
     this.#epoch++;
-    this.#begin();
-    this.#removed = s.removed;
-    const stamp = this.#stamp;
-    for (const n of s.changed) {
-      if (!s.fresh.has(n)) this.#mark(n);
-      else if (n.version !== stamp) {
-        n.version = n.subtree = stamp;
-        this.#changed.push(n);
-      }
+    // Stamps as `#commit` gives them: the batch's on every changed node, the
+    // subtree stamp up from each live one to the first ancestor already stamped.
+    const stamp = ++this.#clock;
+    for (const n of plan.marks) {
+      n.prevVersion = n.version;
+      n.version = stamp;
     }
-    return this.#commit();
+    for (const n of plan.live) {
+      for (let a: ModelNode | null = n; a && a.subtree !== stamp; a = a.parent) a.subtree = stamp;
+    }
+    const change: TreeChange = { stamp, changed: plan.changedIds, removed: s.removed, root: false };
+    if (change.changed.size > 0 || change.removed.size > 0) this.#emit(change);
+    return change;
   }
 
   #current(epoch: number): void {

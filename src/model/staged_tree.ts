@@ -85,6 +85,31 @@ export interface StagedPatches {
   root: ModelNode | null | undefined;
   bytes: number;
   work: number;
+  /** What the commit does, worked out in steps after the batch (see `prepare`). */
+  plan: CommitPlan;
+}
+
+/**
+ * The commit of a staged PATCH as flat lists, so that the commit itself is a
+ * few tight loops with nothing to look up or decide.
+ */
+export interface CommitPlan {
+  /** Nodes whose props change, their new props and prop counts (parallel lists). */
+  propNodes: ModelNode[];
+  propValues: Props[];
+  propCounts: number[];
+  /** Scroll nodes to unbind (before the props change) and to bind (after). */
+  unbind: ModelNode[];
+  bind: ModelNode[];
+  /** Ids leaving the index; nodes joining it. */
+  droppedIds: number[];
+  addedNodes: ModelNode[];
+  /** Nodes to stamp changed, each once. */
+  marks: ModelNode[];
+  /** Those of `marks` live after the commit (their ancestors get the subtree stamp). */
+  live: ModelNode[];
+  /** The ids of `live`: what the change reports. */
+  changedIds: Set<number>;
 }
 
 const NO_PROPS: Props = Object.freeze({}) as Props;
@@ -210,6 +235,7 @@ export function* stagePatches(live: LiveTree, patches: readonly Patch[]): Steps<
     throw inPatch(err, i, patches.length);
   }
   stage.s.work = stage.budget.work;
+  yield* stage.prepare();
   return stage.s;
 }
 
@@ -233,7 +259,64 @@ class PatchStage {
       root: undefined,
       bytes: live.bytes,
       work: 0,
+      plan: {
+        propNodes: [],
+        propValues: [],
+        propCounts: [],
+        unbind: [],
+        bind: [],
+        droppedIds: [],
+        addedNodes: [],
+        marks: [],
+        live: [],
+        changedIds: new Set(),
+      },
     };
+  }
+
+  /** Works out the commit's lists (yielding as it goes): the commit then only installs. */
+  *prepare(): Steps<void> {
+    const s = this.s;
+    const plan = s.plan;
+    const budget = this.budget;
+    for (const n of s.dropped.values()) {
+      plan.droppedIds.push(n.id);
+      if (n.type === "scroll") plan.unbind.push(n);
+      if (budget.due(1)) yield budget.work;
+    }
+    for (const [n, props] of s.props) {
+      plan.propNodes.push(n);
+      plan.propValues.push(props);
+      plan.propCounts.push(s.counts.get(n)!);
+      if (n.type === "scroll") {
+        if (!s.fresh.has(n)) plan.unbind.push(n);
+        if (this.liveAfter(n)) plan.bind.push(n);
+      }
+      if (budget.due(1)) yield budget.work;
+    }
+    for (const n of s.added.values()) {
+      plan.addedNodes.push(n);
+      if (n.type === "scroll") plan.bind.push(n);
+      if (budget.due(1)) yield budget.work;
+    }
+    const seen = new Set<ModelNode>();
+    for (const n of s.changed) {
+      if (!seen.has(n)) {
+        seen.add(n);
+        plan.marks.push(n);
+        if (this.liveAfter(n)) {
+          plan.live.push(n);
+          plan.changedIds.add(n.id);
+          s.removed.delete(n.id);
+        }
+      }
+      if (budget.due(1)) yield budget.work;
+    }
+  }
+
+  /** Whether `n` is in the tree once the batch is committed. */
+  liveAfter(n: ModelNode): boolean {
+    return this.s.fresh.has(n) ? this.s.added.get(n.id) === n : !this.s.dropped.has(n.id);
   }
 
   /** The node with `id` as the batch has left things so far. */
