@@ -227,7 +227,10 @@ export function* stagePatches(live: LiveTree, patches: readonly Patch[]): Steps<
   try {
     for (; i < patches.length; i++) {
       stage.budget.spend(1);
-      yield* stage.one(patches[i]);
+      const p = patches[i];
+      // The common op without a generator of its own.
+      if (p.set !== undefined) stage.set(stage.target(p.target), p.set);
+      else yield* stage.one(p);
       if (stage.budget.due(0)) yield stage.budget.work;
     }
     if (stage.s.bytes > live.maxBytes) throw tooBig(stage.s.bytes, live.maxBytes);
@@ -359,9 +362,14 @@ class PatchStage {
     this.s.changed.push(n);
   }
 
+  target(id: number): ModelNode {
+    const node = this.get(id);
+    if (!node) throw unknownTarget(id);
+    return node;
+  }
+
   *one(p: Patch): Steps<void> {
-    const node = this.get(p.target);
-    if (!node) throw unknownTarget(p.target);
+    const node = this.target(p.target);
     if (p.set !== undefined) this.set(node, p.set);
     else if (p.children_insert !== undefined) {
       yield* this.insert(node, p.children_insert.index, p.children_insert.node);
