@@ -1,8 +1,9 @@
 /**
  * One app connection inside the viewer: sends ENV and the standard slots,
- * decodes the app's frames (large ones in slices, so other apps keep being
- * served), applies them to its session's model and answers a rejected message
- * with ERROR (rate-limited). Broken framing ends the connection, and so does
+ * decodes the app's frames, applies them to its session's model and answers a
+ * rejected message with ERROR (rate-limited). Large frames are decoded,
+ * validated and applied in slices, staged and committed at once, so other apps
+ * keep being served and no reader sees half a frame. Broken framing ends the connection, and so does
  * holding resources without using them: no valid frame in time, no session in
  * time, or not reading what the viewer sends.
  *
@@ -27,7 +28,12 @@ import type { ViewerLimits } from "./limits.ts";
 import type { AppLink, Session } from "./session.ts";
 import type { ControlHandler } from "./control.ts";
 
-/** Payloads larger than this are decoded in slices (a turn of the event loop between). */
+/**
+ * Payloads larger than this are decoded, validated and applied in slices (a
+ * turn of the event loop between). A frame this size or smaller holds little
+ * work (some 3,300 moves in a list of 99,000 take about 10 ms), so it keeps
+ * the faster one-turn path.
+ */
 export const SLICED_OVER = 128 * 1024;
 
 /** What became of a REGION attach. */
