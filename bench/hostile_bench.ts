@@ -16,6 +16,7 @@
  *
  * @module
  */
+import process from "node:process";
 import { encodeFrame } from "../src/protocol/frame.ts";
 import { StdioSplitter } from "../src/protocol/stdio_splitter.ts";
 import type { Message, Patch } from "../src/protocol/messages/types.ts";
@@ -35,15 +36,17 @@ const SELF = new URL(import.meta.url).pathname;
  * A DATA frame of ordinary rows (number, a path of about 60 characters,
  * number), about `size` bytes: under the work budget even at 16 MiB.
  */
-function benignRows(size: number): Uint8Array {
-  const rows: unknown[] = [];
+function benignRows(size: number, badLast = false): Uint8Array {
+  const rows: unknown[][] = [];
   let bytes = 16;
   for (let i = 0; bytes < size; i++) {
     const name = `/srv/data/archive/${i}/report-${i}.txt`.padEnd(60, "_");
     rows.push([i, name, i * 17]);
     bytes += 4 + 2 + name.length + 9 + 9;
   }
-  return encodeMessage({ type: "DATA", schema: slot(200), rows: rows as unknown[][] });
+  // The attack: the last row's first value is not a uint64 (all rows are checked first).
+  if (badLast) rows[rows.length - 1][0] = "x";
+  return encodeMessage({ type: "DATA", schema: slot(200), rows });
 }
 
 function moves(n: number): Patch[] {
@@ -57,7 +60,12 @@ function sets(n: number): Patch[] {
   return Array.from({ length: n }, (_, i) => ({ target: 2 + i, set: { content: `v${i % 1000}` } }));
 }
 
-function bigTree(n: number): Message {
+/** 99,000 patches whose last one names no node: all of it is worked out, then refused. */
+function setsFailingLast(n: number): Patch[] {
+  return [...sets(n - 1), { target: 4_242_424, set: { content: "v" } }];
+}
+
+function bigTree(n: number, dupLast = false): Message {
   return {
     type: "TREE",
     root: {
@@ -65,7 +73,8 @@ function bigTree(n: number): Message {
       type: "box",
       props: {},
       children: Array.from({ length: n }, (_, i) => ({
-        id: i + 2,
+        // The attack repeats an id in the last node: refused after all the others are built.
+        id: dupLast && i === n - 1 ? 2 : i + 2,
         type: "text" as const,
         props: { content: `${i}` },
       })),
@@ -121,6 +130,24 @@ const FRAME_CASES: Record<string, { attack: Load; benign: Load }> = {
       frames: () => [encodeMessage({ type: "PATCH", patches: sets(99_000) })],
     },
   },
+  "99,000 set in one PATCH, the last one failing": {
+    attack: {
+      setup: [bigTree(99_000)],
+      frames: () => [encodeMessage({ type: "PATCH", patches: setsFailingLast(99_000) })],
+    },
+    benign: {
+      setup: [bigTree(99_000)],
+      frames: () => [encodeMessage({ type: "PATCH", patches: sets(99_000) })],
+    },
+  },
+  "TREE of 100,000 nodes, the last id repeated": {
+    attack: { setup: [bigTree(99_999)], frames: () => [encodeMessage(bigTree(99_999, true))] },
+    benign: { setup: [bigTree(99_999)], frames: () => [encodeMessage(bigTree(99_999))] },
+  },
+  "16 MiB of DATA rows, the last row bad": {
+    attack: { setup: [SCHEMA], frames: () => [benignRows(16 * MiB - 100, true)] },
+    benign: { setup: [SCHEMA], frames: () => [benignRows(16 * MiB - 100)] },
+  },
   "10,000 rows of 64 KiB": {
     attack: {
       setup: [WIDE_SCHEMA],
@@ -152,17 +179,27 @@ const FRAME_CASES: Record<string, { attack: Load; benign: Load }> = {
 
 interface Result {
   stall: number;
+  /** The CPU time the process used in the longest-held stretch (load does not inflate it). */
+  stallCpu?: number;
   peak: number;
   after: number;
   /** Live JS heap after a full GC, minus before: what the viewer still holds. */
   heap: number;
   outcome: string;
   ms: number;
+  /** Frames of another app applied meanwhile (frame cases). */
+  others?: number;
 }
 
 function rssNow(): number {
   const statm = Deno.readTextFileSync("/proc/self/statm").split(" ");
   return Number(statm[1]) * 4096;
+}
+
+/** CPU time the process has used (all its threads), in ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 function gc(): void {
@@ -176,12 +213,17 @@ async function watched(work: () => Promise<string>): Promise<Result> {
   const base = rssNow();
   const heapBase = Deno.memoryUsage().heapUsed;
   let last = performance.now();
+  let lastCpu = cpuMs();
   let stall = 0;
+  let stallCpu = 0;
   let peak = base;
   const probe = setInterval(() => {
     const now = performance.now();
+    const cpu = cpuMs();
     stall = Math.max(stall, now - last);
+    stallCpu = Math.max(stallCpu, cpu - lastCpu);
     last = now;
+    lastCpu = cpu;
     peak = Math.max(peak, rssNow());
   }, 1);
   const started = performance.now();
@@ -193,7 +235,7 @@ async function watched(work: () => Promise<string>): Promise<Result> {
   gc();
   await new Promise((r) => setTimeout(r, 50));
   const heap = Deno.memoryUsage().heapUsed - heapBase;
-  return { stall, peak: peak - base, after: rssNow() - base, heap, outcome, ms };
+  return { stall, stallCpu, peak: peak - base, after: rssNow() - base, heap, outcome, ms };
 }
 
 async function reader(t: Transport, got: Message[]): Promise<void> {
@@ -227,6 +269,8 @@ async function frameCase(load: Load): Promise<Result> {
   for (const m of load.setup) await app.send(encodeMessage(m));
   await until(() => (host.session("x")?.applied ?? 0) >= load.setup.length);
   const frames = load.frames();
+  const goodApplied = () => host.session("good")?.applied ?? 0;
+  const othersBefore = goodApplied();
   const result = await watched(async () => {
     const session = host.session("x")!;
     const applied = session.applied;
@@ -252,6 +296,7 @@ async function frameCase(load: Load): Promise<Result> {
     const err = got.filter((m) => m.type === "ERROR").slice(errors)[0];
     return err?.type === "ERROR" ? `ERROR ${err.code}` : "applied";
   });
+  result.others = goodApplied() - othersBefore;
   await app.close();
   await good.close();
   await host.close();
@@ -372,9 +417,9 @@ async function child(name: string, kind: "attack" | "benign"): Promise<void> {
 
 // --- the parent: every case in its own process, then the summary -----------
 
-async function runCase(name: string, kind: string): Promise<Result | string> {
+async function runCase(name: string, kind: string, script = SELF): Promise<Result | string> {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--v8-flags=--expose-gc", SELF, "--child", name, kind],
+    args: ["run", "-A", "--v8-flags=--expose-gc", script, "--child", name, kind],
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -387,14 +432,16 @@ async function runCase(name: string, kind: string): Promise<Result | string> {
 }
 
 function fmt(r: Result | string): string[] {
-  if (typeof r === "string") return [r, "", "", "", "", ""];
+  if (typeof r === "string") return [r, "", "", "", "", "", "", ""];
   const mb = (b: number) => `${(b / MiB).toFixed(0)} MB`;
   return [
     `${r.stall.toFixed(1)} ms`,
+    r.stallCpu === undefined ? "" : `${r.stallCpu.toFixed(1)} ms`,
     mb(r.peak),
     mb(r.after),
     mb(r.heap),
     `${r.ms.toFixed(0)} ms`,
+    r.others === undefined ? "" : String(r.others),
     r.outcome,
   ];
 }
@@ -402,14 +449,39 @@ function fmt(r: Result | string): string[] {
 if (Deno.args[0] === "--child") {
   await child(Deno.args[1], Deno.args[2] as "attack" | "benign");
 } else {
+  // HOSTILE_ONLY="a|b" runs the cases whose names contain a or b. HOSTILE_BASE=DIR
+  // also runs DIR/bench/hostile_bench.ts (this file, copied into another
+  // checkout, e.g. main) for each case, alternating with this one, and prints
+  // its worst stall in a "before" column: a side-by-side run under one load.
+  // HOSTILE_ROUNDS=n repeats each case n times and reports the median run.
+  const only = Deno.env.get("HOSTILE_ONLY")?.split("|");
+  const base = Deno.env.get("HOSTILE_BASE");
+  const rounds = Number(Deno.env.get("HOSTILE_ROUNDS") ?? 1);
+  const median = (rs: (Result | string)[]): Result | string => {
+    const ok = rs.filter((r): r is Result => typeof r !== "string");
+    if (ok.length === 0) return rs[0];
+    return ok.sort((a, b) => a.stall - b.stall)[ok.length >> 1];
+  };
   const rows: string[][] = [];
   for (const name of [...Object.keys(FRAME_CASES), ...Object.keys(OTHER_CASES)]) {
+    if (only && !only.some((o) => name.includes(o))) continue;
     for (const kind of ["attack", "benign"]) {
-      rows.push([name, kind, ...fmt(await runCase(name, kind))]);
+      const mine: (Result | string)[] = [], theirs: (Result | string)[] = [];
+      for (let i = 0; i < rounds; i++) {
+        if (base) theirs.push(await runCase(name, kind, `${base}/bench/hostile_bench.ts`));
+        mine.push(await runCase(name, kind));
+      }
+      const before = base ? median(theirs) : undefined;
+      const was = before === undefined ? [] : typeof before === "string" ? [before, ""] : [
+        `${before.stall.toFixed(1)} ms`,
+        before.stallCpu === undefined ? "" : `${before.stallCpu.toFixed(1)} ms`,
+      ];
+      rows.push([name, kind, ...was, ...fmt(median(mine))]);
     }
   }
+  if (base) globalThis.addEventListener("unload", () => console.log(`\n"before": ${base}`));
   // Side by side in deno bench: the host handling one 1 MiB frame, attack and benign.
-  for (const kind of ["attack", "benign"] as const) {
+  for (const kind of only ? [] : ["attack", "benign"] as const) {
     const load = FRAME_CASES["nested map keys, 1 MiB"][kind];
     const frames = load.frames();
     const host = new SessionHost();
@@ -434,11 +506,14 @@ if (Deno.args[0] === "--child") {
     const head = [
       "case",
       "client",
+      ...(base ? ["before", "before (CPU)"] : []),
       "worst stall",
+      "stall (CPU)",
       "RSS peak",
       "RSS after GC",
       "heap kept",
       "time",
+      "other app",
       "answer",
     ];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -8,6 +8,7 @@ import { ErrorCode } from "../protocol/constants.ts";
 import { ViewportError } from "../protocol/errors.ts";
 import type { Column, ColumnType } from "../protocol/messages/types.ts";
 import { estimateBytes } from "./bytes.ts";
+import { GRAIN, type Steps } from "../protocol/slices.ts";
 
 /** Options for {@linkcode DataStore}. */
 export interface DataStoreOptions {
@@ -324,29 +325,35 @@ export class DataStore {
         `DATA schema @${slot} is not declared (send SCHEMA first)`,
       );
     }
-    const cols = entry.columns;
     const checked: unknown[][] = new Array(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      const raw = rows[r];
-      const row = Array.isArray(raw) ? raw : fromDict(entry, raw);
-      if (row.length !== cols.length) {
-        throw new ViewportError(
-          ErrorCode.BAD_MESSAGE,
-          `DATA row ${r} has ${row.length} values; schema @${slot} has ${cols.length} columns`,
-        );
-      }
-      if (checkTypes) {
-        for (let c = 0; c < cols.length; c++) {
-          const v = row[c];
-          if (v !== null && v !== undefined && !typeOk(cols[c].type, v)) {
-            throw new ViewportError(
-              ErrorCode.BAD_MESSAGE,
-              `DATA row ${r} column '${cols[c].name}': expected ${cols[c].type}, got ${show(v)}`,
-            );
-          }
-        }
-      }
-      checked[r] = row;
+    checkRange(entry, rows, 0, rows.length, checked, checkTypes);
+    return checked;
+  }
+
+  /**
+   * {@linkcode DataStore.check} in steps, for a large DATA message: yields the
+   * work done so far (one unit per value) between runs of rows. The schema
+   * must not change until it returns.
+   */
+  *checkSteps(
+    slot: number,
+    rows: readonly (unknown[] | Record<string, unknown>)[],
+    checkTypes = true,
+  ): Steps<unknown[][]> {
+    const entry = this.#schemas.get(slot);
+    if (!entry) {
+      throw new ViewportError(
+        ErrorCode.UNKNOWN_TARGET,
+        `DATA schema @${slot} is not declared (send SCHEMA first)`,
+      );
+    }
+    const checked: unknown[][] = new Array(rows.length);
+    const per = 1 + entry.columns.length;
+    const run = Math.max(1, Math.floor(GRAIN / per));
+    for (let r = 0; r < rows.length; r += run) {
+      const end = Math.min(rows.length, r + run);
+      checkRange(entry, rows, r, end, checked, checkTypes);
+      yield end * per;
     }
     return checked;
   }
@@ -356,6 +363,40 @@ export class DataStore {
     this.#schemas.clear();
     this.unbound.clear();
     this.#bytes = 0;
+  }
+}
+
+function checkRange(
+  entry: SchemaEntry,
+  rows: readonly (unknown[] | Record<string, unknown>)[],
+  from: number,
+  to: number,
+  checked: unknown[][],
+  checkTypes: boolean,
+): void {
+  const slot = entry.slot;
+  const cols = entry.columns;
+  for (let r = from; r < to; r++) {
+    const raw = rows[r];
+    const row = Array.isArray(raw) ? raw : fromDict(entry, raw);
+    if (row.length !== cols.length) {
+      throw new ViewportError(
+        ErrorCode.BAD_MESSAGE,
+        `DATA row ${r} has ${row.length} values; schema @${slot} has ${cols.length} columns`,
+      );
+    }
+    if (checkTypes) {
+      for (let c = 0; c < cols.length; c++) {
+        const v = row[c];
+        if (v !== null && v !== undefined && !typeOk(cols[c].type, v)) {
+          throw new ViewportError(
+            ErrorCode.BAD_MESSAGE,
+            `DATA row ${r} column '${cols[c].name}': expected ${cols[c].type}, got ${show(v)}`,
+          );
+        }
+      }
+    }
+    checked[r] = row;
   }
 }
 

@@ -56,6 +56,23 @@ export class IndexedList<T> {
     return list;
   }
 
+  /**
+   * {@linkcode IndexedList.from} in parts, for a list too long to index in
+   * one go: yields the number of items indexed by each part (a block).
+   */
+  static *fromSteps<T>(items: readonly T[]): Generator<number, IndexedList<T>, void> {
+    const list = new IndexedList<T>();
+    for (let i = 0; i < items.length; i += MAX / 2) {
+      const block: Block<T> = { items: items.slice(i, i + MAX / 2), index: 0 };
+      for (const item of block.items) list.#where.set(item, block);
+      list.#blocks.push(block);
+      yield block.items.length;
+    }
+    list.#length = items.length;
+    list.#rebuild();
+    return list;
+  }
+
   /** Number of items. */
   get length(): number {
     return this.#length;

@@ -96,6 +96,35 @@ export class ModelNode {
   }
 
   /**
+   * Tree use: makes this (detached) node hold a copy of `source`'s child list,
+   * indexed when long, for a staged batch to change; yields the work of each
+   * part (in the units of the tree's work budget).
+   */
+  *copyChildrenOf(source: ModelNode): Generator<number, void, void> {
+    const list = source.children.slice();
+    this.setChildren(list);
+    yield 1 + (list.length >> 4);
+    if (list.length <= INDEXED_OVER) return;
+    // Indexed in parts (a long list takes milliseconds), each yielding its work.
+    const parts = IndexedList.fromSteps(list);
+    for (let r = parts.next();; r = parts.next()) {
+      if (r.done) {
+        this.#indexed = r.value;
+        this.#stale = true;
+        return;
+      }
+      yield r.value;
+    }
+  }
+
+  /** Tree use: takes the child list of `staged` (a copy made by {@linkcode copyChildrenOf}). */
+  adoptChildren(staged: ModelNode): void {
+    this.#list = staged.#list;
+    this.#indexed = staged.#indexed;
+    this.#stale = staged.#stale;
+  }
+
+  /**
    * Tree use: inserts `child` at `index` (0..childCount). Returns the work it
    * took, in the units of the tree's work budget.
    */

@@ -9,8 +9,29 @@ import { ErrorCode } from "../protocol/constants.ts";
 import { ViewportError } from "../protocol/errors.ts";
 import type { NodeSpec, Patch, Props } from "../protocol/messages/types.ts";
 import { SlotRef } from "../protocol/slot_ref.ts";
-import { estimateBytes, NODE_BYTES } from "./bytes.ts";
 import { ModelNode, type TreeChange } from "./model_node.ts";
+import {
+  CONTAINERS,
+  dup,
+  isAncestorOrSelf,
+  nodeBytes,
+  outOfRange,
+  propBytes,
+  tooBig,
+  tooMany,
+} from "./tree_parts.ts";
+import { type StagedPatches, type StagedRoot, stagePatches, stageRoot } from "./staged_tree.ts";
+import type { Steps } from "../protocol/slices.ts";
+
+/**
+ * A TREE or PATCH batch staged by {@linkcode RenderTree.stageRoot} or
+ * {@linkcode RenderTree.stagePatches}, for the matching commit.
+ */
+export interface Staged<T> {
+  readonly staged: T;
+  /** The tree's epoch when staging began: the commit refuses a tree changed since. */
+  readonly epoch: number;
+}
 
 /** Limits for a {@linkcode RenderTree}. */
 export interface RenderTreeOptions {
@@ -57,8 +78,6 @@ type Undo =
   | { op: "replaced"; parent: ModelNode; index: number; old: ModelNode }
   | { op: "root"; old: ModelNode | null };
 
-const CONTAINERS = new Set(["box", "scroll"]);
-
 /**
  * The live render tree of one session.
  *
@@ -93,6 +112,9 @@ export class RenderTree {
   #changed: ModelNode[] = [];
   #removed = new Set<number>();
   #undo: Undo[] = [];
+  // Bumped by every change of structure or props; a staged batch commits only
+  // onto the tree it was worked out against.
+  #epoch = 0;
 
   constructor(options: RenderTreeOptions = {}) {
     this.maxNodes = options.maxNodes ?? 1_000_000;
@@ -167,6 +189,7 @@ export class RenderTree {
     for (const id of this.#index.keys()) if (!fresh.has(id)) removed.add(id);
     this.#index = fresh;
     this.#root = root;
+    this.#epoch++;
     this.#bindings.clear();
     for (const n of fresh.values()) this.#bind(n);
     const change: TreeChange = { stamp, changed: new Set(fresh.keys()), removed, root: true };
@@ -206,7 +229,107 @@ export class RenderTree {
     }
     this.#lastWork = this.#work;
     this.#lastUndoWork = 0;
+    this.#epoch++;
     return this.#commit();
+  }
+
+  /**
+   * {@linkcode RenderTree.setRoot} in steps, for a tree too large to build in
+   * one turn: builds the new tree beside the live one (which readers keep
+   * seeing, unchanged), yielding the work done so far. Nothing changes until
+   * {@linkcode RenderTree.commitRoot}; an error leaves nothing to undo.
+   */
+  *stageRoot(spec: NodeSpec): Steps<Staged<StagedRoot>> {
+    const epoch = this.#epoch;
+    const staged = yield* stageRoot(this, spec, ++this.#clock);
+    return { staged, epoch };
+  }
+
+  /** Installs a staged TREE at once (O(1)); throws if the tree changed since it was staged. */
+  commitRoot(pending: Staged<StagedRoot>): TreeChange {
+    this.#current(pending.epoch);
+    const s = pending.staged;
+    this.#lastWork = s.work;
+    if (s.bytes > this.maxBytes) throw tooBig(s.bytes, this.maxBytes);
+    this.#bytes = s.bytes;
+    this.#index = s.index;
+    this.#root = s.root;
+    this.#bindings = s.bindings;
+    this.#epoch++;
+    const change: TreeChange = {
+      stamp: s.root.version,
+      changed: s.changed,
+      removed: s.removed,
+      root: true,
+    };
+    this.#emit(change);
+    return change;
+  }
+
+  /**
+   * {@linkcode RenderTree.apply} in steps, for a batch too large for one
+   * turn: works the batch out beside the live tree (which readers keep
+   * seeing, unchanged), yielding the work done so far. Throws what `apply`
+   * throws, with nothing to undo; {@linkcode RenderTree.commitPatches} then
+   * installs it at O(1) per changed node.
+   */
+  *stagePatches(patches: readonly Patch[]): Steps<Staged<StagedPatches>> {
+    const epoch = this.#epoch;
+    this.#lastUndoWork = 0;
+    try {
+      const staged = yield* stagePatches(this, patches);
+      this.#lastWork = staged.work;
+      return { staged, epoch };
+    } catch (err) {
+      // A stamp per batch, applied or not, as `apply` takes (the commit takes one).
+      this.#clock++;
+      throw err;
+    }
+  }
+
+  /** Installs a staged PATCH batch; throws if the tree changed since it was staged. */
+  commitPatches(pending: Staged<StagedPatches>): TreeChange {
+    this.#current(pending.epoch);
+    const s = pending.staged;
+    if (s.bytes > this.maxBytes) throw tooBig(s.bytes, this.maxBytes);
+    const plan = s.plan;
+    // Bindings follow props: out with the old props, in with the new.
+    for (const n of plan.unbind) this.#unbind(n);
+    const nodes = plan.propNodes, values = plan.propValues, counts = plan.propCounts;
+    for (let i = 0; i < nodes.length; i++) {
+      nodes[i].props = values[i];
+      nodes[i].propCount = counts[i];
+    }
+    for (const [n, list] of s.lists) n.adoptChildren(list);
+    const index = this.#index;
+    for (const id of plan.droppedIds) index.delete(id);
+    for (const n of plan.addedNodes) index.set(n.id, n);
+    for (const n of plan.bind) this.#bind(n);
+    if (s.root !== undefined) this.#root = s.root;
+    this.#bytes = s.bytes;
+    this.#epoch++;
+    // Stamps as `#commit` gives them: the batch's on every changed node, the
+    // subtree stamp up from each live one to the first ancestor already stamped.
+    const stamp = ++this.#clock;
+    for (const n of plan.marks) {
+      n.prevVersion = n.version;
+      n.version = stamp;
+    }
+    for (const n of plan.live) {
+      for (let a: ModelNode | null = n; a && a.subtree !== stamp; a = a.parent) a.subtree = stamp;
+    }
+    const change: TreeChange = { stamp, changed: plan.changedIds, removed: s.removed, root: false };
+    if (change.changed.size > 0 || change.removed.size > 0) this.#emit(change);
+    return change;
+  }
+
+  #current(epoch: number): void {
+    if (epoch !== this.#epoch) {
+      throw new ViewportError(
+        ErrorCode.BAD_MESSAGE,
+        "the tree changed while the batch was being applied in slices: send it again",
+      );
+    }
   }
 
   /** Counts work; past the budget the batch is refused (and rolled back by the caller). */
@@ -583,44 +706,3 @@ export class RenderTree {
 }
 
 const EMPTY_SET: ReadonlySet<ModelNode> = new Set();
-
-/** A node's estimated bytes; also counts its props (kept on the node for `set`). */
-function nodeBytes(n: ModelNode): number {
-  let total = NODE_BYTES;
-  let count = 0;
-  const props = n.props;
-  for (const key in props) {
-    if (!Object.hasOwn(props, key)) continue;
-    total += propBytes(key, props[key]);
-    count++;
-  }
-  n.propCount = count;
-  return total;
-}
-
-function propBytes(key: string, value: unknown): number {
-  return 16 + key.length + estimateBytes(value);
-}
-
-function isAncestorOrSelf(candidate: ModelNode, node: ModelNode | null): boolean {
-  for (let a = node; a; a = a.parent) if (a === candidate) return true;
-  return false;
-}
-
-function dup(id: number, why: string): ViewportError {
-  return new ViewportError(
-    ErrorCode.DUPLICATE_ID,
-    `node id ${id} ${why} (ids must be unique among live nodes)`,
-  );
-}
-
-function tooMany(max: number): ViewportError {
-  return new ViewportError(ErrorCode.TOO_LARGE, `the tree would exceed the limit of ${max} nodes`);
-}
-
-function outOfRange(what: string, value: number, parent: ModelNode, max: number): ViewportError {
-  return new ViewportError(
-    ErrorCode.OUT_OF_RANGE,
-    `${what} ${value} is out of range for node ${parent.id} (expected 0..${max})`,
-  );
-}

@@ -14,6 +14,7 @@ import { DataStore, type DataStoreOptions } from "./data_store.ts";
 import { DefinitionTable, type SlotOrigin } from "./definition_table.ts";
 import type { ModelNode, TreeChange } from "./model_node.ts";
 import { RenderTree, type RenderTreeOptions } from "./render_tree.ts";
+import type { Steps } from "../protocol/slices.ts";
 
 /** Limits for a {@linkcode ViewportModel}. */
 export interface ViewportModelOptions extends RenderTreeOptions, DataStoreOptions {
@@ -163,16 +164,7 @@ export class ViewportModel {
       case "DATA": {
         const slot = message.schema?.slot;
         const rows = message.rows ?? [message.row!];
-        // Checking a row costs one unit per value: the batch work budget applies.
-        const cells = rows.length *
-          (1 + (slot === undefined ? 1 : this.data.schema(slot)?.columns.length ?? 0));
-        if (cells > this.tree.maxWork) {
-          throw new ViewportError(
-            ErrorCode.TOO_LARGE,
-            `DATA of ${rows.length} rows (${cells} values) is more work than the limit of ` +
-              `${this.tree.maxWork} units for one message: split it into smaller frames`,
-          );
-        }
+        this.#checkDataWork(slot, rows.length);
         this.#limits();
         this.data.append(slot, rows, this.#checkRowTypes);
         this.#rowsAdded(slot ?? -1);
@@ -212,6 +204,93 @@ export class ViewportModel {
       }
       default:
         return;
+    }
+  }
+
+  /**
+   * {@linkcode ViewportModel.apply} in steps, for a message too large for one
+   * turn of the event loop (a TREE of 100,000 nodes, a PATCH of 99,000
+   * patches, 16 MiB of rows): yields the work done so far. The work happens
+   * beside the live state, which stays exactly as it was (what every reader
+   * sees) until the last step commits it at once and tells listeners, as
+   * `apply` does. An error at any step leaves the model as it was, with the
+   * error `apply` would throw. Messages other than TREE, PATCH and DATA with
+   * a schema are applied at once.
+   *
+   * @example
+   * ```ts
+   * import { ViewportModel } from "./viewport_model.ts";
+   * import { runSlices } from "../protocol/slices.ts";
+   * import assert from "node:assert/strict";
+   * const m = new ViewportModel();
+   * const children = Array.from({ length: 20_000 }, (_, i) => ({ id: i + 2, type: "text" as const, props: {} }));
+   * let slices = 0;
+   * const applying = runSlices(m.applySteps({ type: "TREE", root: { id: 1, type: "box", props: {}, children } }), {
+   *   sliceWork: 10_000,
+   *   onWork: () => slices++,
+   * });
+   * assert.equal(m.tree.size, 0, "nothing shows before the commit");
+   * await applying;
+   * assert.equal(m.tree.size, 20_001);
+   * assert.ok(slices > 1);
+   * ```
+   */
+  *applySteps(message: Message, origin: SlotOrigin = "app"): Steps<void> {
+    switch (message.type) {
+      case "TREE": {
+        this.tree.maxBytes = this.#maxBytes;
+        const staged = yield* this.tree.stageRoot(message.root);
+        this.tree.maxBytes = this.#maxBytes;
+        this.#treeChanged(this.tree.commitRoot(staged));
+        this.canvases.clear();
+        this.#canvasBytes.clear();
+        this.#canvasTotal = 0;
+        this.#afterTree();
+        return;
+      }
+      case "PATCH": {
+        this.#limits();
+        const staged = yield* this.tree.stagePatches(message.patches);
+        this.#limits();
+        this.#treeChanged(this.tree.commitPatches(staged));
+        for (const id of this.canvases.keys()) {
+          if (!this.tree.get(id)) this.#dropCanvas(id);
+        }
+        this.#afterTree();
+        return;
+      }
+      case "DATA": {
+        const slot = message.schema?.slot;
+        const rows = message.rows ?? [message.row!];
+        if (slot === undefined) break;
+        this.#checkDataWork(slot, rows.length);
+        const entry = this.data.schema(slot);
+        const checked = yield* this.data.checkSteps(slot, rows, this.#checkRowTypes);
+        if (this.data.schema(slot) !== entry) {
+          throw new ViewportError(
+            ErrorCode.BAD_MESSAGE,
+            `DATA schema @${slot} changed while the rows were being checked: send them again`,
+          );
+        }
+        this.#limits();
+        this.data.store(slot, checked);
+        this.#rowsAdded(slot);
+        return;
+      }
+    }
+    this.apply(message, origin);
+  }
+
+  #checkDataWork(slot: number | undefined, count: number): void {
+    // Checking a row costs one unit per value: the batch work budget applies.
+    const cells = count *
+      (1 + (slot === undefined ? 1 : this.data.schema(slot)?.columns.length ?? 0));
+    if (cells > this.tree.maxWork) {
+      throw new ViewportError(
+        ErrorCode.TOO_LARGE,
+        `DATA of ${count} rows (${cells} values) is more work than the limit of ` +
+          `${this.tree.maxWork} units for one message: split it into smaller frames`,
+      );
     }
   }
 

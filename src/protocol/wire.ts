@@ -11,6 +11,8 @@ import { yieldTurn } from "./yield_turn.ts";
 import { ViewportError } from "./errors.ts";
 import { type Frame, FrameView, putFrameHeader } from "./frame.ts";
 import { decodeMessage } from "./messages/decode.ts";
+import { decodeMessageSteps } from "./messages/decode_steps.ts";
+import { runSlices } from "./slices.ts";
 import { messageToPayload, messageTypeOf } from "./messages/encode.ts";
 import type { Message } from "./messages/types.ts";
 
@@ -159,12 +161,17 @@ export interface SliceOptions extends DecodeOptions {
   pause?: () => Promise<void>;
   /** Called after each slice with the payload bytes decoded so far (for tests and benches). */
   onSlice?: (decoded: number) => void;
+  /** Most validation work units per slice (see `slices.ts`). Default 50,000 (`SLICE_WORK`). */
+  sliceWork?: number;
+  /** Called after each slice of validation with the work units it did. */
+  onWork?: (units: number) => void;
 }
 
 /**
  * {@linkcode decodeFrame} for a large payload, in slices of at most `sliceMs`
  * with a turn of the event loop between them, so that one 16 MiB frame does
- * not stall everything else (a viewer serving other apps). The frame's bytes
+ * not stall everything else (a viewer serving other apps): first the CBOR,
+ * then the message's validation (at most `sliceWork` units a slice). The frame's bytes
  * must not change until the promise settles. Errors are decodeFrame's.
  *
  * @example
@@ -205,7 +212,14 @@ export async function decodeFrameInSlices(frame: Frame, options?: SliceOptions):
   } catch (err) {
     throw inFrame(frame, err);
   }
-  return decodeMessage(frame.type, value);
+  await pause();
+  // Then the message's fields, in slices too (99,000 patches, 100,000 nodes).
+  return await runSlices(decodeMessageSteps(frame.type, value), {
+    sliceMs,
+    sliceWork: options?.sliceWork,
+    pause,
+    onWork: options?.onWork,
+  });
 }
 
 /**

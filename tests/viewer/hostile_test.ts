@@ -599,3 +599,87 @@ Deno.test("hostile: a text that cannot be built or is too long leaves a visible 
   await host.close();
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("hostile: a PATCH of 99,000 sets is applied in slices: other apps are served meanwhile, readers see no partial frame, a failing last op changes nothing", async () => {
+  const host = new SessionHost();
+  const { app: good, tick } = goodApp(host, "good");
+  const big = new FakeApp(host, {}, 16 * MiB);
+  await big.send({ type: "REGION", action: "attach", session: "big" });
+  const n = 99_000;
+  await big.send({
+    type: "TREE",
+    root: {
+      id: 1,
+      type: "box",
+      props: {},
+      children: Array.from({ length: n }, (_, i) => ({
+        id: i + 2,
+        type: "text" as const,
+        props: { content: `old ${i}` },
+      })),
+    },
+  });
+  await until(() => host.session("big")?.model.tree.size === n + 1, "tree", 60_000);
+  const session = host.session("big")!;
+  const oldText = session.text();
+  // Instrumented: is the big frame being applied (staged) right now?
+  const model = session.model;
+  const applySteps = model.applySteps.bind(model);
+  let applying = false;
+  model.applySteps = function* (message, origin) {
+    applying = true;
+    try {
+      return yield* applySteps(message, origin);
+    } finally {
+      applying = false;
+    }
+  };
+  // What readers see whenever the good app's frames are applied during the big one.
+  const seen = new Set<string>();
+  let texts = 0;
+  host.observe({
+    sessionChanged(s, e) {
+      if (s.id !== "good" || e.type !== "message" || !applying) return;
+      const tree = session.model.tree;
+      seen.add(`${tree.get(2)!.props.content}|${tree.get(n + 1)!.props.content}`);
+      if (texts++ < 3) assertEquals(session.text(), oldText, "the text showed a partial frame");
+    },
+  });
+  const sets = (value: string): Patch[] =>
+    Array.from({ length: n }, (_, i) => ({ target: i + 2, set: { content: `${value} ${i}` } }));
+  let ticks = 0;
+  let stop = false;
+  const ticking = (async () => {
+    while (!stop) {
+      await tick(++ticks);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  })();
+  const applied = session.applied;
+  await big.send({ type: "PATCH", patches: sets("new") });
+  await until(() => session.applied > applied, "the big PATCH applied", 120_000);
+  assertEquals(
+    [...seen],
+    [`old 0|old ${n - 1}`],
+    "frames of the good app were not applied during the big one, or a reader saw it partly",
+  );
+  assertEquals(session.model.tree.get(n + 1)!.props.content, `new ${n - 1}`);
+  // The same with a failing last op: an ERROR naming it, nothing applied.
+  seen.clear();
+  await big.send({
+    type: "PATCH",
+    patches: [...sets("bad"), { target: 4_242_424, set: { content: "x" } }],
+  });
+  await until(() => big.of("ERROR").length >= 1, "the failing PATCH refused", 120_000);
+  const [err] = big.of("ERROR");
+  assertEquals(err.code, "unknown_target");
+  assertMatch(err.message, /patch 99000 of 99001: unknown target id 4242424/);
+  assertEquals([...seen], [`new 0|new ${n - 1}`]);
+  assertEquals(session.model.tree.get(2)!.props.content, "new 0");
+  stop = true;
+  await ticking;
+  await until(() => host.session("good")!.text() === String(ticks), "the good app's last patch");
+  await good.close();
+  await big.close();
+  await host.close();
+});

@@ -13,6 +13,7 @@ import {
   COLUMN_TYPES,
   INPUT_KINDS,
   type Message,
+  type NodeSpec,
   type Patch,
   type Props,
   type SlotValue,
@@ -64,14 +65,21 @@ export function decodeMessage(type: number, value: unknown): Message {
   try {
     return DECODERS[type](value);
   } catch (err) {
-    if (err instanceof Invalid) {
-      const where = formatPath(err.path);
-      throw new ViewportError(err.code, `${name} ${where ? where + ": " : ""}${err.detail}`, {
-        messageType: type,
-      });
-    }
-    throw err;
+    throw restated(type, err);
   }
+}
+
+/**
+ * A validation failure restated for the message (`Invalid` becomes a
+ * `ViewportError` naming the message and the field); other errors unchanged.
+ */
+export function restated(type: number, err: unknown): unknown {
+  if (!(err instanceof Invalid)) return err;
+  const where = formatPath(err.path);
+  const name = messageTypeName(type) ?? `type 0x${type.toString(16)}`;
+  return new ViewportError(err.code, `${name} ${where ? where + ": " : ""}${err.detail}`, {
+    messageType: type,
+  });
 }
 
 const DECODERS: Record<number, (value: unknown) => Message> = {
@@ -307,7 +315,8 @@ export function decodeColumns(value: unknown): Column[] {
 }
 
 /**
- * Validates one patch: a target and exactly one operation.
+ * Validates one patch: a target and exactly one operation. `node` validates
+ * the node of `children_insert` and `replace` (the sliced decoder passes its own).
  *
  * @example
  * ```ts
@@ -316,7 +325,10 @@ export function decodeColumns(value: unknown): Column[] {
  * assert.equal(decodePatch({ target: 5, remove: true }).remove, true);
  * ```
  */
-export function decodePatch(value: unknown): Patch {
+export function decodePatch(
+  value: unknown,
+  node: (value: unknown) => NodeSpec = decodeNode,
+): Patch {
   const raw = expectRecord(value, "patch");
   const p = snakeKeys(raw);
   const patch: Patch = { target: expectUint(p.target, "target") };
@@ -337,7 +349,7 @@ export function decodePatch(value: unknown): Patch {
     const ins = expectRecord(p.children_insert, "children_insert");
     patch.children_insert = within("children_insert", () => ({
       index: expectUint(ins.index, "index", U32),
-      node: within("node", () => decodeNode(ins.node)),
+      node: within("node", () => node(ins.node)),
     }));
   } else if (p.children_move !== undefined) {
     const mv = expectRecord(p.children_move, "children_move");
@@ -346,7 +358,7 @@ export function decodePatch(value: unknown): Patch {
       to: expectUint(mv.to, "to", U32),
     }));
   } else if (p.replace !== undefined) {
-    patch.replace = within("replace", () => decodeNode(p.replace));
+    patch.replace = within("replace", () => node(p.replace));
   } else {
     if (p.remove !== true) fail("remove", `expected true, got ${describe(p.remove)}`);
     patch.remove = true;
