@@ -26,7 +26,7 @@ import {
   setMinMax,
 } from "./_flex_box.ts";
 import { placeAbsolute, stretchInLine } from "./_flex_place.ts";
-import { resolveFlexible } from "./_flex_resolve.ts";
+import { type FlexContext, resolveFlexible } from "./_flex_resolve.ts";
 
 /**
  * Lays out a tree in a `width` x `height` area. With `heightMode` `AT_MOST`
@@ -146,6 +146,9 @@ function layoutScroll(
   if (perform) n.contentHeight = total;
 }
 
+const contexts: FlexContext[] = [];
+let depth = 0;
+
 /** The flex container algorithm (Yoga's calculateLayoutImpl, steps 1-11). */
 function flexLayout(n: FlexNode, aw: number, wm: number, ah: number, hm: number, perform: boolean) {
   const s = n.style;
@@ -180,51 +183,62 @@ function flexLayout(n: FlexNode, aw: number, wm: number, ah: number, hm: number,
       single = c;
     }
   }
-  const items: FlexNode[] = [];
+  // The items are the children themselves unless some are hidden or absolute
+  // (no array per container and layout: a list relays out every row box).
+  const kids = n.children;
+  let picked: FlexNode[] | null = null;
   let absolute: FlexNode[] | null = null;
   let total = 0;
-  for (const c of n.children) {
-    if (!c.style.display) continue;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i];
+    if (!c.style.display || c.style.absolute) {
+      picked ??= kids.slice(0, i);
+      if (!c.style.display) continue;
+    }
     setMinMax(c, iw, ih);
     if (c.style.absolute) {
       (absolute ??= []).push(c);
       continue;
     }
-    items.push(c);
+    if (picked !== null) picked.push(c);
     if (c === single) {
       c._basis = 0;
       c._basisFromContent = false;
     } else computeBasis(n, c, iw, wm, ih, hm, isRow, layout);
     total += c._basis + marginMain(c, isRow);
   }
+  const items = picked ?? kids;
   if (n.children.length > 1) total += gapMain * (n.children.length - 1);
   const overflows = mainMode !== UNDEF && total > availMain;
   if (s.wrap && overflows && mainMode === AT_MOST) mainMode = EXACT;
   const originalAvailMain = availMain;
 
   // Steps 4-7, line by line.
-  const lines: FlexNode[][] = [];
+  // Kept only for step 8 (wrapping containers); one line is `items` itself.
+  const lines: FlexNode[][] | null = s.wrap ? [] : null;
+  let lineCount = 0;
   let totalLineCross = 0, maxLineMain = 0;
   let start = 0;
   while (start < items.length) {
-    const line: FlexNode[] = [];
+    const lineStart = start;
     let consumed = 0, totalGrow = 0, totalShrink = 0;
     for (; start < items.length; start++) {
       const c = items[start];
       const mm = marginMain(c, isRow);
-      const gap = line.length ? gapMain : 0;
+      const gap = start > lineStart ? gapMain : 0;
       const hypo = hypothetical(c, isRow);
-      if (consumed + hypo + mm + gap > availMain && s.wrap && line.length) break;
+      if (consumed + hypo + mm + gap > availMain && s.wrap && start > lineStart) break;
       consumed += hypo + mm + gap;
       const g = growOf(c, isRow), sh = c.style.shrink;
       if (g !== 0 || sh !== 0) {
         totalGrow += g;
         totalShrink += -sh * c._basis;
       }
-      line.push(c);
     }
+    const line = lineStart === 0 && start === items.length ? items : items.slice(lineStart, start);
     if (totalGrow > 0 && totalGrow < 1) totalGrow = 1;
-    lines.push(line);
+    lineCount++;
+    lines?.push(line);
 
     // Step 5: resolve flexible lengths.
     const canSkipFlex = !perform && crossMode === EXACT;
@@ -246,7 +260,8 @@ function flexLayout(n: FlexNode, aw: number, wm: number, ah: number, hm: number,
     if (!basedOnContent && availMain === availMain) remaining = availMain - consumed;
     else if (consumed < 0) remaining = -consumed;
     if (!canSkipFlex) {
-      remaining = resolveFlexible(n, line, remaining, totalGrow, totalShrink, {
+      // One context per nesting depth, reused (items lay out their own children).
+      const ctx = contexts[depth] ??= {
         isRow,
         availMain,
         availCross,
@@ -254,7 +269,21 @@ function flexLayout(n: FlexNode, aw: number, wm: number, ah: number, hm: number,
         overflows,
         perform,
         layout,
-      });
+        size: [],
+        frozen: [],
+      };
+      ctx.isRow = isRow;
+      ctx.availMain = availMain;
+      ctx.availCross = availCross;
+      ctx.crossMode = crossMode;
+      ctx.overflows = overflows;
+      ctx.perform = perform;
+      depth++;
+      try {
+        remaining = resolveFlexible(n, line, remaining, totalGrow, totalShrink, ctx);
+      } finally {
+        depth--;
+      }
     }
 
     // Step 6: justify along the main axis; the line's cross size.
@@ -336,12 +365,12 @@ function flexLayout(n: FlexNode, aw: number, wm: number, ah: number, hm: number,
         setCross(c, isRow, (isRow ? c.style.margin[0] : c.style.margin[3]) + totalLineCross + lead);
       }
     }
-    totalLineCross += lineCross + (lines.length > 1 ? gapCross : 0);
+    totalLineCross += lineCross + (lineCount > 1 ? gapCross : 0);
     if (mainDim > maxLineMain) maxLineMain = mainDim;
   }
 
   // Step 8: lines of a wrapping container, packed at the start.
-  if (perform && s.wrap) {
+  if (perform && lines !== null) {
     let lead = leadCross;
     for (let li = 0; li < lines.length; li++) {
       const line = lines[li];

@@ -31,6 +31,9 @@ export interface FlexContext {
   perform: boolean;
   /** The layout pass, for the items. */
   layout: LayoutFn;
+  /** Scratch of the CSS resolution, per item of the line. */
+  size: number[];
+  frozen: boolean[];
 }
 
 /** The main-axis minimum of an item while shrinking (CSS automatic minimum in css mode). */
@@ -152,8 +155,7 @@ export function cssResolveFlexible(
 ): number {
   const isRow = ctx.isRow;
   const k = line.length;
-  const size = new Array<number>(k);
-  const frozen = new Array<boolean>(k);
+  const size = ctx.size, frozen = ctx.frozen;
   let space = remaining;
   for (let i = 0; i < k; i++) space += hypothetical(line[i], isRow);
   const growing = remaining > 0;
