@@ -129,6 +129,17 @@ function layoutScroll(
   // content out for it at once rather than twice (a scrolled list relays out
   // every row it shows).
   const guess = n.scrollbar && room && hm === EXACT && n.virtualHeight > ah - pbV + 1e-9;
+  const fixedH = guess ? bound(n, false, ah) : 0;
+  if (guess && perform && n.virtualHeight > fixedH - pbV + 1e-9) {
+    // The bar is certain (the range alone overflows the fixed height): one
+    // performed pass is all a scrolled list needs.
+    const total = content(1, true);
+    n._gutter = 0;
+    n._mh = fixedH;
+    n._bar = true;
+    n.contentHeight = total;
+    return;
+  }
   let total = content(guess ? 1 : 0, false);
   const h = bound(
     n,

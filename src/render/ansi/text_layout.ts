@@ -388,6 +388,8 @@ export interface Line {
 export function parseTextWrap(value: unknown): TextWrap {
   if (value === false || value === "none" || value === "nowrap") return "truncate";
   if (typeof value !== "string") return "wrap";
+  // The spellings apps use, without a lowercased copy per text node and update.
+  if (value === "truncate" || value === "wrap" || value === "clip") return value;
   const v = value.toLowerCase().replace(/-/g, "_");
   if (v === "truncate" || v === "truncate_end" || v === "ellipsis") return "truncate";
   if (v === "truncate_start" || v === "truncate_middle" || v === "clip") return v;
