@@ -55,6 +55,7 @@ export class TextLayout {
   #minContent = -1;
   #cacheWidth = -2;
   #cacheLines: Line[] = [];
+  #whole: Line[] | null = null;
 
   constructor(runs: readonly TextRun[], mode: TextWrap = "wrap") {
     this.mode = mode;
@@ -161,6 +162,12 @@ export class TextLayout {
   lines(width: number): Line[] {
     const wInt = width === Infinity ? -1 : Math.max(0, Math.floor(width + 1e-6));
     if (wInt === this.#cacheWidth) return this.#cacheLines;
+    const t = this.simple;
+    if (t !== null && (wInt < 0 || t.length <= wInt)) {
+      // Fits: the same one line at every such width. Layout asks for the
+      // max-content width and the offered width in turns; neither allocates.
+      return this.#whole ??= [{ start: 0, end: t.length, width: t.length }];
+    }
     const out: Line[] = [];
     if (this.simple !== null) this.#fitSimple(wInt, out);
     else {
@@ -192,8 +199,9 @@ export class TextLayout {
   forEachCell(line: Line, visit: (g: string, w: number, pen: number) => void): void {
     const t = this.simple;
     if (t !== null) {
-      const pen = this.simplePen;
-      if (line.prefix) visit(line.prefix, 1, pen);
+      const pen = this.simplePen, n = t.length;
+      // As below: an ellipsis takes the pen of the cluster next to it, if any.
+      if (line.prefix) visit(line.prefix, 1, line.start < n ? pen : 0);
       for (let i = line.start; i < line.end; i++) {
         if (line.mid !== undefined && i >= line.mid && i < line.midEnd!) {
           if (i === line.mid) visit(ELLIPSIS, 1, pen);
@@ -201,7 +209,7 @@ export class TextLayout {
         }
         visit(t[i], 1, pen);
       }
-      if (line.suffix) visit(line.suffix, 1, pen);
+      if (line.suffix) visit(line.suffix, 1, Math.max(line.start, line.end - 1) < n ? pen : 0);
       return;
     }
     const p = this.p, g = this.g, w = this.w;
