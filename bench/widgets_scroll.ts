@@ -12,7 +12,14 @@
  * the SDK diffs it and patches the model, and the renderer lays out, paints
  * and diffs the screen.
  *
- *   deno run -A bench/widgets_scroll.ts [--rounds N]
+ *   deno run -A bench/widgets_scroll.ts [--rounds N] [--against DIR]
+ *
+ * `--against DIR` runs another checkout of this repository (say main,
+ * unpacked with `git archive`, its `node_modules` installed) and this one in
+ * turns, N processes each, two rounds per process, with the same runner
+ * (`_frame_runner.ts`), and prints both side by side: a before/after
+ * comparison that load on the machine hits alike (medians of the processes'
+ * medians).
  *
  * (`deno bench -A bench/widgets_bench.ts` runs the same three as `Deno.bench`s.)
  *
@@ -25,6 +32,9 @@ import { Connection } from "../src/sdk/connection.ts";
 import { HeadlessLink } from "../src/sdk/link.ts";
 import type { VNode } from "../src/sdk/vnode.ts";
 import { dataTable, list, ListState, mount, TableState } from "../src/widgets/mod.ts";
+import { measure } from "./_frame_measure.ts";
+
+type Timing = { name: string; median: number; p90: number };
 
 const PGDN = "\x1b[6~", HOME = "\x1b[H";
 
@@ -97,29 +107,61 @@ export function scrollCases(): { name: string; frame: Frame }[] {
 }
 
 if (import.meta.main) {
-  const at = Deno.args.indexOf("--rounds");
-  const rounds = at >= 0 ? Math.max(1, Number(Deno.args[at + 1]) || 10) : 10;
-  const cases = scrollCases();
-  const times = cases.map(() => [] as number[]);
-  for (const c of cases) for (let i = 0; i < 200; i++) await c.frame(); // warm up
-  for (let r = 0; r < rounds; r++) {
-    for (let k = 0; k < cases.length; k++) {
-      for (let i = 0; i < 400; i++) {
-        const t = performance.now();
-        await cases[k].frame();
-        times[k].push(performance.now() - t);
+  const arg = (name: string) => {
+    const at = Deno.args.indexOf(name);
+    return at >= 0 ? Deno.args[at + 1] : undefined;
+  };
+  const rounds = Math.max(1, Number(arg("--rounds")) || 10);
+  const against = arg("--against");
+  const us = (v: number) => `${(v * 1000).toFixed(0)} µs`;
+  if (against === undefined) {
+    const cases = scrollCases();
+    const r = await measure(cases, rounds);
+    console.log("| PgDn + frame at 80x24 | median | p90 | x schema-bound |");
+    console.log("| --- | --- | --- | --- |");
+    cases.forEach((c, k) => {
+      const x = (r[k].median / r[0].median).toFixed(1);
+      console.log(`| ${c.name} | ${us(r[k].median)} | ${us(r[k].p90)} | ${x} |`);
+    });
+  } else {
+    // Each checkout in processes of its own (a process holding both tables
+    // would pay for both in every garbage collection), in turns, with the
+    // same runner; the medians of the processes' medians are compared.
+    const dir = Deno.realPathSync(against);
+    const here = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+    const runner = new URL("./_frame_runner.ts", import.meta.url).pathname;
+    const runs = { before: [] as Timing[][], after: [] as Timing[][] };
+    for (let r = 0; r < rounds; r++) {
+      for (const [side, root] of [["before", dir], ["after", here]] as const) {
+        const out = await new Deno.Command(Deno.execPath(), {
+          args: [
+            "run",
+            "-A",
+            "--config",
+            `${root}/deno.json`,
+            runner,
+            `${root}/bench/widgets_scroll.ts`,
+            "2",
+          ],
+          cwd: root,
+          stderr: "null",
+        }).output();
+        if (!out.success) throw new Error(`the ${side} run failed (exit ${out.code})`);
+        runs[side].push(JSON.parse(new TextDecoder().decode(out.stdout)));
       }
+      Deno.stderr.writeSync(new TextEncoder().encode(`\rprocess pair ${r + 1}/${rounds}`));
     }
-    Deno.stderr.writeSync(new TextEncoder().encode(`\rround ${r + 1}/${rounds}`));
+    console.error();
+    const med = (a: number[]) => a.toSorted((x, y) => x - y)[Math.floor(a.length / 2)];
+    const col = (side: Timing[][], k: number) => med(side.map((run) => run[k].median));
+    console.log(
+      "| PgDn + frame at 80x24 | before: median | x schema-bound | after: median | x schema-bound |",
+    );
+    console.log("| --- | --- | --- | --- | --- |");
+    runs.after[0].forEach(({ name }, k) => {
+      const b = col(runs.before, k), a = col(runs.after, k);
+      const xb = (b / col(runs.before, 0)).toFixed(1), xa = (a / col(runs.after, 0)).toFixed(1);
+      console.log(`| ${name} | ${us(b)} | ${xb} | ${us(a)} | ${xa} |`);
+    });
   }
-  console.error();
-  const q = (a: number[], p: number) => a.toSorted((x, y) => x - y)[Math.floor(a.length * p)];
-  const base = q(times[0], 0.5);
-  console.log("| PgDn + frame at 80x24 | median | p90 | x schema-bound |");
-  console.log("| --- | --- | --- | --- |");
-  cases.forEach((c, k) => {
-    const m = q(times[k], 0.5), p90 = q(times[k], 0.9);
-    const us = (v: number) => `${(v * 1000).toFixed(0)} µs`;
-    console.log(`| ${c.name} | ${us(m)} | ${us(p90)} | ${(m / base).toFixed(1)} |`);
-  });
 }

@@ -279,6 +279,19 @@ class Painter {
     const rowBase = y * buf.width;
     if (line.prefix === undefined && line.suffix === undefined && line.mid === undefined) {
       // The common line: its clusters as they are, without a closure per line.
+      const t = text.simple;
+      if (t !== null) {
+        // One cell per unit, one pen: no per-cluster arrays to read.
+        const pen = pens[text.simplePen] ?? pens[0];
+        const fg = pen.fg, attrs = pen.attrs, own = pen.bg;
+        const from = Math.max(line.start, line.start + vis.x0 - x);
+        const to = Math.min(line.end, line.start + vis.x1 - x);
+        for (let i = from; i < to; i++) {
+          const cx = x + i - line.start;
+          buf.put(cx, y, t[i], 1, fg, own === -1 ? buf.bg[rowBase + cx] : own, attrs);
+        }
+        return;
+      }
       const g = text.g, w = text.w, p = text.p;
       for (let i = line.start; i < line.end; i++) {
         const cw = w[i];

@@ -34,6 +34,9 @@ export class RNode {
   border: BorderChars | null = null;
   /** Text content (text nodes, image alt text). */
   text: TextLayout | null = null;
+  /** The measure functions of `text`, made on first use. */
+  textMeasure: FlexNode["measure"] = null;
+  textMinContent: FlexNode["minContentWidth"] = null;
   /** Pens of the text's runs are resolved against this node's pen at paint time. */
   runStyles: (Record<string, unknown> | null)[] = NO_RUNS;
   /** Takes keyboard focus (box interactive, input, scroll). */
@@ -256,16 +259,16 @@ export class Scene {
   }
 
   #setText(rn: RNode, runs: TextRun[], wrap: ReturnType<typeof parseTextWrap>): void {
-    const text = new TextLayout(runs, wrap);
-    rn.text = text;
-    rn.flex.measure = (w, wm, _h, _hm, out) => {
-      const lines = text.lines(wm === UNDEF ? Infinity : w);
+    rn.text = new TextLayout(runs, wrap);
+    // Made once per node: a list's rows change their text on every scroll step.
+    rn.flex.measure = rn.textMeasure ??= (w, wm, _h, _hm, out) => {
+      const lines = rn.text!.lines(wm === UNDEF ? Infinity : w);
       let max = 0;
       for (const l of lines) if (l.width > max) max = l.width;
       out[0] = wm === AT_MOST ? Math.min(max, w) : max;
       out[1] = lines.length;
     };
-    rn.flex.minContentWidth = () => text.minContentWidth;
+    rn.flex.minContentWidth = rn.textMinContent ??= () => rn.text!.minContentWidth;
   }
 }
 

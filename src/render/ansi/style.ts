@@ -23,6 +23,35 @@ export interface Pen {
 export const DEFAULT_PEN: Readonly<Pen> = Object.freeze({ fg: 0, bg: -1, attrs: 0 });
 
 // Props a style map may carry (flat on the node, they win over the map).
+// Every prop `Styles.pen` reads: a node with none of them takes its parent's
+// colors and attributes as they are.
+const PEN_PROPS: ReadonlySet<string> = new Set([
+  "color",
+  "fg",
+  "background",
+  "bg",
+  "bold",
+  "dim",
+  "italic",
+  "underline",
+  "inverse",
+  "strikethrough",
+  "strike",
+  "weight",
+  "font_weight",
+  "font_style",
+  "decoration",
+  "text_decoration",
+  "text_size",
+  "size",
+  "opacity",
+]);
+
+function hasPenProps(props: Record<string, unknown>): boolean {
+  for (const k in props) if (PEN_PROPS.has(k)) return true;
+  return false;
+}
+
 const ATTR_PROPS: ReadonlyArray<[string, number]> = [
   ["bold", BOLD],
   ["dim", DIM],
@@ -59,6 +88,8 @@ export class Styles {
   /** Bumped whenever resolved values may have changed. */
   epoch = 0;
   #roles: Map<string, unknown> | null = null;
+  /** The pen of a node without pen props, per parent pen. */
+  #plain = new WeakMap<Readonly<Pen>, Pen>();
 
   constructor(model: ViewportModel, depth: ColorDepth) {
     this.model = model;
@@ -152,6 +183,15 @@ export class Styles {
 
   /** The pen for merged props, inheriting from `parent`. */
   pen(props: Record<string, unknown>, parent: Readonly<Pen>): Pen {
+    if (!hasPenProps(props)) {
+      // Most texts style nothing themselves: one pen per parent pen, shared.
+      let pen = this.#plain.get(parent);
+      if (pen === undefined) {
+        pen = { fg: parent.fg, bg: -1, attrs: parent.attrs };
+        this.#plain.set(parent, pen);
+      }
+      return pen;
+    }
     const fg = this.color(props.color ?? props.fg);
     const bgValue = props.background ?? props.bg;
     const bg = bgValue === undefined ? undefined : this.color(bgValue);

@@ -42,3 +42,40 @@ Deno.test("min-content is the longest word", () => {
   const t = new TextLayout([{ text: "a bbbb cc", pen: 0 }]);
   assertEquals([t.minContentWidth, t.maxWidth], [4, 9]);
 });
+
+Deno.test("a simple text lays out exactly as the same text split into clusters", () => {
+  // One run of single-cell units takes the string path; two runs take the
+  // per-cluster path. Lines, their text and their cells must agree.
+  const texts = ["", "a", "hello world", "  two  spaces  ", "› photo-12.jpg", "abc def ghi jkl"];
+  const modes = ["wrap", "truncate", "truncate_start", "truncate_middle", "clip"] as const;
+  for (const text of texts) {
+    for (const mode of modes) {
+      const simple = new TextLayout([{ text, pen: 3 }], mode);
+      const split = new TextLayout([
+        { text: text.slice(0, 2), pen: 3 },
+        { text: text.slice(2), pen: 3 },
+      ], mode);
+      assertEquals(simple.simple, text);
+      assertEquals(split.simple, null);
+      assertEquals(
+        [simple.maxWidth, simple.minContentWidth, simple.hardLines],
+        [split.maxWidth, split.minContentWidth, split.hardLines],
+      );
+      for (const width of [0, 1, 2, 3, 4, 5, 8, 13, 40, Infinity]) {
+        const a = simple.lines(width), b = split.lines(width);
+        assertEquals(a, b, `${JSON.stringify(text)} ${mode} ${width}`);
+        for (let i = 0; i < a.length; i++) {
+          assertEquals(simple.lineText(a[i]), split.lineText(b[i]));
+          const cells = (t: TextLayout, l: typeof a[0]) => {
+            const out: [string, number, number][] = [];
+            t.forEachCell(l, (g, w, p) => out.push([g, w, p]));
+            return out;
+          };
+          assertEquals(cells(simple, a[i]), cells(split, b[i]));
+        }
+      }
+      // The per-cluster arrays are still there when asked for.
+      assertEquals([simple.g, simple.w, simple.p], [split.g, split.w, split.p]);
+    }
+  }
+});

@@ -9,10 +9,10 @@
 import stringWidth from "string-width";
 
 // Outside the fast path: anything but printable ASCII and the single-cell
-// symbols UIs draw with (bullet, ellipsis, box drawing, block elements for
-// bars, Braille for canvases). A string made only of these is one cell per
-// UTF-16 unit: none combines, none is wide.
-const NOT_SIMPLE = /[^\x20-\x7e\u2022\u2026\u2500-\u259f\u2800-\u28ff]/;
+// symbols UIs draw with (bullet, ellipsis, the angle quotes lists mark rows
+// with, box drawing, block elements for bars, Braille for canvases). A string
+// made only of these is one cell per UTF-16 unit: none combines, none is wide.
+const NOT_SIMPLE = /[^\x20-\x7e\u2022\u2026\u2039\u203a\u2500-\u259f\u2800-\u28ff]/;
 const segmenter = new Intl.Segmenter();
 const widthCache = new Map<string, number>();
 const TAB_WIDTH = 4;
@@ -75,6 +75,24 @@ export function segment(text: string, out: string[], widths: number[], column = 
     column += w;
   }
   return column;
+}
+
+/**
+ * True when every UTF-16 unit of `text` is one printable cell on its own (no
+ * wide, combining or control characters): its width is its length and
+ * {@linkcode segment} would split it into single units.
+ *
+ * @example
+ * ```ts
+ * import { isSimpleText } from "./width.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(isSimpleText("› photo-1.jpg"), true);
+ * assert.equal(isSimpleText("日本"), false);
+ * assert.equal(isSimpleText("a\tb"), false);
+ * ```
+ */
+export function isSimpleText(text: string): boolean {
+  return !NOT_SIMPLE.test(text);
 }
 
 /**
