@@ -187,7 +187,16 @@ class NatsListener extends TransportListener {
       callback: (err, msg) => err ? undefined : this.#onMessage(msg),
     });
     this.#unwatch = link.watch({
-      reconnected: () => this.#announce(),
+      reconnected: () => {
+        // Messages in flight while the client was away may be lost, and an
+        // app that re-attached meanwhile may have been missed: every channel
+        // ends (its session waits, detached), and the announcement makes
+        // every app open a new one with its whole state.
+        for (const c of [...this.#channels.values()]) {
+          c.restart("the NATS connection was re-established: the app re-attaches");
+        }
+        this.#announce();
+      },
       tick: (now) => {
         for (const c of [...this.#channels.values()]) c.tick(now);
       },
