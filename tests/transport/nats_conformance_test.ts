@@ -1,6 +1,7 @@
 /** Conformance of nats:// against a real nats-server started here. */
 import { conformance } from "./conformance.ts";
 import { listenerHarness } from "./harness.ts";
+import { makeTestCerts, query } from "./certs.ts";
 import { type NatsServer, startNatsServer } from "./_nats_server.ts";
 
 async function natsHarness(name: string, config: string[], query = "") {
@@ -24,3 +25,24 @@ conformance(
       "?token=nats-token-0123456789",
     ),
 );
+
+conformance("nats+tls with client certificates", async () => {
+  const c = await makeTestCerts();
+  const server = await startNatsServer({
+    config: [
+      "tls {",
+      `  cert_file: "${c.serverCert}"`,
+      `  key_file: "${c.serverKey}"`,
+      `  ca_file: "${c.ca}"`,
+      "  verify: true",
+      "}",
+    ],
+  });
+  const q = query({ ca: c.ca, cert: c.clientCert, key: c.clientKey });
+  return listenerHarness("nats+tls", `nats+tls://${server.hostPort}/conf-tls${q}`, {
+    dispose: async () => {
+      await server.stop();
+      c.remove();
+    },
+  });
+});

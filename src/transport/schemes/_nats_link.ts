@@ -200,7 +200,12 @@ async function clientOptions(uri: NatsUri, o: NatsLinkOptions): Promise<NodeConn
       certFile: uri.cert,
       keyFile: uri.key,
       rejectUnauthorized: !uri.insecure,
-    };
+      // TLS 1.3 lets a server refuse the client's certificate after the
+      // client's handshake has finished, and the client library has no
+      // handler left on the socket then: the refusal would be an uncaught
+      // error that ends the process. Under TLS 1.2 it fails the handshake.
+      maxVersion: "TLSv1.2",
+    } as NodeConnectionOptions["tls"];
   }
   return opts;
 }
