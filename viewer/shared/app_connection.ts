@@ -585,7 +585,15 @@ export class AppConnection implements AppLink {
 }
 
 /** Schemes whose links cross a network (ENV `remote: true`). */
-const NETWORK_SCHEMES: ReadonlySet<string> = new Set(["tcp", "tls", "ws", "wss", "vsock"]);
+const NETWORK_SCHEMES: ReadonlySet<string> = new Set([
+  "tcp",
+  "tls",
+  "ws",
+  "wss",
+  "vsock",
+  "nats",
+  "nats+tls",
+]);
 
 /** An ENV without its session name, for "did it change". */
 function envKey(env: Message & { type: "ENV" }): string {
