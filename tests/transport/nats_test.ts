@@ -270,3 +270,41 @@ Deno.test("nats: the wire joins pieces in order and refuses a piece out of place
   assertEquals(parts.at(-1)![1], LAST);
   assert(parts.every((p) => p.length <= 512));
 });
+
+Deno.test("nats: two viewers see one app; when one leaves, the other drops the channel too", async () => {
+  const server = await startNatsServer();
+  const a = await listen(`nats://${server.hostPort}/two`);
+  const b = await listen(`nats://${server.hostPort}/two`);
+  try {
+    const fromA = accept(a[Symbol.asyncIterator]());
+    const fromB = accept(b[Symbol.asyncIterator]());
+    const app = await connect(`nats://${server.hostPort}/two`);
+    const [va, vb] = await Promise.all([fromA, fromB]);
+    // Frames fan out to both viewers; input from both reaches the app.
+    await app.send(frame(1));
+    const vbFrames = vb.frames();
+    assertEquals((await va.frames().next()).value?.type, 5);
+    assertEquals((await vbFrames.next()).value?.type, 5);
+    await va.send(frame(2));
+    await vb.send(frame(3));
+    const appFrames = app.frames();
+    const got = [(await appFrames.next()).value, (await appFrames.next()).value];
+    assertEquals(got.map((f) => f?.payload[0]).sort(), [0x42, 0x43]);
+    // Viewer A leaves: the app's channel ends (its SDK re-attaches), and B is
+    // told before any new channel of the app can reach it.
+    await va.close();
+    assertEquals((await appFrames.next()).done, true);
+    let error: unknown;
+    try {
+      await vbFrames.next();
+    } catch (err) {
+      error = err;
+    }
+    assert(/a viewer left/.test(String(error)), String(error));
+    await app.close();
+  } finally {
+    await a.close();
+    await b.close();
+    await server.stop();
+  }
+});

@@ -49,8 +49,11 @@ export interface NatsChannelOptions extends TransportOptions {
   id: string;
   /** The sequence number of this end's next message. */
   seq: number;
-  /** Called once when the channel has ended (unsubscribe, release the link). */
-  onEnd: (info: CloseInfo) => void;
+  /**
+   * Called once when the channel has ended (unsubscribe, release the link);
+   * `close()` waits for what it returns.
+   */
+  onEnd: (info: CloseInfo) => void | Promise<void>;
 }
 
 /**
@@ -113,7 +116,7 @@ export class NatsChannel implements Transport {
     } catch (err) {
       // The client's reconnect buffer is full (the server is away for long).
       const error = closedError(this.info, "the NATS client refused the message", err);
-      this.#finish(false, error);
+      void this.#finish(false, error);
       return Promise.reject(error);
     }
     this.#lastSent = performance.now();
@@ -139,7 +142,7 @@ export class NatsChannel implements Transport {
       );
       await Promise.race([this.#link.nc.flush().catch(() => {}), timedOut]);
       clearTimeout(timer);
-      this.#finish(true);
+      await this.#finish(true);
     })();
     return this.#closing;
   }
@@ -177,18 +180,24 @@ export class NatsChannel implements Transport {
           if (joiner.inFrame) {
             throw new ViewportError("bad_frame", `${this.#peerName()} ended inside a frame`);
           }
-          return this.#finish(false);
+          this.#tellOtherViewers("a viewer left: the app re-attaches");
+          void this.#finish(false);
+          return;
         }
         case Kind.FAIL:
-          return this.#finish(
+          this.#tellOtherViewers("a viewer dropped the channel: the app re-attaches");
+          void this.#finish(
             false,
             closedError(this.info, `${this.#peerName()} dropped the channel`, reason(msg)),
           );
+          return;
         case Kind.RESYNC:
-          return this.#finish(
+          this.#tellOtherViewers("a viewer asked for the state: the app re-attaches");
+          void this.#finish(
             false,
             closedError(this.info, "a viewer asked for the whole state again"),
           );
+          return;
         case Kind.BEAT:
         case Kind.OPEN:
           return;
@@ -225,14 +234,14 @@ export class NatsChannel implements Transport {
       } catch { /* the peer learns nothing more; the channel ends anyway */ }
       this.#control(Kind.FAIL, err.message);
     }
-    this.#finish(false, error);
+    void this.#finish(false, error);
   }
 
   /** Ends the channel because its state must be sent again (app end: the SDK re-attaches). */
   restart(why: string): void {
     if (this.#state === "closed") return;
     if (this.#state === "open") this.#control(Kind.FAIL, why);
-    this.#finish(false, closedError(this.info, why));
+    void this.#finish(false, closedError(this.info, why));
   }
 
   /** Heartbeat period: the app end says it lives; the viewer end checks that it does. */
@@ -254,6 +263,15 @@ export class NatsChannel implements Transport {
         ),
       );
     }
+  }
+
+  /**
+   * App end, ended by one viewer: the others must drop the channel too, before
+   * the app's next channel (same session) reaches them, or they would see two
+   * connections for one session.
+   */
+  #tellOtherViewers(why: string): void {
+    if (this.#o.role === "app" && this.#state === "open") this.#control(Kind.FAIL, why);
   }
 
   #peerName(): string {
@@ -289,13 +307,14 @@ export class NatsChannel implements Transport {
     }
   }
 
-  #finish(local: boolean, error?: Error): void {
-    if (this.#state === "closed") return;
+  #finish(local: boolean, error?: Error): Promise<void> {
+    if (this.#state === "closed") return Promise.resolve();
     this.#state = "closed";
     this.#queue.end(error);
     const info: CloseInfo = error ? { local, error } : { local };
-    this.#o.onEnd(info);
+    const ended = Promise.resolve(this.#o.onEnd(info)).catch(() => {});
     this.#resolveClosed(info);
+    return ended;
   }
 }
 

@@ -115,17 +115,18 @@ export class NatsLink {
    * Drops a reference; the last one closes the connection, after `lingerMs`
    * when a new channel is expected soon (an app re-attaching).
    */
-  release(lingerMs = 0): void {
-    if (--this.#refs > 0) return;
+  release(lingerMs = 0): Promise<void> {
+    if (--this.#refs > 0) return Promise.resolve();
     clearTimeout(this.#linger);
-    const close = () => {
+    const close = async () => {
       if (this.#refs > 0) return;
       if (POOL.get(this.#key) === this) POOL.delete(this.#key);
       clearInterval(this.#timer);
-      void this.nc.close().catch(() => {});
+      await this.nc.close().catch(() => {});
     };
     if (lingerMs <= 0) return close();
     this.#linger = setTimeout(close, lingerMs);
+    return Promise.resolve();
   }
 
   async #watchStatus(): Promise<void> {

@@ -99,7 +99,7 @@ export async function connectNats(
     onEnd: (info) => {
       for (const s of subs) s.unsubscribe();
       unwatch();
-      link.release(info.local ? 0 : RE_ATTACH_LINGER_MS);
+      return link.release(info.local ? 0 : RE_ATTACH_LINGER_MS);
     },
   });
   try {
@@ -253,7 +253,7 @@ class NatsListener extends TransportListener {
       onEnd: () => {
         this.#channels.delete(cid);
         this.#bury(cid);
-        this.#maybeRelease();
+        return this.#maybeRelease();
       },
     });
     this.#channels.set(cid, channel);
@@ -269,18 +269,18 @@ class NatsListener extends TransportListener {
     this.#tombstones.add(cid);
   }
 
-  #stop(): void {
+  #stop(): Promise<void> {
     this.#accepting = false;
-    this.#maybeRelease();
+    return this.#maybeRelease();
   }
 
   // Accepted channels keep working after the listener closed (as accepted
   // sockets do): the subscription goes when the last of them has ended.
-  #maybeRelease(): void {
-    if (this.#accepting || this.#channels.size > 0 || this.#released) return;
+  #maybeRelease(): Promise<void> {
+    if (this.#accepting || this.#channels.size > 0 || this.#released) return Promise.resolve();
     this.#released = true;
     this.#sub.unsubscribe();
     this.#unwatch();
-    this.#link.release();
+    return this.#link.release();
   }
 }
