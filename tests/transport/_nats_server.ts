@@ -21,6 +21,8 @@ export interface NatsServer {
   /** `127.0.0.1:PORT`. */
   readonly hostPort: string;
   readonly port: number;
+  /** The server's process id (for CPU accounting in benchmarks). */
+  readonly pid: number;
   /** Stops it (SIGTERM, then SIGKILL) and removes its files. */
   stop(): Promise<void>;
   /** Kills it abruptly (SIGKILL), keeping its files for a restart. */
@@ -85,6 +87,9 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     },
     get port() {
       return port;
+    },
+    get pid() {
+      return (child as Deno.ChildProcess | null)?.pid ?? 0;
     },
     async stop() {
       await end("SIGTERM");
