@@ -11,8 +11,8 @@
  * process, as `viewport --headless --listen URI` runs it. Reported: patches
  * applied per second (against the offered rate), send-to-applied latency
  * p50/p99/max (app stamps the patch just before `send`; one clock), the
- * viewer's CPU, and for NATS also the server's CPU (it is an extra process on
- * the same 2 cores). The NATS server is Debian's `nats-server`, started here
+ * viewer's CPU, for NATS also the server's CPU (it is an extra process on
+ * the same 2 cores), and the load processes' CPU (all four, in % of one core). The NATS server is Debian's `nats-server`, started here
  * on a free loopback port.
  *
  * @module
@@ -45,6 +45,7 @@ interface Result {
   max: number;
   viewerCpu: number;
   serverCpu?: number;
+  appsCpu: number;
 }
 
 /** CPU seconds (user + system) of another process, from /proc. */
@@ -121,11 +122,13 @@ async function run(name: string, listenUri: string, serverPid?: number): Promise
   measuring = true;
   const cpu0 = process.cpuUsage();
   const server0 = serverPid ? procCpu(serverPid) : 0;
+  const apps0 = children.reduce((sum, c) => sum + procCpu(c.pid), 0);
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const server1 = serverPid ? procCpu(serverPid) : 0;
+  const apps1 = children.reduce((sum, c) => sum + procCpu(c.pid), 0);
   measuring = false;
   for (const c of children) await c.status;
   await host.close();
@@ -140,6 +143,7 @@ async function run(name: string, listenUri: string, serverPid?: number): Promise
     max: lat[lat.length - 1] ?? NaN,
     viewerCpu: (cpu.user + cpu.system) / 1000 / wall * 100,
     serverCpu: serverPid ? (server1 - server0) / (wall / 1000) * 100 : undefined,
+    appsCpu: (apps1 - apps0) / (wall / 1000) * 100,
   };
 }
 
@@ -165,15 +169,15 @@ console.log(
     `measured ${SECONDS}s after ${WARMUP}s warm-up`,
 );
 console.log(
-  "| transport | applied/s | latency p50 | p99 | max | viewer CPU (of one core) | server CPU |",
+  "| transport | applied/s | latency p50 | p99 | max | viewer CPU | server CPU | apps' CPU |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of results) {
   console.log(
     `| ${pad(r.name, 4)} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} ms | ${
       r.p99.toFixed(2)
     } ms | ${r.max.toFixed(1)} ms | ${r.viewerCpu.toFixed(1)}% | ${
       r.serverCpu === undefined ? "-" : `${r.serverCpu.toFixed(1)}%`
-    } |`,
+    } | ${r.appsCpu.toFixed(0)}% |`,
   );
 }
