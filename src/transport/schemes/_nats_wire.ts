@@ -180,7 +180,10 @@ export class FrameJoiner {
   #o: FrameJoinerOptions;
   // Every sender numbers its messages on a channel from 0.
   #next = 0;
-  #frame: Uint8Array | null = null;
+  // Pieces of the frame being joined, copied as they come: memory grows with
+  // the bytes that arrived, not with the length a first piece claims.
+  #parts: Uint8Array[] | null = null;
+  #expected = 0;
   #filled = 0;
   #offset = 0;
 
@@ -190,7 +193,7 @@ export class FrameJoiner {
 
   /** True while a frame is half joined. */
   get inFrame(): boolean {
-    return this.#frame !== null;
+    return this.#parts !== null;
   }
 
   /** Checks that `seq` follows the previous message's; throws `bad_frame` if one is missing. */
@@ -209,7 +212,7 @@ export class FrameJoiner {
   /** Adds one piece; returns the frame it completes, if any. */
   piece(flags: number, bytes: Uint8Array): Frame | undefined {
     const first = (flags & FIRST) !== 0;
-    if (first !== (this.#frame === null)) {
+    if (first !== (this.#parts === null)) {
       throw new ViewportError(
         "bad_frame",
         first
@@ -226,29 +229,44 @@ export class FrameJoiner {
         );
       }
       const { length } = decodeFrameHeader(bytes, 0, this.#o.maxPayload, this.#offset);
-      this.#frame = new Uint8Array(HEADER_SIZE + length);
+      this.#expected = HEADER_SIZE + length;
+      this.#parts = [];
       this.#filled = 0;
     }
-    const frame = this.#frame!;
-    if (this.#filled + bytes.length > frame.length) {
+    if (this.#filled + bytes.length > this.#expected) {
       throw new ViewportError(
         "bad_frame",
         `${this.#o.who} sent ${this.#filled + bytes.length} bytes for a frame of ` +
-          `${frame.length} at byte ${this.#offset}`,
+          `${this.#expected} at byte ${this.#offset}`,
       );
     }
-    frame.set(bytes, this.#filled);
-    this.#filled += bytes.length;
     const last = (flags & LAST) !== 0;
-    if (last !== (this.#filled === frame.length)) {
+    if (last !== (this.#filled + bytes.length === this.#expected)) {
       throw new ViewportError(
         "bad_frame",
-        `${this.#o.who} sent a frame of ${frame.length} bytes at byte ${this.#offset} ` +
-          `whose pieces hold ${this.#filled}${last ? "" : " and more"}`,
+        `${this.#o.who} sent a frame of ${this.#expected} bytes at byte ${this.#offset} ` +
+          `whose pieces hold ${this.#filled + bytes.length}${last ? "" : " and more"}`,
       );
     }
-    if (!last) return undefined;
-    this.#frame = null;
+    const parts = this.#parts!;
+    if (!last) {
+      parts.push(bytes.slice());
+      this.#filled += bytes.length;
+      return undefined;
+    }
+    let frame: Uint8Array;
+    if (parts.length === 0) {
+      frame = bytes.slice();
+    } else {
+      frame = new Uint8Array(this.#expected);
+      let at = 0;
+      for (const p of parts) {
+        frame.set(p, at);
+        at += p.length;
+      }
+      frame.set(bytes, at);
+    }
+    this.#parts = null;
     const offset = this.#offset;
     this.#offset += frame.length;
     return { type: frame[3], payload: frame.subarray(HEADER_SIZE), offset };
