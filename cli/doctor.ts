@@ -11,6 +11,7 @@ import { VERSION } from "./help.ts";
 import { processQueryIo, queryTerminal } from "./doctor/query.ts";
 import { applyReplies, parseReplies, terminalFromEnv } from "./doctor/terminal.ts";
 import { checkTransports, type TransportCheck } from "./doctor/transports.ts";
+import { checkNats } from "./doctor/nats.ts";
 import { type DoctorReport, formatDoctor } from "./doctor/format.ts";
 
 export type { DoctorReport } from "./doctor/format.ts";
@@ -25,7 +26,7 @@ export type { DoctorReport } from "./doctor/format.ts";
  * assert.ok(DOCTOR_HELP.includes("--json"));
  * ```
  */
-export const DOCTOR_HELP = `Usage: viewport doctor [--json] [--no-query] [--timeout MS]
+export const DOCTOR_HELP = `Usage: viewport doctor [--json] [--no-query] [--timeout MS] [--nats URI]
 
 Shows what works here: each transport (tried for real where it can be: listen,
 connect, one frame across, on loopback or in a temporary directory) and what
@@ -37,6 +38,9 @@ Options:
   --no-query     judge the terminal from TERM, COLORTERM... only
   --timeout MS   how long the terminal's answer and each transport check may
                  take (default 300 and 1500; more for a slow link or machine)
+  --nats URI     also send a frame through this NATS server (nats://HOST:PORT/PREFIX
+                 or nats+tls://...), on a private subject below PREFIX; default:
+                 VIEWPORT when it is a nats URI. Credentials are never shown.
   -h, --help     this help
 
 Environment: NO_COLOR or TERM=dumb turn colors off.
@@ -56,6 +60,7 @@ const ENV_NAMES = [
   "ALACRITTY_WINDOW_ID",
   "TMUX",
   "LISTEN_FDS",
+  "VIEWPORT",
 ];
 
 function pickEnv(
@@ -112,11 +117,16 @@ export async function diagnose(
     query?: boolean;
     /** The limit for the terminal's answer and for each transport check, in ms. */
     timeoutMs?: number;
+    /** A NATS URI to check (credentials included: never shown). */
+    nats?: string;
   },
   deps: DoctorDeps = {},
 ): Promise<DoctorReport> {
   const check = deps.checkTransports ??
-    ((env, timeout) => checkTransports({ env, timeout }));
+    (async (env, timeout) => [
+      ...await checkTransports({ env, timeout }),
+      await checkNats(ctx.nats, timeout ?? 1500),
+    ]);
   const transports = check(ctx.env, ctx.timeoutMs);
   let terminal = terminalFromEnv(ctx.env, ctx.isTerminal);
   if (ctx.isTerminal && ctx.query !== false && ctx.env.TERM !== "dumb") {
@@ -152,7 +162,10 @@ export async function runDoctor(
   io: ShellIo,
   deps: DoctorDeps = {},
 ): Promise<number> {
-  const p = parseFlags("doctor", argv, { string: ["timeout"], boolean: ["json", "no-query"] });
+  const p = parseFlags("doctor", argv, {
+    string: ["timeout", "nats"],
+    boolean: ["json", "no-query"],
+  });
   if (p.switches.has("help")) {
     await writeText(io.stdout, DOCTOR_HELP);
     return 0;
@@ -164,8 +177,10 @@ export async function runDoctor(
   const env = pickEnv(io.connect.env ?? Deno.env.toObject());
   // Asking the terminal needs it on both ends: the answer comes back on stdin.
   const isTerminal = (io.connect.isTerminal ?? false) && (io.stdinIsTerminal ?? true);
+  const nats = p.values.nats ??
+    (/^nats(\+tls)?:/i.test(env.VIEWPORT ?? "") ? env.VIEWPORT : undefined);
   const report = await diagnose(
-    { env, isTerminal, stdin: io.stdin, query: !p.switches.has("no-query"), timeoutMs },
+    { env, isTerminal, stdin: io.stdin, query: !p.switches.has("no-query"), timeoutMs, nats },
     deps,
   );
   if (p.switches.has("json")) {

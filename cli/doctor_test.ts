@@ -146,7 +146,7 @@ Deno.test("viewport doctor: help, usage errors and the dispatch from the viewpor
   assertEquals(unknown.code, 2);
   assertMatch(
     unknown.err,
-    /unknown option '--colour' \(known: --timeout, --json, --no-query, --help\)/,
+    /unknown option '--colour' \(known: --timeout, --nats, --json, --no-query, --help\)/,
   );
   assertEquals((await run(["doctor", "-h"])).code, 0);
   assertMatch((await run(["--help"])).out, /\n {2}doctor {5}/);

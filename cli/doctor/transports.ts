@@ -42,7 +42,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** Listens, connects, sends one frame from the app side and reads it on the viewer side. */
-async function roundTrip(
+export async function roundTrip(
   listenUri: string,
   connectUri: (l: Listener) => string,
   timeout: number,
@@ -119,7 +119,8 @@ export async function opensslCert(dir: string): Promise<{ cert: string; key: str
   }
 }
 
-async function timed(
+/** Runs `body` within `timeout`: "ok" with the time taken, or "fail" with one clean line. */
+export async function timed(
   scheme: string,
   detail: string,
   timeout: number,

@@ -107,6 +107,7 @@ export class Connection {
   #env: EnvMessage;
   #link: Link;
   #hub = new EventHub();
+  #title: string | undefined;
   #queue: Message[] = [];
   // Validated at the call, applied to the model once per tick (or before any
   // structural message): rows by schema slot, and `set` patches.
@@ -362,6 +363,7 @@ export class Connection {
 
   /** Sets the region's title (shown by viewers in tabs and status lines). */
   title(title: string): void {
+    this.#title = title;
     this.#send({ type: "REGION", action: "title", title });
   }
 
@@ -432,6 +434,10 @@ export class Connection {
 
   /** Reports that the viewer link came back. */
   reportReconnect(attempt: number): void {
+    // The title is no model state, so the link's re-sent snapshot lacks it.
+    if (this.#title !== undefined) {
+      this.#send({ type: "REGION", action: "title", title: this.#title });
+    }
     this.#hub.emit("reconnect", { attempt });
   }
 

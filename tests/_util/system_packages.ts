@@ -1,6 +1,7 @@
 /**
  * System packages the tests need (Chromium for the browser tests, jq for the
- * typed-pipe test, ffmpeg for the media tests), installed from Debian when missing and running as root.
+ * typed-pipe test, ffmpeg for the media tests, nats-server for the NATS
+ * transport tests), installed from Debian when missing and running as root.
  * One install at a time: a lock file serializes every process of every test
  * file (and `scripts/test_setup.ts`, which installs them once before the
  * suite starts), and apt waits for the dpkg lock instead of failing on it.
@@ -38,8 +39,15 @@ export const FFMPEG: SystemPackage = {
   purpose: "the media tests",
 };
 
+/** nats-server for the NATS transport tests (conformance, fleet end to end). */
+export const NATS_SERVER: SystemPackage = {
+  path: "/usr/sbin/nats-server",
+  pkg: "nats-server",
+  purpose: "the NATS transport tests",
+};
+
 /** Every package the suite needs: `scripts/test_setup.ts` installs them up front. */
-export const TEST_PACKAGES: readonly SystemPackage[] = [CHROMIUM, JQ, FFMPEG];
+export const TEST_PACKAGES: readonly SystemPackage[] = [CHROMIUM, JQ, FFMPEG, NATS_SERVER];
 
 async function isFile(path: string): Promise<boolean> {
   try {

@@ -61,7 +61,10 @@ Deno.test("viewport doctor in a pipe: JSON with every transport, no terminal que
     "vsock",
     "windows",
     "launchd",
+    "nats",
   ]);
+  // No --nats URI: the NATS check says how to ask for it.
+  assertEquals(report.transports.at(-1).status, "available");
   const tcp = report.transports.find((t: { scheme: string }) => t.scheme === "tcp");
   assertEquals(tcp.status, "ok");
   assertEquals([report.terminal.isTerminal, report.terminal.asked], [false, false]);

@@ -627,7 +627,15 @@ function* lightly<T>(steps: Steps<T>): Steps<T> {
 }
 
 /** Schemes whose links cross a network (ENV `remote: true`). */
-const NETWORK_SCHEMES: ReadonlySet<string> = new Set(["tcp", "tls", "ws", "wss", "vsock"]);
+const NETWORK_SCHEMES: ReadonlySet<string> = new Set([
+  "tcp",
+  "tls",
+  "ws",
+  "wss",
+  "vsock",
+  "nats",
+  "nats+tls",
+]);
 
 /** An ENV without its session name, for "did it change". */
 function envKey(env: Message & { type: "ENV" }): string {

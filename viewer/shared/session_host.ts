@@ -51,7 +51,10 @@ export interface SessionHostOptions {
   trusted?: (info: PeerInfo) => boolean;
 }
 
-const TRUSTED_SCHEMES = new Set(["unix", "fd", "pipe", "memory"]);
+// nats: who may publish as an app is decided by the NATS server's permissions
+// on the tenant's subject prefix; and with several viewers an app holds only the
+// last one's resume secret, so re-attaching by name must not need it.
+const TRUSTED_SCHEMES = new Set(["unix", "fd", "pipe", "memory", "nats", "nats+tls"]);
 /** A connection waits this long for its first frame before it can be made to give way. */
 const PENDING_GRACE_MS = 1000;
 

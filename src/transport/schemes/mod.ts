@@ -78,6 +78,14 @@ const LOADERS: Partial<Record<TransportScheme, Loader>> = {
     const m = await import("./launchd.ts");
     return impl(m.connectLaunchd, m.listenLaunchd);
   },
+  nats: async () => {
+    const m = await import("./nats.ts");
+    return impl(m.connectNats, m.listenNats);
+  },
+  "nats+tls": async () => {
+    const m = await import("./nats.ts");
+    return impl(m.connectNats, m.listenNats);
+  },
   stdio: async () => {
     const m = await import("./stdio.ts");
     return impl(

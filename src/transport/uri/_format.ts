@@ -7,7 +7,14 @@
 import { ViewportError } from "../../protocol/errors.ts";
 import { parseViewportUri } from "./_parse.ts";
 import { MASK, quote, redact } from "./_redact.ts";
-import { DEFAULT_ANSI_FPS, type TlsParams, type ViewportUri, VMADDR_CID_ANY } from "./_types.ts";
+import {
+  DEFAULT_ANSI_FPS,
+  DEFAULT_NATS_PORT,
+  DEFAULT_NATS_PREFIX,
+  type TlsParams,
+  type ViewportUri,
+  VMADDR_CID_ANY,
+} from "./_types.ts";
 
 function bad(message: string): ViewportError {
   return new ViewportError("bad_uri", message);
@@ -86,6 +93,22 @@ function render(uri: ViewportUri, mask: boolean): string {
       return `launchd://${encode(uri.label, PATH_SAFE)}`;
     case "systemd":
       return `systemd://${encode(uri.name, PATH_SAFE)}`;
+    case "nats":
+    case "nats+tls": {
+      const secret = (v: string | undefined): string | undefined =>
+        v === undefined ? undefined : mask ? MASK : encode(v, QUERY_SAFE);
+      const plain = (v: string | undefined) => v === undefined ? undefined : encode(v, QUERY_SAFE);
+      const port = uri.port === DEFAULT_NATS_PORT ? undefined : uri.port;
+      const path = uri.prefix === DEFAULT_NATS_PREFIX ? "" : `/${uri.prefix}`;
+      return `${uri.scheme}://${authority(uri.host, port)}${path}` + query([
+        ...(uri.scheme === "nats+tls" ? tls(uri) : []),
+        token,
+        ["user", mask && uri.user !== undefined ? MASK : plain(uri.user)],
+        ["password", secret(uri.password)],
+        ["creds", plain(uri.creds)],
+        ["nkey", plain(uri.nkey)],
+      ]);
+    }
     default:
       throw bad(`unknown scheme ${quote(String((uri as { scheme: unknown }).scheme))}`);
   }

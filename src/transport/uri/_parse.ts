@@ -8,6 +8,9 @@ import { ipv4Octets, ipv6Groups } from "./_ip_address.ts";
 import { quote, redact, SAFE_NAME, SHOWN_PARAMS } from "./_redact.ts";
 import {
   DEFAULT_ANSI_FPS,
+  DEFAULT_NATS_PORT,
+  DEFAULT_NATS_PREFIX,
+  type NatsUri,
   SCHEMES,
   TEXT_FORMATS,
   type TextFormat,
@@ -34,9 +37,12 @@ const USAGE: Record<TransportScheme, string> = {
   vsock: "vsock://CID:PORT",
   launchd: "launchd://LABEL",
   systemd: "systemd://UNIT",
+  nats: "nats://HOST[:PORT][/PREFIX]",
+  "nats+tls": "nats+tls://HOST[:PORT][/PREFIX]",
 };
 
 const TLS_PARAMS = ["ca", "cert", "key", "insecure"];
+const NATS_PARAMS = ["token", "user", "password", "creds", "nkey"];
 const PARAMS: Record<TransportScheme, readonly string[]> = {
   text: ["format"],
   ansi: ["alt", "fps"],
@@ -54,6 +60,8 @@ const PARAMS: Record<TransportScheme, readonly string[]> = {
   vsock: [],
   launchd: [],
   systemd: [],
+  nats: [...NATS_PARAMS],
+  "nats+tls": [...TLS_PARAMS, ...NATS_PARAMS],
 };
 
 // Only these values may be shown; any other parameter (token, or a misspelling of
@@ -478,6 +486,9 @@ function parseBody(ctx: Ctx, body: string, params: Map<string, string>): Viewpor
     }
     case "launchd":
       return { scheme, label: name(ctx, afterSlashes(ctx, body), "label") };
+    case "nats":
+    case "nats+tls":
+      return natsUri(ctx, scheme, body, params);
     case "systemd": {
       const unit = name(ctx, afterSlashes(ctx, body), "unit name");
       if (unit.length > 255 || !/^[A-Za-z0-9:_.@\\-]+$/.test(unit)) {
@@ -490,4 +501,44 @@ function parseBody(ctx: Ctx, body: string, params: Map<string, string>): Viewpor
       return { scheme, name: unit };
     }
   }
+}
+
+/** A NATS subject token: no wildcards, separators or spaces. */
+const NATS_TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
+
+function natsUri(
+  ctx: Ctx,
+  scheme: "nats" | "nats+tls",
+  body: string,
+  params: Map<string, string>,
+): ViewportUri {
+  const raw = afterSlashes(ctx, body);
+  const slash = raw.indexOf("/");
+  const { host, port } = hostPort(ctx, slash < 0 ? raw : raw.slice(0, slash), DEFAULT_NATS_PORT);
+  if (port === 0) fail(ctx, "bad port '0'", "a NATS server's port is 1..65535 (default 4222)");
+  const path = slash < 0 ? "" : decode(ctx, raw.slice(slash + 1), "the subject prefix");
+  // '/a/b' and '/a.b' both mean the prefix 'a.b'.
+  const tokens = path.replace(/\/$/, "").split(/[/.]/).filter((t, i) => t !== "" || i > 0);
+  if (tokens.length > 8 || !tokens.every((t) => NATS_TOKEN.test(t))) {
+    fail(
+      ctx,
+      `bad subject prefix ${quote(path)}`,
+      "expected up to 8 tokens of letters, digits, '_' or '-', separated by '/' or '.'",
+    );
+  }
+  const prefix = tokens.length === 0 ? DEFAULT_NATS_PREFIX : tokens.join(".");
+  const tls = scheme === "nats+tls" ? tlsParams(ctx, params) : { insecure: false };
+  const out: NatsUri = { scheme, host, port, prefix, ...tls };
+  for (const k of ["token", "user", "password", "creds", "nkey"] as const) {
+    const v = textParam(ctx, params, k);
+    if (v !== undefined) out[k] = v;
+  }
+  if ((out.user === undefined) !== (out.password === undefined)) {
+    fail(ctx, out.user === undefined ? "'password' without 'user'" : "'user' without 'password'");
+  }
+  const ways = [out.token, out.user, out.creds, out.nkey].filter((v) => v !== undefined).length;
+  if (ways > 1) {
+    fail(ctx, "more than one NATS credential", "give one of token, user+password, creds, nkey");
+  }
+  return out;
 }

@@ -29,6 +29,8 @@ export const SHOWN_PARAMS: ReadonlySet<string> = new Set([
   "ca",
   "cert",
   "key",
+  "creds",
+  "nkey",
 ]);
 
 /**

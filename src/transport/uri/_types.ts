@@ -13,7 +13,7 @@
  * ```ts
  * import assert from "node:assert/strict";
  * import { SCHEMES } from "./_types.ts";
- * assert.ok(SCHEMES.includes("unix-abstract") && SCHEMES.length === 16);
+ * assert.ok(SCHEMES.includes("unix-abstract") && SCHEMES.length === 18);
  * ```
  */
 export const SCHEMES = [
@@ -33,6 +33,8 @@ export const SCHEMES = [
   "vsock",
   "launchd",
   "systemd",
+  "nats",
+  "nats+tls",
 ] as const;
 
 /** A scheme name from {@linkcode SCHEMES}. */
@@ -162,6 +164,35 @@ export interface SystemdUri {
   name: string;
 }
 
+/** The NATS subject prefix when a `nats://` URI has no path. */
+export const DEFAULT_NATS_PREFIX = "viewport";
+/** The NATS server's port when a `nats://` URI gives none. */
+export const DEFAULT_NATS_PORT = 4222;
+
+/**
+ * `nats://HOST[:PORT][/PREFIX]` and `nats+tls://...`: frames through a NATS
+ * server, on subjects under `prefix` (one tenant's). TLS fields only matter
+ * for `nats+tls`.
+ */
+export interface NatsUri extends TlsParams {
+  scheme: "nats" | "nats+tls";
+  host: string;
+  /** Default 4222. */
+  port: number;
+  /** Subject prefix: NATS tokens joined by '.', e.g. `viewport.team-a`. */
+  prefix: string;
+  /** NATS auth token; a secret. */
+  token?: string;
+  /** NATS user name (with `password`). */
+  user?: string;
+  /** NATS password; a secret. */
+  password?: string;
+  /** A `.creds` file (user JWT and NKey seed). */
+  creds?: string;
+  /** A file holding an NKey user seed (`SU...`). */
+  nkey?: string;
+}
+
 /** A parsed `VIEWPORT` value; `scheme` tells the variants apart. */
 export type ViewportUri =
   | TextUri
@@ -178,7 +209,8 @@ export type ViewportUri =
   | WssUri
   | VsockUri
   | LaunchdUri
-  | SystemdUri;
+  | SystemdUri
+  | NatsUri;
 
 /** `ansi:` frame rate when `fps` is not given. */
 export const DEFAULT_ANSI_FPS = 30;

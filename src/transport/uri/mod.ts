@@ -8,9 +8,12 @@
  */
 export {
   type AnsiUri,
+  DEFAULT_NATS_PORT,
+  DEFAULT_NATS_PREFIX,
   type FdUri,
   type HeadlessUri,
   type LaunchdUri,
+  type NatsUri,
   SCHEMES,
   type StdioUri,
   type SystemdUri,
