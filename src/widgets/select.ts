@@ -112,10 +112,13 @@ export function select<V>(state: SelectState, o: SelectOptions<V>): VNode {
     const opt = o.options[i];
     if (opt && i !== at) o.onChange?.(opt.value);
   };
-  const onKey = (e: KeyEvent) => {
+  // A key the field does not use bubbles (returns false).
+  const onKey = (e: KeyEvent): boolean => {
     if (!state.open && OPEN_KEYS.has(e.key ?? "")) state.show(labels, at);
     // Escape pressed before the list took focus (a quick user, a remote viewer).
     else if (state.open && e.key === "escape") state.hide(true);
+    else return false;
+    return true;
   };
   const refocus = state.takeRefocus();
   const field = row({
@@ -153,7 +156,9 @@ export function select<V>(state: SelectState, o: SelectOptions<V>): VNode {
         activateOnClick: true,
         onActivate: (i) => choose(i),
         onKey: (key) => {
-          if (key === "escape" || key === "tab" || key === "shift+tab") state.hide(true);
+          if (key !== "escape" && key !== "tab" && key !== "shift+tab") return false;
+          state.hide(true);
+          return true;
         },
         onBlur: () => state.hide(false),
       })
