@@ -94,7 +94,11 @@ export function radioGroup<V>(o: RadioGroupOptions<V>): VNode {
         }, [
           text({
             spans: [
-              { text: i === at ? "(•)" : "( )", color: i === at ? colors.accent : colors.dim },
+              {
+                text: i === at ? "(•)" : "( )",
+                color: i === at ? colors.accent : colors.dim,
+                decor: true, // a browser draws a radio button here
+              },
               { text: ` ${x.label}` },
             ],
             wrap: false,

@@ -141,7 +141,8 @@ export function select<V>(state: SelectState, o: SelectOptions<V>): VNode {
       underline: true,
       color: shown ? undefined : colors.dim,
     }),
-    text(open ? " ▴" : " ▾", { underline: true, color: colors.accent, wrap: false }),
+    // A browser draws a chevron here instead, and a field around the row.
+    text(open ? " ▴" : " ▾", { underline: true, color: colors.accent, wrap: false, decor: true }),
   ]);
   const alt = (o.label ? `${o.label}: ` : "") + (shown || o.placeholder || "") +
     (open ? "\n" + labels.map((l, i) => (i === at ? "› " : "  ") + l).join("\n") : "");
