@@ -68,6 +68,8 @@ export async function runViewer(o: RunOptions, proc: Process): Promise<number> {
     ...(o.verbose ? { verbose: "1" } : {}),
     // One spawned app and no listener: closing its ended session ends the viewer.
     ...(o.command.length > 0 && o.listen.length === 0 ? { single: "1" } : {}),
+    // A browser page takes the chosen theme whatever the OS prefers.
+    ...(o.theme ? { theme: o.theme } : {}),
   };
   const frontEnd: FrontEnd = await factory({ noColor, log: proc.stderr, env, settings });
   const standardSlots = o.theme ? new Map([...STANDARD_SLOTS, ...themes[o.theme]]) : undefined;

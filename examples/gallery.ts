@@ -273,6 +273,8 @@ export function gallery(conn: Connection, o: GalleryOptions = {}): Mounted {
       }),
     ]);
   const ui: Mounted = mount(conn, view, frozen ? { now: () => 0 } : {});
+  // A browser says its theme in ENV (and again when the OS switches).
+  conn.on("env", () => ui.refresh());
   conn.on("input", (e) => {
     if (e.kind !== "key") return;
     if (e.key === "q") void conn.close();
@@ -284,8 +286,13 @@ export function gallery(conn: Connection, o: GalleryOptions = {}): Mounted {
   return ui;
 }
 
-/** Dark or light, from the background the viewer gave slot 0. */
+/**
+ * Dark or light: what the viewer says it shows (ENV `theme`: a browser that
+ * follows the OS), else from the background it gave slot 0.
+ */
 function viewerTheme(conn: Connection): string {
+  const said = conn.env?.theme;
+  if (said === "dark" || said === "light") return said;
   const v = conn.model.slots.get(0)?.value;
   const m = typeof v === "string" ? /^#([0-9a-f]{6})$/i.exec(v) : null;
   if (!m) return "viewer's";

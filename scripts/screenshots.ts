@@ -221,7 +221,9 @@ async function main(): Promise<void> {
       viewport: { width: 1100, height: 700 },
       colorScheme: "dark",
     });
-    await web.goto(url);
+    // The dashboard's tab, whichever app attached first (the picture shows it).
+    await web.goto(`${url}&session=dashboard`);
+    await web.locator(".vp-session").getByText("Dashboard").first().waitFor({ timeout: 20_000 });
     await web.waitForTimeout(3000);
     await web.screenshot({ path: `${out}/browser.png` });
     console.error(`wrote ${out}/browser.png`);

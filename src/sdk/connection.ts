@@ -31,15 +31,7 @@ import { InputValues } from "./input_values.ts";
 import type { Link } from "./link.ts";
 import type { Handlers } from "./input_events.ts";
 import type { SetProps } from "./props.ts";
-import {
-  type Handler,
-  HANDLER_FOR_KIND,
-  idOf,
-  makeNode,
-  type NodeRef,
-  toNodeSpec,
-  type VNode,
-} from "./vnode.ts";
+import { HANDLER_FOR_KIND, idOf, makeNode, type NodeRef, toNodeSpec, type VNode } from "./vnode.ts";
 
 /** A column as apps write it: `id` defaults to the column's position. */
 export interface ColumnInput {
@@ -554,20 +546,23 @@ export class Connection {
     // merges the two and reports again, so this one is left out.
     if (!this.#inputs.accept(input)) return;
     const name = HANDLER_FOR_KIND[input.kind];
-    // Bubble to the nearest ancestor with a handler, like DOM events.
+    // Bubble to the nearest ancestor with a handler, like DOM events; a key
+    // handler that returns false did not use the key, which bubbles on.
     let node = input.target === undefined ? undefined : this.model.tree.get(input.target);
-    let handler: Handler | undefined;
-    while (node && !handler) {
+    while (node && name) {
       // Handlers are stored by kind: this one takes events of the input's kind.
-      handler = name ? this.#handlers.get(node.id)?.[name] as Handler | undefined : undefined;
+      const handler = this.#handlers.get(node.id)?.[name] as
+        | ((e: InputMessage) => unknown)
+        | undefined;
       node = node.parent ?? undefined;
-    }
-    if (handler) {
+      if (!handler) continue;
+      let used: unknown;
       try {
-        handler(input);
+        used = handler(input);
       } catch (err) {
         this.#hub.onListenerError(err);
       }
+      if (used !== false || input.kind !== "key") break;
     }
     this.#hub.emit("input", input);
   }

@@ -116,7 +116,13 @@ export interface Handlers {
   onHover?: (event: HoverEvent) => void;
   onFocus?: (event: FocusChangeEvent) => void;
   onBlur?: (event: FocusChangeEvent) => void;
-  onKey?: (event: KeyEvent) => void;
+  /**
+   * A key while the node (or a node inside it) has the focus. Return `false`
+   * for a key the node does not use: it then goes on to the nearest enclosing
+   * node with an `onKey` (a list inside a dialog leaves Escape to the
+   * dialog). Anything else (nothing, `true`) ends it there.
+   */
+  onKey?: (event: KeyEvent) => void | boolean;
   /** `value_change` of inputs. */
   onChange?: (event: ValueChangeEvent) => void;
   onScroll?: (event: ScrollEvent) => void;

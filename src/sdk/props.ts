@@ -312,6 +312,14 @@ export interface Span extends TextStyleProps {
   text: string;
   style?: SlotRef | StyleMap;
   background?: Color;
+  /**
+   * This text draws a widget's state in characters (a check box's `[x]`, a
+   * progress bar's blocks, a spinner's frame). A viewer that draws the
+   * control itself from the widget's `role` and state may show its own
+   * instead (the browser viewer does); terminals and the text projection
+   * keep the characters. docs/widgets.md, "What viewers do for widgets".
+   */
+  decor?: boolean;
 }
 
 /** `text`: `content`, or styled `spans`. */
@@ -321,6 +329,14 @@ export interface TextProps extends CommonProps, SizeProps {
   wrap?: TextWrap;
   /** Alignment of the lines (`text_align` is read as it too). */
   align?: TextAlign;
+  /**
+   * This text draws a widget's state in characters (a check box's `[x]`, a
+   * progress bar's blocks, a spinner's frame). A viewer that draws the
+   * control itself from the widget's `role` and state may show its own
+   * instead (the browser viewer does); terminals and the text projection
+   * keep the characters. docs/widgets.md, "What viewers do for widgets".
+   */
+  decor?: boolean;
 }
 
 /** `input`: a text field the viewer edits (one line, or several with `multiline`). */
@@ -500,7 +516,7 @@ export const PROP_NAMES = {
     "follow",
     "scroll_top",
   ],
-  text: [...COMMON, ...SIZE, "content", "spans", "wrap", "align"],
+  text: [...COMMON, ...SIZE, "content", "spans", "wrap", "align", "decor"],
   input: [
     ...COMMON,
     ...SIZE,

@@ -101,6 +101,7 @@ export class AppDriver implements AsyncDisposable {
   #sending: Promise<unknown> = Promise.resolve();
   #closing: Promise<AppExit> | null = null;
   #exitBeforeClose: AppExit | null = null;
+  #frameDue = false;
 
   constructor(link: DriverLink, options: DriverOptions = {}) {
     this.link = link;
@@ -120,6 +121,20 @@ export class AppDriver implements AsyncDisposable {
     this.#projection = new TextProjection(link.model, {
       width: this.#size.columns,
       now: this.#now,
+    });
+    // A change draws a frame soon, as a terminal would at its frame rate: what
+    // follows from it (an autofocus in a modal, focus leaving a removed node)
+    // reaches the app without waiting for the next key or look at the screen.
+    this.renderer.onDirty(() => this.#frameSoon());
+    this.#frameSoon();
+  }
+
+  #frameSoon(): void {
+    if (this.#frameDue) return;
+    this.#frameDue = true;
+    queueMicrotask(() => {
+      this.#frameDue = false;
+      if (!this.#closing && !this.link.exit) this.#frame();
     });
   }
 

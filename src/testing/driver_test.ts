@@ -195,3 +195,40 @@ Deno.test("an app whose setup throws is reported with its error when closed", as
     /in-process app "broken" crashed \(status 1\); its stderr:\n[^]*no database/,
   );
 });
+
+Deno.test("driver: a modal's autofocus reaches the app when the modal shows, before any key", async () => {
+  const seen: string[] = [];
+  let show!: () => void;
+  const app = await openApp((conn) => {
+    let open = false;
+    const view = () =>
+      column({ id: 1 }, [
+        box({ id: 2, interactive: "clickable" }, [text("Behind", { id: 3 })]),
+        ...(open
+          ? [box({ id: 4, modal: true }, [
+            box({
+              id: 5,
+              interactive: "clickable",
+              autofocus: true,
+              onFocus: () => seen.push("in the modal"),
+            }, [text("In", { id: 6 })]),
+          ])]
+          : []),
+      ]);
+    conn.render(view());
+    // Opened by the app itself (a timer, a message), not by a key.
+    show = () => {
+      open = true;
+      conn.render(view());
+    };
+  });
+  try {
+    show();
+    // Nothing looks at the screen and no key is pressed: the frame comes by itself.
+    await app.waitUntil(() => seen.length > 0);
+    assertEquals(seen, ["in the modal"]);
+    assertEquals(app.renderer.focusId, 5);
+  } finally {
+    await app.close();
+  }
+});

@@ -15,7 +15,8 @@ export const AUTO_ID_BASE = 0x4000_0000;
 
 /**
  * `next` with its automatic ids replaced by those of the matching nodes in
- * `prev` (widgets by type, role and label; other nodes by position and type;
+ * `prev` (widgets by type, role and label, then by type and role; other
+ * nodes by position and type;
  * parents matched first). Nodes are copied, never
  * changed. An id is adopted only when no node of `next` already carries it,
  * so the result has unique ids whenever `next` had. Nodes with ids above
@@ -113,6 +114,22 @@ function matchChildren(pk: readonly VNode[], nk: readonly VNode[]): number[] {
     if (sig === null) continue;
     for (let j = from; j < pk.length; j++) {
       if (!used[j] && signature(pk[j]) === sig) {
+        match[i] = j;
+        used[j] = 1;
+        from = j + 1;
+        break;
+      }
+    }
+  }
+  // A widget whose label changed ("Photos (3 selected)") is still the same
+  // widget: matched by type and role, in order, so that it keeps its id (and
+  // the focus) while its label counts what the user does.
+  from = 0;
+  for (let i = 0; i < nk.length; i++) {
+    const role = nk[i].props.role;
+    if (match[i] >= 0 || typeof role !== "string") continue;
+    for (let j = from; j < pk.length; j++) {
+      if (!used[j] && pk[j].type === nk[i].type && pk[j].props.role === role) {
         match[i] = j;
         used[j] = 1;
         from = j + 1;

@@ -103,7 +103,8 @@ export interface FrameOptions {
   autofocus?: boolean;
   /** Extra props for the frame (role-specific states). */
   extra?: ComponentProps<"box">;
-  onKey: (e: KeyEvent) => void;
+  /** Returns false for a key the widget does not use (it bubbles on). */
+  onKey: (e: KeyEvent) => void | boolean;
   onBlur?: () => void;
   /** A row was clicked (its index among all rows). */
   onRowClick?: (i: number) => void;

@@ -60,6 +60,8 @@ function toggle(
           color: o.disabled ? colors.dim : on ? colors.accent : colors.dim,
           bold: on,
           mono: true,
+          // A browser draws a check box or a switch here instead (from role and checked).
+          decor: true,
         },
         { text: ` ${label}`, ...(o.disabled ? { color: colors.dim } : {}) },
       ],

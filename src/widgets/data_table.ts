@@ -342,16 +342,17 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
     else state.selected.add(abs);
     changed();
   };
-  const onKey = (e: KeyEvent) => {
+  // A key the table does not use bubbles (returns false).
+  const onKey = (e: KeyEvent): boolean => {
     const key = e.key ?? "";
-    if (key === "enter") return activate(state.cursor);
-    if (key === "space" && state.count > 0) return toggle(state.cursor);
-    if (key === "ctrl+a" && state.multiple) {
+    if (key === "enter") activate(state.cursor);
+    else if (key === "space" && state.count > 0) toggle(state.cursor);
+    else if (key === "ctrl+a" && state.multiple) {
       for (let i = 0; i < state.count; i++) state.selected.add(state.absolute(i));
-      return changed();
-    }
-    if (/^[1-9]$/.test(key) && Number(key) <= cols.length) return state.sortBy(Number(key) - 1);
-    state.navigate(key);
+      changed();
+    } else if (/^[1-9]$/.test(key) && Number(key) <= cols.length) state.sortBy(Number(key) - 1);
+    else return state.navigate(key);
+    return true;
   };
   // A row is one text (two nodes with its row box, however many columns):
   // each value padded or cut to its column's width, numbers to the right.

@@ -80,7 +80,9 @@ export function dialog(o: DialogOptions): VNode {
       max_width: "100%",
       onKey: close
         ? (e) => {
-          if (e.key === "escape") close();
+          if (e.key !== "escape") return false;
+          close();
+          return true;
         }
         : undefined,
     }, [

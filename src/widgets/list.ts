@@ -139,8 +139,11 @@ export interface ListOptions<T> {
   activateOnClick?: boolean;
   /** Focus left the list (a popup closes then). */
   onBlur?: () => void;
-  /** Keys the list does not use itself (Escape...). */
-  onKey?: (key: string) => void;
+  /**
+   * Keys the list does not use itself (Escape...). Return false for one this
+   * does not use either: it goes on to the enclosing widget.
+   */
+  onKey?: (key: string) => void | boolean;
 }
 
 /**
@@ -176,13 +179,19 @@ export function list<T>(state: ListState<T>, o: ListOptions<T> = {}): VNode {
   const activate = (i: number) => {
     if (i >= 0 && i < state.count) o.onActivate?.(i, items[i]);
   };
-  const onKey = (e: KeyEvent) => {
+  // A key the list does not use bubbles (returns false): Left or Escape
+  // reach the tabs or the dialog around it.
+  const onKey = (e: KeyEvent): boolean => {
     const key = e.key ?? "";
-    if (key === "enter") return activate(state.cursor);
+    if (key === "enter") {
+      activate(state.cursor);
+      return true;
+    }
     const before = state.cursor;
     const what = state.key(key);
     if (what === "select") changed();
-    else if (what === null && before === state.cursor) o.onKey?.(key);
+    else if (what === null && before === state.cursor) return o.onKey?.(key) ?? false;
+    return true;
   };
   const click = (i: number) => {
     const again = (i === state.cursor || o.activateOnClick) && !state.multiple;

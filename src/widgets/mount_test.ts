@@ -4,6 +4,8 @@ import { headless, send } from "../../tests/widgets/_text.ts";
 import { column, text } from "../sdk/components.ts";
 import { button } from "./button.ts";
 import { checkbox } from "./checkbox.ts";
+import { list, ListState } from "./list.ts";
+import type { VNode } from "../sdk/vnode.ts";
 import { rekey } from "./_rekey.ts";
 import { mount } from "./mount.ts";
 import { applyTheme, lightTheme } from "./theme.ts";
@@ -32,6 +34,21 @@ Deno.test("rekey: widgets follow their label, other nodes their position; never 
   const c = rekey(column({}, [shared, text("b")]), column({}, [text("a"), shared]));
   const ids = c.children!.map((k) => k.id);
   assertEquals(new Set(ids).size, 2, "a node object kept by the app does not get a duplicate");
+});
+
+Deno.test("rekey: a widget whose label changes keeps its id (and so the focus)", () => {
+  const items = new ListState(["a", "b"], { multiple: true });
+  const a = column({}, [text("x"), list(items, { label: "Photos (0 selected)" })]);
+  const b = column({}, [text("x"), list(items, { label: "Photos (1 selected)" })]);
+  const r = rekey(a, b);
+  const frame = (n: VNode) => n.children![1].children![1];
+  assertEquals(frame(b).props.role, "listbox");
+  assertEquals(frame(r).id, frame(a).id, "the list's frame kept its id");
+  const two = rekey(
+    column({}, [list(items, { label: "A" }), list(items, { label: "B" })]),
+    column({}, [list(items, { label: "A2" }), list(items, { label: "B" })]),
+  );
+  assertEquals(new Set(two.children!.map((k) => k.id)).size, 2);
 });
 
 Deno.test("mount: focus stays on a widget while the view re-renders around it", async () => {

@@ -54,13 +54,16 @@ export function radioGroup<V>(o: RadioGroupOptions<V>): VNode {
     const opt = o.options[i];
     if (opt && i !== at) o.onChange?.(opt.value);
   };
-  const onKey = (e: KeyEvent) => {
+  // A key the group does not use bubbles (returns false).
+  const onKey = (e: KeyEvent): boolean => {
     const n = o.options.length;
-    if (n === 0) return;
+    if (n === 0) return false;
     if (PREV.has(e.key ?? "")) pick(at <= 0 ? n - 1 : at - 1);
     else if (NEXT.has(e.key ?? "")) pick(at < 0 || at >= n - 1 ? 0 : at + 1);
     else if (e.key === "home") pick(0);
     else if (e.key === "end") pick(n - 1);
+    else return false;
+    return true;
   };
   const lines = o.options.map((x, i) => `${i === at ? "(•)" : "( )"} ${x.label}`);
   const alt = o.label ? `${o.label}:\n${lines.join("\n")}` : lines.join("\n");
@@ -91,7 +94,11 @@ export function radioGroup<V>(o: RadioGroupOptions<V>): VNode {
         }, [
           text({
             spans: [
-              { text: i === at ? "(•)" : "( )", color: i === at ? colors.accent : colors.dim },
+              {
+                text: i === at ? "(•)" : "( )",
+                color: i === at ? colors.accent : colors.dim,
+                decor: true, // a browser draws a radio button here
+              },
               { text: ` ${x.label}` },
             ],
             wrap: false,

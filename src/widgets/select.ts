@@ -112,10 +112,13 @@ export function select<V>(state: SelectState, o: SelectOptions<V>): VNode {
     const opt = o.options[i];
     if (opt && i !== at) o.onChange?.(opt.value);
   };
-  const onKey = (e: KeyEvent) => {
+  // A key the field does not use bubbles (returns false).
+  const onKey = (e: KeyEvent): boolean => {
     if (!state.open && OPEN_KEYS.has(e.key ?? "")) state.show(labels, at);
     // Escape pressed before the list took focus (a quick user, a remote viewer).
     else if (state.open && e.key === "escape") state.hide(true);
+    else return false;
+    return true;
   };
   const refocus = state.takeRefocus();
   const field = row({
@@ -138,7 +141,8 @@ export function select<V>(state: SelectState, o: SelectOptions<V>): VNode {
       underline: true,
       color: shown ? undefined : colors.dim,
     }),
-    text(open ? " ▴" : " ▾", { underline: true, color: colors.accent, wrap: false }),
+    // A browser draws a chevron here instead, and a field around the row.
+    text(open ? " ▴" : " ▾", { underline: true, color: colors.accent, wrap: false, decor: true }),
   ]);
   const alt = (o.label ? `${o.label}: ` : "") + (shown || o.placeholder || "") +
     (open ? "\n" + labels.map((l, i) => (i === at ? "› " : "  ") + l).join("\n") : "");
@@ -153,7 +157,9 @@ export function select<V>(state: SelectState, o: SelectOptions<V>): VNode {
         activateOnClick: true,
         onActivate: (i) => choose(i),
         onKey: (key) => {
-          if (key === "escape" || key === "tab" || key === "shift+tab") state.hide(true);
+          if (key !== "escape" && key !== "tab" && key !== "shift+tab") return false;
+          state.hide(true);
+          return true;
         },
         onBlur: () => state.hide(false),
       })

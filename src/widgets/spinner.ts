@@ -53,7 +53,8 @@ export function spinner(o: SpinnerOptions = {}): VNode {
     gap: 1,
     align_self: "start",
   }, [
-    text(glyph, { color: colors.accent, wrap: false }),
+    // A browser draws a spinning ring here instead (decor).
+    text(glyph, { color: colors.accent, wrap: false, decor: true }),
     o.label !== undefined ? text(o.label) : null,
   ]);
 }
@@ -129,8 +130,9 @@ export function progressBar(o: ProgressOptions = {}): VNode {
     align_self: "start",
   }, [
     o.label !== undefined ? text(o.label) : null,
-    // Monospaced, so that a browser draws the blocks as one bar.
-    text({ spans: spans.filter((s) => s.text !== ""), wrap: false, mono: true }),
+    // Monospaced, so that the blocks join; a browser draws a bar of that
+    // width instead (decor: from value_now, or sweeping when there is none).
+    text({ spans: spans.filter((s) => s.text !== ""), wrap: false, mono: true, decor: true }),
     known && o.percent !== false ? text(`${pct}%`.padStart(4), { wrap: false }) : null,
   ]);
 }

@@ -45,14 +45,16 @@ export function splitPane(o: SplitPaneOptions, first: Child, second: Child): VNo
   const row = (o.dir ?? "row") === "row";
   const min = Math.max(1, o.min ?? 4);
   const max = o.max ?? Infinity;
-  const onKey = (e: KeyEvent) => {
+  // Only the arrows along the split are the divider's; other keys bubble.
+  const onKey = (e: KeyEvent): boolean => {
     const key = e.key ?? "";
     const step = key.startsWith("shift+") ? 5 : 1;
     const dir = key.replace(/^shift\+/, "");
     const less = row ? "left" : "up", more = row ? "right" : "down";
-    if (dir !== less && dir !== more) return;
+    if (dir !== less && dir !== more) return false;
     const next = Math.max(min, Math.min(max, o.size + (dir === more ? step : -step)));
     if (next !== o.size) o.onResize?.(next);
+    return true;
   };
   const size = Math.max(min, Math.min(max, o.size));
   // In a pipe the panes follow one another: side by side, their lines would mix.

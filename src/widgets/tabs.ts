@@ -45,21 +45,23 @@ export function tabs(o: TabsOptions, panel: Child): VNode {
   const pick = (i: number) => {
     if (i !== sel && i >= 0 && i < n) o.onChange?.(i);
   };
-  const onKey = (e: KeyEvent) => {
+  // A key the tab row does not use bubbles (returns false).
+  const onKey = (e: KeyEvent): boolean => {
     switch (e.key) {
       case "left":
         pick(sel > 0 ? sel - 1 : n - 1);
-        break;
+        return true;
       case "right":
         pick(sel < n - 1 ? sel + 1 : 0);
-        break;
+        return true;
       case "home":
         pick(0);
-        break;
+        return true;
       case "end":
         pick(n - 1);
-        break;
+        return true;
     }
+    return false;
   };
   return column({ grow: 1, min_height: 0 }, [
     row(

@@ -174,15 +174,16 @@ export function treeView(state: TreeState, o: TreeViewOptions = {}): VNode {
     ]);
   }
   const activate = (item: TreeItem) => o.onActivate?.(item);
-  const onKey = (e: KeyEvent) => {
+  // A key the tree does not use bubbles (returns false).
+  const onKey = (e: KeyEvent): boolean => {
     const key = e.key ?? "";
     if (key === "enter") {
       const item = state.current();
       if (item?.children?.length) state.setExpanded(item, !state.expanded.has(item));
       else if (item) activate(item);
-      return;
+      return true;
     }
-    state.key(key);
+    return state.key(key);
   };
   const click = (i: number) => {
     const { item } = rows[i];

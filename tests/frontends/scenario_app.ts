@@ -5,7 +5,7 @@
  *
  *   deno run -A tests/frontends/scenario_app.ts PAGE
  *
- * Pages: focus, modal, keys, typing, scroll, virtual, canvas, end.
+ * Pages: focus, modal, keys, typing, scroll, virtual, canvas, end, widgets.
  *
  * @module
  */
@@ -20,6 +20,7 @@ import {
   text,
 } from "../../src/mod.ts";
 import type { VNode } from "../../src/sdk/vnode.ts";
+import { list, ListState, mount, tabs } from "../../src/widgets/mod.ts";
 
 /** A button that also reports its focus (the widget's `button` takes no `onFocus`). */
 function button(
@@ -39,11 +40,47 @@ function button(
 }
 
 /** The pages, by name. */
-export const PAGES = ["focus", "modal", "keys", "typing", "scroll", "virtual", "canvas", "end"];
+export const PAGES = [
+  "focus",
+  "modal",
+  "keys",
+  "typing",
+  "scroll",
+  "virtual",
+  "canvas",
+  "end",
+  "widgets",
+];
+
+/** Widgets with arrow keys inside each other: a list in a tab panel (mounted). */
+function widgetsPage(conn: Connection): void {
+  let tab = 1;
+  let last = "none";
+  const photos = new ListState(["photo 0", "photo 1", "photo 2", "photo 3"], { multiple: true });
+  mount(conn, () =>
+    column({ gap: 1, padding: 1 }, [
+      text("page widgets"),
+      tabs(
+        { labels: ["Controls", "Photos"], selected: tab, onChange: (i) => tab = i },
+        tab === 1
+          ? list(photos, {
+            label: `Photos (${photos.selected.size} selected)`,
+            height: 4,
+            autofocus: true,
+          })
+          : text("the controls"),
+      ),
+      text(`log: tab ${tab} selected ${photos.selected.size} last ${last}`),
+    ]));
+  conn.on("input", (e) => {
+    if (e.kind === "key") last = e.key ?? "?";
+  });
+}
 
 /** The setup of one page (for `openApp`, and for the program below). */
 export function scenarioPage(page: string): (conn: Connection) => void {
   return (conn) => {
+    if (page === "widgets") return widgetsPage(conn);
     let log = "ready";
     let modal = false;
     const submitted: string[] = [];

@@ -94,6 +94,47 @@ const modalTrap: Scenario = {
   },
 };
 
+/** A modal's autofocus node has the focus as soon as the modal shows, before any key. */
+const modalAutofocus: Scenario = {
+  name: "modal autofocus",
+  page: "modal",
+  async run(ui) {
+    await ui.click("Open");
+    await ui.waitFor("Yes");
+    await ui.waitFor("log: focus no");
+    await ui.press("enter"); // on No: nothing answers, the focus stays in the modal
+    await ui.press("shift+tab");
+    await ui.waitFor("log: focus yes");
+  },
+};
+
+/**
+ * A list in a tab panel: the list keeps the arrow keys it does not use (Left
+ * does not switch tabs) and the focus while its label changes; shift+tab goes
+ * back to the tab row, where Left switches tabs.
+ */
+const nestedWidgets: Scenario = {
+  name: "list in tabs",
+  page: "widgets",
+  async run(ui) {
+    // The list has the focus from the start (autofocus).
+    await ui.press("space");
+    await ui.waitFor("log: tab 1 selected 1");
+    await ui.press("down");
+    await ui.press("space");
+    await ui.waitFor("Photos (2 selected)");
+    await ui.press("left");
+    await ui.waitFor("last left");
+    await ui.press("down");
+    await ui.press("space");
+    await ui.waitFor("log: tab 1 selected 3");
+    await ui.press("shift+tab");
+    await ui.press("left");
+    await ui.waitFor("log: tab 0");
+    await ui.waitFor("the controls");
+  },
+};
+
 /** A `keybind` slot turns its key into a key event with the action; other keys arrive as keys. */
 const keybindings: Scenario = {
   name: "keybinding actions",
@@ -168,6 +209,8 @@ const sessionEnd: Scenario = {
 export const SCENARIOS: readonly Scenario[] = [
   focusOrder,
   modalTrap,
+  modalAutofocus,
+  nestedWidgets,
   keybindings,
   typing,
   scrolling,

@@ -44,7 +44,8 @@ Deno.test("browser viewer end to end", async (t) => {
   const server = await startWebServer({ source });
   const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
-  context.setDefaultTimeout(5000);
+  // Generous: under load (a shared 2-core machine) a first page load takes seconds.
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));

@@ -46,6 +46,10 @@ Deno.test("viewport --web: an app that ended stays on the page, marked ended, un
     await page.getByText("Hello, Viewport!").waitFor();
     await page.locator('.vp-session[data-state="ended"]').waitFor();
     await page.getByText("hello ended.").waitFor();
+    // The header says what the app did, not only that the page is connected.
+    const indicator = page.locator(".vp-top .vp-conn");
+    await indicator.getByText("App ended").waitFor();
+    assertEquals(await indicator.getAttribute("data-state"), "ended");
     await screenshot(page, "web-ended");
     assertEquals(await page.title(), "hello - Viewport");
   } finally {

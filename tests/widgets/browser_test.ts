@@ -399,6 +399,77 @@ Deno.test("widgets in the browser viewer", async (t) => {
       assert((await bar.boundingBox())!.width > 800, "the status bar spans the window");
     });
 
+    await t.step("web controls: drawn from role and state, not the terminal's glyphs", async () => {
+      let ui!: Mounted;
+      let on = true, wifi = true, size = "m";
+      const sel = new SelectState();
+      const { page } = await app((c) => {
+        ui = mount(c, () =>
+          column({ gap: 1, grow: 1 }, [
+            tabs({ labels: ["One", "Two"], selected: 0 }, text("panel")),
+            checkbox("Subscribe", { checked: on, onChange: (v) => on = v }),
+            toggleSwitch("Wi-Fi", { on: wifi, onChange: (v) => wifi = v }),
+            radioGroup({
+              label: "Size",
+              value: size,
+              options: [{ value: "s", label: "Small" }, { value: "m", label: "Medium" }],
+              onChange: (v) => size = v,
+            }),
+            select(sel, { label: "Fruit", value: "a", options: [{ value: "a", label: "Apple" }] }),
+            progressBar({ label: "Upload", value: 0.25, width: 20 }),
+            progressBar({ label: "Sync", width: 20 }),
+            spinner({ label: "Indexing" }),
+          ]));
+      });
+      await page.getByRole("checkbox", { name: "Subscribe" }).waitFor();
+      const decor = (role: string) => `[role=${role}] .vp-decor`;
+      // The glyphs are there (the projection's), drawn invisibly as the control.
+      assertEquals(await page.locator(decor("checkbox")).textContent(), "[x]");
+      assertEquals(await css(page, decor("checkbox"), "color"), "rgba(0, 0, 0, 0)");
+      assertEquals(await css(page, decor("checkbox"), "width"), "16px");
+      assertEquals(await css(page, decor("checkbox"), "background-color"), "rgb(68, 147, 248)");
+      assertEquals(await css(page, decor("switch"), "width"), "32px");
+      assertEquals(await css(page, decor("switch"), "border-top-left-radius"), "9px");
+      const chosen = '[role=radio][aria-checked="true"] .vp-decor';
+      assertEquals(await css(page, chosen, "border-top-width"), "5px");
+      assertEquals(await css(page, decor("radio"), "border-top-left-radius"), "50%");
+      // A bar filled to aria-valuenow; the indeterminate one sweeps; the spinner turns.
+      const bar = '[role=progressbar][aria-valuenow="25"] > .vp-decor';
+      assertEquals(await css(page, bar, "height"), "8px");
+      assertMatch(await css(page, bar, "background-size"), /^25% 100%/);
+      const sweep = "[role=progressbar]:not([aria-valuenow]) > .vp-decor";
+      assertEquals(await css(page, sweep, "animation-name"), "vp-sweep");
+      assertEquals(await css(page, "[role=status] > .vp-decor", "animation-name"), "vp-spin");
+      // The select is a field with a chevron; the tab row an underline nav.
+      assertEquals(await css(page, "[role=combobox]", "border-top-style"), "solid");
+      assertEquals(await css(page, "[role=combobox] > .vp-text", "text-decoration-line"), "none");
+      assertMatch(
+        await css(page, '.vp-session [role=tab][aria-selected="true"]', "box-shadow"),
+        / 0px -2px 0px 0px inset/,
+      );
+      assertEquals(await css(page, "[role=tab] > .vp-text", "text-decoration-line"), "none");
+      await page.getByRole("checkbox", { name: "Subscribe" }).click();
+      await until(() => !on, "the check box flipped");
+      await page.waitForFunction(() =>
+        getComputedStyle(document.querySelector("[role=checkbox] .vp-decor")!).backgroundColor ===
+          "rgb(13, 17, 23)"
+      );
+      // A toast is a card; a dialog a raised panel over the whole window.
+      ui.toast("Saved", { kind: "success", timeoutMs: 0 });
+      const card = page.locator(".vp-framed[role=status]");
+      await card.waitFor();
+      assertEquals(await css(page, ".vp-framed[role=status]", "border-left-width"), "4px");
+      void ui.confirm({ title: "Sure?" });
+      await page.getByRole("dialog", { name: "Sure?" }).waitFor();
+      const overlay = page.locator(".vp-box:has(> [role=dialog])");
+      assertEquals(await overlay.evaluate((e) => getComputedStyle(e).position), "fixed");
+      assertEquals(await css(page, "[role=dialog]", "border-top-left-radius"), "12px");
+      await screenshot(page, "widgets-web-controls");
+      await page.keyboard.press("Escape");
+      await page.getByRole("dialog").waitFor({ state: "detached" });
+      // In a pipe the same widgets keep their glyphs (widget tests check the exact text).
+    });
+
     await t.step(
       "theme: a viewer's DEFINE of the standard slots re-themes the widgets live",
       async () => {

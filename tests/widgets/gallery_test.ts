@@ -80,7 +80,11 @@ Deno.test({
       await app.waitFor((t) => t.includes("file-0000000.log"));
       app.type("\t\x1b[B\x1b[B "); // into the list: down twice to photo 2, Space selects it
       await app.waitFor("Photos (3 selected)");
-      app.type("\x1b[D"); // left: back to the Controls tab
+      // Left in the list is the list's (it does not use it): the tab stays,
+      // and so does the focus, through the label's change.
+      app.type("\x1b[D\x1b[B\x1b[B "); // left, then down twice to photo 4, Space
+      await app.waitFor("Photos (4 selected)");
+      app.type("\x1b[Z\x1b[D"); // shift+tab: back to the tab row; left: the Controls tab
       // Both, not just the first: under load the screen can be read between two writes.
       await app.waitFor((t) => t.includes("Subscribe to news") && t.includes("│ Delete │"));
       const rows = await app.lines();

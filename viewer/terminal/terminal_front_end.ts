@@ -284,6 +284,14 @@ export class TerminalFrontEnd implements FrontEnd {
         this.#chromeDirty = true;
         this.#schedule();
         return;
+      case "reset":
+        // The app re-attached (a reconnect) and sends its state again: the
+        // tab on show tells it that it has the focus, and on which node.
+        if (session === this.#focused) {
+          void session.focus();
+          this.#renderers.get(session)?.announceFocus();
+        }
+        return;
       case "error":
         if (session === this.#focused && event.to === "app") {
           this.#say(`rejected ${event.code}: ${event.message}`);

@@ -57,6 +57,11 @@ export interface WebFrontEndOptions {
    * the page (after it ended), the viewer is done.
    */
   single?: boolean;
+  /**
+   * `viewport --theme`: the page is dark or light whatever the OS prefers
+   * (without it, the page follows the OS).
+   */
+  theme?: "dark" | "light";
 }
 
 /**
@@ -103,6 +108,7 @@ export class WebFrontEnd implements FrontEnd {
       cert: o.cert,
       key: o.key,
       allowedOrigins: o.allowedOrigins,
+      theme: o.theme,
     };
     try {
       this.#server = await startWebServer({ ...common, port: o.port ?? DEFAULT_WEB_PORT });
@@ -160,7 +166,8 @@ function checkPort<T extends { port?: number }>(a: T, text: string): T {
  * The CLI's factory: settings `address` (`--web=HOST:PORT`), `cert` and `key`
  * (PEM file paths), `allow_origin` (comma-separated origins), `token_file`
  * (`--token-file`: the token kept across restarts), `single` (`"1"`: one
- * spawned app; closing its ended session ends the viewer).
+ * spawned app; closing its ended session ends the viewer), `theme` (`dark` or
+ * `light`: `--theme`, the page's scheme whatever the OS prefers).
  *
  * @example
  * ```ts ignore
@@ -186,5 +193,6 @@ export async function createWebFrontEnd(options: FrontEndOptions): Promise<WebFr
     log: options.log,
     token: s.token_file !== undefined ? await loadTokenFile(s.token_file) : undefined,
     single: s.single === "1",
+    theme: s.theme === "dark" || s.theme === "light" ? s.theme : undefined,
   });
 }

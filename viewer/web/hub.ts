@@ -301,6 +301,10 @@ export class Hub {
         return;
       case "reset":
         for (const tab of this.#watching(e.session.id)) this.#attach(tab, e.session);
+        // The app came back (a re-attach): it is told again if a tab looking
+        // at it has the focus.
+        this.#focused.delete(e.session.id);
+        this.#refreshFocus(e.session.id);
         return;
       case "messages": {
         const tabs = this.#watching(e.session.id);

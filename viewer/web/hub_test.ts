@@ -170,6 +170,10 @@ Deno.test("hub: a tab closes a session; focus of the tabs looking at it reaches 
   // The focused tab switches away: "a" is blurred, "b" focused.
   hub.receive(t1, JSON.stringify({ type: "select", session: "b" }));
   assertEquals([source.focused.get("a"), source.focused.get("b")], [false, true]);
+  // The app of "b" re-attaches (a reconnect): it is told the focus again.
+  source.focused.delete("b");
+  source.reset("b");
+  assertEquals(source.focused.get("b"), true, "REGION focus again after a re-attach");
   hub.close(t1);
   assertEquals(source.focused.get("b"), false);
   // The close control: the session goes, for every tab.

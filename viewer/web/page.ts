@@ -50,23 +50,29 @@ export function securityHeaders(contentType: string): Headers {
  * client takes the token and session from its own URL for the WebSocket).
  * Its header is here so it shows before the script runs: the h1 (the shown
  * session's title, kept current by `client/page_chrome.ts`) and the
- * connection indicator (from `document.body.dataset.state`).
+ * connection indicator (from `document.body.dataset.state`). With a `theme`
+ * (`viewport --theme`) the page is dark or light whatever the OS prefers
+ * (`data-vp-theme` on the root); without one it follows the OS.
  *
  * @example
  * ```ts
  * import { indexHtml } from "./page.ts";
  * import assert from "node:assert/strict";
  * assert.ok(indexHtml("abc_DEF-123").includes('src="client.js?token=abc_DEF-123"'));
+ * assert.ok(indexHtml("abc_DEF-123", "dark").includes('<html lang="en" data-vp-theme="dark">'));
  * ```
  */
-export function indexHtml(token: string): string {
+export function indexHtml(token: string, theme?: "dark" | "light"): string {
   if (!/^[A-Za-z0-9_-]+$/.test(token)) throw new RangeError("token must be base64url text");
+  if (theme !== undefined && theme !== "dark" && theme !== "light") {
+    throw new RangeError(`theme must be dark or light, got ${JSON.stringify(theme)}`);
+  }
   return `<!doctype html>
-<html lang="en">
+<html lang="en"${theme ? ` data-vp-theme="${theme}"` : ""}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="dark light">
+<meta name="color-scheme" content="${theme ?? "dark light"}">
 <title>Viewport</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="client.css?token=${token}">

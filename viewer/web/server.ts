@@ -30,6 +30,8 @@ export interface WebServerOptions {
   allowedOrigins?: readonly string[];
   /** Hub limits. */
   hub?: HubOptions;
+  /** `dark` or `light`: the page's scheme whatever the OS prefers (default: the OS's). */
+  theme?: "dark" | "light";
   /** Directory for the client built from sources on disk (default `viewer/web/dist`). */
   bundleDir?: string;
 }
@@ -91,7 +93,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (req.method !== "GET" && req.method !== "HEAD") return text(405, "method not allowed");
     switch (url.pathname) {
       case "/":
-        return new Response(indexHtml(token), { headers: securityHeaders("text/html") });
+        return new Response(indexHtml(token, options.theme), {
+          headers: securityHeaders("text/html"),
+        });
       case "/client.js":
         return new Response(js, { headers: securityHeaders("text/javascript") });
       case "/client.css":

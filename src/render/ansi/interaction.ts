@@ -91,6 +91,8 @@ export class Interaction {
   #pressed: RNode | null = null;
   #hoverId: number | null | undefined = undefined;
   #queue: InputMessage[] = [];
+  /** Tell the app again where the focus is (it re-attached with a new state). */
+  #announce = false;
 
   constructor(renderer: InteractionOwner, options: InteractionOptions) {
     this.renderer = renderer;
@@ -184,6 +186,22 @@ export class Interaction {
       if (!rn || rn.model !== edit.node) this.editors.delete(id);
       else this.#syncEdit(edit, rn, this.#queue);
     }
+    if (this.#announce && this.renderer.scene.root) {
+      this.#announce = false;
+      const id = this.focusId;
+      const told = this.#queue.some((m) => m.kind === "focus" && m.target === id);
+      if (id !== null && !told) this.#queue.push({ type: "INPUT", kind: "focus", target: id });
+    }
+  }
+
+  /**
+   * The app behind this renderer came back (it re-attached and sent its
+   * state again): once its tree is in, it hears where the focus is, which
+   * stays on the same node when the new tree has it.
+   */
+  announceFocus(): void {
+    this.#announce = true;
+    this.renderer.markDirty();
   }
 
   /**

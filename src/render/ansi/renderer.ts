@@ -455,6 +455,14 @@ export class Renderer {
     return this.interaction.flush();
   }
 
+  /**
+   * The app re-attached with a new state: the next frame tells it where the
+   * focus is (an INPUT focus from {@linkcode Renderer.takeEvents}).
+   */
+  announceFocus(): void {
+    this.interaction.announceFocus();
+  }
+
   /** Messages that arose outside {@linkcode Renderer.handleInput} (focus moved away from a removed node). */
   takeEvents(): InputMessage[] {
     return this.interaction.takeQueued();

@@ -92,7 +92,8 @@ export function watchFacts(send: (facts: TabFacts) => void, latency: () => numbe
     facts = {
       pixel_density: globalThis.devicePixelRatio || 1,
       color_depth: screen.colorDepth || 24,
-      theme: dark.matches ? "dark" : "light",
+      // `viewport --theme` fixes the page's scheme (page.ts); else the OS's.
+      theme: forcedTheme() ?? (dark.matches ? "dark" : "light"),
       gpu,
       video_decode: video,
       audio_decode: audio,
@@ -132,4 +133,10 @@ export function watchFacts(send: (facts: TabFacts) => void, latency: () => numbe
       return facts;
     },
   };
+}
+
+/** The scheme `viewport --theme` fixed for the page, if any (`data-vp-theme` on the root). */
+export function forcedTheme(): "dark" | "light" | undefined {
+  const t = document.documentElement.dataset.vpTheme;
+  return t === "dark" || t === "light" ? t : undefined;
 }

@@ -10,7 +10,8 @@
 import type { ModelChange } from "../../../src/model/viewport_model.ts";
 import type { CanvasCommand } from "../../../src/protocol/messages/types.ts";
 import { SlotRef } from "../../../src/protocol/slot_ref.ts";
-import { labelInName, scrollStops } from "./aria_fixes.ts";
+import { labelInName } from "./aria_fixes.ts";
+import { scrollStops } from "./tab_order.ts";
 import { bindLabels } from "./labels.ts";
 import { installPageChrome } from "./page_chrome.ts";
 

@@ -123,6 +123,8 @@ function looks(el: HTMLElement, n: ModelNode, role: string | null): void {
     p.border !== "none";
   const button = n.type === "box" && role === "button" && framed;
   el.classList.toggle("vp-button", button);
+  // A framed box: toasts (a framed status or alert) are drawn as cards.
+  el.classList.toggle("vp-framed", box && framed);
   const tone = button && p.border_color instanceof SlotRef ? p.border_color.slot : -1;
   el.classList.toggle("vp-tone-accent", tone === 2 && p.disabled !== true);
   el.classList.toggle("vp-tone-error", tone === 3 && p.disabled !== true);
@@ -160,13 +162,26 @@ function states(el: HTMLElement, p: Props): void {
   const range = RANGE_ROLES.has(el.getAttribute("role") ?? "");
   attr(el, "aria-valuenow", range && typeof p.value_now === "number" ? String(p.value_now) : null);
   attr(el, "aria-valuetext", range ? str(p.value_text) : null);
+  // A progress bar's fill is drawn from this (client.css), 0-100.
+  const pct = range && typeof p.value_now === "number" && Number.isFinite(p.value_now)
+    ? Math.max(0, Math.min(100, p.value_now))
+    : null;
+  if (pct === null) el.style.removeProperty("--vp-value");
+  else el.style.setProperty("--vp-value", `${pct}%`);
   attr(el, "aria-rowcount", typeof p.row_count === "number" ? String(p.row_count + 1) : null);
   // A modal box gives the focus to this one first (modal.ts).
   attr(el, "data-vp-autofocus", p.autofocus === true ? "" : null);
 }
 
-/** A text node's `content`, or its `spans` as styled spans. */
+/**
+ * A text node's `content`, or its `spans` as styled spans. Text (or a span)
+ * marked `decor` draws a widget's state in characters: it gets the class
+ * `vp-decor`, which the stylesheet draws as the control instead (a check
+ * box, a radio button, a switch, a bar, a spinner, a chevron) inside the
+ * widget roles it knows.
+ */
 export function applyText(el: HTMLElement, p: Props): void {
+  el.classList.toggle("vp-decor", p.decor === true);
   if (typeof p.content === "string") {
     if (el.childElementCount > 0 || el.textContent !== p.content) el.textContent = p.content;
   } else if (Array.isArray(p.spans)) {
@@ -283,6 +298,7 @@ function span(s: unknown): HTMLElement {
   const st = o.style;
   if (st instanceof SlotRef) el.className = SlotSheet.styleClass(st.slot);
   else if (st && typeof st === "object") declarations(st as Props, "text", decl);
+  if (o.decor === true) el.classList.add("vp-decor");
   declarations(o, "text", decl);
   for (const [k, v] of decl) el.style.setProperty(k, v);
   return el;

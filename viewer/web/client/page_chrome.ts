@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 /**
  * The page around the sessions: the header's h1 follows the shown session's
- * title (the document title), the connection indicator says what
- * `document.body.dataset.state` says (no state yet counts as live), and the
- * session tabs are wired to the session area as their tabpanel.
+ * title (the document title), the indicator says the shown session's real
+ * state: the page's link when that is not live (`document.body.dataset.state`),
+ * else the shown session's own (`data-state` of `.vp-session`: an app that
+ * ended is "App ended", not "Connected"; no state yet counts as live), and
+ * the session tabs are wired to the session area as their tabpanel.
  *
  * The header itself is in the HTML (`../page.ts`), so it shows before the
  * script runs. This module installs itself when the client loads (it is
@@ -21,6 +23,35 @@ export const STATE_TEXT: Readonly<Record<string, string>> = {
   ended: "App ended",
   refused: "Not allowed",
 };
+
+/** The indicator's words for a shown session's own state (the page being live). */
+const SESSION_TEXT: Readonly<Record<string, string>> = {
+  ended: "App ended",
+  disconnected: "App disconnected",
+};
+
+/**
+ * What the indicator says: the page's link state when it is not live, else
+ * the shown session's.
+ *
+ * @example
+ * ```ts
+ * import { indicator } from "./page_chrome.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(indicator("live", "ended"), { state: "ended", text: "App ended" });
+ * assert.deepEqual(indicator("reconnecting", "live"), { state: "reconnecting", text: "Reconnecting…" });
+ * assert.deepEqual(indicator(undefined, undefined), { state: "live", text: "Connected" });
+ * ```
+ */
+export function indicator(
+  page: string | undefined,
+  session: string | undefined,
+): { state: string; text: string } {
+  const p = page || "live";
+  if (p !== "live") return { state: p, text: STATE_TEXT[p] ?? p };
+  const text = session ? SESSION_TEXT[session] : undefined;
+  return text ? { state: session!, text } : { state: "live", text: STATE_TEXT.live };
+}
 
 /** The document title without the page's suffix: the session's title. */
 export function sessionTitle(documentTitle: string): string {
@@ -42,6 +73,13 @@ export function installPageChrome(): void {
     attributeFilter: ["data-state"],
   });
   observer.observe(document.head, { childList: true, subtree: true, characterData: true });
+  // The shown session's state, wherever its element is (attributes only: a
+  // render's changes to the tree do not wake this up).
+  new MutationObserver(schedule).observe(document.body, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["data-state"],
+  });
   // The tablist and the area appear once the shell is built; watch them then.
   let watched: Element | null = null;
   const watchTabs = () => {
@@ -72,9 +110,10 @@ function sync(): void {
   const title = sessionTitle(document.title);
   if (h1 && h1.textContent !== title) h1.textContent = title;
   const conn = document.querySelector<HTMLElement>(".vp-top .vp-conn");
-  const state = document.body.dataset.state || "live";
-  const text = STATE_TEXT[state] ?? state;
+  const session = document.querySelector<HTMLElement>(".vp-area .vp-session");
+  const { state, text } = indicator(document.body.dataset.state, session?.dataset.state);
   if (conn && conn.textContent !== text) conn.textContent = text;
+  if (conn && conn.dataset.state !== state) conn.dataset.state = state;
   wireTabs();
 }
 

@@ -8,6 +8,16 @@
  * Tab and Shift+Tab move the focus by this order, through the page's controls
  * around the session too.
  *
+ * Scroll regions are decided here alone, by one rule: a scroll is a Tab stop
+ * (as in a terminal, where its keys scroll it) unless the app gives it a
+ * `tab_index` of its own or says `focusable: false`. A `focusable: false`
+ * scroll becomes a stop only while its content overflows with nothing
+ * focusable inside (the keyboard must reach what it can scroll, WCAG 2.1.1);
+ * inside a list, grid or tree the widget has the focus and moves through
+ * the rows itself, whose items are then focusable by script only (roving).
+ * {@linkcode applyTabIndex} applies the rule's first part as nodes change,
+ * {@linkcode scrollStops} the part that needs the layout, after each render.
+ *
  * @module
  */
 import type { ModelNode } from "../../../src/model/model_node.ts";
@@ -26,10 +36,24 @@ const TABBABLE = "input:not([disabled]), textarea:not([disabled]), select:not([d
  */
 export function applyTabIndex(el: HTMLElement, n: ModelNode): void {
   const t = n.props.tab_index;
-  if (n.type === "scroll" && n.props.focusable !== false && typeof t !== "number") {
-    // A scroll is a tab stop, as in a terminal: its keys scroll it.
-    set(el, "tabindex", "0");
+  if (n.type === "scroll" && typeof t !== "number") {
+    el.removeAttribute("data-vp-tab");
+    if (n.props.focusable !== false) {
+      // A scroll is a tab stop, as in a terminal: its keys scroll it.
+      el.removeAttribute(UNFOCUSABLE);
+      el.removeAttribute(OVERFLOW_STOP);
+      set(el, "tabindex", "0");
+    } else {
+      // Not a stop, unless its overflow made it one (scrollStops, after layout).
+      if (!el.hasAttribute(UNFOCUSABLE)) el.setAttribute(UNFOCUSABLE, "");
+      if (el.hasAttribute(OVERFLOW_STOP)) set(el, "tabindex", "0");
+      else el.removeAttribute("tabindex");
+    }
     return;
+  }
+  if (n.type === "scroll") {
+    el.removeAttribute(UNFOCUSABLE);
+    el.removeAttribute(OVERFLOW_STOP);
   }
   if (typeof t !== "number" || !Number.isFinite(t)) {
     if (!el.hasAttribute("data-vp-tab")) return;
@@ -43,6 +67,80 @@ export function applyTabIndex(el: HTMLElement, n: ModelNode): void {
   const order = Math.trunc(t);
   set(el, "data-vp-tab", String(order));
   set(el, "tabindex", order > 0 ? "0" : String(order));
+}
+
+/** A scroll the app marked `focusable: false`. */
+const UNFOCUSABLE = "data-vp-unfocusable";
+/** Such a scroll made a stop by its overflow. */
+const OVERFLOW_STOP = "data-vp-scroll-stop";
+const FOCUSABLE = "a[href],button,input,select,textarea,[tabindex]:not([tabindex='-1'])";
+/** Widgets that move their own active item with the arrow keys (and scroll to it). */
+const COMPOSITE = "[role=listbox],[role=grid],[role=tree],[role=treegrid],[role=menu]";
+const roots = new WeakSet<HTMLElement>();
+
+/**
+ * The part of the scroll rule that needs the layout (see the module's
+ * documentation): after each render, a `focusable: false` scroll that
+ * overflows with nothing focusable inside becomes a Tab stop, and stops
+ * being one when it no longer needs to; the rows of a scroll inside a list,
+ * grid or tree become focusable by script only.
+ *
+ * @example
+ * ```ts ignore
+ * // Not run as a doc test: needs a browser page (the DOM and its layout).
+ * scrollStops(sessionElement);
+ * ```
+ */
+export function scrollStops(root: HTMLElement): void {
+  for (const el of root.querySelectorAll<HTMLElement>(".vp-scroll")) {
+    const widget = el.parentElement?.closest<HTMLElement>(COMPOSITE);
+    if (widget && root.contains(widget) && widget.tabIndex >= 0) {
+      rovingItems(root, el);
+      if (el.hasAttribute(OVERFLOW_STOP)) {
+        el.removeAttribute(OVERFLOW_STOP);
+        el.removeAttribute("tabindex");
+      }
+      continue;
+    }
+    if (!el.hasAttribute(UNFOCUSABLE)) continue;
+    const ours = el.hasAttribute(OVERFLOW_STOP);
+    const overflows = el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+    // A table's "Go to row" field does not count: arrows should scroll the rows.
+    const inner = overflows &&
+      [...el.querySelectorAll(FOCUSABLE)].some((f) => !f.closest(".vp-jump"));
+    const stop = overflows && !inner;
+    if (stop) {
+      set(el, "tabindex", "0");
+      if (!ours) el.setAttribute(OVERFLOW_STOP, "");
+    } else if (ours) {
+      el.removeAttribute("tabindex");
+      el.removeAttribute(OVERFLOW_STOP);
+    }
+  }
+}
+
+/**
+ * A scroll inside a list, grid or tree that has the focus and moves its
+ * active item by the keys: its items are focusable by script only
+ * (`tabindex=-1`, as in the roving pattern), which tells assistive tools the
+ * region's content is reachable. A press on one keeps the focus on the
+ * widget, where the app's key handling is.
+ */
+function rovingItems(root: HTMLElement, scroll: HTMLElement): void {
+  for (const item of scroll.children as HTMLCollectionOf<HTMLElement>) {
+    if (!item.hasAttribute("data-vp-id") || item.hasAttribute("tabindex")) continue;
+    item.tabIndex = -1;
+    item.setAttribute("data-vp-roving", "");
+  }
+  if (roots.has(root)) return;
+  roots.add(root);
+  root.addEventListener("mousedown", (e) => {
+    const item = (e.target as Element).closest?.("[data-vp-roving]");
+    const owner = item?.parentElement?.closest<HTMLElement>(COMPOSITE);
+    if (!item || !owner) return;
+    e.preventDefault(); // no focus on the item
+    if (document.activeElement !== owner) owner.focus({ preventScroll: true });
+  }, true);
 }
 
 function set(el: Element, name: string, value: string): void {
