@@ -70,7 +70,8 @@ Deno.test({
       args: ["--frozen"],
     });
     try {
-      await app.waitFor("Widget gallery");
+      // The whole first screen, not its top: under load it can be read between two writes.
+      await app.waitFor((t) => t.includes("Widget gallery") && t.includes("│ Delete │"));
       const lines = await app.lines();
       assertEquals(lines[2].trimEnd(), "  Controls   Data   Tree");
       assert(lines.some((l) => l.includes("│ Save │ │ Delete │")), lines.join("\n"));
