@@ -12,6 +12,13 @@
 export interface AsyncQueueOptions<T> {
   /** What an item weighs in {@linkcode AsyncQueue.bytes} (default: nothing). */
   weigh?: (item: T) => number;
+  /**
+   * Items pushed after `end()` are still queued, in order, until the consumer
+   * has seen the end: for sources whose end can overtake their last items
+   * (a Node socket's `close` before the data it still buffered; a PTY's exit
+   * before its last output). Default false: pushes after `end()` are dropped.
+   */
+  lateItems?: boolean;
 }
 
 /**
@@ -42,6 +49,9 @@ export class AsyncQueue<T> {
   #waiter: ((r: IteratorResult<T>) => void) | null = null;
   #failWaiter: ((e: Error) => void) | null = null;
   #ended = false;
+  // The consumer got the end (or gave up): nothing is queued any more.
+  #endSeen = false;
+  readonly #lateItems: boolean;
   #error: Error | undefined;
   readonly #weigh: ((item: T) => number) | null;
   #bytes = 0;
@@ -50,6 +60,7 @@ export class AsyncQueue<T> {
 
   constructor(options: AsyncQueueOptions<T> = {}) {
     this.#weigh = options.weigh ?? null;
+    this.#lateItems = options.lateItems ?? false;
   }
 
   /** Items queued and not yet taken. */
@@ -69,7 +80,7 @@ export class AsyncQueue<T> {
 
   /** Queues an item, or hands it to the waiting consumer. False (dropped) after `end`. */
   push(item: T): boolean {
-    if (this.#ended) return false;
+    if (this.#ended && (!this.#lateItems || this.#endSeen)) return false;
     const w = this.#waiter;
     if (w) {
       this.#waiter = this.#failWaiter = null;
@@ -95,6 +106,7 @@ export class AsyncQueue<T> {
     this.#error = error;
     const w = this.#waiter, f = this.#failWaiter;
     this.#waiter = this.#failWaiter = null;
+    if (w) this.#endSeen = true;
     if (error && f) {
       this.#error = undefined;
       f(error);
@@ -127,6 +139,7 @@ export class AsyncQueue<T> {
       return Promise.resolve({ value: this.shift()!, done: false });
     }
     if (this.#ended) {
+      this.#endSeen = true;
       const e = this.#error;
       this.#error = undefined;
       return e ? Promise.reject(e) : Promise.resolve({ value: undefined, done: true });
@@ -164,6 +177,7 @@ export class AsyncQueue<T> {
   cancel(): void {
     this.drain();
     this.end();
+    this.#endSeen = true;
     this.#error = undefined;
   }
 

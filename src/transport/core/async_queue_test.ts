@@ -52,3 +52,17 @@ Deno.test("AsyncQueue: cancel drops what is queued and ends without the error", 
   assertEquals(await q.next(), { value: undefined, done: true });
   assertEquals(q.push(2), false);
 });
+
+Deno.test("AsyncQueue lateItems: pushes after end are queued until the consumer saw the end", async () => {
+  const q = new AsyncQueue<number>({ lateItems: true });
+  q.push(1);
+  q.end();
+  assertEquals(q.push(2), true, "the end is not seen yet");
+  assertEquals((await q.next()).value, 1);
+  assertEquals((await q.next()).value, 2);
+  assertEquals((await q.next()).done, true);
+  assertEquals(q.push(3), false, "after the end was seen");
+  const strict = new AsyncQueue<number>();
+  strict.end();
+  assertEquals(strict.push(1), false);
+});

@@ -57,9 +57,11 @@ export function nodeSocketChannel(
   socket: Duplex,
   options: NodeSocketChannelOptions = {},
 ): ByteChannel {
-  // Node's chunks, oldest first, weighed by their length; our close or the
-  // socket's end or error ends the queue.
-  const chunks = new AsyncQueue<Uint8Array>({ weigh: (c) => c.length });
+  // Node's chunks, oldest first, weighed by their length. The socket's end
+  // or error ends the queue; data Node still emits after its `close` (a
+  // paused socket flushes its buffer on resume) is queued behind, until the
+  // consumer has seen the end. Our close drops everything.
+  const chunks = new AsyncQueue<Uint8Array>({ weigh: (c) => c.length, lateItems: true });
   let failure: Error | null = null;
   let closed = false;
   const gate = nodeReadGate(socket);
@@ -98,7 +100,7 @@ export function nodeSocketChannel(
     close() {
       if (closed) return;
       closed = true;
-      chunks.end();
+      chunks.cancel();
       closeNodeSocket(socket, failure !== null);
     },
     slabReads: options.slabs

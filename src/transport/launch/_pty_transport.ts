@@ -83,7 +83,7 @@ export function ptyTransport(pty: PtyLike, options: PtyTransportOptions = {}): T
 function ptyChannel(pty: PtyLike): ByteChannel {
   // What the PTY printed, oldest first, weighed by length; the app's exit (or
   // our close) ends it.
-  const chunks = new AsyncQueue<Uint8Array>({ weigh: (c) => c.length });
+  const chunks = new AsyncQueue<Uint8Array>({ weigh: (c) => c.length, lateItems: true });
   let paused = false;
   const data = pty.onData((d) => {
     const bytes = typeof d === "string" ? new TextEncoder().encode(d) : d;
@@ -117,7 +117,7 @@ function ptyChannel(pty: PtyLike): ByteChannel {
       return Promise.resolve();
     },
     close() {
-      chunks.end();
+      chunks.cancel();
       data.dispose();
       exit.dispose();
     },
