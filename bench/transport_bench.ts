@@ -60,7 +60,7 @@ interface RawSet {
 interface FramedSet {
   echo: Transport;
   sink: Transport;
-  /** A sink whose viewer side was opened with `transientFrames: true`. */
+  /** A sink whose viewer side reads with `frames({ transient: true })`. */
   transient: Transport;
 }
 

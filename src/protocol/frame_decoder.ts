@@ -118,6 +118,37 @@ export class FrameDecoder {
   }
 
   /**
+   * Hands each whole frame at the start of `chunk` to `onFrame` and returns
+   * where the first unfinished frame begins (`chunk.length` when none is):
+   * those bytes are not kept, so the caller can let them grow in place and
+   * pass them again, completed, at the start of a later chunk. One scan of the
+   * headers finds the frames and the boundary. While the decoder holds bytes of
+   * an earlier `write`, it takes the whole chunk as `write` does.
+   *
+   * @example
+   * ```ts
+   * import { FrameDecoder } from "./frame_decoder.ts";
+   * import { encodeFrame } from "./frame.ts";
+   * import assert from "node:assert/strict";
+   * const bytes = new Uint8Array([...encodeFrame(3, new Uint8Array(2)), ...encodeFrame(3, new Uint8Array(9))]);
+   * const dec = new FrameDecoder();
+   * const types: number[] = [];
+   * const end = dec.writeWhole(bytes.subarray(0, 15), (f) => types.push(f.type));
+   * assert.equal(end, 10, "the second frame is unfinished");
+   * assert.equal(dec.writeWhole(bytes.subarray(end), (f) => types.push(f.type)), 17);
+   * assert.deepEqual(types, [3, 3]);
+   * ```
+   */
+  writeWhole(chunk: Uint8Array, onFrame: (frame: Frame) => void): number {
+    if (this.#failed) throw this.#failed;
+    if (this.#buffered > 0) {
+      this.#run(chunk, null, onFrame);
+      return chunk.length;
+    }
+    return chunk.length - this.#direct(chunk, null, onFrame).length;
+  }
+
+  /**
    * The allocation-free core of {@linkcode FrameDecoder.write}: each complete
    * frame goes to `onRange` as its type byte and the range of `bytes` holding
    * its payload; `offset` is the frame's first header byte in the stream. The

@@ -42,15 +42,15 @@ export class WriteQueue {
   #drain: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #idle: (() => void)[] = [];
   #failed: Error | null = null;
-  // Joined batches are built in one reused buffer (a write has finished with
-  // it before the next batch is built), unless the writer keeps what it got.
-  #scratch: Uint8Array | null;
+  // Joined batches are built in one reused buffer: a write has finished with
+  // it before the next batch is built (a writer whose sink keeps references
+  // copies, see ByteChannel.write).
+  #scratch = new Uint8Array(0);
 
   constructor(
     write: (bytes: Uint8Array) => Promise<void>,
     highWaterMark: number,
     onError: (err: unknown) => void,
-    reuseBuffers = true,
   ) {
     if (!(highWaterMark >= 0)) {
       throw new RangeError(`highWaterMark must be a non-negative number, got ${highWaterMark}`);
@@ -58,7 +58,6 @@ export class WriteQueue {
     this.#write = write;
     this.#highWaterMark = highWaterMark;
     this.#onError = onError;
-    this.#scratch = reuseBuffers ? new Uint8Array(0) : null;
   }
 
   /** Bytes queued or being written. */
@@ -148,14 +147,14 @@ export class WriteQueue {
     }
     let batch = first;
     if (end - this.#head > 1) {
-      if (this.#scratch && this.#scratch.length < total) {
+      if (this.#scratch.length < total) {
         // Grown to fit, not to the most a batch can be: a mostly idle connection
         // (a thousand of them on one viewer) keeps only what it has needed.
         let size = Math.max(4096, this.#scratch.length);
         while (size < total) size *= 2;
         this.#scratch = new Uint8Array(Math.min(size, MAX_BATCH));
       }
-      batch = this.#scratch ? this.#scratch.subarray(0, total) : new Uint8Array(total);
+      batch = this.#scratch.subarray(0, total);
       let off = 0;
       for (let i = this.#head; i < end; i++) {
         batch.set(pending[i], off);

@@ -7,8 +7,9 @@
 import { ReadSlabs } from "./read_slabs.ts";
 
 /**
- * A duplex byte stream, pulled for reading. The stream transport never has more
- * than one `read` and one `write` outstanding.
+ * A duplex byte stream, pulled for reading: `read`, `write` and `close`, plus
+ * one capability a channel has or not, {@linkcode ByteChannel.slabReads}. The
+ * stream transport never has more than one `read` and one `write` outstanding.
  */
 export interface ByteChannel {
   /**
@@ -17,30 +18,31 @@ export interface ByteChannel {
    */
   read(): Promise<Uint8Array | null>;
   /**
-   * Optional: reads like `read`, but the result is `tail` followed directly by
-   * the new bytes, as one contiguous view. `tail` must be the last bytes this
-   * channel returned; `want` is how many bytes (tail included) the caller
-   * waits for, so the channel can make room for all of them at once. The tail
-   * is copied at most once (when it has to move to a new buffer); the view it
-   * was given stays untouched. `null` at end of stream.
-   */
-  readAppend?(tail: Uint8Array, want: number): Promise<Uint8Array | null>;
-  /**
    * Writes all of `bytes`; resolves once the system took them, after which the
-   * caller may reuse the buffer (unless `keepsWrites`).
+   * caller may reuse the buffer (a channel whose sink keeps references copies).
    */
   write(bytes: Uint8Array): Promise<void>;
-  /**
-   * Optional: the caller no longer refers to bytes this channel returned before
-   * those in the buffer `keepFrom` (or to any, with `null`), apart from a tail
-   * it will pass to `readAppend`; the channel may read into that memory again.
-   */
-  release?(keepFrom: ArrayBufferLike | null): void;
-  /** True if `write` may still refer to the bytes after it resolved. */
-  readonly keepsWrites?: boolean;
   /** Closes both directions. Idempotent; a pending `read` then ends. */
   close(): void;
+  /**
+   * The channel can read into read slabs its reader owns, or `null` when it
+   * only hands out buffers of its own. Called at most once, by the frame
+   * reader, with the slabs it owns (and releases); from then on every read,
+   * `read()` included, lands in those slabs (reads made before may have
+   * landed elsewhere). See {@linkcode SlabRead}.
+   */
+  readonly slabReads: ((slabs: ReadSlabs) => SlabRead) | null;
 }
+
+/**
+ * A read into the owner's slabs. With `tail` null it reads like
+ * `ByteChannel.read`; with `tail` (the last bytes this read handed out) the
+ * result is the tail followed directly by the new bytes, as one contiguous
+ * view, with room made for `want` bytes in all (tail included). The tail is
+ * copied at most once (when it has to move to another slab); the view it was
+ * given stays untouched. `null` at end of stream.
+ */
+export type SlabRead = (tail: Uint8Array | null, want: number) => Promise<Uint8Array | null>;
 
 /** The read/write/close subset of `Deno.Conn` that {@linkcode denoConnChannel} needs. */
 export interface DenoConnLike {
@@ -67,9 +69,15 @@ export interface DenoConnLike {
  * ```
  */
 export function denoConnChannel(conn: DenoConnLike): ByteChannel {
-  const slabs = new ReadSlabs();
+  // Plain reads before a frame reader takes over (an auth line) use slabs of
+  // their own; after that, the reader's.
+  const own = new ReadSlabs();
+  let bound: SlabRead | null = null;
   let closed = false;
-  const readInto = async (target: Uint8Array): Promise<Uint8Array | null> => {
+  const readInto = async (
+    target: Uint8Array,
+    into: ReadSlabs,
+  ): Promise<Uint8Array | null> => {
     let n: number | null;
     try {
       n = await conn.read(target);
@@ -78,17 +86,18 @@ export function denoConnChannel(conn: DenoConnLike): ByteChannel {
       if (closed) return null;
       throw err;
     }
-    return n === null ? null : slabs.commit(n);
+    return n === null ? null : into.commit(n);
   };
   return {
     read() {
-      return closed ? Promise.resolve(null) : readInto(slabs.forRead());
+      if (bound) return bound(null, 0);
+      return closed ? Promise.resolve(null) : readInto(own.forRead(), own);
     },
-    readAppend(tail, want) {
-      return closed ? Promise.resolve(null) : readInto(slabs.forAppend(tail, want));
-    },
-    release(keepFrom) {
-      slabs.release(keepFrom);
+    slabReads(owned) {
+      return bound = (tail, want) => {
+        if (closed) return Promise.resolve(null);
+        return readInto(tail ? owned.forAppend(tail, want) : owned.forRead(), owned);
+      };
     },
     async write(bytes) {
       let off = 0;

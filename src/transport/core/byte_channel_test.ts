@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "../../../tests/_util/assert.ts";
 import { chunkedConn } from "../../../tests/transport/chunked_conn.ts";
 import { denoConnChannel, type DenoConnLike } from "./byte_channel.ts";
+import { ReadSlabs } from "./read_slabs.ts";
 
 /** A connection whose every read fills part of the buffer with its read number. */
 function patternConn(sizes: number[]): DenoConnLike & { reads: number } {
@@ -59,9 +60,11 @@ Deno.test("denoConnChannel: slabs start at 16 KiB and grow while reads fill them
   assertEquals(Math.max(...sizes), 256 * 1024);
 });
 
-Deno.test("denoConnChannel.readAppend: the tail grows in place while it fits, else moves once", async () => {
+Deno.test("denoConnChannel.slabReads: the tail grows in place while it fits, else moves once", async () => {
   const data = Uint8Array.from({ length: 3_000_000 }, (_, i) => (i * 13) & 0xff);
   const channel = denoConnChannel(chunkedConn(data, 50_000));
+  const slabs = new ReadSlabs();
+  const read = channel.slabReads!(slabs);
   let at = 0;
   let last: Uint8Array;
   do {
@@ -70,12 +73,12 @@ Deno.test("denoConnChannel.readAppend: the tail grows in place while it fits, el
   } while (last.buffer.byteLength < 256 * 1024);
   const first = last;
   const tail = first.subarray(first.length - 1000);
-  const grown = (await channel.readAppend!(tail, 40_000))!;
+  const grown = (await read(tail, 40_000))!;
   assertEquals(grown.buffer, first.buffer, "grown in place");
   assertEquals(grown.byteOffset, tail.byteOffset);
   assertEquals(grown, data.subarray(at - 1000, at - 1000 + grown.length));
   // A frame of 2.5 MB cannot fit the slab: the tail moves to a buffer for all of it.
-  const big = (await channel.readAppend!(grown, 2_500_000))!;
+  const big = (await read(grown, 2_500_000))!;
   assert(big.buffer !== first.buffer, "moved to a new buffer");
   assert(big.buffer.byteLength >= 2_500_000, "room for the whole frame");
   assertEquals(big, data.subarray(at - 1000, at - 1000 + big.length));
@@ -83,22 +86,39 @@ Deno.test("denoConnChannel.readAppend: the tail grows in place while it fits, el
   assertEquals(first, data.subarray(at - first.length, at));
   let view: Uint8Array = big;
   while (view.length < 2_500_000) {
-    const next = (await channel.readAppend!(view, 2_500_000))!;
+    const next = (await read(view, 2_500_000))!;
     assertEquals(next.buffer, big.buffer);
     view = next;
   }
   assertEquals(view, data.subarray(at - 1000, at - 1000 + view.length));
 });
 
-Deno.test("denoConnChannel.readAppend: a tail from elsewhere is copied; end of stream is null", async () => {
+Deno.test("denoConnChannel.slabReads: a tail from elsewhere is copied; end of stream is null", async () => {
   const data = Uint8Array.from({ length: 1000 }, (_, i) => i & 0xff);
   const channel = denoConnChannel(chunkedConn(data, 400));
+  const read = channel.slabReads!(new ReadSlabs());
   await channel.read();
   const foreign = Uint8Array.of(1, 2, 3);
-  const joined = (await channel.readAppend!(foreign, 100))!;
+  const joined = (await read(foreign, 100))!;
   assertEquals([...joined.subarray(0, 3)], [1, 2, 3]);
   assertEquals(joined.subarray(3), data.subarray(400, 400 + joined.length - 3));
   assertEquals([...foreign], [1, 2, 3]);
   await channel.read();
-  assertEquals(await channel.readAppend!(joined, 10_000), null);
+  assertEquals(await read(joined, 10_000), null);
+});
+
+Deno.test("denoConnChannel.slabReads: reads before land in the channel's own slabs, reads after in the reader's", async () => {
+  const data = Uint8Array.from({ length: 1000 }, (_, i) => i & 0xff);
+  const channel = denoConnChannel(chunkedConn(data, 300));
+  const before = (await channel.read())!;
+  const slabs = new ReadSlabs();
+  const read = channel.slabReads!(slabs);
+  const after = (await channel.read())!;
+  const target = slabs.forRead();
+  assert(after.buffer !== before.buffer, "a slab of the reader's");
+  assertEquals(after.buffer, target.buffer);
+  assertEquals(after, data.subarray(300, 600));
+  const grown = (await read(after.subarray(200), 400))!;
+  assertEquals(grown.byteOffset, after.byteOffset + 200, "grown in place");
+  assertEquals(grown, data.subarray(500, 900));
 });

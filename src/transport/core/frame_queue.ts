@@ -5,6 +5,7 @@
  * @module
  */
 import { type Frame, FrameView } from "../../protocol/frame.ts";
+import { AsyncQueue } from "./async_queue.ts";
 
 /**
  * Told when the consumer is done with every frame it took before the next one
@@ -12,13 +13,18 @@ import { type Frame, FrameView } from "../../protocol/frame.ts";
  */
 export type ReleaseHandler = (keepFrom: ArrayBufferLike | null) => void;
 
-/** What a queued frame costs besides its payload (its object, in V8), for `bytes`. */
+/**
+ * What a queued frame costs besides its payload (its object, in V8), for
+ * `bytes`: a flood of tiny frames weighs what it takes in memory.
+ */
 const FRAME_COST = 96;
 
 /**
- * Frames pushed by a transport's reader, pulled by `for await`. After `end()`
- * the consumer drains what is queued, then the iterator finishes (or throws the
- * error given to `end`).
+ * Frames pushed by a transport's reader, pulled by `for await`: an
+ * {@linkcode AsyncQueue} of frames weighed by what they hold in memory, that
+ * can tell the reader which read buffers a transient consumer let go of.
+ * After `end()` the consumer drains what is queued, then the iterator
+ * finishes (or throws the error given to `end`).
  *
  * @example
  * ```ts
@@ -32,19 +38,8 @@ const FRAME_COST = 96;
  * assert.ok(n === 1);
  * ```
  */
-export class FrameQueue implements AsyncIterableIterator<Frame> {
-  // Consumed slots are cleared at once: a frame the consumer dropped must not
-  // stay reachable from here (it pins its read buffer).
-  #items: (Frame | undefined)[] = [];
-  #head = 0;
-  #waiter: ((r: IteratorResult<Frame>) => void) | null = null;
-  #failWaiter: ((e: Error) => void) | null = null;
-  #ended = false;
-  #error: Error | undefined;
+export class FrameQueue extends AsyncQueue<Frame> implements AsyncIterableIterator<Frame> {
   #taken = false;
-  #bytes = 0;
-  #roomLimit = 0;
-  #roomWaiter: (() => void) | null = null;
   #onRelease: ReleaseHandler | null;
 
   /**
@@ -53,112 +48,24 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
    * which read buffers it may have let go of.
    */
   constructor(options: { onRelease?: ReleaseHandler } = {}) {
+    super({ weigh: weighFrame });
     this.#onRelease = options.onRelease ?? null;
   }
 
-  /** Frames queued and not yet consumed. */
-  get size(): number {
-    return this.#items.length - this.#head;
-  }
-
-  /**
-   * Bytes queued and not yet consumed: payloads plus an estimate of each
-   * frame's own cost, so that a flood of tiny frames weighs what it takes in
-   * memory (a reader's backpressure signal).
-   */
-  get bytes(): number {
-    return this.#bytes;
-  }
-
-  /**
-   * Resolves once at most `limit` payload bytes are queued, or the queue ended:
-   * a reader awaits it before reading more, so a slow consumer stops the socket
-   * instead of growing this queue. One waiter at a time (the reader).
-   */
-  waitForRoom(limit: number): Promise<void> {
-    if (this.#bytes <= limit || this.#ended) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#roomLimit = limit;
-      this.#roomWaiter = resolve;
-    });
-  }
-
-  #wakeRoom(): void {
-    const w = this.#roomWaiter;
-    if (w && (this.#bytes <= this.#roomLimit || this.#ended)) {
-      this.#roomWaiter = null;
-      w();
-    }
-  }
-
-  /** True once `end()` was called. */
-  get ended(): boolean {
-    return this.#ended;
-  }
-
-  /** Queues a frame (ignored after `end`). */
-  push(frame: Frame): void {
-    if (this.#ended) return;
-    const waiter = this.#waiter;
-    if (waiter) {
-      this.#waiter = this.#failWaiter = null;
-      waiter({ value: frame, done: false });
-      return;
-    }
-    this.#items.push(frame);
-    this.#bytes += frame.payload.length + FRAME_COST;
-  }
-
-  /** No more frames; `error` is thrown to the consumer after the queued ones. */
-  end(error?: Error): void {
-    if (this.#ended) return;
-    this.#ended = true;
-    this.#error = error;
-    const waiter = this.#waiter, fail = this.#failWaiter;
-    this.#waiter = this.#failWaiter = null;
-    if (error && fail) fail(error);
-    else if (waiter) waiter({ value: undefined, done: true });
-    this.#wakeRoom();
-  }
-
-  next(): Promise<IteratorResult<Frame>> {
-    if (this.#head < this.#items.length) {
-      const value = this.#items[this.#head]!;
-      this.#items[this.#head++] = undefined;
-      this.#bytes -= value.payload.length + FRAME_COST;
-      if (this.#roomWaiter) this.#wakeRoom();
-      this.#onRelease?.(bufferOf(value));
-      if (this.#head === this.#items.length) {
-        this.#items.length = 0;
-        this.#head = 0;
-      } else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-        this.#items = this.#items.slice(this.#head);
-        this.#head = 0;
-      }
+  override next(): Promise<IteratorResult<Frame>> {
+    const release = this.#onRelease;
+    if (release === null) return super.next();
+    if (this.size > 0) {
+      const value = this.shift()!;
+      release(bufferOf(value));
       return Promise.resolve({ value, done: false });
     }
-    if (this.#ended) {
-      if (this.#error) {
-        const e = this.#error;
-        this.#error = undefined; // thrown once; later calls just finish
-        return Promise.reject(e);
-      }
-      return Promise.resolve({ value: undefined, done: true });
-    }
-    this.#onRelease?.(null);
-    return new Promise((resolve, reject) => {
-      this.#waiter = resolve;
-      this.#failWaiter = reject;
-    });
+    if (!this.ended) release(null);
+    return super.next();
   }
 
   return(): Promise<IteratorResult<Frame>> {
-    this.#items = [];
-    this.#head = 0;
-    this.#bytes = 0;
-    this.#ended = true;
-    this.#error = undefined;
-    this.#wakeRoom();
+    this.cancel();
     this.#onRelease?.(null);
     return Promise.resolve({ value: undefined, done: true });
   }
@@ -178,6 +85,10 @@ export class FrameQueue implements AsyncIterableIterator<Frame> {
   [Symbol.asyncIterator](): AsyncIterableIterator<Frame> {
     return this;
   }
+}
+
+function weighFrame(frame: Frame): number {
+  return frame.payload.length + FRAME_COST;
 }
 
 function bufferOf(frame: Frame): ArrayBufferLike {

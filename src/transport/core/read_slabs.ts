@@ -22,8 +22,10 @@ const MAX_SPARES = 8;
 const EMPTY = new Uint8Array(0);
 
 /**
- * Read targets for a {@linkcode ByteChannel}: no allocation or copy per read,
- * and a frame cut by a read boundary can grow in place (`readAppend`). A fresh
+ * Read targets for a byte channel: no allocation or copy per read, and a frame
+ * cut by a read boundary can grow in place (`forAppend`). The stream
+ * transport's frame reader owns one and lends it to its channel
+ * (`ByteChannel.slabReads`), which reads into it; the reader releases. A fresh
  * slab is taken when the current one has less than an eighth of its size left
  * (or cannot hold the frame being completed). Without `release` calls, old
  * slabs are left to the garbage collector once no frame refers to them; with

@@ -9,7 +9,7 @@ import { ViewportError } from "../../protocol/errors.ts";
 import type { Frame } from "../../protocol/frame.ts";
 import { type StdioPiece, StdioSplitter } from "../../protocol/stdio_splitter.ts";
 import { isDecodablePayload } from "../../protocol/wire.ts";
-import type { ChunkDecoder } from "./stream_transport.ts";
+import type { ChunkDecoder } from "./_frame_reader.ts";
 
 /**
  * A {@linkcode ChunkDecoder} that hands frames on and gives everything else to

@@ -9,20 +9,11 @@ import type { Frame } from "../../protocol/frame.ts";
 import { FrameDecoder } from "../../protocol/frame_decoder.ts";
 import { encodeMessage } from "../../protocol/wire.ts";
 import type { ByteChannel } from "./byte_channel.ts";
-import { frameSize, wholeFramesEnd } from "./_frame_bounds.ts";
-import { FrameQueue, type ReleaseHandler } from "./frame_queue.ts";
+import { type ChunkDecoder, FrameReader } from "./_frame_reader.ts";
+export type { ChunkDecoder } from "./_frame_reader.ts";
+import { FrameQueue } from "./frame_queue.ts";
 import type { CloseInfo, FramesOptions, PeerInfo, Transport } from "./transport.ts";
 import { WriteQueue } from "./_write_queue.ts";
-
-/** Turns bytes into frames; `FrameDecoder` is one, the stdio splitter adapter another. */
-export interface ChunkDecoder {
-  /** Bytes received but not yet returned as frames. */
-  readonly buffered: number;
-  /** Adds a chunk and hands each complete frame to `onFrame`; throws on bad framing. */
-  write(chunk: Uint8Array, onFrame: (frame: Frame) => void): void;
-  /** The stream ended; throws when a partial frame is left over. */
-  end(): void;
-}
 
 /** Tuning shared by every transport (all optional). */
 export interface TransportOptions {
@@ -84,16 +75,8 @@ export class StreamTransport implements Transport {
   /** Resolves once the connection closed from either side. */
   readonly closed: Promise<CloseInfo>;
   readonly #channel: ByteChannel;
-  readonly #decoder: ChunkDecoder;
-  // With the default decoder and a channel that can append in place: the
-  // largest payload accepted, and the start of an unfinished frame not yet
-  // given to the decoder (it grows in place instead of being copied together).
-  readonly #wholeFrames: number | null;
-  #tail: Uint8Array | null = null;
+  readonly #reader: FrameReader;
   readonly #queue = new FrameQueue();
-  // Lets the channel reuse read memory behind a transient consumer (null:
-  // this channel and decoder cannot).
-  readonly #release: ReleaseHandler | null;
   readonly #writer: WriteQueue;
   readonly #readAhead: number;
   readonly #closeTimeout: number;
@@ -108,17 +91,9 @@ export class StreamTransport implements Transport {
   constructor(channel: ByteChannel, info: PeerInfo, options: StreamTransportOptions = {}) {
     this.info = info;
     this.#channel = channel;
-    const decoder = options.decoder ?? new FrameDecoder({ maxPayload: options.maxPayload });
-    this.#decoder = decoder;
-    this.#wholeFrames = decoder instanceof FrameDecoder && channel.readAppend
-      ? decoder.maxPayload
-      : null;
-    // Only when the decoder is given whole frames does it hold no bytes of its
-    // own between reads: then the consumer's progress is all that pins them.
-    const release = channel.release;
-    this.#release = this.#wholeFrames !== null && release
-      ? (keepFrom) => release.call(channel, keepFrom)
-      : null;
+    const decoder: ChunkDecoder = options.decoder ??
+      new FrameDecoder({ maxPayload: options.maxPayload });
+    this.#reader = new FrameReader(channel, decoder);
     this.#readAhead = options.readAhead ?? DEFAULT_READ_AHEAD;
     this.#closeTimeout = options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT;
     this.#onClose = options.onClose;
@@ -127,7 +102,6 @@ export class StreamTransport implements Transport {
       (bytes) => channel.write(bytes),
       options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK,
       (err) => this.#writeFailed(closedError(this.info, "write failed", err)),
-      !channel.keepsWrites,
     );
     if (options.preamble) void this.#writer.push(options.preamble);
     this.#readDone = this.#readLoop();
@@ -151,7 +125,7 @@ export class StreamTransport implements Transport {
 
   /** The peer's frames in order; one consumer; see {@linkcode Transport.frames}. */
   frames(options: FramesOptions = {}): AsyncIterableIterator<Frame> {
-    return this.#queue.take(options.transient ? this.#release ?? undefined : undefined);
+    return this.#queue.take(options.transient ? this.#reader.release ?? undefined : undefined);
   }
 
   /** Flushes queued frames (up to `closeTimeout`), then closes. Idempotent. */
@@ -172,34 +146,25 @@ export class StreamTransport implements Transport {
 
   async #readLoop(): Promise<void> {
     const push = (f: Frame) => this.#queue.push(f);
+    const reader = this.#reader;
     try {
       while (this.#state !== "closed") {
         if (this.#queue.bytes > this.#readAhead) {
           await this.#queue.waitForRoom(this.#readAhead);
           continue;
         }
-        const tail = this.#tail;
-        const chunk = tail
-          ? await this.#channel.readAppend!(tail, frameSize(tail))
-          : await this.#channel.read();
+        const chunk = await reader.read();
         if (this.#isClosed()) return;
         if (chunk === null) {
-          this.#flushTail(push);
-          this.#finish(false, this.#endError());
+          this.#finish(false, this.#endError(push));
           return;
         }
-        if (this.#wholeFrames === null) {
-          this.#decoder.write(chunk, push);
-          continue;
-        }
-        const end = wholeFramesEnd(chunk, this.#wholeFrames);
-        this.#tail = end < chunk.length ? chunk.subarray(end) : null;
-        if (end > 0) this.#decoder.write(end < chunk.length ? chunk.subarray(0, end) : chunk, push);
+        reader.decode(chunk, push);
       }
     } catch (err) {
       if (this.#state === "closed") return;
-      if (!(err instanceof ViewportError)) this.#flushTail(push);
-      if (isUncleanTlsEnd(err) && this.#decoder.buffered === 0) {
+      if (!(err instanceof ViewportError)) reader.flush(push);
+      if (isUncleanTlsEnd(err) && reader.buffered === 0) {
         // A TLS peer that just closed its socket (no close_notify) at a frame
         // boundary: framing already proves nothing was cut, so this is an end.
         this.#finish(false);
@@ -213,22 +178,10 @@ export class StreamTransport implements Transport {
     }
   }
 
-  // Gives the decoder the unfinished frame held back, so that its errors count it.
-  #flushTail(push: (f: Frame) => void): void {
-    const tail = this.#tail;
-    this.#tail = null;
-    if (!tail) return;
-    try {
-      this.#decoder.write(tail, push);
-    } catch {
-      // Only whole, valid headers are held back: nothing here can fail.
-    }
-  }
-
   // The peer closed; a partial frame left over means it died mid-frame.
-  #endError(): ViewportError | undefined {
+  #endError(push: (f: Frame) => void): ViewportError | undefined {
     try {
-      this.#decoder.end();
+      this.#reader.end(push);
       return undefined;
     } catch (err) {
       if (!(err instanceof ViewportError)) throw err;
@@ -246,21 +199,16 @@ export class StreamTransport implements Transport {
   }
 
   #readError(err: unknown): ViewportError {
-    const partial = this.#decoder.buffered;
+    const partial = this.#reader.buffered;
     if (partial > 0) {
       return new ViewportError(
         "bad_frame",
         `${describe(this.info)}: connection broke inside a frame (${partial} bytes of an ` +
-          `unfinished frame at byte ${this.#decoderOffset()}): ${errText(err)}`,
+          `unfinished frame at byte ${this.#reader.offset}): ${errText(err)}`,
         { cause: err },
       );
     }
     return closedError(this.info, "connection broke", err);
-  }
-
-  #decoderOffset(): number {
-    const d = this.#decoder as { offset?: number };
-    return d.offset ?? 0;
   }
 
   // A framing error closes this connection only; the peer is told why first.

@@ -9,6 +9,7 @@ import { concat } from "../../../tests/_util/hex.ts";
 
 /** A scripted channel: reads come from `feed`, writes are recorded and held until released. */
 class FakeChannel implements ByteChannel {
+  readonly slabReads = null;
   writes: Uint8Array[] = [];
   closed = false;
   holdWrites = false;

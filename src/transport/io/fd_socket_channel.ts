@@ -6,7 +6,7 @@
  */
 import type { SocketConstructorOpts } from "node:net";
 import type { Duplex } from "node:stream";
-import { type ByteChannel, ReadSlabs } from "../core/mod.ts";
+import type { ByteChannel, ReadSlabs } from "../core/mod.ts";
 import {
   closeNodeSocket,
   drainChunks,
@@ -30,10 +30,12 @@ export interface SlabSocketChannelOptions {
 
 /**
  * Makes the socket with `open(onread)` and adapts it. Unlike
- * {@linkcode nodeSocketChannel}, each read lands in a {@linkcode ReadSlabs}
- * region, so frames cut by a read grow in place (`readAppend`) and, with
- * `release`, read memory is reused. Past 1 MiB read ahead of the consumer the
- * socket pauses: the kernel buffer, then the peer, absorb a slow consumer.
+ * {@linkcode nodeSocketChannel}, once a frame reader gave it its slabs
+ * ({@linkcode ByteChannel.slabReads}) each read lands in a region of them, so
+ * frames cut by a read grow in place and the reader can reuse read memory.
+ * (Reads before that, and reads into a region gone stale, are copied out.)
+ * Past 1 MiB read ahead of the consumer the socket pauses: the kernel buffer,
+ * then the peer, absorb a slow consumer.
  *
  * @example
  * ```ts
@@ -53,14 +55,17 @@ export function slabSocketChannel(
   open: (onread: NodeOnRead) => Duplex,
   options: SlabSocketChannelOptions = {},
 ): ByteChannel {
-  const slabs = new ReadSlabs();
+  // The frame reader's slabs, once it gave them.
+  let slabs: ReadSlabs | null = null;
   // Node asks for the next buffer right after each read (and once at open),
   // before our consumer has run, so every read is a read ahead: it gets
   // `slabs.speculate()` (in flight: `ahead`), room that never runs out, and a
-  // pending read is answered from what the next read brings.
+  // pending read is answered from what the next read brings. Before there are
+  // slabs, reads land in `scratch` and are copied out.
   let ahead: Uint8Array | null = null;
-  // Bytes that landed in a read-ahead region gone stale, copied out; they
-  // come before any later read.
+  let scratch: Uint8Array | null = null;
+  // Bytes that landed outside the slabs (before them, or in a read-ahead
+  // region gone stale), copied out; they come before any later read.
   const early: Uint8Array[] = [...options.pending ?? []];
   let earlyBytes = early.reduce((n, b) => n + b.length, 0);
   let waiter: Waiter | null = null;
@@ -68,9 +73,10 @@ export function slabSocketChannel(
   let failure: Error | null = null;
   let closed = false;
 
+  const ready = () => early.length > 0 || (slabs !== null && slabs.ready > 0);
   const settle = () => {
     const w = waiter;
-    if (!w || early.length > 0 || slabs.ready > 0) return;
+    if (!w || ready()) return;
     if (closed || ended) {
       waiter = null;
       w.resolve(null);
@@ -79,27 +85,34 @@ export function slabSocketChannel(
       w.reject(failure);
     }
   };
-  const unread = () => earlyBytes + slabs.ready;
+  const unread = () => earlyBytes + (slabs?.ready ?? 0);
   // Resumes a socket paused for a consumer far behind, once it caught up.
   const taken = () => {
     if (unread() <= NODE_SOCKET_PAUSE_AT / 2) gate.resume();
   };
   // Moves copied-out bytes into read-ahead room, in order, so the reads after
   // them can land in slabs again.
-  const absorbEarly = () => {
+  const absorbEarly = (into: ReadSlabs) => {
     while (early.length > 0) {
-      const region = slabs.speculate();
+      const region = into.speculate();
       const n = drainChunks(early, region);
       earlyBytes -= n;
-      slabs.commitSpeculative(region, n);
+      into.commitSpeculative(region, n);
     }
   };
   // What a read asked for, from what is already here (null: nothing is).
   const fromHere = (tail: Uint8Array | null, want: number): Uint8Array | null => {
+    if (slabs === null) {
+      const chunk = early.shift();
+      if (chunk === undefined) return null;
+      earlyBytes -= chunk.length;
+      taken();
+      return chunk;
+    }
     // While Node reads ahead into the slab, nothing may move to another slab:
     // the one it writes into could be released and reused under it.
     if (ahead && (slabs.ready === 0 || (tail !== null && !slabs.follows(tail)))) return null;
-    if (!ahead) absorbEarly();
+    if (!ahead) absorbEarly(slabs);
     if (slabs.ready === 0) return null;
     const bytes = slabs.claim(tail, want);
     taken();
@@ -107,13 +120,17 @@ export function slabSocketChannel(
   };
   const onread: NodeOnRead = {
     buffer() {
-      absorbEarly();
+      if (slabs === null) {
+        ahead = null;
+        return scratch ??= new Uint8Array(64 * 1024);
+      }
+      absorbEarly(slabs);
       return ahead = slabs.speculate();
     },
     callback(n, buf) {
       if (n <= 0) return true;
       const w = waiter;
-      if (!(ahead && same(buf, ahead) && slabs.commitSpeculative(ahead, n))) {
+      if (!(ahead && slabs && same(buf, ahead) && slabs.commitSpeculative(ahead, n))) {
         early.push(buf.slice(0, n));
         earlyBytes += n;
       }
@@ -150,14 +167,16 @@ export function slabSocketChannel(
   };
   return {
     read: () => readInto(null, 0),
-    readAppend: (tail, want) => readInto(tail, want),
-    release: (keepFrom) => slabs.release(keepFrom),
     write: (bytes) => writeSocket(socket, bytes, closed, failure),
     close() {
       if (closed) return;
       closed = true;
       settle();
       closeNodeSocket(socket, failure !== null);
+    },
+    slabReads(owned) {
+      slabs = owned;
+      return readInto;
     },
   };
 }

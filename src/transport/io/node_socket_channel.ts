@@ -5,7 +5,7 @@
  * @module
  */
 import type { Duplex } from "node:stream";
-import { type ByteChannel, ReadSlabs } from "../core/mod.ts";
+import { AsyncQueue, type ByteChannel, type ReadSlabs } from "../core/mod.ts";
 import { nodeReadGate } from "./read_gate.ts";
 
 /**
@@ -22,9 +22,9 @@ const CLOSE_GRACE = 2000;
 /** Options of {@linkcode nodeSocketChannel}. */
 export interface NodeSocketChannelOptions {
   /**
-   * Copy arriving chunks into reusable read slabs ({@linkcode ReadSlabs}) and
-   * offer `readAppend`/`release`, instead of handing Node's chunks out as they
-   * are. For sockets whose chunks do not line up with frames (`node:tls`
+   * Offer {@linkcode ByteChannel.slabReads}: arriving chunks are copied into
+   * the frame reader's read slabs ({@linkcode ReadSlabs}) instead of being
+   * handed out as Node made them. For sockets whose chunks do not line up with frames (`node:tls`
    * hands out 64 KiB of cleartext at a time, so a 64 KiB frame always spans
    * two): a frame then grows in place, and with transient frames (`frames({ transient: true })`) the memory
    * is reused, where otherwise each cut frame gets a fresh buffer.
@@ -57,79 +57,67 @@ export function nodeSocketChannel(
   socket: Duplex,
   options: NodeSocketChannelOptions = {},
 ): ByteChannel {
-  const chunks: Uint8Array[] = [];
-  let queued = 0;
-  let ended = false;
+  // Node's chunks, oldest first, weighed by their length. The socket's end
+  // or error ends the queue; data Node still emits after its `close` (a
+  // paused socket flushes its buffer on resume) is queued behind, until the
+  // consumer has seen the end. Our close drops everything.
+  const chunks = new AsyncQueue<Uint8Array>({ weigh: (c) => c.length, lateItems: true });
   let failure: Error | null = null;
   let closed = false;
-  let wake: (() => void) | null = null;
   const gate = nodeReadGate(socket);
-  const notify = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
   socket.on("data", (d: Uint8Array | string) => {
     const bytes = typeof d === "string" ? new TextEncoder().encode(d) : d;
     chunks.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    queued += bytes.byteLength;
-    if (queued > NODE_SOCKET_PAUSE_AT) gate.pause();
-    notify();
+    if (chunks.bytes > NODE_SOCKET_PAUSE_AT) gate.pause();
   });
-  watchSocket(socket, () => {
-    ended = true;
-    notify();
-  }, (err) => {
+  watchSocket(socket, () => chunks.end(), (err) => {
     failure ??= err;
-    notify();
+    chunks.end(err);
   });
-  const taken = (n: number) => {
-    queued -= n;
-    if (queued <= NODE_SOCKET_PAUSE_AT / 2) gate.resume();
+  const taken = () => {
+    if (chunks.bytes <= NODE_SOCKET_PAUSE_AT / 2) gate.resume();
   };
-  // Resolves once chunks are queued (true) or the stream is over (false).
-  const arrived = async (): Promise<boolean> => {
-    for (;;) {
-      if (chunks.length > 0) return true;
-      if (closed) return false;
-      if (failure) throw failure;
-      if (ended) return false;
-      await new Promise<void>((r) => wake = r);
-    }
+  const read = async (): Promise<Uint8Array | null> => {
+    const next = await chunks.next();
+    if (next.done) return null;
+    taken();
+    return next.value;
   };
-  const channel: ByteChannel = {
-    async read() {
-      if (!await arrived()) return null;
-      const chunk = chunks.shift()!;
-      taken(chunk.length);
-      return chunk;
-    },
+  // Moves what arrived (waiting for something) into the reader's slabs.
+  const copyInto = async (slabs: ReadSlabs, tail: Uint8Array | null, want: number) => {
+    const next = await chunks.next();
+    if (next.done) return null;
+    chunks.unshift(next.value);
+    const region = tail ? slabs.forAppend(tail, want) : slabs.forRead();
+    const n = drainChunks(chunks, region);
+    taken();
+    return slabs.commit(n);
+  };
+  let bound: ((tail: Uint8Array | null, want: number) => Promise<Uint8Array | null>) | null = null;
+  return {
+    read: () => bound ? bound(null, 0) : read(),
     write: (bytes) => writeSocket(socket, bytes, closed, failure),
     close() {
       if (closed) return;
       closed = true;
-      notify();
+      chunks.cancel();
       closeNodeSocket(socket, failure !== null);
     },
+    slabReads: options.slabs
+      ? (slabs) => bound = (tail, want) => copyInto(slabs, tail, want)
+      : null,
   };
-  if (!options.slabs) return channel;
-  const slabs = new ReadSlabs();
-  const copyInto = async (tail: Uint8Array | null, want: number) => {
-    if (!await arrived()) return null;
-    const region = tail ? slabs.forAppend(tail, want) : slabs.forRead();
-    const n = drainChunks(chunks, region);
-    taken(n);
-    return slabs.commit(n);
-  };
-  channel.read = () => copyInto(null, 0);
-  channel.readAppend = (tail, want) => copyInto(tail, want);
-  channel.release = (keepFrom) => slabs.release(keepFrom);
-  return channel;
+}
+
+/** The front of a queue of chunks (an array is one). */
+export interface ChunkFront {
+  shift(): Uint8Array | undefined;
+  unshift(chunk: Uint8Array): unknown;
 }
 
 /**
  * Moves bytes from the front of `chunks` (oldest first) into `region`, as
- * many as fit; a chunk that does not fit whole stays queued with its rest.
+ * many as fit; of a chunk that does not fit whole, the rest goes back in front.
  * Returns how many bytes were moved.
  *
  * @example
@@ -140,15 +128,15 @@ export function nodeSocketChannel(
  * if (drainChunks(chunks, region) !== 3 || chunks[0].join() !== "4") throw new Error("bad drain");
  * ```
  */
-export function drainChunks(chunks: Uint8Array[], region: Uint8Array): number {
+export function drainChunks(chunks: ChunkFront, region: Uint8Array): number {
   let n = 0;
-  while (chunks.length > 0 && n < region.length) {
-    const chunk = chunks[0];
+  while (n < region.length) {
+    const chunk = chunks.shift();
+    if (chunk === undefined) break;
     const take = Math.min(chunk.length, region.length - n);
     region.set(take === chunk.length ? chunk : chunk.subarray(0, take), n);
     n += take;
-    if (take === chunk.length) chunks.shift();
-    else chunks[0] = chunk.subarray(take);
+    if (take < chunk.length) chunks.unshift(chunk.subarray(take));
   }
   return n;
 }

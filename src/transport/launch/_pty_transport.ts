@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  AsyncQueue,
   type ByteChannel,
   SplitterDecoder,
   StreamTransport,
@@ -80,62 +81,45 @@ export function ptyTransport(pty: PtyLike, options: PtyTransportOptions = {}): T
 }
 
 function ptyChannel(pty: PtyLike): ByteChannel {
-  const chunks: Uint8Array[] = [];
-  let queued = 0;
-  let ended = false;
+  // What the PTY printed, oldest first, weighed by length; the app's exit (or
+  // our close) ends it.
+  const chunks = new AsyncQueue<Uint8Array>({ weigh: (c) => c.length, lateItems: true });
   let paused = false;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
   const data = pty.onData((d) => {
     const bytes = typeof d === "string" ? new TextEncoder().encode(d) : d;
     chunks.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    queued += bytes.byteLength;
-    if (queued > PAUSE_AT && !paused) {
+    if (chunks.bytes > PAUSE_AT && !paused) {
       paused = true;
       pty.pause();
     }
-    notify();
   });
-  const exit = pty.onExit(() => {
-    ended = true;
-    notify();
-  });
+  const exit = pty.onExit(() => chunks.end());
   const direct = pty._fd === undefined ? null : fdWriter(pty._fd);
   return {
-    // node-pty's own write (no FFI) queues the bytes without telling when done.
-    keepsWrites: direct === null,
+    slabReads: null,
     async read() {
-      for (;;) {
-        if (chunks.length > 0) {
-          const c = chunks.shift()!;
-          queued -= c.length;
-          if (paused && queued < PAUSE_AT / 2) {
-            paused = false;
-            pty.resume();
-          }
-          return c;
-        }
-        if (ended) return null;
-        await new Promise<void>((r) => wake = r);
+      const next = await chunks.next();
+      if (next.done) return null;
+      if (paused && chunks.bytes < PAUSE_AT / 2) {
+        paused = false;
+        pty.resume();
       }
+      return next.value;
     },
     write(bytes) {
-      if (ended) return Promise.reject(new Error("the app has exited"));
+      if (chunks.ended) return Promise.reject(new Error("the app has exited"));
       // Straight to the master fd when FFI is allowed (node-pty's own write
       // loses bytes under Deno once the terminal's input queue is full).
       if (direct) return direct(bytes);
-      pty.write(bytes);
+      // node-pty's own write queues the bytes without telling when it is done
+      // with them: it gets a copy, so the caller may reuse its buffer.
+      pty.write(bytes.slice());
       return Promise.resolve();
     },
     close() {
-      ended = true;
+      chunks.cancel();
       data.dispose();
       exit.dispose();
-      notify();
     },
   };
 }

@@ -51,6 +51,7 @@ export interface AuthLineResult {
  *   read: () => Promise.resolve(chunks.shift() ?? null),
  *   write: () => Promise.resolve(),
  *   close() {},
+ *   slabReads: null,
  * };
  * const { token, channel: rest } = await readAuthLine(channel);
  * if (token !== "t0ken-value") throw new Error("token not read");
@@ -97,6 +98,7 @@ export async function readAuthLine(channel: ByteChannel): Promise<AuthLineResult
  *   read: () => Promise.resolve(chunks.shift() ?? null),
  *   write: () => Promise.resolve(),
  *   close() {},
+ *   slabReads: null,
  * };
  * import assert from "node:assert/strict";
  * const checked = await checkAuthLine(channel, "right-token", 1000);
@@ -137,17 +139,21 @@ export async function checkAuthLine(
 // first); the line, if the client sends one anyway, is dropped on first read.
 function skipAuthLine(channel: ByteChannel): ByteChannel {
   let inner: ByteChannel | null = null;
+  const read = async () => {
+    if (!inner) inner = (await readAuthLine(channel)).channel;
+    return inner.read();
+  };
+  const slabReads = channel.slabReads;
   return {
-    async read() {
-      if (!inner) inner = (await readAuthLine(channel)).channel;
-      return inner.read();
-    },
-    // Only called with a tail from an earlier read, so `inner` exists by then.
-    ...(channel.readAppend ? { readAppend: (tail, want) => inner!.readAppend!(tail, want) } : {}),
-    ...(channel.release ? { release: (keepFrom) => channel.release!(keepFrom) } : {}),
+    read,
     write: (bytes) => channel.write(bytes),
-    keepsWrites: channel.keepsWrites,
     close: () => channel.close(),
+    // A read with a tail follows an earlier read, so the line is gone by then.
+    slabReads: slabReads &&
+      ((slabs) => {
+        const into = slabReads.call(channel, slabs);
+        return (tail, want) => tail === null ? read() : into(tail, want);
+      }),
   };
 }
 
@@ -163,22 +169,24 @@ async function refuse(channel: ByteChannel, why: string): Promise<void> {
 
 function replay(channel: ByteChannel, first: Uint8Array): ByteChannel {
   let pending: Uint8Array | null = first.length > 0 ? first : null;
+  const replayed = (tail: Uint8Array | null): Promise<Uint8Array> | null => {
+    if (!pending) return null;
+    const p = pending;
+    pending = null;
+    return Promise.resolve(tail ? concat(tail, p) : p);
+  };
+  const slabReads = channel.slabReads;
   return {
-    read() {
-      if (pending) {
-        const p = pending;
-        pending = null;
-        return Promise.resolve(p);
-      }
-      return channel.read();
-    },
-    // A tail in the replayed bytes ends where the channel's last read ended,
-    // or (after a joined token line) lies elsewhere and is moved: both work.
-    ...(channel.readAppend ? { readAppend: (tail, want) => channel.readAppend!(tail, want) } : {}),
-    ...(channel.release ? { release: (keepFrom) => channel.release!(keepFrom) } : {}),
+    read: () => replayed(null) ?? channel.read(),
     write: (bytes) => channel.write(bytes),
-    keepsWrites: channel.keepsWrites,
     close: () => channel.close(),
+    // A tail in the replayed bytes lies outside the reader's slabs: the slabs
+    // move it when it grows.
+    slabReads: slabReads &&
+      ((slabs) => {
+        const into = slabReads.call(channel, slabs);
+        return (tail, want) => replayed(tail) ?? into(tail, want);
+      }),
   };
 }
 
