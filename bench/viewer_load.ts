@@ -110,6 +110,15 @@ async function connections() {
     );
   }
   await Promise.all(children.map((c) => waitLine(c, "ready")));
+  // "ready" means every app connected and sent its attach and tree; the viewer
+  // may still be accepting the burst. Measure only once each has a session.
+  const upBy = Date.now() + 60_000;
+  while (host.sessions.length < count && Date.now() < upBy) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (host.sessions.length < count) {
+    throw new Error(`only ${host.sessions.length} of ${count} apps got a session within 60 s`);
+  }
   console.log(`${host.connectionCount} connections up; warming up ${warmup}s`);
   await new Promise((r) => setTimeout(r, warmup * 1000));
   measuring = true;
