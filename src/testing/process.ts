@@ -86,7 +86,8 @@ export async function processLink(
         : (err as Error).message;
       throw new AppStartError(`cannot run ${JSON.stringify(command[0])}: ${why}`);
     }
-    readers.push(drain(child.stdout, null), drain(child.stderr, stderr));
+    const stderrRead = drain(child.stderr, stderr);
+    readers.push(drain(child.stdout, null), stderrRead);
     const status = child.status;
     const accepted = listener[Symbol.asyncIterator]().next();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -106,7 +107,7 @@ export async function processLink(
       throw new AppStartError(`${label} ${why}${stderrBlock(stderr.text)}`);
     }
     await listener.close();
-    return new ProcessLink(label, first, child, stderr, session, options.size, cleanup);
+    return new ProcessLink(label, first, child, stderr, stderrRead, session, options.size, cleanup);
   } catch (err) {
     if (child) {
       try {
@@ -148,6 +149,7 @@ class ProcessLink implements DriverLink {
   #cleanup: () => Promise<void>;
   #closing: Promise<AppExit> | null = null;
   #status: Promise<Deno.CommandStatus>;
+  #exitKnown: Promise<void>;
   #closedByUs = false;
 
   constructor(
@@ -155,6 +157,7 @@ class ProcessLink implements DriverLink {
     transport: Transport,
     child: Deno.ChildProcess,
     stderr: TextTail,
+    stderrRead: Promise<void>,
     session: string,
     size: Size,
     cleanup: () => Promise<void>,
@@ -171,7 +174,13 @@ class ProcessLink implements DriverLink {
     });
     this.#viewer.onMessage(() => this.#notify());
     this.#status = child.status;
-    this.#status.then((s) => {
+    // The exit is known once its stderr is read to the end too (a crash report is
+    // written just before the exit, and a loaded machine can read it after the
+    // status); a child that left stderr open to a grandchild waits at most 2 s.
+    this.#exitKnown = this.#status.then(async (s) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([stderrRead, new Promise((r) => timer = setTimeout(r, 2000))]);
+      clearTimeout(timer);
       const code = statusCode(s);
       this.#exit = {
         code,
@@ -254,8 +263,7 @@ class ProcessLink implements DriverLink {
     await this.#viewer.close();
     await this.#viewer.done;
     await this.#cleanup();
-    // The status handler has run: the exit is known.
-    await Promise.resolve();
+    await this.#exitKnown;
     this.#listeners.clear();
     return this.#exit!;
   }
