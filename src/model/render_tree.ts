@@ -12,11 +12,12 @@ import { SlotRef } from "../protocol/slot_ref.ts";
 import { ModelNode, type TreeChange } from "./model_node.ts";
 import {
   CONTAINERS,
+  copyCost,
   dup,
   isAncestorOrSelf,
+  mergeProps,
   nodeBytes,
   outOfRange,
-  propBytes,
   tooBig,
   tooMany,
 } from "./tree_parts.ts";
@@ -411,36 +412,11 @@ export class RenderTree {
       );
     }
     const old = node.props;
-    // Copying the props is charged per prop, more for big objects (V8 keeps
-    // them as slower dictionaries): a node with 200,000 props cannot be set a
-    // thousand times in one batch.
+    // Copying the props is charged per prop, more for big objects: a node with
+    // 200,000 props cannot be set a thousand times in one batch.
     const count = node.propCount;
-    this.#spend(count <= 8 ? count : count <= 4096 ? 4 * count : 16 * count);
-    const next: Props = { ...old };
-    let delta = 0;
-    let added = 0;
-    let keys = 0;
-    for (const key in set) {
-      keys++;
-      const v = set[key];
-      const had = Object.hasOwn(old, key);
-      if (had) delta -= propBytes(key, old[key]);
-      if (v === null || v === undefined) {
-        if (had) added--;
-        delete next[key];
-        continue;
-      }
-      if (!had) added++;
-      delta += propBytes(key, v);
-      if (key === "__proto__") {
-        Object.defineProperty(next, key, {
-          value: v,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      } else next[key] = v;
-    }
+    this.#spend(copyCost(count));
+    const { next, delta, added, keys } = mergeProps(old, set);
     this.#spend(keys);
     const rebinding = node.type === "scroll" && ("schema" in set);
     if (rebinding) this.#unbind(node);

@@ -25,13 +25,13 @@ import {
   dup,
   inPatch,
   isAncestorOrSelf,
+  mergeProps,
   noChildren,
   nodeBytes,
   noOperation,
   notBox,
   outOfRange,
   overWork,
-  propBytes,
   propsBytes,
   tooBig,
   tooDeep,
@@ -385,31 +385,7 @@ class PatchStage {
     const old = this.props(node);
     const count = this.s.counts.get(node) ?? node.propCount;
     this.budget.spend(copyCost(count));
-    const next: Props = { ...old };
-    let delta = 0;
-    let added = 0;
-    let keys = 0;
-    for (const key in set) {
-      keys++;
-      const v = set[key];
-      const had = Object.hasOwn(old, key);
-      if (had) delta -= propBytes(key, old[key]);
-      if (v === null || v === undefined) {
-        if (had) added--;
-        delete next[key];
-        continue;
-      }
-      if (!had) added++;
-      delta += propBytes(key, v);
-      if (key === "__proto__") {
-        Object.defineProperty(next, key, {
-          value: v,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      } else next[key] = v;
-    }
+    const { next, delta, added, keys } = mergeProps(old, set);
     this.budget.spend(keys);
     this.s.props.set(node, next);
     this.s.counts.set(node, count + added);

@@ -61,6 +61,49 @@ export function copyCost(count: number): number {
   return count <= 8 ? count : count <= 4096 ? 4 * count : 16 * count;
 }
 
+/** What merging a `set` into a node's props made and changed. */
+export interface PropsMerge {
+  /** The new props object (the old one is not changed). */
+  next: Props;
+  /** Change in estimated bytes. */
+  delta: number;
+  /** Change in the number of props. */
+  added: number;
+  /** Keys in `set` (each costs a unit of work). */
+  keys: number;
+}
+
+/** `old` with `set` merged in: null or undefined removes a key. */
+export function mergeProps(old: Props, set: Props): PropsMerge {
+  const next: Props = { ...old };
+  let delta = 0;
+  let added = 0;
+  let keys = 0;
+  for (const key in set) {
+    keys++;
+    const v = set[key];
+    const had = Object.hasOwn(old, key);
+    if (had) delta -= propBytes(key, old[key]);
+    if (v === null || v === undefined) {
+      if (had) added--;
+      delete next[key];
+      continue;
+    }
+    if (!had) added++;
+    delta += propBytes(key, v);
+    // Assigning "__proto__" would set the prototype; define an own property instead.
+    if (key === "__proto__") {
+      Object.defineProperty(next, key, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else next[key] = v;
+  }
+  return { next, delta, added, keys };
+}
+
 export function dup(id: number, why: string): ViewportError {
   return new ViewportError(
     ErrorCode.DUPLICATE_ID,
