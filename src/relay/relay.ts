@@ -66,6 +66,9 @@ export interface RelayResult {
  * await viewer.close();
  * ```
  */
+/** How long the app's last frames may take to be forwarded once a send to it failed. */
+const APP_DRAIN_MS = 5000;
+
 export async function relay(
   app: Transport,
   viewer: Transport,
@@ -124,8 +127,21 @@ export async function relay(
     }
   })();
 
-  const first = await Promise.race([up, down]);
+  const [side, first] = await Promise.race([
+    up.then((end) => ["up", end] as const),
+    down.then((end) => ["down", end] as const),
+  ]);
   stop();
+  // A failed send to the app means the app is gone, but what it wrote before it
+  // went is still in the socket: let the up side forward it (briefly: a dead
+  // app's stream ends at once) before the viewer's side is closed. Without
+  // this, a short-lived app's last frames were lost when the send to it failed
+  // first (a loaded machine reads late).
+  if (side === "down" && first.ended === "app") {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([up, new Promise((r) => timer = setTimeout(r, APP_DRAIN_MS))]);
+    clearTimeout(timer);
+  }
   // The side that ended closes the other; what was already sent is flushed.
   await Promise.all([app.close(), viewer.close()]);
   await Promise.all([up, down]);
