@@ -222,6 +222,26 @@ function describeError(err: unknown): string {
   return e?.code ?? e?.name ?? "failed";
 }
 
+let resetGuardUntil = 0;
+
+/**
+ * After a refused connect the client library leaves its socket without an
+ * error handler, and the server's reset that follows would be an uncaught
+ * `read ECONNRESET` that ends the process. For a short while after such a
+ * failure, that one error is absorbed (the failure was already reported).
+ */
+function absorbLateReset(): void {
+  const first = resetGuardUntil === 0;
+  resetGuardUntil = performance.now() + 2000;
+  if (!first) return;
+  globalThis.addEventListener("error", (event) => {
+    const e = event.error as { code?: string; syscall?: string } | undefined;
+    if (
+      performance.now() < resetGuardUntil && e?.code === "ECONNRESET" && e.syscall === "read"
+    ) event.preventDefault();
+  });
+}
+
 /**
  * The shared link for `uri`'s server and credentials, connecting when there is
  * none; takes a reference (give it back with `release`).
@@ -259,6 +279,7 @@ export async function acquireLink(uri: NatsUri, o: NatsLinkOptions = {}): Promis
     try {
       nc = await natsConnect(options);
     } catch (err) {
+      absorbLateReset();
       const refused = /authoriz|authenticat/i.test(String((err as Error)?.message));
       throw new ViewportError(
         refused ? "unauthorized" : "closed",
