@@ -13,20 +13,7 @@ import { browserKeepsKey } from "./app_keys.ts";
 import { keyName, typesCharacter } from "./key_name.ts";
 import { focusIntoModal, outsideModal, tabInModal } from "./modal.ts";
 import { pageTabOrder, stepFocus } from "./tab_order.ts";
-import { ownsKey, scrollTopOf } from "./widget_support.ts";
-
-/** Keys a focused scroll element scrolls with (the browser's own scrolling). */
-const SCROLL_KEYS = new Set([
-  "up",
-  "down",
-  "left",
-  "right",
-  "pageup",
-  "pagedown",
-  "home",
-  "end",
-  "space",
-]);
+import { ownsKey, SCROLL_KEYS, scrollTopOf } from "./widget_support.ts";
 
 /** What the listeners need from their owner. */
 export interface EventSink {

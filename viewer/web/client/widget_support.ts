@@ -23,7 +23,8 @@ const COMPOSITE = new Set([
   "slider",
   "combobox",
 ]);
-const NAVIGATION = new Set([
+/** Keys a focused scroll element scrolls with (the browser's own scrolling). */
+export const SCROLL_KEYS: ReadonlySet<string> = new Set([
   "up",
   "down",
   "left",
@@ -33,9 +34,8 @@ const NAVIGATION = new Set([
   "home",
   "end",
   "space",
-  "shift+up",
-  "shift+down",
 ]);
+const NAVIGATION = new Set([...SCROLL_KEYS, "shift+up", "shift+down"]);
 
 /**
  * True when `key` on `el` belongs to the app's widget, not to the browser
