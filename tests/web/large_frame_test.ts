@@ -84,11 +84,7 @@ Deno.test("browser viewer: a 99,000-set PATCH is applied in slices, the page kee
     assert(got.moves > 0, "mouse moves were handled while the PATCH was applied");
     assertEquals(got.half, 0, "no render showed part of the PATCH");
 
-    const settled = (n: number) =>
-      `(${view})().stats.patches === ${n} && !(${view})().busy && ` +
-      `document.querySelector('[data-vp-id="${N + 1}"]')?.textContent === "new ${N - 1}"`;
-    await oneGo.waitForFunction(settled(N), undefined, { timeout: 120_000, polling: 200 });
-    await sliced.waitForFunction(settled(N), undefined, { timeout: 120_000, polling: 200 });
+    for (const page of [oneGo, sliced]) await page.waitForFunction(settled, N, { polling: 200 });
     assertEquals(await oneGo.evaluate(`(${view})().stats.sliced`), 1, "only the TREE was sliced");
     const [a, b] = await Promise.all([sliced, oneGo].map((p) => p.evaluate(`(${digest})()`)));
     assertEquals(a, b, "the sliced apply renders the DOM of the one-go apply");
@@ -97,6 +93,13 @@ Deno.test("browser viewer: a 99,000-set PATCH is applied in slices, the page kee
     await server.close();
   }
 });
+
+/** In the page: the PATCH is applied and shown. */
+function settled(n: number): boolean {
+  const v = (globalThis as unknown as { viewport: { view: View } }).viewport.view;
+  return v.stats.patches === n && !v.busy &&
+    document.querySelector(`[data-vp-id="${n + 1}"]`)?.textContent === `new ${n - 1}`;
+}
 
 /** In the page: counts what runs while the view is busy with the PATCH. */
 function probe(n: number): void {
