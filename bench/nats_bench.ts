@@ -21,6 +21,7 @@ import process from "node:process";
 import { listen } from "../src/transport/mod.ts";
 import { SessionHost } from "../viewer/shared/session_host.ts";
 import { startNatsServer } from "../tests/transport/_nats_server.ts";
+import { percentile, startPatchLoad } from "./viewer_load_procs.ts";
 
 const argv = [...Deno.args];
 const flag = (name: string, fallback: number) => {
@@ -32,7 +33,6 @@ const RATE = flag("rate", 10);
 const SECONDS = flag("seconds", 10);
 const PROCS = flag("procs", 4);
 const WARMUP = 3;
-const APP = new URL("./viewer_load_app.ts", import.meta.url).pathname;
 const now = () => performance.timeOrigin + performance.now();
 const TICKS = 100; // clock ticks per second in /proc/PID/stat
 
@@ -55,35 +55,9 @@ function procCpu(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
 }
 
-function spawnLoad(args: string[]): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", APP, ...args],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-}
-
-async function waitLine(child: Deno.ChildProcess, line: string): Promise<void> {
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  while (!seen.includes(line)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`load process ended before "${line}"`);
-    seen += value;
-  }
-  void (async () => {
-    while (!(await reader.read()).done) { /* keep draining */ }
-  })();
-}
-
-const percentile = (sorted: Float64Array, p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
 async function run(name: string, listenUri: string, serverPid?: number): Promise<Result> {
   const host = new SessionHost({
-    // Every app may be waiting for its first frame to be read at once (a burst of
-    // 1,000 connects): the pending limit is raised with the connection limit.
-    limits: { maxConnections: COUNT + 16, maxPending: COUNT + 16, maxSessions: COUNT * 2 },
+    limits: { maxConnections: COUNT + 16, maxSessions: COUNT * 2 },
     log: Deno.env.get("BENCH_LOG") ? (l) => console.error(l) : undefined,
   });
   const listener = await listen(listenUri);
@@ -99,24 +73,13 @@ async function run(name: string, listenUri: string, serverPid?: number): Promise
       }
     },
   });
-  const per = Math.ceil(COUNT / PROCS);
-  const children: Deno.ChildProcess[] = [];
-  // One load process connects at a time: a burst of 1,000 connects at once
-  // trips the direct viewer's handshake limits (see docs/performance.md).
-  for (let p = 0; p < PROCS; p++) {
-    const n = Math.min(per, COUNT - p * per);
-    if (n <= 0) break;
-    const child = spawnLoad([
-      "patches",
-      listener.uri,
-      String(n),
-      String(RATE),
-      String(SECONDS + WARMUP + 2 + (PROCS - p) * 2),
-      `${name}-p${p}`,
-    ]);
-    children.push(child);
-    await waitLine(child, "ready");
-  }
+  const children = await startPatchLoad(host, listener.uri, {
+    count: COUNT,
+    procs: PROCS,
+    rate: RATE,
+    seconds: SECONDS + WARMUP + 2,
+    prefix: `${name}-`,
+  });
   console.error(`${name}: ${host.connectionCount} connections up; warming up ${WARMUP}s`);
   await new Promise((r) => setTimeout(r, WARMUP * 1000));
   measuring = true;

@@ -17,6 +17,7 @@ import process from "node:process";
 import { listen } from "../src/transport/mod.ts";
 import { SessionHost } from "../viewer/shared/session_host.ts";
 import { TextDirWriter } from "../viewer/shared/text_dir.ts";
+import { percentile, spawnLoad, startPatchLoad } from "./viewer_load_procs.ts";
 
 const argv = [...Deno.args];
 const mode = argv[0] && !argv[0].startsWith("--") ? argv.shift()! : "all";
@@ -25,30 +26,8 @@ const flag = (name: string, fallback: number) => {
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
 const withTextDir = argv.includes("--text-dir");
-const APP = new URL("./viewer_load_app.ts", import.meta.url).pathname;
 const MB = 1024 * 1024;
 const now = () => performance.timeOrigin + performance.now();
-
-function spawnLoad(args: string[]): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", APP, ...args],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-}
-
-async function waitLine(child: Deno.ChildProcess, line: string): Promise<void> {
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  while (!seen.includes(line)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`load process ended before "${line}"`);
-    seen += value;
-  }
-  void (async () => {
-    while (!(await reader.read()).done) { /* keep draining */ }
-  })();
-}
 
 /** JS heap and ArrayBuffer memory now (transport buffers are "external"). */
 function memoryParts(): string {
@@ -56,10 +35,6 @@ function memoryParts(): string {
   return `now: heap ${(m.heapUsed / MB).toFixed(0)} MB, external ${
     (m.external / MB).toFixed(0)
   } MB`;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function makeHost(maxConnections: number) {
@@ -100,25 +75,12 @@ async function connections() {
       }
     },
   });
-  const per = Math.ceil(count / procs);
-  const children: Deno.ChildProcess[] = [];
-  for (let p = 0; p < procs; p++) {
-    const n = Math.min(per, count - p * per);
-    if (n <= 0) break;
-    children.push(
-      spawnLoad(["patches", uri, String(n), String(rate), String(seconds + warmup + 2), `p${p}`]),
-    );
-  }
-  await Promise.all(children.map((c) => waitLine(c, "ready")));
-  // "ready" means every app connected and sent its attach and tree; the viewer
-  // may still be accepting the burst. Measure only once each has a session.
-  const upBy = Date.now() + 60_000;
-  while (host.sessions.length < count && Date.now() < upBy) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  if (host.sessions.length < count) {
-    throw new Error(`only ${host.sessions.length} of ${count} apps got a session within 60 s`);
-  }
+  const children = await startPatchLoad(host, uri, {
+    count,
+    procs,
+    rate,
+    seconds: seconds + warmup + 2,
+  });
   console.log(`${host.connectionCount} connections up; warming up ${warmup}s`);
   await new Promise((r) => setTimeout(r, warmup * 1000));
   measuring = true;

@@ -20,6 +20,7 @@ import {
   row,
   scroll,
   separator,
+  slot,
   text,
 } from "../src/mod.ts";
 
@@ -86,11 +87,14 @@ function view(s: State): ReturnType<typeof column> {
   ]);
 }
 
+// The chart's colours are the standard slots (0 background, 2 accent), not
+// fixed values: every viewer shows them in its theme, light or dark, and
+// draws the chart again when the theme changes.
 function chart(load: number[]): CanvasCommand[] {
   const cmds: CanvasCommand[] = [
-    ["set_fill", "#101820"],
+    ["set_fill", slot(0)],
     ["fill_rect", 0, 0, CHART_W, CHART_H],
-    ["set_stroke", "#3fb950"],
+    ["set_stroke", slot(2)],
     ["set_line_width", 1],
     ["begin_path"],
   ];

@@ -21,7 +21,8 @@ import {
   tooBig,
   tooMany,
 } from "./tree_parts.ts";
-import { type StagedPatches, type StagedRoot, stagePatches, stageRoot } from "./staged_tree.ts";
+import { type StagedPatches, stagePatches } from "./staged_patch.ts";
+import { type StagedRoot, stageRoot } from "./staged_tree.ts";
 import type { Steps } from "../protocol/slices.ts";
 
 /**

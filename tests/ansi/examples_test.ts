@@ -7,6 +7,7 @@ import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
 import { ENTER } from "../../src/render/ansi/terminal.ts";
 import { assertRestored, PtyApp } from "./_pty.ts";
 import { counterScreen } from "./_util.ts";
+import { STANDARD_SLOTS } from "../../src/model/standard_slots.ts";
 
 const ANSI = { VIEWPORT: "ansi:", TERM: "xterm-256color", COLORTERM: "truecolor" };
 
@@ -91,11 +92,11 @@ Deno.test({
       assertMatch(lines[2], /^ [\u2800-\u28ff ]+ service\s+rps\s+p99 ms$/);
       assertMatch(first, /\n deploy [█▏▎▍▌▋▊▉]*░* +\d+%\n/);
       assertMatch(first, /\n ─{78}\n/);
-      // The chart: green Braille dots on the fill color.
+      // The chart: Braille dots in the accent slot on the background slot.
       const row = lines.findIndex((l) => /[\u2801-\u28ff]/.test(l));
       const x = lines[row].search(/[\u2801-\u28ff]/);
-      assertEquals(app.screen.cell(x, row).fg, "#3fb950");
-      assertEquals(app.screen.cell(x, row).bg, "#101820");
+      assertEquals(app.screen.cell(x, row).fg, STANDARD_SLOTS.get(2)!.value);
+      assertEquals(app.screen.cell(x, row).bg, STANDARD_SLOTS.get(0)!.value);
       // Live: the progress moves by itself.
       const progress = (s: string) => /deploy [█▏▎▍▌▋▊▉░]+ +(\d+)%/.exec(s)?.[1];
       await app.waitFor((s) => progress(s) !== undefined && progress(s) !== progress(first));

@@ -6,6 +6,7 @@ import { assert, assertEquals, assertMatch } from "../_util/assert.ts";
 import { openApp, openProcess } from "../../src/testing/mod.ts";
 import dashboard from "../../examples/dashboard.ts";
 import { exampleCommand } from "./_examples.ts";
+import { STANDARD_SLOTS } from "../../src/model/standard_slots.ts";
 
 // Row times are the clock's: masked in golden screens.
 const TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g;
@@ -23,8 +24,10 @@ Deno.test("dashboard: the first screen at 80x24, colors and live progress", asyn
   const dot = screen.find("⡀") ?? screen.find("⠁");
   const y = screen.lines.findIndex((l) => /[\u2801-\u28ff]/.test(l));
   const x = [...screen.lines[y]].findIndex((c) => /[\u2801-\u28ff]/.test(c));
-  assertEquals(screen.cell(x, y).fg, "#3fb950", `chart dot at ${x},${y} (${JSON.stringify(dot)})`);
-  assertEquals(screen.cell(x, y).bg, "#101820");
+  // The chart draws in the standard slots: accent on background (the theme's).
+  const accent = STANDARD_SLOTS.get(2)!.value, background = STANDARD_SLOTS.get(0)!.value;
+  assertEquals(screen.cell(x, y).fg, accent, `chart dot at ${x},${y} (${JSON.stringify(dot)})`);
+  assertEquals(screen.cell(x, y).bg, background);
   const progress = (t: string) => /deploy: (\d+)%/.exec(t)?.[1];
   const first = progress(app.projection());
   await app.waitFor((a) => progress(a.projection()) !== first);

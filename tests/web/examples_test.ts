@@ -72,11 +72,24 @@ Deno.test("browser viewer: counter, chat and dashboard examples through `viewpor
       const colors = await page.waitForFunction(() => {
         const c = document.querySelector('[data-vp-id="10"]') as HTMLCanvasElement;
         const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+        // The chart draws in the theme's slots: the session's background, the accent line.
+        const rgb = (css: string) => css.match(/\d+/g)!.slice(0, 3).map(Number);
+        const session = document.querySelector(".vp-session")!;
+        const [br, bg, bb] = rgb(getComputedStyle(session).backgroundColor);
+        const probe = document.createElement("span");
+        probe.style.color = "var(--vp-2)";
+        session.append(probe);
+        const [ar, ag, ab] = rgb(getComputedStyle(probe).color);
+        probe.remove();
         let background = 0, line = 0;
         for (let i = 0; i < data.length; i += 4) {
           const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-          if (r === 0x10 && g === 0x18 && b === 0x20) background++;
-          else if (g > 0x80 && g > r + 0x30 && g > b + 0x30) line++;
+          if (r === br && g === bg && b === bb) background++;
+          // The line is anti-aliased: pixels nearer the accent than the background.
+          else if (
+            Math.abs(r - ar) + Math.abs(g - ag) + Math.abs(b - ab) <
+              Math.abs(r - br) + Math.abs(g - bg) + Math.abs(b - bb)
+          ) line++;
         }
         return line > 20 ? { background, line, pixels: data.length / 4 } : null;
       });

@@ -32,6 +32,21 @@ export interface NodeAcceptHooks {
  * the listener stops the server and drops handshakes in flight; transports
  * already handed out stay open (they belong to the consumer).
  *
+ * A burst of connections: unlike `acceptInto` (deno_accept.ts), nothing here
+ * gives the event loop a turn between accepts, and nothing can: Deno's
+ * `node:net` takes the backlog in its own loop, which calls the `connection`
+ * handler without waiting for it. It does starve reads the same way (most of
+ * a burst is accepted before the first accepted socket is read), but its
+ * accepts are cheap, so the wait stays short: with 1,000 connections each
+ * sending a byte at once (`deno run -A bench/accept_burst.ts --rounds 3`, load
+ * average 4.7 on 2 cores), 770-1,000 were accepted before the first read, the
+ * whole burst in 124-165 ms, and the longest wait from a connection's accept
+ * to its first read was 126-137 ms, against 153-202 ms for `acceptInto` in the
+ * same run (`acceptInto` reads sooner but accepts more slowly):
+ * well inside the second a viewer gives a new connection before it counts
+ * as silent. `tests/viewer/node_burst_test.ts` serves 1,000 apps connecting
+ * at once through this path, with only silent connections giving way.
+ *
  * @example
  * ```ts
  * import assert from "node:assert/strict";

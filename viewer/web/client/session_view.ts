@@ -14,8 +14,11 @@ import type {
   ErrorMessage,
   InputMessage,
   Message,
+  Patch,
 } from "../../../src/protocol/messages/types.ts";
-import { decodeFrame } from "../../../src/protocol/wire.ts";
+import { runSlices } from "../../../src/protocol/slices.ts";
+import { decodeFrame, decodeFrameInSlices } from "../../../src/protocol/wire.ts";
+import { yieldTurn } from "../../../src/protocol/yield_turn.ts";
 import { TextProjection } from "../../../src/projection/text_projection.ts";
 import { appKeyActions } from "./app_keys.ts";
 import { projectedSelection } from "./copy.ts";
@@ -39,7 +42,20 @@ export interface ViewStats {
   lastFlush: number;
   /** Durations of the latest renders in ms (the last 10,000). */
   flushMs: number[];
+  /** Frames decoded and applied in slices (payload over {@linkcode SLICED_OVER}). */
+  sliced: number;
+  /** Slices those frames took (each one task of the page's event loop). */
+  slices: number;
 }
+
+/**
+ * Payloads larger than this are decoded and applied in slices, with a turn of
+ * the page's event loop between them (input and painting go on), staged
+ * beside the model and committed at once: the viewer's threshold
+ * (`SLICED_OVER` in viewer/shared/app_connection.ts, which the page cannot
+ * import).
+ */
+export const SLICED_OVER = 128 * 1024;
 
 /** What a view needs from the page. */
 export interface ViewHost {
@@ -81,7 +97,14 @@ export class SessionView {
     flushes: 0,
     lastFlush: 0,
     flushMs: [],
+    sliced: 0,
+    slices: 0,
   };
+  /**
+   * Payload size over which frames are applied in slices; tests and benches
+   * set `Infinity` to compare with the one-go apply.
+   */
+  slicedOver: number = SLICED_OVER;
   readonly renderer: DomRenderer;
   #sheet: SlotSheet;
   #stop: () => void;
@@ -89,6 +112,10 @@ export class SessionView {
   #host: ViewHost;
   #userActed = -Infinity;
   #reported = new Set<string>();
+  // Frames that arrived while a large one is being applied: they wait, in order.
+  #waiting: Uint8Array[] = [];
+  #slicing = false;
+  #disposed = false;
 
   constructor(id: string, container: HTMLElement, host: ViewHost) {
     this.id = id;
@@ -149,7 +176,16 @@ export class SessionView {
     };
   }
 
-  /** Applies the frames of one WebSocket message from the viewer (back to back). */
+  /** True while a large frame is being applied in slices (later frames wait). */
+  get busy(): boolean {
+    return this.#slicing;
+  }
+
+  /**
+   * Applies the frames of one WebSocket message from the viewer (back to
+   * back). Large frames are applied in slices, so this may return before all
+   * are applied; frames are always applied in order.
+   */
   receive(bytes: Uint8Array): void {
     let at = 0;
     while (at < bytes.length) {
@@ -161,49 +197,120 @@ export class SessionView {
         console.warn("viewport: bad frame from the viewer:", err);
         return;
       }
-      this.#frame(bytes.subarray(at, at + length));
+      const frame = bytes.subarray(at, at + length);
       at += length;
+      if (this.#slicing) this.#waiting.push(frame);
+      else if (length - HEADER_SIZE > this.slicedOver) this.#drain(frame);
+      else this.#frame(frame);
+    }
+  }
+
+  async #drain(first: Uint8Array): Promise<void> {
+    this.#slicing = true;
+    try {
+      for (let next: Uint8Array | undefined = first; next && !this.#disposed;) {
+        if (next.length - HEADER_SIZE > this.slicedOver) await this.#frameSliced(next);
+        else this.#frame(next);
+        next = this.#waiting.shift();
+      }
+    } finally {
+      this.#slicing = false;
+      this.#waiting.length = 0;
     }
   }
 
   #frame(bytes: Uint8Array): void {
-    this.stats.frames++;
-    this.stats.lastFrame = performance.now();
+    this.#arrived();
     let message: Message;
     try {
       message = decodeFrame({ type: bytes[3], payload: bytes.subarray(HEADER_SIZE), offset: 0 });
     } catch (err) {
-      this.stats.rejected++;
-      console.warn("viewport: undecodable frame from the viewer:", err);
+      this.#undecodable(err);
       return;
     }
+    if (!this.#accepts(message)) return;
+    if (message.type === "PATCH") this.#transitions(message.patches);
+    try {
+      this.model.apply(message);
+    } catch (err) {
+      this.#rejected(err);
+    }
+  }
+
+  /**
+   * A large frame: CBOR, validation and apply each in slices of at most 8 ms
+   * with a turn of the page's event loop in between. The model stages the
+   * work beside its state and commits it at once, so renders in between show
+   * the state before the frame, never part of it.
+   */
+  async #frameSliced(bytes: Uint8Array): Promise<void> {
+    this.#arrived();
+    this.stats.sliced++;
+    const slice = () => this.stats.slices++;
+    const options = { pause: yieldTurn, onSlice: slice, onWork: slice };
+    let message: Message;
+    try {
+      message = await decodeFrameInSlices(
+        { type: bytes[3], payload: bytes.subarray(HEADER_SIZE), offset: 0 },
+        options,
+      );
+    } catch (err) {
+      this.#undecodable(err);
+      return;
+    }
+    if (this.#disposed || !this.#accepts(message)) return;
+    try {
+      await runSlices(this.model.applySteps(message), options);
+    } catch (err) {
+      this.#rejected(err);
+      return;
+    }
+    // After the commit and before the render it scheduled (the next animation
+    // frame), as the one-go path marks them before its apply.
+    if (message.type === "PATCH") this.#transitions(message.patches);
+  }
+
+  #arrived(): void {
+    this.stats.frames++;
+    this.stats.lastFrame = performance.now();
+  }
+
+  #undecodable(err: unknown): void {
+    this.stats.rejected++;
+    console.warn("viewport: undecodable frame from the viewer:", err);
+  }
+
+  #rejected(err: unknown): void {
+    this.stats.rejected++;
+    console.warn("viewport: the viewer sent a message this page rejected:", err);
+  }
+
+  #transitions(patches: readonly Patch[]): void {
+    for (const p of patches) {
+      if (p.transition && p.set) this.renderer.transition(p.target, p.transition.slot);
+    }
+  }
+
+  /** True for messages that go to the model; handles the others. */
+  #accepts(message: Message): boolean {
     switch (message.type) {
       case "ERROR":
         console.warn(`viewport: ${message.code}: ${message.message}`);
-        return;
+        return false;
       case "AUDIO":
         this.#host.audio?.(message);
-        return;
+        return false;
       case "PATCH":
-        for (const p of message.patches) {
-          if (p.transition && p.set) this.renderer.transition(p.target, p.transition.slot);
-        }
         this.stats.patches += message.patches.length;
-        break;
+        return true;
       case "DEFINE":
       case "SCHEMA":
       case "TREE":
       case "DATA":
       case "CANVAS":
-        break;
+        return true;
       default:
-        return;
-    }
-    try {
-      this.model.apply(message);
-    } catch (err) {
-      this.stats.rejected++;
-      console.warn("viewport: the viewer sent a message this page rejected:", err);
+        return false;
     }
   }
 
@@ -214,6 +321,7 @@ export class SessionView {
 
   /** Removes the view from the page. */
   dispose(): void {
+    this.#disposed = true;
     this.#stop();
     this.renderer.dispose();
     this.#sheet.dispose();
