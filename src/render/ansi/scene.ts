@@ -9,8 +9,8 @@ import type { ModelNode } from "../../model/model_node.ts";
 import { isSlotRef } from "../../protocol/slot_ref.ts";
 import { imageOfProps, imageSize } from "../../media/image.ts";
 import { type BorderChars, borderOf } from "./border.ts";
-import { AT_MOST, FlexNode, UNDEF } from "./flex.ts";
-import { defaultFlexStyle, type FlexStyle, parseFlexStyle } from "./flex_style.ts";
+import { AT_MOST, FlexNode, remeasuresSame, UNDEF } from "./flex.ts";
+import { defaultFlexStyle, type FlexStyle, parseFlexStyle, sameFlexStyle } from "./flex_style.ts";
 import type { Pen, Styles } from "./style.ts";
 import type { Rect } from "./rect.ts";
 import { parseTextWrap, TextLayout, type TextRun } from "./text_layout.ts";
@@ -112,6 +112,11 @@ export class Scene {
   structureChanged = true;
   /** Nodes that appeared with `autofocus: true`, or whose `autofocus` became true. */
   focusRequests: RNode[] = [];
+  /**
+   * @internal Updates that leave a node's size as it was keep its cached
+   * layout (false: every update lays out again; tests compare the two).
+   */
+  keepLayouts = true;
 
   constructor(styles: Styles) {
     this.styles = styles;
@@ -187,6 +192,9 @@ export class Scene {
     // What the focus order depends on, to rebuild it only when that changes.
     const wasFocusable = rn.focusable, wasTab = rn.tabIndex, wasModal = rn.modal;
     const wasShown = rn.flex.style.display, wasAuto = rn.props.autofocus;
+    const oldStyle = rn.flex.style, oldText = rn.text, oldMeasure = rn.flex.measure;
+    const wasScroll = rn.flex.scroll, oldVirtual = rn.flex.virtualHeight;
+    const oldBar = rn.flex.scrollbar;
     const props = styles.merge(node.props);
     rn.props = props;
     rn.pen = null;
@@ -250,7 +258,19 @@ export class Scene {
       }
     }
     if (props.focusable === false || rn.tabIndex < 0 && type !== "box") rn.focusable = false;
-    flex.markDirty();
+    // A text whose new content measures as the old one did (a list row's
+    // next item, cut to the row) keeps its layout and its ancestors'.
+    const text = rn.text as TextLayout | null;
+    // A box whose colors or states changed keeps them too, and so does a
+    // scroll node that only scrolled (`scroll_top`, `virtual_offset`).
+    const keepsLayout = rn.seenVersion !== -1 && sameFlexStyle(oldStyle, flex.style) && (
+      type === "box" ||
+      type === "scroll" && wasScroll && oldVirtual === flex.virtualHeight &&
+        oldBar === flex.scrollbar ||
+      type === "text" && oldText !== null && text !== null && oldMeasure === flex.measure &&
+        oldText.minContentWidth === text.minContentWidth && remeasuresSame(flex)
+    );
+    if (!keepsLayout || !this.keepLayouts) flex.markDirty();
     if (
       rn.focusable !== wasFocusable || rn.tabIndex !== wasTab || rn.modal !== wasModal ||
       flex.style.display !== wasShown || props.autofocus !== wasAuto
