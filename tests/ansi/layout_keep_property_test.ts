@@ -1,7 +1,8 @@
 /**
  * A node update that leaves its layout as it was (a text whose new content
  * measures the same, a box that changed colors, a scroll node that scrolled)
- * keeps the cached layouts of the node and its ancestors. After random
+ * keeps the cached layouts of the node and its ancestors; one of props the
+ * renderer does not read (`text_alt`) changes nothing. After random
  * patches of that kind and of the kind that do change sizes, every node's
  * place and size, and the screen, equal those of a renderer that lays out
  * again after every update.
@@ -23,7 +24,15 @@ function rng(seed: number): () => number {
   };
 }
 
-const WORDS = ["photo-1.jpg", "photo-10.jpg", "a much longer item name here", "x", "日本語", ""];
+const WORDS = [
+  "photo-1.jpg",
+  "photo-2.jpg",
+  "photo-10.jpg",
+  "a much longer item name here",
+  "x",
+  "日本語",
+  "",
+];
 const COLORS = ["red", "#00ff00", "accent", undefined];
 
 function rects(n: RNode | null, out: string[] = []): string[] {
@@ -91,6 +100,8 @@ Deno.test("random updates: kept layouts equal a fresh layout", async () => {
       const row = Math.floor(r() * 6);
       if (op < 0.45) {
         patches.push({ target: 20 + row, set: { content: pick(WORDS) } });
+      } else if (op < 0.5) {
+        patches.push({ target: 10 + row, set: { text_alt: r() < 0.8 ? pick(WORDS) : null } });
       } else if (op < 0.6) {
         patches.push({
           target: 10 + row,

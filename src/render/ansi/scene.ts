@@ -114,7 +114,8 @@ export class Scene {
   focusRequests: RNode[] = [];
   /**
    * @internal Updates that leave a node's size as it was keep its cached
-   * layout (false: every update lays out again; tests compare the two).
+   * layout, and updates of props this renderer does not read change nothing
+   * (false: every update is made in full; tests compare the two).
    */
   keepLayouts = true;
 
@@ -192,10 +193,19 @@ export class Scene {
     // What the focus order depends on, to rebuild it only when that changes.
     const wasFocusable = rn.focusable, wasTab = rn.tabIndex, wasModal = rn.modal;
     const wasShown = rn.flex.style.display, wasAuto = rn.props.autofocus;
+    const props = styles.merge(node.props);
+    if (
+      this.keepLayouts && rn.seenVersion !== -1 && rn.seenEpoch === styles.epoch &&
+      drawnAlike(rn.props, props)
+    ) {
+      // Only what this renderer does not draw changed (a data table row's
+      // `text_alt`): nothing derived from the props changes.
+      rn.props = props;
+      return;
+    }
     const oldStyle = rn.flex.style, oldText = rn.text, oldMeasure = rn.flex.measure;
     const wasScroll = rn.flex.scroll, oldVirtual = rn.flex.virtualHeight;
     const oldBar = rn.flex.scrollbar;
-    const props = styles.merge(node.props);
     rn.props = props;
     rn.pen = null;
     rn.runPens = null;
@@ -268,7 +278,8 @@ export class Scene {
       type === "scroll" && wasScroll && oldVirtual === flex.virtualHeight &&
         oldBar === flex.scrollbar ||
       type === "text" && oldText !== null && text !== null && oldMeasure === flex.measure &&
-        oldText.minContentWidth === text.minContentWidth && remeasuresSame(flex)
+        (sameLine(oldText, text) ||
+          oldText.minContentWidth === text.minContentWidth && remeasuresSame(flex))
     );
     if (!keepsLayout || !this.keepLayouts) flex.markDirty();
     if (
@@ -290,6 +301,23 @@ export class Scene {
     };
     rn.flex.minContentWidth = rn.textMinContent ??= () => rn.text!.minContentWidth;
   }
+}
+
+/**
+ * True when two texts measure alike at every width without asking: one line
+ * each that does not wrap, of single-cell characters, as many (a data table's
+ * rows, padded to the columns).
+ */
+function sameLine(a: TextLayout, b: TextLayout): boolean {
+  return a.simple !== null && b.simple !== null && a.mode === b.mode && a.mode !== "wrap" &&
+    a.simple.length === b.simple.length;
+}
+
+/** True when `a` and `b` differ at most in props this renderer never reads. */
+function drawnAlike(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const k in b) if (a[k] !== b[k] && k !== "text_alt") return false;
+  for (const k in a) if (!(k in b) && k !== "text_alt") return false;
+  return true;
 }
 
 function textRuns(props: Record<string, unknown>, rn: RNode): TextRun[] {
