@@ -83,8 +83,65 @@ export class RNode {
 
 // Props that do not change a node's flex style (most of them style, behaviour or
 // accessibility): a node with only these shares the default style.
-const NO_LAYOUT_KEYS =
-  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|value_seq|placeholder|password|clear_on_enter|disabled|readonly|alt|title|label|level|live|checked|selected|expanded|mono|font|id|family|font_family|focusable|invalid|sort|value_now|value_text|orientation|multiselectable|row_count|scroll_top|virtual_offset)$/;
+// A Set: looked up for every prop of every updated node (a regex test cost more).
+const NO_LAYOUT_KEYS: ReadonlySet<string> = new Set([
+  "content",
+  "spans",
+  "color",
+  "fg",
+  "background",
+  "bg",
+  "bold",
+  "dim",
+  "italic",
+  "underline",
+  "inverse",
+  "strikethrough",
+  "strike",
+  "weight",
+  "font_weight",
+  "font_style",
+  "decoration",
+  "text_decoration",
+  "text_size",
+  "size",
+  "opacity",
+  "role",
+  "text_alt",
+  "interactive",
+  "tab_index",
+  "autofocus",
+  "value",
+  "value_seq",
+  "placeholder",
+  "password",
+  "clear_on_enter",
+  "disabled",
+  "readonly",
+  "alt",
+  "title",
+  "label",
+  "level",
+  "live",
+  "checked",
+  "selected",
+  "expanded",
+  "mono",
+  "font",
+  "id",
+  "family",
+  "font_family",
+  "focusable",
+  "invalid",
+  "sort",
+  "value_now",
+  "value_text",
+  "orientation",
+  "multiselectable",
+  "row_count",
+  "scroll_top",
+  "virtual_offset",
+]);
 
 /**
  * Keeps {@linkcode RNode}s in step with a model's tree.
@@ -376,7 +433,7 @@ function layoutStyle(props: Record<string, unknown>, border: boolean, type: stri
     let any = false;
     for (const k in props) {
       // A text's `wrap` is how its lines break (its TextLayout), not flex-wrap.
-      if (!NO_LAYOUT_KEYS.test(k) && !(k === "wrap" && type === "text")) {
+      if (!NO_LAYOUT_KEYS.has(k) && !(k === "wrap" && type === "text")) {
         any = true;
         break;
       }
