@@ -336,7 +336,8 @@ export class Scene {
         oldBar === flex.scrollbar ||
       type === "text" && oldText !== null && text !== null && oldMeasure === flex.measure &&
         (sameLine(oldText, text) ||
-          oldText.minContentWidth === text.minContentWidth && remeasuresSame(flex))
+          oldText.minContentWidth === text.minContentWidth &&
+            remeasuresSame(flex, oneLine(oldText) && oneLine(text)))
     );
     if (!keepsLayout || !this.keepLayouts) flex.markDirty();
     if (
@@ -368,6 +369,11 @@ export class Scene {
 function sameLine(a: TextLayout, b: TextLayout): boolean {
   return a.simple !== null && b.simple !== null && a.mode === b.mode && a.mode !== "wrap" &&
     a.simple.length === b.simple.length;
+}
+
+/** One line of single-cell characters that does not wrap. */
+function oneLine(t: TextLayout): boolean {
+  return t.simple !== null && t.mode !== "wrap";
 }
 
 /** True when `a` and `b` differ at most in props this renderer never reads. */
