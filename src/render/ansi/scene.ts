@@ -253,7 +253,7 @@ export class Scene {
     const props = styles.merge(node.props);
     if (
       this.keepLayouts && rn.seenVersion !== -1 && rn.seenEpoch === styles.epoch &&
-      drawnAlike(rn.props, props)
+      "text_alt" in props && drawnAlike(rn.props, props)
     ) {
       // Only what this renderer does not draw changed (a data table row's
       // `text_alt`): nothing derived from the props changes.
