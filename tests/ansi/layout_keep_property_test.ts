@@ -11,7 +11,7 @@ import { assertEquals } from "../_util/assert.ts";
 import type { Patch } from "../../src/protocol/messages/types.ts";
 import { Renderer } from "../../src/render/ansi/renderer.ts";
 import type { RNode } from "../../src/render/ansi/scene.ts";
-import { modelOf, spec } from "./_util.ts";
+import { modelOf } from "./_util.ts";
 import { Screen } from "./_xterm.ts";
 
 function rng(seed: number): () => number {
