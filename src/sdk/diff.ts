@@ -65,7 +65,13 @@ function diffNode(
   rest: Patch[],
   viewerValue: ViewerValue | undefined,
 ): void {
-  let set = diffProps(prev.props, next.props);
+  if (prev === next) {
+    // The same object as last time (a widget's cached subtree): nothing in it
+    // can differ from itself, but an input in it may from the viewer.
+    if (viewerValue) sameInputs(next, rest, viewerValue);
+    return;
+  }
+  let set = prev.props === next.props ? undefined : diffProps(prev.props, next.props);
   if (next.type === "input") {
     // `value_seq` goes with `value` (the connection adds it), never by itself.
     if (set && "value_seq" in set) {
@@ -95,6 +101,19 @@ function diffNode(
     }
   }
   diffChildren(next.id, pk, nk, removes, rest, viewerValue);
+}
+
+/** The inputs of a subtree diffed against itself: the value where the viewer shows another. */
+function sameInputs(n: PrevNode, rest: Patch[], viewerValue: ViewerValue): void {
+  if (n.type === "input") {
+    const v = n.props.value;
+    if (typeof v === "string") {
+      const shown = viewerValue(n.id);
+      if (shown !== undefined && shown !== v) rest.push({ target: n.id, set: { value: v } });
+    }
+  }
+  const kids = n.children;
+  if (kids) { for (let i = 0; i < kids.length; i++) sameInputs(kids[i], rest, viewerValue); }
 }
 
 function diffChildren(

@@ -122,10 +122,11 @@ export function makeNode<T extends NodeType>(
   const all = props as Record<string, unknown>;
   for (const key in all) {
     const v = all[key];
+    if (v === undefined) continue;
     if (key === "id") id = v as number;
-    else if (HANDLER_NAMES.has(key) && typeof v === "function") {
+    else if (typeof v === "function" && HANDLER_NAMES.has(key)) {
       (handlers ??= {})[key] = v;
-    } else if (v !== undefined) wire[key] = v;
+    } else wire[key] = v;
   }
   if (id !== undefined && (!Number.isSafeInteger(id) || id < 0)) {
     throw new RangeError(`node id must be a non-negative safe integer, got ${String(id)}`);

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { VNode } from "../sdk/vnode.ts";
+import { autoId, type VNode } from "../sdk/vnode.ts";
 
 /** Automatic ids start here (see `autoId` in the SDK); explicit ids sit below. */
 export const AUTO_ID_BASE = 0x4000_0000;
@@ -36,18 +36,25 @@ export const AUTO_ID_BASE = 0x4000_0000;
  */
 export function rekey(prev: VNode | null, next: VNode, fresh = Infinity): VNode {
   if (!prev) return next;
+  // Ids made since `fresh` (this render's automatic ids) cannot be in `prev`:
+  // only the others can stand in an adoption's way (a Set of a few, not of
+  // every node in view).
+  const end = fresh === Infinity ? fresh : autoId();
   const taken = new Set<number>();
-  collect(next, taken);
+  collect(next, taken, fresh, end);
   return adopt(prev, next, taken, fresh);
 }
 
-function collect(n: VNode, out: Set<number>): void {
-  out.add(n.id);
-  if (n.children) { for (const c of n.children) collect(c, out); }
+function collect(n: VNode, out: Set<number>, fresh: number, end: number): void {
+  if (n.id <= fresh || n.id >= end) out.add(n.id);
+  const kids = n.children;
+  if (kids) { for (let i = 0; i < kids.length; i++) collect(kids[i], out, fresh, end); }
 }
 
 function adopt(prev: VNode, next: VNode, taken: Set<number>, fresh: number): VNode {
-  if (prev.type !== next.type) return next;
+  // The same node as last time (a widget's cached subtree): its ids are
+  // those of `prev` already.
+  if (prev === next || prev.type !== next.type) return next;
   let id = next.id;
   if (id !== prev.id) {
     if (id < AUTO_ID_BASE || prev.id < AUTO_ID_BASE || taken.has(prev.id)) return next;

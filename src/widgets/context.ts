@@ -50,6 +50,24 @@ export function renderContext(): RenderContext {
   return current ?? DEFAULT;
 }
 
+/**
+ * The context of the render under way, or null outside one (`mount()` sets
+ * it): a widget may keep nodes from one render for the next only then, and
+ * only once per render (a node may appear once in a tree).
+ *
+ * @example
+ * ```ts
+ * import { currentRender, withContext } from "./context.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(currentRender(), null);
+ * const ctx = { now: 0, interactive: true, remote: false, animate() {} };
+ * assert.equal(withContext(ctx, () => currentRender()), ctx);
+ * ```
+ */
+export function currentRender(): RenderContext | null {
+  return current;
+}
+
 /** Runs `fn` with `ctx` as the render context (nesting restores the outer one). */
 export function withContext<T>(ctx: RenderContext, fn: () => T): T {
   const outer = current;

@@ -15,7 +15,7 @@ import type { ColumnInput, Connection } from "../sdk/connection.ts";
 import type { VNode } from "../sdk/vnode.ts";
 import { VirtualWindow, windowFrame, windowRange } from "./_virtual.ts";
 import { fit, textWidth } from "./_width.ts";
-import { renderContext } from "./context.ts";
+import { currentRender, type RenderContext, renderContext } from "./context.ts";
 import { colors } from "./theme.ts";
 
 /**
@@ -263,6 +263,12 @@ export class TableState extends VirtualWindow {
   }
 }
 
+/** Each table's header as last rendered, with what it was made from. */
+const HEADERS = new WeakMap<
+  TableState,
+  { key: string; cols: readonly Column[]; pass: RenderContext; node: VNode }
+>();
+
 /** Options of {@linkcode dataTable}. */
 export interface DataTableOptions {
   /** The node id of the focusable frame. */
@@ -363,27 +369,46 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
     }
     return out;
   };
+  // The header changes with the sort and the widths only: the same nodes as
+  // last render otherwise, which the re-keying and the diff pass over.
+  const headerKey = `${state.sortColumn}|${state.descending}|${markWidth}|${widths.join()}`;
+  const kept = HEADERS.get(state);
+  const pass = currentRender();
+  let headerRow: VNode;
+  if (
+    kept && pass !== null && kept.pass !== pass && kept.key === headerKey && kept.cols === cols
+  ) {
+    headerRow = kept.node;
+    kept.pass = pass;
+  } else {
+    headerRow = makeHeader();
+    if (pass !== null) HEADERS.set(state, { key: headerKey, cols, pass, node: headerRow });
+  }
   // Monospaced, so that a browser lines the header's cells up with the rows.
-  const headerRow = row({
-    role: "row",
-    gap: GAP,
-    mono: true,
-    text_alt: cols.map(header).join("\t"),
-  }, [
-    text("", { width: markWidth, shrink: 0 }),
-    ...cols.map((c, i) =>
-      box({
-        interactive: "clickable",
-        focusable: false,
-        role: "columnheader",
-        sort: state.sortColumn === i ? (state.descending ? "descending" : "ascending") : undefined,
-        label: c.name,
-        width: widths[i],
-        shrink: 0,
-        onClick: () => state.sortBy(i),
-      }, [text(fit(header(c, i), widths[i], numeric(c)), { bold: true, color: colors.accent })])
-    ),
-  ]);
+  function makeHeader(): VNode {
+    return row({
+      role: "row",
+      gap: GAP,
+      mono: true,
+      text_alt: cols.map(header).join("\t"),
+    }, [
+      text("", { width: markWidth, shrink: 0 }),
+      ...cols.map((c, i) =>
+        box({
+          interactive: "clickable",
+          focusable: false,
+          role: "columnheader",
+          sort: state.sortColumn === i
+            ? (state.descending ? "descending" : "ascending")
+            : undefined,
+          label: c.name,
+          width: widths[i],
+          shrink: 0,
+          onClick: () => state.sortBy(i),
+        }, [text(fit(header(c, i), widths[i], numeric(c)), { bold: true, color: colors.accent })])
+      ),
+    ]);
+  }
   const click = (i: number) => {
     const again = i === state.cursor && !state.multiple;
     toggle(i);

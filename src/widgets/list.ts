@@ -210,7 +210,14 @@ export function list<T>(state: ListState<T>, o: ListOptions<T> = {}): VNode {
       background: cur && state.focused ? colors.accent : undefined,
       color: cur && state.focused ? colors.background : cur ? colors.accent : undefined,
     }, [
-      text(mark(i) + format(items[i], i), { wrap: "truncate", bold: on || undefined }),
+      state.multiple
+        ? text({
+          // A browser draws a check box here instead (from the row's `selected`).
+          spans: [{ text: mark(i), mono: true, decor: true }, { text: format(items[i], i) }],
+          wrap: "truncate",
+          bold: on || undefined,
+        })
+        : text(mark(i) + format(items[i], i), { wrap: "truncate", bold: on || undefined }),
     ]);
   };
   const frame = windowFrame(state, {

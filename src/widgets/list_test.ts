@@ -17,6 +17,10 @@ Deno.test("list: projection is the rows in view with their marks; in a pipe, eve
   const multi = new ListState(["a", "b", "c"], { multiple: true, selected: [1] });
   const pipe = headless((c) => mount(c, () => list(multi, { height: 2 })), { interactive: false });
   assertEquals(pipe.projection(), "[ ] a\n[x] b\n[ ] c");
+  // Interactive, the marks are a span a browser draws as a check box: the
+  // projection still reads them.
+  const rows = headless((c) => mount(c, () => list(multi, { height: 2 })));
+  assertEquals(rows.projection(), "[ ] a\n[x] b");
 });
 
 Deno.test("list: 100,000 items, only the rows in view are nodes; keys, wheel and clicks", async () => {

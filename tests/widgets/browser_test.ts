@@ -244,6 +244,29 @@ Deno.test("widgets in the browser viewer", async (t) => {
         await page.keyboard.press("PageDown");
         await page.keyboard.press(" ");
         await page.getByText("cursor 5 top 0 selected 5").waitFor();
+        // Each row's `[x]`/`[ ]` is a check box in the page (the projection's
+        // marks are there, drawn invisibly), checked by the row's aria-selected.
+        const picked = page.locator('[role=option][aria-selected="true"]');
+        assertEquals(await picked.count(), 1);
+        assertEquals(await picked.locator(".vp-decor").textContent(), "[x] ");
+        const box = '[role=option][aria-selected="true"] .vp-decor';
+        assertEquals(await css(page, box, "color"), "rgba(0, 0, 0, 0)");
+        assertEquals(await css(page, box, "width"), "16px");
+        assertEquals(await css(page, box, "background-color"), "rgb(68, 147, 248)");
+        assertEquals(
+          await page.locator(box).evaluate((el) => getComputedStyle(el, "::after").content),
+          '""',
+          "a check mark",
+        );
+        const unpicked = '[role=option][aria-selected="false"] .vp-decor';
+        assertEquals(await css(page, unpicked, "width"), "16px");
+        assertEquals(
+          await page.locator(unpicked).first().evaluate((el) =>
+            getComputedStyle(el, "::after").content
+          ),
+          "none",
+        );
+        await screenshot(page, "widget-list-multiple");
         await page.keyboard.press("End");
         await page.getByText("cursor 99999 top 99994").waitFor();
         await page.getByRole("option", { name: /item 99999/ }).waitFor();

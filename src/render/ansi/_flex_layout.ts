@@ -82,6 +82,29 @@ export function layout(
   if (perform) n._commit();
 }
 
+/**
+ * A leaf's measure function now measures something else (a text got new
+ * content): true when it gives every measurement the node's cache holds
+ * again, so that the node's layout and its ancestors' still hold and need not
+ * be forgotten. A scrolled list's rows change their text on every step
+ * without changing their size. `oneLine`: both the old and the new content
+ * are one line that does not wrap.
+ */
+export function remeasuresSame(n: FlexNode, oneLine = false): boolean {
+  if (!n.measure || n.children.length > 0 || n._autoMin === n._autoMin) return false;
+  const mw = n._mw, mh = n._mh;
+  const same = n._everyMeasurement((aw, wm, ah, hm, w, h) => {
+    // One line either way (`oneLine`): at an exact width the size is that
+    // width by one line (or the exact height), whatever the text says.
+    if (oneLine && wm === EXACT) return true;
+    measureLeaf(n, aw, wm, ah, hm);
+    return n._mw === w && n._mh === h;
+  });
+  n._mw = mw;
+  n._mh = mh;
+  return same;
+}
+
 /** Yoga 3.2's measureNodeWithFixedSize test: no need to look at the children. */
 function fixed(aw: number, wm: number, ah: number, hm: number): boolean {
   return (wm === AT_MOST && aw <= 0) || (hm === AT_MOST && ah <= 0) ||

@@ -97,6 +97,9 @@ export class FlexNode {
   #cache: number[] | null = null;
   #cacheCount = 0;
   #cacheNext = 0;
+  // A measurement was dropped for a newer one since the last forget: the
+  // cache no longer lists everything the ancestors' layouts were built on.
+  #evicted = false;
   // The performed layout's inputs and result.
   #performed = false;
   #pAw = 0;
@@ -132,7 +135,26 @@ export class FlexNode {
     this.#cacheCount = 0;
     this.#cacheNext = 0;
     this.#performed = false;
+    this.#evicted = false;
     this._autoMin = NaN;
+  }
+
+  /**
+   * @internal Calls `check` with the inputs and result of every measurement
+   * the cache holds, the performed one included; false at the first false,
+   * and false when measurements were dropped (they cannot be checked).
+   */
+  _everyMeasurement(
+    check: (aw: number, wm: number, ah: number, hm: number, w: number, h: number) => boolean,
+  ): boolean {
+    if (this.#evicted) return false;
+    const c = this.#cache;
+    for (let i = 0, to = c === null ? 0 : this.#cacheCount; i < to; i++) {
+      const o = i * 7;
+      if (!check(c![o], c![o + 1], c![o + 2], c![o + 3], c![o + 4], c![o + 5])) return false;
+    }
+    return !this.#performed ||
+      check(this.#pAw, this.#pWm, this.#pAh, this.#pHm, this.#pW, this.#pH);
   }
 
   /** @internal Looks up a cached result; on a hit, restores it and returns true. */
@@ -185,6 +207,7 @@ export class FlexNode {
     const i = this.#cacheNext;
     this.#cacheNext = (i + 1) & 3;
     if (this.#cacheCount < 4) this.#cacheCount++;
+    else this.#evicted = true;
     const o = i * 7;
     c[o] = aw;
     c[o + 1] = wm;

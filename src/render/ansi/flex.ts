@@ -23,4 +23,4 @@
  * `_flex_place.ts` (its steps), `_flex_box.ts` (box and axis arithmetic).
  */
 export { AT_MOST, EXACT, FlexNode, type MeasureFn, UNDEF } from "./_flex_node.ts";
-export { computeLayout } from "./_flex_layout.ts";
+export { computeLayout, remeasuresSame } from "./_flex_layout.ts";

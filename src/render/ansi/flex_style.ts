@@ -109,6 +109,46 @@ export function defaultFlexStyle(): FlexStyle {
   };
 }
 
+/**
+ * True when two styles lay out alike (every field equal, NaN equal to NaN).
+ *
+ * @example
+ * ```ts
+ * import { defaultFlexStyle, sameFlexStyle } from "./flex_style.ts";
+ * import assert from "node:assert/strict";
+ * const a = defaultFlexStyle(), b = defaultFlexStyle();
+ * assert.ok(sameFlexStyle(a, b));
+ * b.grow = 1;
+ * assert.ok(!sameFlexStyle(a, b));
+ * ```
+ */
+export function sameFlexStyle(a: FlexStyle, b: FlexStyle): boolean {
+  if (a === b) return true;
+  return a.dir === b.dir && a.wrap === b.wrap && a.justify === b.justify &&
+    a.align === b.align && a.alignSelf === b.alignSelf && a.rowGap === b.rowGap &&
+    a.columnGap === b.columnGap && sameEdges(a.padding, b.padding) &&
+    sameEdges(a.margin, b.margin) && sameEdges(a.border, b.border) &&
+    sameLength(a.width, b.width) && sameLength(a.height, b.height) &&
+    sameLength(a.minWidth, b.minWidth) && sameLength(a.maxWidth, b.maxWidth) &&
+    sameLength(a.minHeight, b.minHeight) && sameLength(a.maxHeight, b.maxHeight) &&
+    a.grow === b.grow && a.shrink === b.shrink && sameLength(a.basis, b.basis) &&
+    a.absolute === b.absolute && sameEdges(a.inset, b.inset) && a.display === b.display &&
+    a.growWidth === b.growWidth && a.growHeight === b.growHeight;
+}
+
+function sameNumber(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+function sameEdges(a: Edges, b: Edges): boolean {
+  return sameNumber(a[0], b[0]) && sameNumber(a[1], b[1]) && sameNumber(a[2], b[2]) &&
+    sameNumber(a[3], b[3]);
+}
+
+function sameLength(a: Length, b: Length): boolean {
+  return a === b || (a.pct === b.pct && sameNumber(a.value, b.value));
+}
+
 // Both props name edges the same ways (CSS, and row/column words alike).
 const EDGE_WORDS: Record<string, number> = {
   start: START,

@@ -9,8 +9,8 @@ import type { ModelNode } from "../../model/model_node.ts";
 import { isSlotRef } from "../../protocol/slot_ref.ts";
 import { imageOfProps, imageSize } from "../../media/image.ts";
 import { type BorderChars, borderOf } from "./border.ts";
-import { AT_MOST, FlexNode, UNDEF } from "./flex.ts";
-import { defaultFlexStyle, type FlexStyle, parseFlexStyle } from "./flex_style.ts";
+import { AT_MOST, FlexNode, remeasuresSame, UNDEF } from "./flex.ts";
+import { defaultFlexStyle, type FlexStyle, parseFlexStyle, sameFlexStyle } from "./flex_style.ts";
 import type { Pen, Styles } from "./style.ts";
 import type { Rect } from "./rect.ts";
 import { parseTextWrap, TextLayout, type TextRun } from "./text_layout.ts";
@@ -83,8 +83,65 @@ export class RNode {
 
 // Props that do not change a node's flex style (most of them style, behaviour or
 // accessibility): a node with only these shares the default style.
-const NO_LAYOUT_KEYS =
-  /^(?:content|spans|color|fg|background|bg|bold|dim|italic|underline|inverse|strikethrough|strike|weight|font_weight|font_style|decoration|text_decoration|text_size|size|opacity|role|text_alt|interactive|tab_index|autofocus|value|value_seq|placeholder|password|clear_on_enter|disabled|readonly|alt|title|label|level|live|checked|selected|expanded|mono|font|id|family|font_family|focusable|invalid|sort|value_now|value_text|orientation|multiselectable|row_count|scroll_top|virtual_offset)$/;
+// A Set: looked up for every prop of every updated node (a regex test cost more).
+const NO_LAYOUT_KEYS: ReadonlySet<string> = new Set([
+  "content",
+  "spans",
+  "color",
+  "fg",
+  "background",
+  "bg",
+  "bold",
+  "dim",
+  "italic",
+  "underline",
+  "inverse",
+  "strikethrough",
+  "strike",
+  "weight",
+  "font_weight",
+  "font_style",
+  "decoration",
+  "text_decoration",
+  "text_size",
+  "size",
+  "opacity",
+  "role",
+  "text_alt",
+  "interactive",
+  "tab_index",
+  "autofocus",
+  "value",
+  "value_seq",
+  "placeholder",
+  "password",
+  "clear_on_enter",
+  "disabled",
+  "readonly",
+  "alt",
+  "title",
+  "label",
+  "level",
+  "live",
+  "checked",
+  "selected",
+  "expanded",
+  "mono",
+  "font",
+  "id",
+  "family",
+  "font_family",
+  "focusable",
+  "invalid",
+  "sort",
+  "value_now",
+  "value_text",
+  "orientation",
+  "multiselectable",
+  "row_count",
+  "scroll_top",
+  "virtual_offset",
+]);
 
 /**
  * Keeps {@linkcode RNode}s in step with a model's tree.
@@ -112,6 +169,12 @@ export class Scene {
   structureChanged = true;
   /** Nodes that appeared with `autofocus: true`, or whose `autofocus` became true. */
   focusRequests: RNode[] = [];
+  /**
+   * @internal Updates that leave a node's size as it was keep its cached
+   * layout, and updates of props this renderer does not read change nothing
+   * (false: every update is made in full; tests compare the two).
+   */
+  keepLayouts = true;
 
   constructor(styles: Styles) {
     this.styles = styles;
@@ -188,6 +251,18 @@ export class Scene {
     const wasFocusable = rn.focusable, wasTab = rn.tabIndex, wasModal = rn.modal;
     const wasShown = rn.flex.style.display, wasAuto = rn.props.autofocus;
     const props = styles.merge(node.props);
+    if (
+      this.keepLayouts && rn.seenVersion !== -1 && rn.seenEpoch === styles.epoch &&
+      "text_alt" in props && drawnAlike(rn.props, props)
+    ) {
+      // Only what this renderer does not draw changed (a data table row's
+      // `text_alt`): nothing derived from the props changes.
+      rn.props = props;
+      return;
+    }
+    const oldStyle = rn.flex.style, oldText = rn.text, oldMeasure = rn.flex.measure;
+    const wasScroll = rn.flex.scroll, oldVirtual = rn.flex.virtualHeight;
+    const oldBar = rn.flex.scrollbar;
     rn.props = props;
     rn.pen = null;
     rn.runPens = null;
@@ -250,7 +325,21 @@ export class Scene {
       }
     }
     if (props.focusable === false || rn.tabIndex < 0 && type !== "box") rn.focusable = false;
-    flex.markDirty();
+    // A text whose new content measures as the old one did (a list row's
+    // next item, cut to the row) keeps its layout and its ancestors'.
+    const text = rn.text as TextLayout | null;
+    // A box whose colors or states changed keeps them too, and so does a
+    // scroll node that only scrolled (`scroll_top`, `virtual_offset`).
+    const keepsLayout = rn.seenVersion !== -1 && sameFlexStyle(oldStyle, flex.style) && (
+      type === "box" ||
+      type === "scroll" && wasScroll && oldVirtual === flex.virtualHeight &&
+        oldBar === flex.scrollbar ||
+      type === "text" && oldText !== null && text !== null && oldMeasure === flex.measure &&
+        (sameLine(oldText, text) ||
+          oldText.minContentWidth === text.minContentWidth &&
+            remeasuresSame(flex, oneLine(oldText) && oneLine(text)))
+    );
+    if (!keepsLayout || !this.keepLayouts) flex.markDirty();
     if (
       rn.focusable !== wasFocusable || rn.tabIndex !== wasTab || rn.modal !== wasModal ||
       flex.style.display !== wasShown || props.autofocus !== wasAuto
@@ -270,6 +359,28 @@ export class Scene {
     };
     rn.flex.minContentWidth = rn.textMinContent ??= () => rn.text!.minContentWidth;
   }
+}
+
+/**
+ * True when two texts measure alike at every width without asking: one line
+ * each that does not wrap, of single-cell characters, as many (a data table's
+ * rows, padded to the columns).
+ */
+function sameLine(a: TextLayout, b: TextLayout): boolean {
+  return a.simple !== null && b.simple !== null && a.mode === b.mode && a.mode !== "wrap" &&
+    a.simple.length === b.simple.length;
+}
+
+/** One line of single-cell characters that does not wrap. */
+function oneLine(t: TextLayout): boolean {
+  return t.simple !== null && t.mode !== "wrap";
+}
+
+/** True when `a` and `b` differ at most in props this renderer never reads. */
+function drawnAlike(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const k in b) if (a[k] !== b[k] && k !== "text_alt") return false;
+  for (const k in a) if (!(k in b) && k !== "text_alt") return false;
+  return true;
 }
 
 function textRuns(props: Record<string, unknown>, rn: RNode): TextRun[] {
@@ -328,7 +439,7 @@ function layoutStyle(props: Record<string, unknown>, border: boolean, type: stri
     let any = false;
     for (const k in props) {
       // A text's `wrap` is how its lines break (its TextLayout), not flex-wrap.
-      if (!NO_LAYOUT_KEYS.test(k) && !(k === "wrap" && type === "text")) {
+      if (!NO_LAYOUT_KEYS.has(k) && !(k === "wrap" && type === "text")) {
         any = true;
         break;
       }
