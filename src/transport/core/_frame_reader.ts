@@ -132,6 +132,20 @@ export class FrameReader {
     else if (end < chunk.length) this.#tail = chunk.subarray(end);
   }
 
+  /**
+   * Keeps `chunk` (a result of `read`) to be decoded later by
+   * {@linkcode FrameReader.decodeRest}: the consumer is far enough behind
+   * already. A reader whose decoder takes any chunk decodes it now.
+   */
+  hold(chunk: Uint8Array, onFrame: (frame: Frame) => void): void {
+    if (this.#whole === null) {
+      this.#decoder.write(chunk, onFrame);
+      return;
+    }
+    this.#tail = null;
+    this.#rest = chunk;
+  }
+
   /** True when bytes read are waiting for {@linkcode FrameReader.decodeRest} (read no more before). */
   get pending(): boolean {
     return this.#rest !== null;
