@@ -36,7 +36,7 @@ export interface StreamTransportOptions extends TransportOptions {
   preamble?: Uint8Array;
   /**
    * Unconsumed frame bytes past which reading pauses. Default 4 MiB. (With the
-   * default decoder, reading already pauses once 32 KiB of frames wait.)
+   * default decoder, reading already pauses once 16 KiB of frames wait.)
    */
   readAhead?: number;
   /** Called once after the connection closed (e.g. to restore a terminal). */
@@ -59,8 +59,8 @@ const DEFAULT_READ_AHEAD = 4 * 1024 * 1024;
  * one piece and one read. `readAhead` still bounds a reader whose decoder
  * takes any chunk (the stdio splitter), which cannot hold bytes back.
  */
-const PARSE_AHEAD = 32 * 1024;
-const PARSE_PIECE = 16 * 1024;
+const PARSE_AHEAD = 16 * 1024;
+const PARSE_PIECE = 4 * 1024;
 
 /**
  * A {@linkcode Transport} over a {@linkcode ByteChannel}. Frames sent in one tick
@@ -169,7 +169,7 @@ export class StreamTransport implements Transport {
         if (reader.pending) {
           // Frames already read are made only as the consumer gets near them.
           // Resumed at half, so a consumer that keeps up wakes this loop once per
-          // 16 KiB or so of frames, not once per piece.
+          // 8 KiB or so of frames, not once per piece.
           if (this.#queue.bytes > PARSE_AHEAD) await this.#queue.waitForRoom(PARSE_AHEAD / 2);
           if (this.#isClosed()) return;
           reader.decodeRest(push, PARSE_PIECE);

@@ -307,8 +307,8 @@ Deno.test("frames are made from bytes already read only as the consumer gets nea
     still = it.size === last && it.size > 0 ? still + 1 : 0;
     last = it.size;
   }
-  // At most 32 KiB of frames (payload + 96 bytes each) plus one piece of 16 KiB.
-  const bound = Math.ceil(32 * 1024 / (22 + 96)) + Math.ceil(16 * 1024 / 30) + 1;
+  // At most 16 KiB of frames (payload + 96 bytes each) plus one piece of 4 KiB.
+  const bound = Math.ceil(16 * 1024 / (22 + 96)) + Math.ceil(4 * 1024 / 30) + 1;
   assert(it.size <= bound, `${it.size} frames made ahead of the consumer (at most ${bound})`);
   let i = 0;
   for await (const f of it) {
