@@ -9,6 +9,7 @@ import { ViewportError } from "../protocol/errors.ts";
 import type { Column, ColumnType } from "../protocol/messages/types.ts";
 import { estimateBytes } from "./bytes.ts";
 import { GRAIN, type Steps } from "../protocol/slices.ts";
+import { PACK_MIN, PackedRow } from "./_packed_row.ts";
 
 /** Options for {@linkcode DataStore}. */
 export interface DataStoreOptions {
@@ -28,7 +29,9 @@ export class RowBuffer {
   dropped = 0;
   /** Bumped on every change; lets the projection skip unchanged tables. */
   version = 0;
-  #rows: unknown[][] = [];
+  // Rows of PACK_MIN estimated bytes or more are kept packed (their text as
+  // bytes outside the JS heap; see _packed_row.ts); `at` unpacks them.
+  #rows: (unknown[] | PackedRow)[] = [];
   #sizes: number[] = [];
   #start = 0;
   #count = 0;
@@ -49,8 +52,21 @@ export class RowBuffer {
     return this.#bytes;
   }
 
-  /** Retained row `i` (0 = oldest retained). */
+  /**
+   * Retained row `i` (0 = oldest retained). A row of 1 KiB or more (estimated,
+   * when sized) is kept packed and comes back as an equal new array each time.
+   */
   at(i: number): unknown[] {
+    const row = this.#rows[(this.#start + i) % this.#rows.length];
+    return row instanceof PackedRow ? row.unpack() : row;
+  }
+
+  /**
+   * An object that stays the same while row `i` is retained, whatever `at`
+   * returns: the key for caches of what was made from a row (a packed row's
+   * `at` is a new array each time).
+   */
+  keyAt(i: number): object {
     return this.#rows[(this.#start + i) % this.#rows.length];
   }
 
@@ -75,14 +91,14 @@ export class RowBuffer {
       // Full: the newest takes the oldest's place.
       const at = this.#start;
       const delta = size - this.#sizes[at];
-      this.#rows[at] = row;
+      this.#rows[at] = kept(row, size);
       this.#sizes[at] = size;
       this.#start = at + 1 === count ? 0 : at + 1;
       this.#bytes += delta;
       this.dropped++;
       return delta;
     }
-    this.#put(row, size);
+    this.#put(kept(row, size), size);
     return size;
   }
 
@@ -99,7 +115,7 @@ export class RowBuffer {
     return size;
   }
 
-  #put(row: unknown[], size: number): void {
+  #put(row: unknown[] | PackedRow, size: number): void {
     const rows = this.#rows;
     if (this.#start === 0 && this.#count === rows.length) {
       rows.push(row);
@@ -134,6 +150,10 @@ export class RowBuffer {
 }
 
 const EMPTY_ROW: unknown[] = [];
+
+function kept(row: unknown[], size: number): unknown[] | PackedRow {
+  return size < PACK_MIN ? row : PackedRow.from(row) ?? row;
+}
 
 /** A declared schema with its rows. */
 export interface SchemaEntry {

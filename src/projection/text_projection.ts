@@ -69,7 +69,7 @@ export class TextProjection {
   #width: number;
   #now: () => number;
   #cache = new WeakMap<ModelNode, Cached>();
-  #lines = new WeakMap<unknown[], string>();
+  #lines = new WeakMap<object, string>();
   #usesTime = false;
   #timeBucket = -1;
   #tables: boolean;
@@ -199,14 +199,15 @@ export class TextProjection {
     else if (rows.dropped > 0) out += `\n(${rows.dropped} earlier rows dropped)`;
     const now = this.#now();
     for (let r = first; r < rows.length; r++) {
-      const row = rows.at(r);
-      let line = this.#lines.get(row);
+      const key = rows.keyAt(r);
+      let line = this.#lines.get(key);
       if (line === undefined) {
+        const row = rows.at(r);
         line = "";
         for (let c = 0; c < cols.length; c++) {
           line += (c ? "\t" : "") + formatValue(row[c], cols[c], now);
         }
-        this.#lines.set(row, line);
+        this.#lines.set(key, line);
       }
       out = out + "\n" + line;
     }

@@ -1,4 +1,4 @@
-import { assertEquals } from "../../tests/_util/assert.ts";
+import { assert, assertEquals } from "../../tests/_util/assert.ts";
 import { ViewportModel } from "../model/viewport_model.ts";
 import { slot } from "../protocol/slot_ref.ts";
 import { TextProjection } from "./text_projection.ts";
@@ -162,4 +162,22 @@ Deno.test("projection: tableRows shows a table's latest rows and counts the rest
   );
   assertEquals(new TextProjection(m, { tableRows: 0 }).text(), "n\n(6 earlier rows not shown)");
   assertEquals(new TextProjection(m, { tableRows: 10 }).text(), all);
+});
+
+Deno.test("TextProjection: rows kept packed (a viewer's budgeted store) print as given, render after render", () => {
+  const model = new ViewportModel({ maxBytes: 64 * 1024 * 1024 });
+  model.apply({
+    type: "SCHEMA",
+    slot: 100,
+    columns: [{ id: 0, name: "n", type: "uint64" }, { id: 1, name: "text", type: "string" }],
+  });
+  model.apply({ type: "TREE", root: { id: 1, type: "scroll", props: { schema: slot(100) } } });
+  const wide = (i: number) => `${i}:` + "é".repeat(2000);
+  model.apply({ type: "DATA", schema: slot(100), rows: [[1, wide(1)], [2, wide(2)]] });
+  const proj = new TextProjection(model);
+  const text = proj.text();
+  assertEquals(text.split("\n").slice(1), [`1\t${wide(1)}`, `2\t${wide(2)}`]);
+  const rows = model.data.schema(100)!.rows;
+  assert(rows.at(0) !== rows.at(0), "the rows are kept packed");
+  assertEquals(proj.text(), text);
 });

@@ -74,6 +74,8 @@ export class FrameReader {
   readonly #slabRead: SlabRead | null;
   readonly #whole: FrameDecoder | null;
   #tail: Uint8Array | null = null;
+  // Read, not yet decoded: whole frames past the piece `decode` was asked for.
+  #rest: Uint8Array | null = null;
   /**
    * Lets the channel reuse read memory the consumer no longer refers to (for
    * a consumer of transient frames), or `null` when this reader cannot: its
@@ -103,16 +105,56 @@ export class FrameReader {
     return this.#slabRead(tail, tail ? frameSize(tail) : 0);
   }
 
-  /** Hands each complete frame in `chunk` (a result of `read`) to `onFrame`. */
-  decode(chunk: Uint8Array, onFrame: (frame: Frame) => void): void {
+  /**
+   * Hands each complete frame in `chunk` (a result of `read`) to `onFrame`.
+   * With `upTo`, frames are made from about that many bytes of it (at least
+   * one frame); the rest waits, read but not decoded, for
+   * {@linkcode FrameReader.decodeRest}: a read of 256 KiB of tiny frames is
+   * thousands of frame objects, which should not exist before the consumer
+   * can get to them (they would outlive young-generation collections).
+   */
+  decode(chunk: Uint8Array, onFrame: (frame: Frame) => void, upTo = Infinity): void {
     const whole = this.#whole;
     if (whole === null) {
       this.#decoder.write(chunk, onFrame);
       return;
     }
     this.#tail = null;
-    const end = whole.writeWhole(chunk, onFrame);
-    if (end < chunk.length) this.#tail = chunk.subarray(end);
+    this.#rest = null;
+    let piece = chunk;
+    if (chunk.length > upTo) {
+      // At least the first frame: one larger than `upTo` is decoded whole.
+      const cut = Math.max(upTo, chunk.length < HEADER_SIZE ? 0 : frameSize(chunk));
+      if (cut < chunk.length) piece = chunk.subarray(0, cut);
+    }
+    const end = whole.writeWhole(piece, onFrame);
+    if (piece !== chunk) this.#rest = chunk.subarray(end);
+    else if (end < chunk.length) this.#tail = chunk.subarray(end);
+  }
+
+  /**
+   * Keeps `chunk` (a result of `read`) to be decoded later by
+   * {@linkcode FrameReader.decodeRest}: the consumer is far enough behind
+   * already. A reader whose decoder takes any chunk decodes it now.
+   */
+  hold(chunk: Uint8Array, onFrame: (frame: Frame) => void): void {
+    if (this.#whole === null) {
+      this.#decoder.write(chunk, onFrame);
+      return;
+    }
+    this.#tail = null;
+    this.#rest = chunk;
+  }
+
+  /** True when bytes read are waiting for {@linkcode FrameReader.decodeRest} (read no more before). */
+  get pending(): boolean {
+    return this.#rest !== null;
+  }
+
+  /** Decodes the next piece of what `decode` left (see there). */
+  decodeRest(onFrame: (frame: Frame) => void, upTo = Infinity): void {
+    const rest = this.#rest;
+    if (rest !== null) this.decode(rest, onFrame, upTo);
   }
 
   /**
@@ -121,6 +163,12 @@ export class FrameReader {
    * less than a header) are held back.
    */
   flush(onFrame: (frame: Frame) => void): void {
+    if (this.#rest !== null) {
+      // Whole frames (and perhaps the start of one) not decoded yet come first.
+      const rest = this.#rest;
+      this.#rest = null;
+      this.decode(rest, onFrame);
+    }
     const tail = this.#tail;
     this.#tail = null;
     if (!tail) return;
@@ -139,7 +187,7 @@ export class FrameReader {
 
   /** Bytes of an unfinished frame (after `flush`, the decoder's). */
   get buffered(): number {
-    return this.#decoder.buffered + (this.#tail?.length ?? 0);
+    return this.#decoder.buffered + (this.#tail?.length ?? 0) + (this.#rest?.length ?? 0);
   }
 
   /** Stream offset of the next byte the decoder decodes (0 if it does not count). */

@@ -87,8 +87,12 @@ export class FrameQueue extends AsyncQueue<Frame> implements AsyncIterableIterat
   }
 }
 
+// A frame view's size is known without making its payload view (an object more per frame).
 function weighFrame(frame: Frame): number {
-  return frame.payload.length + FRAME_COST;
+  return (frame instanceof FrameView && !frame.replaced
+    ? frame.end - frame.start
+    : frame.payload.length) +
+    FRAME_COST;
 }
 
 function bufferOf(frame: Frame): ArrayBufferLike {

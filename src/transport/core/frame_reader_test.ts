@@ -106,3 +106,42 @@ Deno.test("FrameReader: without slab reads, or with another decoder, chunks are 
   assertEquals((await readAll(reader2)).map((f) => f.payload.length), [1, 1]);
   assertEquals(text.join(""), "hi ");
 });
+
+Deno.test("FrameReader: decode with upTo makes frames from about that many bytes; the rest waits, in order", async () => {
+  const tiny = encodeFrame(3, new Uint8Array(22)); // 30 bytes
+  const big = encodeFrame(5, new Uint8Array(5000).fill(7));
+  const tail = encodeFrame(3, new Uint8Array(40));
+  // 100 tiny frames, one larger than a piece, 100 more, then the start of one.
+  const data = concat(
+    ...Array(100).fill(tiny),
+    big,
+    ...Array(100).fill(tiny),
+    tail.subarray(0, 20),
+  );
+  const reader = new FrameReader(
+    denoConnChannel(chunkedConn(data, data.length)),
+    new FrameDecoder(),
+  );
+  const chunk = (await reader.read())!;
+  assertEquals(chunk.length, data.length, "one read holds everything");
+  const pieces: number[][] = [];
+  const piece = () => {
+    const sizes: number[] = [];
+    pieces.push(sizes);
+    return (f: Frame) => sizes.push(f.payload.length);
+  };
+  reader.decode(chunk, piece(), 1000);
+  while (reader.pending) reader.decodeRest(piece(), 1000);
+  // 1000 bytes hold 33 whole tiny frames; a frame larger than the piece comes whole, alone.
+  assertEquals(pieces.map((p) => p.length), [33, 33, 33, 1, 1, 33, 33, 33, 1]);
+  assertEquals(pieces.flat(), [...Array(100).fill(22), 5000, ...Array(100).fill(22)]);
+  assertEquals(reader.buffered, 20, "the unfinished frame is held back, as without upTo");
+  assertEquals(await reader.read(), null);
+  let err: unknown = null;
+  try {
+    reader.end(() => {});
+  } catch (e) {
+    err = e;
+  }
+  assert(isViewportError(err, "bad_frame"), String(err));
+});

@@ -34,7 +34,10 @@ export interface StreamTransportOptions extends TransportOptions {
   decoder?: ChunkDecoder;
   /** Bytes written before the first frame (the token line of tcp/tls). */
   preamble?: Uint8Array;
-  /** Unconsumed frame bytes past which reading pauses. Default 4 MiB. */
+  /**
+   * Unconsumed frame bytes past which reading pauses. Default 4 MiB. (With the
+   * default decoder, reading already pauses once 16 KiB of frames wait.)
+   */
   readAhead?: number;
   /** Called once after the connection closed (e.g. to restore a terminal). */
   onClose?: () => void;
@@ -44,6 +47,20 @@ export interface StreamTransportOptions extends TransportOptions {
 export const DEFAULT_HIGH_WATER_MARK = 8 * 1024 * 1024;
 const DEFAULT_CLOSE_TIMEOUT = 2000;
 const DEFAULT_READ_AHEAD = 4 * 1024 * 1024;
+/**
+ * Frames (weighed as `FrameQueue` does: payload plus object) made ahead of the
+ * consumer from bytes already read, and the bytes decoded at a time. A read
+ * holds up to 256 KiB; as frames of 30 bytes that is 8,000 objects, and 50
+ * connections flooding a busy viewer kept hundreds of thousands of them queued
+ * across young-generation collections, each of which then copied them (into
+ * fresh pages, at 10 µs a page fault here: scavenges of 60-110 ms). So past
+ * PARSE_AHEAD, a read's bytes wait undecoded (and no further read is made until
+ * they are decoded): a connection holds at most about PARSE_AHEAD of frames,
+ * one piece and one read. `readAhead` still bounds a reader whose decoder
+ * takes any chunk (the stdio splitter), which cannot hold bytes back.
+ */
+const PARSE_AHEAD = 16 * 1024;
+const PARSE_PIECE = 4 * 1024;
 
 /**
  * A {@linkcode Transport} over a {@linkcode ByteChannel}. Frames sent in one tick
@@ -149,6 +166,15 @@ export class StreamTransport implements Transport {
     const reader = this.#reader;
     try {
       while (this.#state !== "closed") {
+        if (reader.pending) {
+          // Frames already read are made only as the consumer gets near them.
+          // Resumed at half, so a consumer that keeps up wakes this loop once per
+          // 8 KiB or so of frames, not once per piece.
+          if (this.#queue.bytes > PARSE_AHEAD) await this.#queue.waitForRoom(PARSE_AHEAD / 2);
+          if (this.#isClosed()) return;
+          reader.decodeRest(push, PARSE_PIECE);
+          continue;
+        }
         if (this.#queue.bytes > this.#readAhead) {
           await this.#queue.waitForRoom(this.#readAhead);
           continue;
@@ -159,7 +185,8 @@ export class StreamTransport implements Transport {
           this.#finish(false, this.#endError(push));
           return;
         }
-        reader.decode(chunk, push);
+        if (this.#queue.bytes > PARSE_AHEAD) reader.hold(chunk, push);
+        else reader.decode(chunk, push, PARSE_PIECE);
       }
     } catch (err) {
       if (this.#state === "closed") return;

@@ -290,3 +290,33 @@ Deno.test("frames({ transient: true }): each frame is intact when taken, and rea
     assert(reused * 2 <= fresh, `step ${step}: ${reused} buffers reused vs ${fresh} fresh`);
   }
 });
+
+Deno.test("frames are made from bytes already read only as the consumer gets near them (parse-ahead bound)", async () => {
+  // 8,000 frames of 30 bytes arrive in reads of up to 256 KiB: one read is
+  // thousands of frames. Made at once, each would be an object queued for as
+  // long as the consumer is behind.
+  const n = 8000;
+  const tiny = (i: number) => encodeFrame(0x05, new Uint8Array(22).fill(i & 0xff));
+  const data = concat(...Array.from({ length: n }, (_, i) => tiny(i)));
+  const t = new StreamTransport(slowConn(data, 256 * 1024), { scheme: "test" });
+  const it = t.frames() as AsyncIterableIterator<Frame> & { size: number };
+  // Let the reader run as far as it will with nobody taking frames.
+  let last = -1, still = 0;
+  while (still < 20) {
+    await new Promise((r) => setTimeout(r, 0));
+    still = it.size === last && it.size > 0 ? still + 1 : 0;
+    last = it.size;
+  }
+  // At most 16 KiB of frames (payload + 96 bytes each) plus one piece of 4 KiB.
+  const bound = Math.ceil(16 * 1024 / (22 + 96)) + Math.ceil(4 * 1024 / 30) + 1;
+  assert(it.size <= bound, `${it.size} frames made ahead of the consumer (at most ${bound})`);
+  let i = 0;
+  for await (const f of it) {
+    assertEquals(f.payload.length, 22);
+    assertEquals(f.payload[0], i & 0xff, `frame ${i}`);
+    assertEquals(f.offset, i * 30);
+    i++;
+  }
+  assertEquals(i, n);
+  await t.close();
+});
