@@ -12,7 +12,7 @@ import { SlotRef } from "../protocol/slot_ref.ts";
 import { formatValue } from "../projection/format.ts";
 import { box, column, row, scroll, text } from "../sdk/components.ts";
 import type { ColumnInput, Connection } from "../sdk/connection.ts";
-import type { VNode } from "../sdk/vnode.ts";
+import { makeNode, type VNode } from "../sdk/vnode.ts";
 import { GAP, MAX_WIDTH, numeric, TableLines } from "./_table_lines.ts";
 import { VirtualWindow, windowFrame, windowRange } from "./_virtual.ts";
 import { fit, textWidth } from "./_width.ts";
@@ -415,7 +415,7 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
       selected: on,
       background: cur && state.focused ? colors.accent : undefined,
       color: cur && state.focused ? colors.background : cur ? colors.accent : undefined,
-    }, [text(lines.line, { text_alt: lines.tsv, wrap: false, mono: true })]);
+    }, [makeNode("text", { content: lines.line, text_alt: lines.tsv, wrap: false, mono: true })]);
   };
   const frame = windowFrame(
     state,
