@@ -115,5 +115,13 @@ Deno.test("rekey: shared subtrees and this render's own ids key as copies do", (
     const fast = rekey(prev, next, fresh);
     const slow = rekey(clone(prev), slowNext, Infinity);
     assertEquals(clone(fast), clone(slow), `seed ${seed}`);
+    // Never an id twice (kept subtrees carry old ids that fresh nodes must not adopt).
+    const ids: number[] = [];
+    const walk = (n: VNode): void => {
+      ids.push(n.id);
+      n.children?.forEach(walk);
+    };
+    walk(fast);
+    assertEquals(new Set(ids).size, ids.length, `seed ${seed}: unique ids`);
   }
 });

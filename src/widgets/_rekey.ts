@@ -58,8 +58,9 @@ function adopt(prev: VNode, next: VNode, taken: Set<number>, fresh: number): VNo
   let id = next.id;
   if (id !== prev.id) {
     if (id < AUTO_ID_BASE || prev.id < AUTO_ID_BASE || taken.has(prev.id)) return next;
+    // No need to add it to `taken`: `prev` holds each id once and each of its
+    // nodes is matched at most once, so no other node of `next` adopts it.
     id = prev.id;
-    taken.add(id);
   }
   const pk = prev.children, nk = next.children;
   let kids = nk;
@@ -100,8 +101,7 @@ function signature(n: VNode): string | null {
  * (-1 for none): widgets by signature, in order (so an inserted sibling does
  * not shift them), then the rest by position and type.
  */
-function matchChildren(pk: readonly VNode[], nk: readonly VNode[]): number[] {
-  const match = new Array<number>(nk.length).fill(-1);
+function matchChildren(pk: readonly VNode[], nk: readonly VNode[]): readonly number[] {
   // Usually the same kinds of children in the same order: match them in place.
   if (pk.length === nk.length) {
     let same = true;
@@ -109,11 +109,9 @@ function matchChildren(pk: readonly VNode[], nk: readonly VNode[]): number[] {
       same = pk[i].type === nk[i].type && pk[i].props.role === nk[i].props.role &&
         pk[i].props.label === nk[i].props.label;
     }
-    if (same) {
-      for (let i = 0; i < nk.length; i++) match[i] = i;
-      return match;
-    }
+    if (same) return inPlace(nk.length);
   }
+  const match = new Array<number>(nk.length).fill(-1);
   const used = new Uint8Array(pk.length);
   let from = 0;
   for (let i = 0; i < nk.length; i++) {
@@ -153,4 +151,15 @@ function matchChildren(pk: readonly VNode[], nk: readonly VNode[]): number[] {
     }
   }
   return match;
+}
+
+// Matches in place, [0, 1, ... n-1], shared (read only) for the common sizes.
+const IN_PLACE: number[][] = [];
+function inPlace(n: number): readonly number[] {
+  let m = IN_PLACE[n];
+  if (m === undefined) {
+    m = Array.from({ length: n }, (_, i) => i);
+    if (n <= 256) IN_PLACE[n] = m;
+  }
+  return m;
 }

@@ -12,7 +12,8 @@ import { SlotRef } from "../protocol/slot_ref.ts";
 import { formatValue } from "../projection/format.ts";
 import { box, column, row, scroll, text } from "../sdk/components.ts";
 import type { ColumnInput, Connection } from "../sdk/connection.ts";
-import type { VNode } from "../sdk/vnode.ts";
+import { makeNode, type VNode } from "../sdk/vnode.ts";
+import { GAP, MAX_WIDTH, numeric, TableLines } from "./_table_lines.ts";
 import { VirtualWindow, windowFrame, windowRange } from "./_virtual.ts";
 import { fit, textWidth } from "./_width.ts";
 import { currentRender, type RenderContext, renderContext } from "./context.ts";
@@ -37,14 +38,7 @@ export interface TableStateOptions {
   follow?: boolean;
 }
 
-const GAP = 2;
-const MAX_WIDTH = 40;
 const SAMPLE = 200;
-
-function numeric(c: Column): boolean {
-  return c.type === "int64" || c.type === "uint64" || c.type === "float64" ||
-    c.type === "duration" || c.format === "human_bytes" || c.format === "percent";
-}
 
 // Packed sort keys: integers in [-2^31, 2^31) times 2^21 rows stay below 2^53.
 const PACK_ROWS = 2 ** 21;
@@ -269,6 +263,9 @@ const HEADERS = new WeakMap<
   { key: string; cols: readonly Column[]; pass: RenderContext; node: VNode }
 >();
 
+/** Each table's formatted window (its arrays reused from render to render). */
+const LINES = new WeakMap<TableState, TableLines>();
+
 /** Options of {@linkcode dataTable}. */
 export interface DataTableOptions {
   /** The node id of the focusable frame. */
@@ -326,14 +323,10 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
     ]);
   }
   const [start, end] = windowRange(state);
-  // Each row in the window formatted once: for the widths, then for the row.
-  const shown: string[][] = [];
-  for (let i = start; i < end; i++) {
-    const r = state.row(i);
-    const values = cols.map((c, k) => formatValue(r[k], c, ctx.now));
-    state.fitTo(values);
-    shown.push(values);
-  }
+  let lines = LINES.get(state);
+  if (!lines) LINES.set(state, lines = new TableLines(cols));
+  // Each value in the window formatted and measured once: for the widths, then for its row.
+  lines.format(state, start, end, state.widths, ctx.now);
   const widths = state.widths;
   const markWidth = state.multiple ? 3 : 1;
   const changed = () => o.onSelect?.([...state.selected].sort((a, b) => a - b));
@@ -359,15 +352,6 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
     } else if (/^[1-9]$/.test(key) && Number(key) <= cols.length) state.sortBy(Number(key) - 1);
     else return state.navigate(key);
     return true;
-  };
-  // A row is one text (two nodes with its row box, however many columns):
-  // each value padded or cut to its column's width, numbers to the right.
-  const line = (mark: string, values: readonly string[]) => {
-    let out = fit(mark, markWidth, false);
-    for (let c = 0; c < values.length; c++) {
-      out += " ".repeat(GAP) + fit(values[c], widths[c], numeric(cols[c]));
-    }
-    return out;
   };
   // The header changes with the sort and the widths only: the same nodes as
   // last render otherwise, which the re-keying and the diff pass over.
@@ -414,21 +398,24 @@ export function dataTable(state: TableState, o: DataTableOptions = {}): VNode {
     toggle(i);
     if (again) activate(i);
   };
+  // A row is a row box (the click target, its states and colours) holding one
+  // text: the line padded to the columns for the screen, the values
+  // tab-separated as its `text_alt` (the text projection's TSV and, in a
+  // browser, the accessible name). A PgDn sets one text per row; the box
+  // changes only with the cursor or the selection.
   const dataRow = (i: number): VNode => {
-    const values = shown[i - start];
     const cur = i === state.cursor;
-    const abs = state.absolute(i);
-    const on = state.selected.has(abs);
+    const on = state.selected.has(state.absolute(i));
     const mark = state.multiple ? (on ? "[x]" : "[ ]") : cur ? "›" : " ";
+    lines.build(i - start, mark, widths);
     return box({
       interactive: "clickable",
       focusable: false,
       role: "row",
       selected: on,
-      text_alt: values.join("\t"),
       background: cur && state.focused ? colors.accent : undefined,
       color: cur && state.focused ? colors.background : cur ? colors.accent : undefined,
-    }, [text(line(mark, values), { wrap: false, mono: true })]);
+    }, [makeNode("text", { content: lines.line, text_alt: lines.tsv, wrap: false, mono: true })]);
   };
   const frame = windowFrame(
     state,

@@ -311,6 +311,18 @@ Deno.test("widgets in the browser viewer", async (t) => {
         const cursorRow = page.getByRole("row", { name: /99999$/ }).first();
         const line = (await cursorRow.locator(".vp-text").textContent())!;
         assertMatch(line, /^[› ] +f\d+ {2,}99999$/);
+        // Its accessible name is its values (the cell's `text_alt`): no padding, no mark.
+        const [name, size] = state.row(state.cursor);
+        const named = page.getByRole("row", { name: `${name} ${size}`, exact: true });
+        assertEquals(await named.count(), 1);
+        assertEquals(
+          await named.locator(".vp-text").getAttribute("aria-label"),
+          `${name}\t${size}`,
+        );
+        assertMatch(
+          (await named.locator(".vp-text").textContent())!,
+          new RegExp(`^› +${name} +${size}$`),
+        );
         const header = (await page.getByRole("columnheader", { name: "size" }).textContent())!;
         assertMatch(header, /^ *size ▲$/, "the size header is right-aligned too");
         assertEquals(

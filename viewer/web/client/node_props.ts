@@ -107,6 +107,10 @@ export function applyBehaviour(el: HTMLElement, n: ModelNode): void {
     // options; the list itself has focus).
     tabIndexAttr(el, p.tab_index, focusable && p.focusable !== false ? 0 : null);
     attr(el, "aria-label", focusable || role ? str(p.label) ?? str(p.text_alt) : null);
+  } else if (n.type === "text") {
+    // A text with a role (a data table row's cell) is named by its
+    // `text_alt` (the row's values, where the text pads them into columns).
+    attr(el, "aria-label", role ? str(p.text_alt) : null);
   }
   states(el, p);
 }
