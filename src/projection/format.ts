@@ -30,12 +30,13 @@ export function humanBytes(value: number | bigint): string {
     n /= 1024;
     unit++;
   }
+  let digits = n.toFixed(1);
   // 1023.96 KiB would print as "1024.0 KiB"; step up instead.
-  if (Number(n.toFixed(1)) >= 1024 && unit < BYTE_UNITS.length - 1) {
-    n /= 1024;
+  if (digits === "1024.0" && unit < BYTE_UNITS.length - 1) {
+    digits = (n / 1024).toFixed(1);
     unit++;
   }
-  return `${sign}${n.toFixed(1)} ${BYTE_UNITS[unit]}`;
+  return `${sign}${digits} ${BYTE_UNITS[unit]}`;
 }
 
 /**
