@@ -78,7 +78,10 @@ export interface AcceptOptions {
  * const served = host.accept(viewer);
  * await app.send(encodeMessage({ type: "REGION", action: "attach", session: "demo" }));
  * await app.send(encodeMessage({ type: "TREE", root: { id: 1, type: "text", props: { content: "hi" } } }));
- * await new Promise((r) => setTimeout(r, 0));
+ * // Frames are applied in the host's turns: wait until this one is.
+ * for (let i = 0; i < 500 && host.session("demo")?.text() !== "hi"; i++) {
+ *   await new Promise((r) => setTimeout(r, 10));
+ * }
  * assert.equal(host.session("demo")?.text(), "hi", "not applied");
  * await host.close();
  * await served;
