@@ -44,7 +44,7 @@ export interface NodeAcceptHooks {
  * to its first read was 126-137 ms, against 153-202 ms for `acceptInto` in the
  * same run (`acceptInto` reads sooner but accepts more slowly):
  * well inside the second a viewer gives a new connection before it counts
- * as silent. `tests/viewer/node_burst_test.ts` serves 1,000 apps connecting
+ * as silent. `tests/viewer/burst_test.ts` ("burst through node:net") serves 1,000 apps connecting
  * at once through this path, with only silent connections giving way.
  *
  * @example
