@@ -8,16 +8,7 @@ import { assertEquals } from "../../tests/_util/assert.ts";
 import { rekey } from "../widgets/_rekey.ts";
 import { diffTrees } from "./diff.ts";
 import { autoId, type VNode } from "./vnode.ts";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../../tests/_util/rng.ts";
 
 function clone(n: VNode): VNode {
   const c: VNode = { id: n.id, type: n.type, props: { ...n.props } };

@@ -9,16 +9,7 @@ import { assertEquals } from "../../tests/_util/assert.ts";
 import { ValueSync } from "../protocol/input_value.ts";
 import type { InputMessage } from "../protocol/messages/types.ts";
 import { InputValues } from "./input_values.ts";
-
-/** A small seeded PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../../tests/_util/rng.ts";
 
 type Event = { at: number; order: number; run: () => void };
 

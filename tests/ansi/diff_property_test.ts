@@ -7,16 +7,7 @@ import type { Patch } from "../../src/protocol/messages/types.ts";
 import { Renderer } from "../../src/render/ansi/renderer.ts";
 import { modelOf, spec } from "./_util.ts";
 import { Screen } from "./_xterm.ts";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../_util/rng.ts";
 
 const WORDS = [
   "alpha",

@@ -11,7 +11,7 @@ import { imageOfProps, imageSize } from "../../media/image.ts";
 import { type BorderChars, borderOf } from "./border.ts";
 import { AT_MOST, FlexNode, remeasuresSame, UNDEF } from "./flex.ts";
 import { defaultFlexStyle, type FlexStyle, parseFlexStyle, sameFlexStyle } from "./flex_style.ts";
-import type { Pen, Styles } from "./style.ts";
+import { type Pen, PEN_PROPS, type Styles } from "./style.ts";
 import type { Rect } from "./rect.ts";
 import { parseTextWrap, TextLayout, type TextRun } from "./text_layout.ts";
 import { textWidth } from "./width.ts";
@@ -85,27 +85,9 @@ export class RNode {
 // accessibility): a node with only these shares the default style.
 // A Set: looked up for every prop of every updated node (a regex test cost more).
 const NO_LAYOUT_KEYS: ReadonlySet<string> = new Set([
+  ...PEN_PROPS,
   "content",
   "spans",
-  "color",
-  "fg",
-  "background",
-  "bg",
-  "bold",
-  "dim",
-  "italic",
-  "underline",
-  "inverse",
-  "strikethrough",
-  "strike",
-  "weight",
-  "font_weight",
-  "font_style",
-  "decoration",
-  "text_decoration",
-  "text_size",
-  "size",
-  "opacity",
   "role",
   "text_alt",
   "interactive",

@@ -25,7 +25,7 @@ export const DEFAULT_PEN: Readonly<Pen> = Object.freeze({ fg: 0, bg: -1, attrs: 
 // Props a style map may carry (flat on the node, they win over the map).
 // Every prop `Styles.pen` reads: a node with none of them takes its parent's
 // colors and attributes as they are.
-const PEN_PROPS: ReadonlySet<string> = new Set([
+export const PEN_PROPS: ReadonlySet<string> = new Set([
   "color",
   "fg",
   "background",
