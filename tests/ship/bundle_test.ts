@@ -63,14 +63,14 @@ Deno.test("bundles: built, stamped, checksummed; each runs with deno run -A and 
     // The browser viewer serves the client embedded in the bundle: no sources on disk.
     await checkWeb(bundled("viewport"), elsewhere);
     const root = `${elsewhere}/root`;
-    const installed = async (from: string, flags: string[] = []) => ({
-      viewport: [await install(root, "viewport", `${from}viewport.js`, flags)],
-      vpRun: vpRun ? [await install(root, "vp-run", `${from}vp-run.js`, flags)] : undefined,
+    const installed = async (from: string) => ({
+      viewport: [await install(root, "viewport", `${from}viewport.js`)],
+      vpRun: vpRun ? [await install(root, "vp-run", `${from}vp-run.js`)] : undefined,
     });
     await exercise(await installed(`${out}/`), elsewhere, stamp);
     const server = serveDir(out);
     try {
-      const fromUrl = await installed(server.base, [`--reload=${server.base}`]);
+      const fromUrl = await installed(server.base);
       await exercise(fromUrl, elsewhere, stamp);
       await checkWeb(fromUrl.viewport, elsewhere);
     } finally {

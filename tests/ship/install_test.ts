@@ -50,8 +50,8 @@ Deno.test("deno install -g from a URL, with import_map.json beside the sources; 
   const server = serveDir(ROOT);
   let serving = true;
   try {
-    // --reload for this origin only: a port used before may be in Deno's cache.
-    const flags = ["--import-map", `${server.base}import_map.json`, `--reload=${server.base}`];
+    // server.base is new for every run, so nothing of an earlier run is in Deno's cache.
+    const flags = ["--import-map", `${server.base}import_map.json`];
     const viewport = await install(root, "viewport", `${server.base}cli/viewport.ts`, flags);
     const vpRun = hasVpRun()
       ? await install(root, "vp-run", `${server.base}cli/vp_run.ts`, flags)
