@@ -20,6 +20,30 @@ async function readPid(path: string): Promise<number> {
   throw new Error(`the app never wrote ${path}`);
 }
 
+/**
+ * Ends a viewer the way a user would (SIGTERM: it ends its app too), and only
+ * if that fails kills both: a SIGKILLed viewer cannot end its app, which would
+ * outlive the test.
+ */
+async function stop(viewer: Deno.ChildProcess, pidFile: string): Promise<void> {
+  try {
+    viewer.kill("SIGTERM");
+  } catch { /* ended */ }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((r) => timer = setTimeout(r, 10_000, "late"));
+  const ended = await Promise.race([viewer.status, late]);
+  clearTimeout(timer);
+  if (ended !== "late") return;
+  const pid = Number(await Deno.readTextFile(pidFile).catch(() => ""));
+  if (pid > 0) {
+    try {
+      Deno.kill(pid, "SIGKILL");
+    } catch { /* ended */ }
+  }
+  viewer.kill("SIGKILL");
+  await viewer.status;
+}
+
 function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
@@ -58,10 +82,7 @@ Deno.test("viewport --web: a killed app's session shows ended; closing it ends t
     assert(note?.includes("The viewer stopped"), note ?? "");
   } finally {
     await browser.close();
-    try {
-      viewer.kill("SIGKILL");
-    } catch { /* ended */ }
-    await viewer.status;
+    await stop(viewer, `${dir}/pid`);
     await Deno.remove(dir, { recursive: true });
   }
 });
@@ -106,10 +127,7 @@ Deno.test("viewport --web --token-file: an open page rejoins a restarted viewer 
     await screenshot(page, "web-rejoined");
   } finally {
     await browser.close();
-    try {
-      viewer.kill("SIGKILL");
-    } catch { /* ended */ }
-    await viewer.status;
+    await stop(viewer, `${dir}/pid`);
     await Deno.remove(dir, { recursive: true });
   }
 });
