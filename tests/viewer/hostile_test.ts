@@ -597,6 +597,7 @@ Deno.test("hostile: a text that cannot be built or is too long leaves a visible 
   );
   await app.close();
   await host.close();
+  await writer.flush(); // the close's last write, before the directory goes
   await Deno.remove(dir, { recursive: true });
 });
 
