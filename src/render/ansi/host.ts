@@ -93,6 +93,7 @@ export interface AnsiHost {
 
 // How long a lone ESC waits for the rest of an escape sequence.
 const ESC_TIMEOUT_MS = 40;
+const encoder = new TextEncoder();
 
 /**
  * Runs the embedded ANSI renderer on a terminal.
@@ -181,13 +182,14 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     graphics: forced,
   });
   let hintShown: string | null = null;
-  const drawHints = () => {
-    if (!hints || rows < 2) return;
+  /** The hint line's bytes when it changed, else "". */
+  const hintBytes = (): string => {
+    if (!hints || rows < 2) return "";
     const line = hintLine(renderer.keyHints(), columns, renderer.colorDepth === "none");
-    if (line === hintShown) return;
+    if (line === hintShown) return "";
     hintShown = line;
     // Drawn with the cursor saved and restored, so the renderer's idea of where it is stays true.
-    term.write(`\x1b[?2026h\x1b7\x1b[${rows};1H${line}\x1b8\x1b[?2026l`);
+    return `\x1b[?2026h\x1b7\x1b[${rows};1H${line}\x1b8\x1b[?2026l`;
   };
   term.beforeRestore = () => renderer.release();
   const projection = options.textPath
@@ -215,9 +217,10 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     timer = undefined;
     if (closed) return;
     lastFrame = performance.now();
-    const bytes = renderer.frame();
-    if (bytes) term.write(bytes);
-    drawHints();
+    // One write for the frame and the hint line: a terminal read between two
+    // writes showed a redrawn screen without its hint line.
+    const out = joinBytes(renderer.frame(), hintBytes());
+    if (out) term.write(out);
     deliver(renderer.takeEvents());
     if (projection) writeProjection();
     const waiters = drawnWaiters;
@@ -309,4 +312,14 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     },
     closed: closedPromise,
   };
+}
+
+function joinBytes(frame: Uint8Array | null, tail: string): Uint8Array | string | null {
+  if (tail === "") return frame;
+  if (!frame) return tail;
+  const more = encoder.encode(tail);
+  const out = new Uint8Array(frame.length + more.length);
+  out.set(frame);
+  out.set(more, frame.length);
+  return out;
 }
