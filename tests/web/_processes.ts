@@ -19,6 +19,17 @@ export function spawnDeno(args: string[], env: Record<string, string> = {}): Den
   }).spawn();
 }
 
+/**
+ * Ends a child the way a user would, with SIGTERM, and waits for it. A viewer
+ * ends its apps on SIGTERM; a SIGKILLed one would leave them running.
+ */
+export async function stopProcess(child: Deno.ChildProcess): Promise<void> {
+  try {
+    child.kill("SIGTERM");
+  } catch { /* already gone */ }
+  await child.status;
+}
+
 /** Reads stderr until `re` matches (15 s at most); the rest is drained in the background. */
 export async function waitForLine(child: Deno.ChildProcess, re: RegExp): Promise<RegExpExecArray> {
   const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();

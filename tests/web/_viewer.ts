@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { spawnDeno, waitForLine } from "./_processes.ts";
+import { spawnDeno, stopProcess, waitForLine } from "./_processes.ts";
 
 /** A running viewer and the apps connected to it. */
 export interface RunningViewer {
@@ -16,13 +16,6 @@ export interface RunningViewer {
   app(name: string, file?: string, args?: string[]): Deno.ChildProcess;
   /** Stops the apps and the viewer, removes the socket's folder. */
   close(): Promise<void>;
-}
-
-async function stop(child: Deno.ChildProcess): Promise<void> {
-  try {
-    child.kill("SIGTERM");
-  } catch { /* already gone */ }
-  await child.status;
 }
 
 /** Starts a viewer (`extra` flags added) listening on a fresh unix socket. */
@@ -40,8 +33,8 @@ export async function startViewer(extra: string[] = []): Promise<RunningViewer> 
   ]);
   const apps: Deno.ChildProcess[] = [];
   const close = async () => {
-    for (const a of apps.reverse()) await stop(a);
-    await stop(viewer);
+    for (const a of apps.reverse()) await stopProcess(a);
+    await stopProcess(viewer);
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   };
   let url: string;

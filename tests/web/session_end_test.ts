@@ -7,7 +7,7 @@
  */
 import { assert, assertEquals } from "../_util/assert.ts";
 import { launchBrowser, screenshot } from "./_browser.ts";
-import { spawnDeno, waitForLine } from "./_processes.ts";
+import { spawnDeno, stopProcess, waitForLine } from "./_processes.ts";
 
 const APP = ["run", "-A", "tests/web/fixtures/pid_app.ts"];
 
@@ -18,30 +18,6 @@ async function readPid(path: string): Promise<number> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`the app never wrote ${path}`);
-}
-
-/**
- * Ends a viewer the way a user would (SIGTERM: it ends its app too), and only
- * if that fails kills both: a SIGKILLed viewer cannot end its app, which would
- * outlive the test.
- */
-async function stop(viewer: Deno.ChildProcess, pidFile: string): Promise<void> {
-  try {
-    viewer.kill("SIGTERM");
-  } catch { /* ended */ }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<"late">((r) => timer = setTimeout(r, 10_000, "late"));
-  const ended = await Promise.race([viewer.status, late]);
-  clearTimeout(timer);
-  if (ended !== "late") return;
-  const pid = Number(await Deno.readTextFile(pidFile).catch(() => ""));
-  if (pid > 0) {
-    try {
-      Deno.kill(pid, "SIGKILL");
-    } catch { /* ended */ }
-  }
-  viewer.kill("SIGKILL");
-  await viewer.status;
 }
 
 function freePort(): number {
@@ -82,7 +58,7 @@ Deno.test("viewport --web: a killed app's session shows ended; closing it ends t
     assert(note?.includes("The viewer stopped"), note ?? "");
   } finally {
     await browser.close();
-    await stop(viewer, `${dir}/pid`);
+    await stopProcess(viewer);
     await Deno.remove(dir, { recursive: true });
   }
 });
@@ -127,7 +103,7 @@ Deno.test("viewport --web --token-file: an open page rejoins a restarted viewer 
     await screenshot(page, "web-rejoined");
   } finally {
     await browser.close();
-    await stop(viewer, `${dir}/pid`);
+    await stopProcess(viewer);
     await Deno.remove(dir, { recursive: true });
   }
 });

@@ -93,7 +93,6 @@ export interface AnsiHost {
 
 // How long a lone ESC waits for the rest of an escape sequence.
 const ESC_TIMEOUT_MS = 40;
-const encoder = new TextEncoder();
 
 /**
  * Runs the embedded ANSI renderer on a terminal.
@@ -219,7 +218,7 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     lastFrame = performance.now();
     // One write for the frame and the hint line: a terminal read between two
     // writes showed a redrawn screen without its hint line.
-    const out = joinBytes(renderer.frame(), hintBytes());
+    const out = renderer.render() + hintBytes();
     if (out) term.write(out);
     deliver(renderer.takeEvents());
     if (projection) writeProjection();
@@ -312,14 +311,4 @@ export function runAnsi(options: AnsiHostOptions): AnsiHost {
     },
     closed: closedPromise,
   };
-}
-
-function joinBytes(frame: Uint8Array | null, tail: string): Uint8Array | string | null {
-  if (tail === "") return frame;
-  if (!frame) return tail;
-  const more = encoder.encode(tail);
-  const out = new Uint8Array(frame.length + more.length);
-  out.set(frame);
-  out.set(more, frame.length);
-  return out;
 }
