@@ -17,7 +17,11 @@ Deno.test("text dir: each session's file is its projection plus a newline, kept 
   for (let i = 1; i <= 200; i++) {
     await a.send({ type: "PATCH", patches: [{ target: 3, set: { content: String(i) } }] });
   }
-  await until(() => host.session("alpha")?.text() === "count\n200", "patches applied");
+  // The host applies in turns: wait for both sessions, not only the busier one.
+  await until(
+    () => host.session("alpha")?.text() === "count\n200" && host.session("..beta")?.text() === "b",
+    "patches applied",
+  );
   await writer.flush();
   assertEquals(await Deno.readTextFile(`${dir}/out/alpha.txt`), "count\n200\n");
   assertEquals(await Deno.readTextFile(`${dir}/out/%2E.beta.txt`), "b\n");
